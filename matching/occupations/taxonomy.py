@@ -365,7 +365,9 @@ def read_broader(path: Path, occupations: dict[str, Occupation]) -> None:
 
 
 LEXICON_COLUMNS = ("concept_uri", "isco_group", "lang", "label", "form")
-LEXICON_LANGUAGES = frozenset({"ka", "ka-Latn", "ru", "he", "uk", "az", "hy"})
+LEXICON_LANGUAGES = frozenset(
+    {"ka", "ka-Latn", "ru", "he", "uk", "az", "hy", "en", "pl", "de", "fr", "et", "lt", "lv"}
+)
 LEXICON_FORMS = frozenset({"preferred", "alternative", "colloquial", "feminine", "latin"})
 
 

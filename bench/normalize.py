@@ -1,0 +1,215 @@
+"""Accuracy and speed of the title normaliser on the development sets, against plain rapidfuzz.
+
+    python bench/normalize.py --esco-dir ../shared/esco --eval-dir ../shared/eval
+
+Prints, per set and language, accuracy@1/@5 of the ISCO-08 unit group (pl, ka/ru sets) and
+accuracy@1/@5 and MRR of the exact ESCO occupation (en set), for the normaliser and for a
+plain ``rapidfuzz.process.extract`` over the same ESCO labels run in the same process;
+then 5-fold cross-validation of the labelled-example fit on the Polish ads; then speed
+(batch titles/s, single-title p50/p95 after load), load time and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import resource
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from matching.occupations import load_esco
+from matching.occupations.normalizer import TitleNormalizer
+from matching.occupations.taxonomy import Taxonomy
+from matching.occupations.text import script_of
+
+LANGUAGES = ("pl", "de", "fr", "lt", "et", "lv")
+
+
+@dataclass
+class Row:
+    title: str
+    gold: set[str]  # acceptable ISCO codes, or the ESCO URI
+    group: str  # the reporting group (language)
+
+
+def read_sets(eval_dir: Path) -> dict[str, list[Row]]:
+    sets: dict[str, list[Row]] = {}
+    with (eval_dir / "ka_ru_titles_dev.tsv").open(encoding="utf-8") as fh:
+        rows = []
+        for r in csv.DictReader(fh, delimiter="\t"):
+            lang = r["lang"]
+            if lang == "ka" and script_of(r["title"]) == "Latn":
+                lang = "ka-Latn"
+            rows.append(Row(r["title"], set(r["isco4"].split("|")), lang))
+        sets["ka_ru"] = rows
+    with (eval_dir / "pl_job_ads_dev.csv").open(encoding="utf-8") as fh:
+        sets["pl"] = [Row(r["title"], {r["isco4"]}, "pl") for r in csv.DictReader(fh)]
+    with (eval_dir / "en_vacancy_titles_dev.csv").open(encoding="utf-8") as fh:
+        sets["en"] = [Row(r["title"], {r["esco_uri"]}, "en") for r in csv.DictReader(fh)]
+    return sets
+
+
+Ranker = Callable[[Sequence[str]], list[list[str]]]  # titles -> ranked concept URIs
+
+
+def evaluate(rows: Sequence[Row], ranked: list[list[str]], taxonomy: Taxonomy, level: str):
+    """Accuracy@1, @5 and MRR per reporting group; ``level`` is ``isco`` or ``uri``."""
+    per: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+    for row, uris in zip(rows, ranked, strict=True):
+        keys = [taxonomy.concept_isco(u) if level == "isco" else u for u in uris]
+        # Rank of the first correct answer; for ISCO, distinct groups in rank order.
+        seen: list[str] = []
+        for k in keys:
+            if k not in seen:
+                seen.append(k)
+        rank = next((i + 1 for i, k in enumerate(seen) if k in row.gold), None)
+        hit1 = int(rank == 1)
+        hit5 = int(rank is not None and rank <= 5)
+        per[row.group].append((hit1, hit5, 1.0 / rank if rank else 0.0))
+        per["all"].append((hit1, hit5, 1.0 / rank if rank else 0.0))
+    return {g: (len(v), *(sum(x[i] for x in v) / len(v) for i in range(3))) for g, v in per.items()}
+
+
+def rapidfuzz_baseline(taxonomy: Taxonomy, languages: set[str]) -> Ranker:
+    """Plain ``process.extract`` (WRatio, ``utils.default_process``) over ESCO labels."""
+    choices = [
+        (lb.text, lb.uri)
+        for lb in taxonomy.labels
+        if lb.language in languages and lb.kind.value != "lexicon"
+    ]
+    texts = [c[0] for c in choices]
+
+    def rank(titles: Sequence[str]) -> list[list[str]]:
+        out = []
+        for title in titles:
+            hits = process.extract(
+                title, texts, scorer=fuzz.WRatio, processor=utils.default_process, limit=25
+            )
+            uris: list[str] = []
+            for _, _, idx in hits:
+                if choices[idx][1] not in uris:
+                    uris.append(choices[idx][1])
+            out.append(uris)
+        return out
+
+    return rank
+
+
+def normalizer_ranker(normalizer: TitleNormalizer) -> Ranker:
+    def rank(titles: Sequence[str]) -> list[list[str]]:
+        return [[m.uri for m in r] for r in normalizer.batch_normalize(titles, top_k=25)]
+
+    return rank
+
+
+def print_table(name: str, results: dict[str, dict], level: str) -> None:
+    metric = "ISCO-4" if level == "isco" else "exact ESCO"
+    print(f"\n{name} ({metric})")
+    print(f"{'method':<28}{'group':<9}{'n':>6}{'acc@1':>8}{'acc@5':>8}{'MRR':>8}")
+    for method, table in results.items():
+        for group, (n, a1, a5, mrr) in sorted(table.items()):
+            print(f"{method:<28}{group:<9}{n:>6}{a1:>8.3f}{a5:>8.3f}{mrr:>8.3f}")
+
+
+def cross_validate(taxonomy: Taxonomy, rows: Sequence[Row], folds: int, seed: int, **params):
+    """k-fold CV of fit-on-examples: train on k-1 folds of coded titles, test on the rest."""
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    hits1 = hits5 = 0
+    for f in range(folds):
+        test_idx = set(order[f::folds])
+        train = [rows[i] for i in order if i not in test_idx]
+        test = [rows[i] for i in sorted(test_idx)]
+        model = TitleNormalizer(languages=LANGUAGES, **params).fit(taxonomy)
+        model.partial_fit(
+            [r.title for r in train], [next(iter(r.gold)) for r in train], strict=False
+        )
+        table = evaluate(test, normalizer_ranker(model)([r.title for r in test]), taxonomy, "isco")
+        n, a1, a5, _ = table["all"]
+        hits1 += a1 * n
+        hits5 += a5 * n
+    return hits1 / len(rows), hits5 / len(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--esco-dir", type=Path, default=Path("../shared/esco"))
+    parser.add_argument("--eval-dir", type=Path, default=Path("../shared/eval"))
+    parser.add_argument("--en-sample", type=int, default=3000, help="rows of the en set (0: all)")
+    parser.add_argument("--baseline-sample", type=int, default=1000, help="rows for rapidfuzz")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    taxonomy = load_esco(args.esco_dir, languages=LANGUAGES, with_skills=False)
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    normalizer = TitleNormalizer(languages=LANGUAGES).fit(taxonomy)
+    t_fit = time.perf_counter() - t0
+    print(
+        f"taxonomy {taxonomy.version}: {len(taxonomy.occupations)} occupations, "
+        f"{len(taxonomy.labels)} labels; load {t_load:.1f} s, normaliser fit {t_fit:.1f} s"
+    )
+
+    sets = read_sets(args.eval_dir)
+    rng = random.Random(args.seed)
+    en_rows = sets["en"]
+    if args.en_sample and len(en_rows) > args.en_sample:
+        en_rows = rng.sample(en_rows, args.en_sample)
+    ours = normalizer_ranker(normalizer)
+    for name, rows, level, langs in (
+        ("ka/ru titles", sets["ka_ru"], "isco", set(LANGUAGES) | {"en"}),
+        ("Polish job ads, zero-shot", sets["pl"], "isco", {"pl", "en"}),
+        ("English vacancy titles", en_rows, "uri", {"en"}),
+    ):
+        baseline_rows = rows
+        if args.baseline_sample and len(rows) > args.baseline_sample:
+            baseline_rows = random.Random(args.seed).sample(list(rows), args.baseline_sample)
+        baseline = rapidfuzz_baseline(taxonomy, langs)
+        results = {
+            "normalizer": evaluate(rows, ours([r.title for r in rows]), taxonomy, level),
+            "normalizer (baseline rows)": evaluate(
+                baseline_rows, ours([r.title for r in baseline_rows]), taxonomy, level
+            ),
+            "rapidfuzz WRatio": evaluate(
+                baseline_rows, baseline([r.title for r in baseline_rows]), taxonomy, level
+            ),
+        }
+        print_table(name, results, level)
+
+    a1, a5 = cross_validate(taxonomy, sets["pl"], args.folds, args.seed)
+    print(
+        f"\nPolish job ads, {args.folds}-fold CV of fit on coded examples: "
+        f"ISCO-4 acc@1 {a1:.3f}, acc@5 {a5:.3f}"
+    )
+
+    titles = [r.title for r in sets["pl"]] + [r.title for r in en_rows]
+    t0 = time.perf_counter()
+    normalizer.batch_normalize(titles, top_k=5)
+    batch_rate = len(titles) / (time.perf_counter() - t0)
+    singles = []
+    for title in titles[:500]:
+        t0 = time.perf_counter()
+        normalizer.normalize(title)
+        singles.append((time.perf_counter() - t0) * 1000)
+    singles.sort()
+    p50 = statistics.median(singles)
+    p95 = singles[int(0.95 * len(singles)) - 1]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"\nspeed: batch {batch_rate:.0f} titles/s over {len(titles)} titles; "
+        f"single title p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
+        f"load+fit {t_load + t_fit:.1f} s; peak RSS {peak_mb:.0f} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,660 @@
+"""The title normaliser: any job title, in any of the schemes' languages, to ESCO/ISCO.
+
+Retrieval is hybrid. Every label of every concept (ESCO occupations and ISCO unit
+groups; ESCO's own labels in the EU languages, the project's Georgian, Russian and
+Hebrew lexicon, and any coded titles an agency taught it) is folded to a key. A query
+is cleaned of ad noise, folded the same way, and scored against all keys by
+
+1. exact key match,
+2. TF-IDF cosine over character n-grams (robust to inflection and typos: ``spawaczka``,
+   ``shemdugebeli``), with Latin-typed Georgian compared on a loose key that collapses
+   its spelling variants,
+3. a rapidfuzz re-ranking of the best candidates (``token_set_ratio``), and
+4. optionally, embedding similarity of the query to the candidates' labels (any
+   :class:`matching.index.encoders.Encoder`).
+
+Concept scores are the best label's score plus a little support from other concepts of
+the same ISCO unit group, so that a title many labels of one group agree on wins.
+
+Example:
+    >>> from matching.occupations import load_builtin
+    >>> normalizer = TitleNormalizer().fit(load_builtin())
+    >>> normalizer.normalize("Spawacz MIG/MAG (m/w/d)").top.isco_group
+    '7212'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz import process as rf_process
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from matching.errors import ConfigurationError, MatchingError
+from matching.occupations.taxonomy import ISCO_URI_PREFIX, Label, LabelKind, Taxonomy
+from matching.occupations.text import (
+    clean_title,
+    extract_requirements,
+    fold,
+    loose_latin_key,
+    script_of,
+)
+
+if TYPE_CHECKING:
+    from matching.index.encoders import Encoder
+
+SCRIPT_LANGUAGE = {"Geor": "ka", "Cyrl": "ru", "Hebr": "he", "Latn": "und", "Zyyy": "und"}
+
+# How much a label of each kind counts: hidden labels are ESCO's misspellings and
+# near-misses, so a hit on them is weaker evidence.
+KIND_WEIGHT = {
+    LabelKind.PREFERRED: 1.0,
+    LabelKind.ALTERNATIVE: 0.97,
+    LabelKind.HIDDEN: 0.85,
+    LabelKind.LEXICON: 1.0,
+    LabelKind.EXAMPLE: 1.0,
+}
+
+
+def word_stems(key: str, length: int = 6) -> list[str]:
+    """Word tokens of a folded key, cut to ``length`` characters: a crude stemmer that
+    treats Polish, Russian or Georgian inflections of one word alike."""
+    return [w[:length] for w in key.split() if len(w) > 1 or w.isdigit()]
+
+
+# A driving title that names a licence category names the vehicle, and so the ISCO group:
+# C/C1 (with E: and trailer) are heavy goods vehicles, D/D1 buses, B cars and vans.
+LICENCE_GROUPS = {"CE": "8332", "C": "8332", "C1E": "8332", "C1": "8332",
+                  "DE": "8331", "D": "8331", "D1": "8331", "B": "8322"}  # fmt: skip
+
+
+def implied_groups(title: str) -> set[str]:
+    """ISCO unit groups implied by requirements written into a title (licence categories)."""
+    driving = extract_requirements(title)["driving"]
+    heaviest = [c for c in ("CE", "C", "C1E", "C1", "DE", "D", "D1", "B") if c in driving]
+    return {LICENCE_GROUPS[heaviest[0]]} if heaviest else set()
+
+
+class NotFittedError(MatchingError):
+    """The normaliser was used before ``fit``."""
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """One ranked occupation for a title.
+
+    Attributes:
+        uri: ESCO occupation URI, or ISCO group URI where only the unit group is known.
+        isco_group: ISCO-08 unit group (4 digits).
+        preferred_label: English preferred label of the concept.
+        matched_label: The label (in its own language) that the title matched best.
+        language: Language of ``matched_label`` (``ka-Latn`` for Latin-typed Georgian).
+        score: 0..1; 1 is an exact label match.
+        needs_review: A person should confirm this (low score or a close runner-up
+            in another ISCO group).
+    """
+
+    uri: str
+    isco_group: str
+    preferred_label: str
+    matched_label: str
+    language: str
+    score: float
+    needs_review: bool
+
+    @property
+    def is_isco_group(self) -> bool:
+        return self.uri.startswith(ISCO_URI_PREFIX)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedTitle(Sequence[TitleMatch]):
+    """A title's ranked occupations (iterable and indexable like a list of matches)."""
+
+    query: str
+    cleaned: str
+    language: str
+    matches: tuple[TitleMatch, ...] = field(default_factory=tuple)
+
+    @property
+    def top(self) -> TitleMatch | None:
+        return self.matches[0] if self.matches else None
+
+    @property
+    def needs_review(self) -> bool:
+        return self.top is None or self.top.needs_review
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.matches[index]
+
+    def __iter__(self) -> Iterator[TitleMatch]:
+        return iter(self.matches)
+
+
+def _latin_georgian(label: Label) -> bool:
+    return label.language in ("ka", "ka-Latn")
+
+
+class TitleNormalizer:
+    """Maps job titles to ranked ESCO occupations and ISCO-08 unit groups.
+
+    Args:
+        languages: Languages of ESCO labels to index (the lexicon's languages and ``en``
+            are always indexed). ``None`` indexes every language of the taxonomy.
+        ngram_range: Character n-gram sizes of the TF-IDF model.
+        word_weight: Share of word-stem TF-IDF similarity beside character n-grams; words
+            keep ``kierowca`` (driver) apart from ``kierownik`` (manager).
+        candidates: How many label keys per title are re-ranked.
+        fuzzy_weight: Share of the rapidfuzz score in a label's score (the rest is TF-IDF).
+        group_support: Weight of other same-ISCO-group concepts' scores in a concept's score.
+        example_vote: Weight of the vote of further matching coded examples (see
+            :meth:`partial_fit`) beyond the best one.
+        classifier_weight: Weight of a linear classifier of ISCO unit groups trained on
+            the coded examples, once there are ``min_examples`` of them.
+        min_examples: Coded examples needed before the classifier is trained.
+        review_threshold: Below this top score, a match needs review.
+        review_margin: A runner-up in another ISCO group within this margin needs review.
+        encoder: Optional encoder for embedding similarity of titles to labels.
+        embedding_weight: Share of embedding similarity in the final score when an
+            encoder is given.
+
+    Example:
+        >>> from matching.occupations import load_builtin
+        >>> n = TitleNormalizer().fit(load_builtin())
+        >>> [m.isco_group for m in n.normalize("сварщик")][:1]
+        ['7212']
+    """
+
+    def __init__(
+        self,
+        *,
+        languages: Sequence[str] | None = None,
+        ngram_range: tuple[int, int] = (2, 4),
+        word_weight: float = 0.4,
+        max_df: float = 0.03,
+        candidates: int = 60,
+        fuzzy_weight: float = 0.35,
+        group_support: float = 0.15,
+        example_vote: float = 0.5,
+        classifier_weight: float = 0.5,
+        min_examples: int = 50,
+        review_threshold: float = 0.55,
+        review_margin: float = 0.03,
+        encoder: Encoder | None = None,
+        embedding_weight: float = 0.3,
+    ):
+        self.languages = languages
+        self.ngram_range = ngram_range
+        self.word_weight = word_weight
+        self.max_df = max_df
+        self.candidates = candidates
+        self.fuzzy_weight = fuzzy_weight
+        self.group_support = group_support
+        self.example_vote = example_vote
+        self.classifier_weight = classifier_weight
+        self.min_examples = min_examples
+        self.review_threshold = review_threshold
+        self.review_margin = review_margin
+        self.encoder = encoder
+        self.embedding_weight = embedding_weight
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, taxonomy: Taxonomy, examples: Sequence[tuple[str, str]] = ()) -> TitleNormalizer:
+        """Index every label of ``taxonomy`` (and coded example titles, if given).
+
+        Args:
+            taxonomy: The taxonomy whose labels are indexed.
+            examples: ``(title, target)`` pairs, where target is an ESCO occupation URI
+                or a 4-digit ISCO code; see :meth:`partial_fit`.
+
+        Returns:
+            self
+        """
+        self.taxonomy_ = taxonomy
+        wanted = None if self.languages is None else {*self.languages, "en"}
+        labels = [
+            lb
+            for lb in taxonomy.labels
+            if wanted is None or lb.kind is LabelKind.LEXICON or lb.language in wanted
+        ]
+        self.labels_: list[Label] = []
+        self._example_label: list[bool] = []
+        self.concepts_: list[str] = []
+        self._concept_ids: dict[str, int] = {}
+        self._keys: list[str] = []
+        self._key_ids: dict[str, int] = {}
+        self._key_entries: list[list[tuple[int, int, float]]] = []  # (concept, label, weight)
+        for label in labels:
+            self._add_label(label)
+        self._make_vectorizers()
+        self.char_vectorizer_.fit(self._keys)
+        self.word_vectorizer_.fit(self._keys)
+        self.matrix_ = self._vectorize(self._keys)
+        self._rebuild_concept_arrays()
+        self.example_count_ = 0
+        self.classifier_ = None
+        if examples:
+            self.partial_fit([t for t, _ in examples], [c for _, c in examples])
+        self._label_vectors = None
+        return self
+
+    def _make_vectorizers(self) -> None:
+        common = {"sublinear_tf": True, "dtype": np.float32, "lowercase": False}
+        self.char_vectorizer_ = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=self.ngram_range, max_df=self.max_df, **common
+        )
+        self.word_vectorizer_ = TfidfVectorizer(analyzer=word_stems, **common)
+
+    def _vectorize(self, keys: Sequence[str]) -> sparse.csr_matrix:
+        """Unit rows whose inner product is the weighted mean of char and word cosines."""
+        chars = self.char_vectorizer_.transform(keys)
+        words = self.word_vectorizer_.transform(keys)
+        w = self.word_weight
+        return sparse.hstack(
+            [chars * np.float32(np.sqrt(1 - w)), words * np.float32(np.sqrt(w))], format="csr"
+        )
+
+    def partial_fit(
+        self, titles: Sequence[str], targets: Sequence[str], *, strict: bool = True
+    ) -> TitleNormalizer:
+        """Teach coded titles: each becomes a label of its target concept.
+
+        An agency's own coded history (title as written → the occupation its staff chose)
+        is the strongest evidence for titles of the same kind; the n-gram vocabulary stays
+        the one learned in :meth:`fit`.
+
+        Args:
+            titles: Titles as written.
+            targets: For each title, an ESCO occupation URI or a 4-digit ISCO-08 code.
+            strict: Refuse 4-digit codes that ISCO-08 lacks. National classifications
+                (Poland's KZiS, say) add unit groups of their own; with ``strict=False``
+                such a code becomes a concept of its own.
+
+        Returns:
+            self
+
+        Raises:
+            ValueError: lengths differ, or a target is neither a known occupation nor an
+                ISCO unit group (the message names the position).
+        """
+        self._check_fitted()
+        if len(titles) != len(targets):
+            raise ValueError(f"{len(titles)} titles but {len(targets)} targets")
+        taxonomy = self.taxonomy_
+        first_new_key = len(self._keys)
+        for i, (title, target) in enumerate(zip(titles, targets, strict=True)):
+            target = str(target).strip()
+            if target.isdigit() and len(target) == 4:
+                if strict and target not in taxonomy.isco_groups:
+                    raise ValueError(f"example {i}: unknown ISCO-08 unit group {target!r}")
+                uri = ISCO_URI_PREFIX + target
+            elif target in taxonomy.occupations or target.startswith(ISCO_URI_PREFIX):
+                uri = target
+            else:
+                raise ValueError(f"example {i}: unknown target {target!r}")
+            text = clean_title(title)
+            language = SCRIPT_LANGUAGE[script_of(text)]
+            self._add_label(Label(uri, text, language, LabelKind.EXAMPLE))
+            self.example_count_ += 1
+        new_keys = self._keys[first_new_key:]
+        if new_keys:
+            self.matrix_ = sparse.vstack([self.matrix_, self._vectorize(new_keys)], format="csr")
+        self._rebuild_concept_arrays()
+        self._fit_classifier()
+        self._label_vectors = None
+        return self
+
+    def _fit_classifier(self) -> None:
+        """A linear SVM over the coded examples' n-grams, predicting ISCO unit groups."""
+        self.classifier_ = None
+        examples = [
+            lb for lb, is_ex in zip(self.labels_, self._example_label, strict=True) if is_ex
+        ]
+        targets = [self._concept_isco[self._concept_ids[lb.uri]] for lb in examples]
+        if len(examples) < self.min_examples or len(set(targets)) < 2:
+            return
+        features = self._vectorize([fold(lb.text) for lb in examples])
+        self.classifier_ = LinearSVC(C=0.5, random_state=0).fit(features, targets)
+
+    def _add_label(self, label: Label) -> None:
+        concept = self._concept_ids.get(label.uri)
+        if concept is None:
+            concept = self._concept_ids[label.uri] = len(self.concepts_)
+            self.concepts_.append(label.uri)
+        label_id = len(self.labels_)
+        self.labels_.append(label)
+        self._example_label.append(label.kind is LabelKind.EXAMPLE)
+        weight = KIND_WEIGHT[label.kind]
+        keys = {fold(label.text)}
+        if _latin_georgian(label):
+            keys.add(loose_latin_key(label.text))
+        for key in keys:
+            if not key:
+                continue
+            key_id = self._key_ids.get(key)
+            if key_id is None:
+                key_id = self._key_ids[key] = len(self._keys)
+                self._keys.append(key)
+                self._key_entries.append([])
+            self._key_entries[key_id].append((concept, label_id, weight))
+
+    def _rebuild_concept_arrays(self) -> None:
+        taxonomy = self.taxonomy_
+        self._concept_isco = [taxonomy.concept_isco(uri) or "" for uri in self.concepts_]
+        groups: dict[str, list[int]] = defaultdict(list)
+        for cid, code in enumerate(self._concept_isco):
+            groups[code].append(cid)
+        self._group_members = dict(groups)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "matrix_"):
+            raise NotFittedError("call fit(taxonomy) before normalising titles")
+
+    # ------------------------------------------------------------------ querying
+    def normalize(self, title: str, top_k: int = 5) -> NormalizedTitle:
+        """One title; a wrapper over :meth:`batch_normalize`."""
+        return self.batch_normalize([title], top_k=top_k)[0]
+
+    def batch_normalize(
+        self,
+        titles: Sequence[str],
+        descriptions: Sequence[str | None] | None = None,
+        top_k: int = 5,
+    ) -> list[NormalizedTitle]:
+        """Rank occupations for many titles at once.
+
+        Args:
+            titles: Job titles as written, in any language or script.
+            descriptions: Optional ad texts; used only when the title alone is empty
+                after cleaning or matches nothing (their first line is tried instead).
+            top_k: Occupations to return per title.
+
+        Returns:
+            One :class:`NormalizedTitle` per title, in order.
+        """
+        self._check_fitted()
+        if descriptions is not None and len(descriptions) != len(titles):
+            raise ValueError(f"{len(titles)} titles but {len(descriptions)} descriptions")
+        cleaned = [clean_title(t or "") for t in titles]
+        variants: list[list[str]] = []
+        for text in cleaned:
+            keys = [fold(text)]
+            if script_of(text) == "Latn":
+                loose = loose_latin_key(text)
+                if loose and loose != keys[0]:
+                    keys.append(loose)
+            variants.append([k for k in keys if k])
+        flat = [k for keys in variants for k in keys]
+        owner = [i for i, keys in enumerate(variants) for _ in keys]
+        scores_by_title: list[dict[int, tuple[float, int]]] = [{} for _ in titles]
+        votes_by_title: list[dict[int, float]] = [{} for _ in titles]
+        if flat:
+            sims = (self._vectorize(flat) @ self.matrix_.T).tocsr()
+            for row, i in enumerate(owner):
+                self._score_row(flat[row], sims, row, scores_by_title[i], votes_by_title[i])
+        if descriptions is not None:
+            # A title that matched nothing: try the description's first line, discounted.
+            missing = [i for i, d in enumerate(descriptions) if d and not scores_by_title[i]]
+            if missing:
+                firsts = [descriptions[i].strip().splitlines()[0][:200] for i in missing]
+                for i, fallback in zip(
+                    missing, self.batch_normalize(firsts, top_k=top_k), strict=True
+                ):
+                    for m in fallback.matches:
+                        label_id = next(
+                            (j for j, lb in enumerate(self.labels_) if lb.text == m.matched_label),
+                            -1,
+                        )
+                        scores_by_title[i][self._concept_ids[m.uri]] = (m.score * 0.8, label_id)
+        group_prior: list[dict[str, float]] = [{} for _ in titles]
+        if self.classifier_ is not None:
+            group_prior = self._classify([keys[0] if keys else "" for keys in variants])
+        if self.encoder is not None:
+            self._add_embedding_scores(cleaned, scores_by_title)
+        return [
+            self._rank(
+                titles[i],
+                cleaned[i],
+                scores_by_title[i],
+                votes_by_title[i],
+                group_prior[i],
+                implied_groups(cleaned[i]),
+                top_k,
+            )
+            for i in range(len(titles))
+        ]
+
+    def _classify(self, keys: Sequence[str], top: int = 3) -> list[dict[str, float]]:
+        """The classifier's top ISCO groups per key, as softmax weights over its margins."""
+        assert self.classifier_ is not None
+        margins = self.classifier_.decision_function(self._vectorize(keys))
+        if margins.ndim == 1:  # two classes
+            margins = np.stack([-margins, margins], axis=1)
+        classes = self.classifier_.classes_
+        out = []
+        for row in margins:
+            best = np.argsort(-row)[:top]
+            weights = np.exp(4.0 * (row[best] - row[best[0]]))
+            weights /= weights.sum()
+            out.append({str(classes[j]): float(w) for j, w in zip(best, weights, strict=True)})
+        return out
+
+    def _score_row(
+        self,
+        query_key: str,
+        sims: sparse.csr_matrix,
+        row: int,
+        out: dict[int, tuple[float, int]],
+        votes: dict[int, float],
+    ) -> None:
+        """Best label score per concept into ``out``; coded examples also vote into ``votes``."""
+        start, end = sims.indptr[row], sims.indptr[row + 1]
+        if start == end:
+            return
+        cols = sims.indices[start:end]
+        vals = sims.data[start:end]
+        if len(vals) > self.candidates:
+            top = np.argpartition(-vals, self.candidates)[: self.candidates]
+            cols, vals = cols[top], vals[top]
+        keys = [self._keys[c] for c in cols]
+        fuzzy = rf_process.cdist([query_key], keys, scorer=fuzz.token_set_ratio, dtype=np.float32)[
+            0
+        ]
+        fuzzy /= 100.0
+        combined = (1 - self.fuzzy_weight) * vals + self.fuzzy_weight * fuzzy
+        for key_id, score, key in zip(cols, combined, keys, strict=True):
+            if key == query_key:
+                score = 1.0
+            for concept, label_id, weight in self._key_entries[key_id]:
+                s = float(min(score, 1.0)) * weight
+                if self._example_label[label_id]:
+                    votes[concept] = votes.get(concept, 0.0) + s * s
+                if s > out.get(concept, (0.0, -1))[0]:
+                    out[concept] = (s, label_id)
+
+    def _add_embedding_scores(
+        self, cleaned: Sequence[str], scores_by_title: list[dict[int, tuple[float, int]]]
+    ) -> None:
+        assert self.encoder is not None
+        if self._label_vectors is None:
+            texts = [lb.text for lb in self.labels_]
+            self._label_vectors = self.encoder.encode_documents(texts)
+        queries = self.encoder.encode_queries(list(cleaned))
+        label_concepts = np.array([self._concept_ids[lb.uri] for lb in self.labels_])
+        sims = queries @ self._label_vectors.T
+        w = self.embedding_weight
+        for i, scores in enumerate(scores_by_title):
+            best: dict[int, tuple[float, int]] = {}
+            order = np.argsort(-sims[i])[: self.candidates]
+            for label_id in order:
+                cid = int(label_concepts[label_id])
+                if float(sims[i, label_id]) > best.get(cid, (-1.0, -1))[0]:
+                    best[cid] = (float(sims[i, label_id]), int(label_id))
+            merged: dict[int, tuple[float, int]] = {}
+            for cid in set(scores) | set(best):
+                lex, lex_label = scores.get(cid, (0.0, -1))
+                emb, emb_label = best.get(cid, (0.0, -1))
+                score = lex if lex >= 1.0 else (1 - w) * lex + w * max(emb, 0.0)
+                merged[cid] = (score, lex_label if lex_label >= 0 else emb_label)
+            scores.clear()
+            scores.update(merged)
+
+    def _rank(
+        self,
+        query: str,
+        cleaned: str,
+        scores: dict[int, tuple[float, int]],
+        votes: dict[int, float],
+        prior: dict[str, float],
+        implied: set[str],
+        top_k: int,
+    ) -> NormalizedTitle:
+        taxonomy = self.taxonomy_
+        script = script_of(cleaned)
+        for code in [*prior, *implied]:
+            # Let a group the classifier names compete even if no label of it matched.
+            cid = self._concept_ids.get(ISCO_URI_PREFIX + code)
+            if cid is not None and cid not in scores:
+                scores[cid] = (0.0, -1)
+        if not scores:
+            return NormalizedTitle(query, cleaned, SCRIPT_LANGUAGE[script], ())
+        group_best: dict[str, list[float]] = defaultdict(list)
+        for cid, (score, _) in scores.items():
+            group_best[self._concept_isco[cid]].append(score)
+        final: list[tuple[float, int, int]] = []
+        for cid, (score, _label) in scores.items():
+            peers = group_best[self._concept_isco[cid]]
+            support = (sum(peers) - score) / max(len(peers) - 1, 1) if len(peers) > 1 else 0.0
+            total = score + self.group_support * support * (1.0 - score)
+            # Several coded titles agreeing on a concept: a k-nearest-neighbour vote.
+            vote = votes.get(cid, 0.0) - score * score
+            if vote > 0:
+                total += self.example_vote * (1.0 - total) * (1.0 - np.exp(-vote))
+            if self._concept_isco[cid] in implied:
+                total += 0.5 * (1.0 - total)
+            if prior:
+                total = (1 - self.classifier_weight) * total + self.classifier_weight * prior.get(
+                    self._concept_isco[cid], 0.0
+                )
+            # Occupations before ISCO groups at equal score: they say more.
+            tiebreak = 0 if not self.concepts_[cid].startswith(ISCO_URI_PREFIX) else 1
+            final.append((min(total, 1.0), -tiebreak, cid))
+        final.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        top_score = final[0][0]
+        top_group = self._concept_isco[final[0][2]]
+        runner_up = next((s for s, _, c in final[1:] if self._concept_isco[c] != top_group), 0.0)
+        uncertain = top_score < self.review_threshold or top_score - runner_up < self.review_margin
+        matches = []
+        for rank, (score, _, cid) in enumerate(final[:top_k]):
+            label = self.labels_[scores[cid][1]] if scores[cid][1] >= 0 else None
+            uri = self.concepts_[cid]
+            matches.append(
+                TitleMatch(
+                    uri=uri,
+                    isco_group=self._concept_isco[cid],
+                    preferred_label=taxonomy.concept_label(uri),
+                    matched_label=label.text if label else "",
+                    language=label.language if label else SCRIPT_LANGUAGE[script],
+                    score=round(float(score), 4),
+                    needs_review=uncertain if rank == 0 else score < self.review_threshold,
+                )
+            )
+        language = matches[0].language if top_score >= 0.5 else SCRIPT_LANGUAGE[script]
+        return NormalizedTitle(query, cleaned, language, tuple(matches))
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, path: str | Path) -> None:
+        """Write labels, vocabulary, IDF weights and ``config.json`` into ``path``, atomically."""
+        from matching import __version__
+
+        self._check_fitted()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        with (tmp / "labels.jsonl").open("w", encoding="utf-8") as fh:
+            for lb in self.labels_:
+                fh.write(json.dumps([lb.uri, lb.text, lb.language, lb.kind.value, lb.form]) + "\n")
+        for name, vec in (("char", self.char_vectorizer_), ("word", self.word_vectorizer_)):
+            vocab = {k: int(v) for k, v in vec.vocabulary_.items()}
+            (tmp / f"{name}_vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False))
+            np.save(tmp / f"{name}_idf.npy", vec.idf_.astype(np.float32))
+        config = {
+            "kind": "TitleNormalizer",
+            "package_version": __version__,
+            "taxonomy_version": self.taxonomy_.version,
+            "labels": len(self.labels_),
+            "examples": self.example_count_,
+            "params": {
+                "languages": list(self.languages) if self.languages is not None else None,
+                "ngram_range": list(self.ngram_range),
+                "word_weight": self.word_weight,
+                "max_df": self.max_df,
+                "candidates": self.candidates,
+                "fuzzy_weight": self.fuzzy_weight,
+                "group_support": self.group_support,
+                "example_vote": self.example_vote,
+                "classifier_weight": self.classifier_weight,
+                "min_examples": self.min_examples,
+                "review_threshold": self.review_threshold,
+                "review_margin": self.review_margin,
+            },
+        }
+        (tmp / "config.json").write_text(json.dumps(config, indent=2))
+        if path.exists():
+            old = path.with_name(f".{path.name}.old")
+            os.replace(path, old)
+            os.replace(tmp, path)
+            for f in old.iterdir():
+                f.unlink()
+            old.rmdir()
+        else:
+            os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: str | Path, taxonomy: Taxonomy) -> TitleNormalizer:
+        """Rebuild a saved normaliser; refuses one saved against another taxonomy version."""
+        path = Path(path)
+        config_path = path / "config.json"
+        if not config_path.is_file():
+            raise ConfigurationError(f"{path}: not a saved TitleNormalizer (no config.json)")
+        config = json.loads(config_path.read_text())
+        if config.get("taxonomy_version") != taxonomy.version:
+            raise ConfigurationError(
+                f"{path}: saved for taxonomy {config.get('taxonomy_version')!r}, "
+                f"loaded with {taxonomy.version!r}; rebuild it"
+            )
+        params = config["params"]
+        params["ngram_range"] = tuple(params["ngram_range"])
+        self = cls(**params)
+        self.taxonomy_ = taxonomy
+        self.labels_, self.concepts_, self._concept_ids = [], [], {}
+        self._example_label = []
+        self._keys, self._key_ids, self._key_entries = [], {}, []
+        with (path / "labels.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                uri, text, language, kind, form = json.loads(line)
+                self._add_label(Label(uri, text, language, LabelKind(kind), form))
+        self._make_vectorizers()
+        for name, vec in (("char", self.char_vectorizer_), ("word", self.word_vectorizer_)):
+            vec.vocabulary_ = json.loads((path / f"{name}_vocabulary.json").read_text())
+            vec.idf_ = np.load(path / f"{name}_idf.npy")
+        self.matrix_ = self._vectorize(self._keys)
+        self._rebuild_concept_arrays()
+        self.example_count_ = config.get("examples", 0)
+        self._fit_classifier()  # deterministic: refit from the saved coded examples
+        self._label_vectors = None
+        return self

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from matching.errors import ConfigurationError
+from matching.occupations import Taxonomy, load_esco
+from matching.occupations.normalizer import NotFittedError, TitleNormalizer
+from matching.occupations.taxonomy import ISCO_URI_PREFIX
+
+# Known pairs in every supported language: (title as users write it, ISCO-08 unit group).
+KNOWN = [
+    ("შემდუღებელი", "7212"),
+    ("shemdughebeli", "7212"),
+    ("svarshiki", "7212"),
+    ("сварщик", "7212"),
+    ("Spawacz MIG/MAG 135", "7212"),
+    ("Schweißer/in (m/w/d)", "7212"),
+    ("Soudeur (H/F)", "7212"),
+    ("Keevitaja", "7212"),
+    ("welder", "7212"),
+    ("მძღოლი CE კატეგორია", "8332"),
+    ("водитель-дальнобойщик", "8332"),
+    ("Kierowca C+E – transport międzynarodowy", "8332"),
+    ("Berufskraftfahrer CE (m/w/d)", "8332"),
+    ("მალიარი", "7131"),
+    ("маляр", "7131"),
+    ("Malarz budowlany", "7131"),
+    ("კალატოზი", "7112"),
+    ("каменщик", "7112"),
+    ("Murarz", "7112"),
+    ("დამლაგებელი", "9112"),
+    ("уборщица", "9112"),
+    ("მზარეული", "5120"),
+    ("повар", "5120"),
+    ("ელექტრიკოსი", "7411"),
+    ("электрик", "7411"),
+    ("Elektryk", "7411"),
+    ("Pflegehelfer/in", "5321"),
+    ("ხილის მკრეფავი", "9211"),
+    ("Zbieracz owoców (sezonowo)", "9211"),
+    ("טפסן", "7115"),
+    ("מטפל/ת סיעודי/ת", "5322"),
+]
+
+
+@pytest.mark.parametrize(("title", "isco"), KNOWN)
+def test_known_titles_rank_their_group_first(
+    builtin_normalizer: TitleNormalizer, title: str, isco: str
+) -> None:
+    result = builtin_normalizer.normalize(title)
+    assert result.top is not None, title
+    assert result.top.isco_group == isco, (
+        title,
+        [(m.preferred_label, m.isco_group) for m in result],
+    )
+
+
+def test_results_are_typed_ranked_and_explained(builtin_normalizer: TitleNormalizer) -> None:
+    result = builtin_normalizer.normalize("Spawacz MIG/MAG (m/w/d) – Niemcy", top_k=5)
+    assert result.cleaned == "Spawacz MIG/MAG"
+    assert result.language == "pl"
+    assert 1 <= len(result) <= 5
+    scores = [m.score for m in result]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert result.top.matched_label.lower().startswith("spawacz")
+    assert result.top.preferred_label == "welder"
+
+
+def test_gendered_titles_map_alike(builtin_normalizer: TitleNormalizer) -> None:
+    pairs = [("spawacz", "spawaczka"), ("Schweißer", "Schweißerin"), ("сварщик", "сварщица")]
+    for masculine, feminine in pairs:
+        a = builtin_normalizer.normalize(masculine).top
+        b = builtin_normalizer.normalize(feminine).top
+        assert a.isco_group == b.isco_group, (masculine, feminine)
+
+
+def test_nonsense_needs_review(builtin_normalizer: TitleNormalizer) -> None:
+    result = builtin_normalizer.normalize("qzxv wplk")
+    assert result.needs_review
+
+
+def test_batch_equals_single(builtin_normalizer: TitleNormalizer) -> None:
+    titles = ["Murarz", "сварщик", "მზარეული", ""]
+    batch = builtin_normalizer.batch_normalize(titles)
+    for title, result in zip(titles, batch, strict=True):
+        assert result == builtin_normalizer.normalize(title)
+
+
+def test_description_helps_an_empty_title(builtin_normalizer: TitleNormalizer) -> None:
+    result = builtin_normalizer.batch_normalize(["!!!"], descriptions=["Spawacz MAG 135\nPraca"])
+    assert result[0].top is not None and result[0].top.isco_group == "7212"
+
+
+def test_unfitted_normalizer_refuses() -> None:
+    with pytest.raises(NotFittedError):
+        TitleNormalizer().normalize("welder")
+
+
+def test_partial_fit_teaches_an_agency_vocabulary(builtin_taxonomy: Taxonomy) -> None:
+    normalizer = TitleNormalizer().fit(builtin_taxonomy)
+    slang = "zolotyye ruki universal"
+    before = normalizer.normalize(slang).top
+    assert before is None or before.isco_group != "7119"
+    normalizer.partial_fit([slang, "Zolotyye ruki - universal"], ["7119", "7119"])
+    after = normalizer.normalize("zolotye ruki universal").top
+    assert after is not None and after.isco_group == "7119"
+    assert after.uri == ISCO_URI_PREFIX + "7119"
+    with pytest.raises(ValueError, match="example 0: unknown ISCO-08 unit group '2281'"):
+        normalizer.partial_fit(["Magister farmacji"], ["2281"])
+    normalizer.partial_fit(["Magister farmacji"], ["2281"], strict=False)
+    assert normalizer.normalize("magister farmacji").top.isco_group == "2281"
+
+
+def test_save_load_round_trip(builtin_taxonomy: Taxonomy, tmp_path: Path) -> None:
+    normalizer = TitleNormalizer().fit(builtin_taxonomy, examples=[("zolotyye ruki", "7119")])
+    titles = ["Spawacz", "სვარშიკი", "zolotyye ruki", "Pflegehelferin"]
+    expected = normalizer.batch_normalize(titles)
+    normalizer.save(tmp_path / "norm")
+    normalizer.save(tmp_path / "norm")  # overwriting is atomic and allowed
+    loaded = TitleNormalizer.load(tmp_path / "norm", builtin_taxonomy)
+    assert loaded.batch_normalize(titles) == expected
+
+
+def test_load_refuses_another_taxonomy(builtin_taxonomy: Taxonomy, tmp_path: Path) -> None:
+    TitleNormalizer().fit(builtin_taxonomy).save(tmp_path / "norm")
+    other = Taxonomy("esco-v9", {}, {}, {}, [])
+    with pytest.raises(ConfigurationError, match="rebuild it"):
+        TitleNormalizer.load(tmp_path / "norm", other)
+
+
+@pytest.mark.esco
+@pytest.mark.slow
+def test_full_esco_normalizer(esco_dir: Path) -> None:
+    taxonomy = load_esco(esco_dir, languages=["pl", "de"], with_skills=False)
+    normalizer = TitleNormalizer(languages=["pl", "de"]).fit(taxonomy)
+    for title, isco in [
+        ("Spawacz MIG/MAG 135", "7212"),
+        ("сварщик", "7212"),
+        ("Kierowca C+E", "8332"),
+        ("შემდუღებელი", "7212"),
+    ]:
+        assert normalizer.normalize(title).top.isco_group == isco, title

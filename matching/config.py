@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     encoder_threads: int = Field(default=2, ge=1, le=256)
     hnsw_threshold: int = Field(default=200_000, ge=1)
     normalizer_review_threshold: float = Field(default=0.55, ge=0.0, le=1.0)
+    # ESCO label languages the normaliser indexes (English and the lexicons always are):
+    # the destinations' languages. More languages cost load time and memory.
+    normalizer_languages: list[str] = ["pl", "de", "fr", "et", "lt", "lv", "cs", "sk", "nl"]
 
     # Matching weights: each component is in [0, 1]; the total is their weighted mean.
     weight_occupation: float = Field(default=0.45, ge=0.0)

@@ -52,6 +52,7 @@ from matching.occupations.text import (
 )
 
 if TYPE_CHECKING:
+    from matching.config import Settings
     from matching.index.encoders import Encoder
 
 SCRIPT_LANGUAGE = {"Geor": "ka", "Cyrl": "ru", "Hebr": "he", "Latn": "und", "Zyyy": "und"}
@@ -212,6 +213,15 @@ class TitleNormalizer:
         self.encoder = encoder
         self.embedding_weight = embedding_weight
 
+    @classmethod
+    def from_settings(cls, settings: Settings, encoder: Encoder | None = None) -> TitleNormalizer:
+        """An unfitted normaliser configured by ``settings`` (languages, review threshold)."""
+        return cls(
+            languages=settings.normalizer_languages,
+            review_threshold=settings.normalizer_review_threshold,
+            encoder=encoder,
+        )
+
     # ------------------------------------------------------------------ fitting
     def fit(self, taxonomy: Taxonomy, examples: Sequence[tuple[str, str]] = ()) -> TitleNormalizer:
         """Index every label of ``taxonomy`` (and coded example titles, if given).
@@ -353,6 +363,9 @@ class TitleNormalizer:
             self._key_entries[key_id].append((concept, label_id, weight))
 
     def _rebuild_concept_arrays(self) -> None:
+        # Queries multiply by the transposed label matrix; keeping it in CSR once saves
+        # converting the whole matrix on every call.
+        self._matrix_t = self.matrix_.T.tocsr()
         taxonomy = self.taxonomy_
         self._concept_isco = [taxonomy.concept_isco(uri) or "" for uri in self.concepts_]
         groups: dict[str, list[int]] = defaultdict(list)
@@ -403,7 +416,7 @@ class TitleNormalizer:
         scores_by_title: list[dict[int, tuple[float, int]]] = [{} for _ in titles]
         votes_by_title: list[dict[int, float]] = [{} for _ in titles]
         if flat:
-            sims = (self._vectorize(flat) @ self.matrix_.T).tocsr()
+            sims = (self._vectorize(flat) @ self._matrix_t).tocsr()
             for row, i in enumerate(owner):
                 self._score_row(flat[row], sims, row, scores_by_title[i], votes_by_title[i])
         if descriptions is not None:

@@ -417,7 +417,12 @@ class SentenceTransformerEncoder(Encoder):
     @property
     def dim(self) -> int:
         self.load()
-        return int(self.model_.get_sentence_embedding_dimension())
+        # sentence-transformers 6 renamed the method; older releases have only the old name.
+        get_dim = (
+            getattr(self.model_, "get_embedding_dimension", None)
+            or self.model_.get_sentence_embedding_dimension
+        )
+        return int(get_dim())
 
     def load(self) -> SentenceTransformerEncoder:
         if self.model_ is None:

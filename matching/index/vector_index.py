@@ -224,7 +224,11 @@ class VectorIndex:
         return self
 
     def remove(self, ids: Sequence[int] | np.ndarray) -> VectorIndex:
-        """Remove ids; NotFoundError if any is absent (then nothing is removed)."""
+        """Remove ids; NotFoundError if any is absent (then nothing is removed).
+
+        A Flat index deletes in place; FAISS HNSW cannot delete, so an HNSW index is
+        rebuilt from the remaining vectors on the next search (batch removals).
+        """
         gone = _as_ids(ids)
         if len(gone) == 0:
             return self
@@ -341,7 +345,8 @@ class VectorIndex:
         build is slow) and ``config.json`` with the model id, dimension, kind, count,
         package version and the sha256 of each array file, into a temporary directory
         beside ``directory`` that is then renamed into place; an existing index there is
-        replaced only once the new one is complete.
+        replaced only once the new one is complete (two renames: a reader in between
+        finds no index rather than a partial one).
 
         Args:
             directory: Target directory.

@@ -23,12 +23,21 @@ from datetime import date
 from enum import IntEnum, StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 ExternalId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.:/-]+$")]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 (or -3)")]
 EscoUri = Annotated[str, Field(pattern=r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/")]
+# ``Consent`` has a field named ``date``, which shadows the type inside its class body.
+_Date = date
 
 
 class Cefr(IntEnum):
@@ -182,6 +191,11 @@ class DrivingLicence(BaseModel):
     code95: bool = False
     valid_until: date | None = None
 
+    @field_serializer("categories", when_used="json")
+    def _sorted_categories(self, categories: frozenset[DrivingCategory]) -> list[str]:
+        # Sorted, so that a record's JSON (and its stored content hash) is deterministic.
+        return sorted(c.value for c in categories)
+
     @field_validator("categories", mode="before")
     @classmethod
     def _parse_categories(cls, value: object) -> frozenset[DrivingCategory]:
@@ -221,8 +235,8 @@ class Consent(BaseModel):
     """Consent to processing of personal data (GDPR art. 6/7; Georgia's data protection law)."""
 
     given: bool
-    date: date | None = None
-    withdrawn: date | None = None
+    date: _Date | None = None
+    withdrawn: _Date | None = None
 
     @model_validator(mode="after")
     def _dated(self) -> Consent:

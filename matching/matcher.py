@@ -1,0 +1,839 @@
+"""Retrieval at scale: shortlists of job seekers for vacancies, and vacancies for a person.
+
+:class:`Matcher` is fit on the job seekers once. ``fit`` turns the records into compact
+numpy arrays (per experience item: person, ESCO occupation, ISCO code, years; per person:
+licence bit masks, certificate validity, language levels, availability, consent,
+destinations, a skill-profile id), plus an inverted index of experience items by ISCO
+code and by ESCO occupation. A vacancy is then answered in three steps:
+
+1. candidate generation — the people with an experience item in the vacancy's ISCO minor
+   group or nearer (``min_isco_depth``), or in a broader/narrower ESCO occupation, found
+   by binary search in the inverted index; with an encoder, also people whose
+   experience text is similar enough (exactly, or through a
+   :class:`~matching.index.VectorIndex` when ``use_vector_index``);
+2. gates and scores on the candidates' arrays, exactly as :class:`~matching.scoring.PairScorer`
+   computes them pair by pair;
+3. the shortlist (qualified people, best first) and the near misses (people who fail
+   only closable gates), with explanations built pair by pair for those shown.
+
+Nobody outside the candidate set can be plausible, so the shortlist equals the one
+:meth:`Matcher.score_all` gets by scoring everyone (the brute-force oracle, tested).
+Ties are broken by the order of the job seekers given to ``fit``.
+
+Example:
+    >>> from datetime import date
+    >>> from matching.occupations import load_builtin
+    >>> from matching.records import Consent, JobSeeker, Vacancy, WorkExperience
+    >>> welder = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
+    >>> people = [JobSeeker(external_id=f"GE-{i}", full_name="x", birth_date=date(1990, 1, 1),
+    ...     consent=Consent(given=True, date=date(2026, 1, 1)),
+    ...     experience=[WorkExperience(title="welder", years=i, esco_uri=welder,
+    ...                                isco_group="7212")]) for i in range(1, 4)]
+    >>> matcher = Matcher(today=date(2026, 6, 1)).fit(people, load_builtin())
+    >>> vacancy = Vacancy(external_id="PL-1", destination_country="PL", title="spawacz",
+    ...                   esco_uri=welder, isco_group="7212", min_experience_years=2.5)
+    >>> [m.job_seeker_id for m in matcher.match_vacancy(vacancy, k=5).matches]
+    ['GE-3']
+    >>> near = matcher.match_vacancy(vacancy).near_misses[0]
+    >>> print(near.job_seeker_id, near.gaps[0].reason)
+    GE-2 2 years as welder, needs 2.5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from matching.config import Settings
+from matching.explain import Explanation, explain
+from matching.gates import (
+    CATEGORY_BIT,
+    GateFailure,
+    GatePolicy,
+    category_mask,
+    implied_categories,
+)
+from matching.occupations.taxonomy import Taxonomy
+from matching.records import CertificateKind, JobSeeker, Vacancy
+from matching.scoring import (
+    LEVEL_MINOR,
+    LEVEL_RELATED,
+    LEVEL_SAME,
+    LEVEL_SUB_MAJOR,
+    LEVEL_UNIT,
+    YEARS_FLOOR,
+    YEARS_FULL,
+    Assessment,
+    NotFittedError,
+    PairScorer,
+    ScoreComponents,
+    SeekerProfile,
+    VacancyProfile,
+    Weights,
+    combine,
+)
+
+_NEVER = date.max.toordinal()  # "valid until" of a licence or certificate with no expiry
+_DECIMALS = 9  # scores are ranked rounded to this many decimals, then by fit order
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One ranked (job seeker, vacancy) pair on a shortlist or a person's recommendations.
+
+    Attributes:
+        vacancy_id: The vacancy's external id.
+        job_seeker_id: The job seeker's external id.
+        rank: 1-based rank in its list.
+        score: The total score (``components.total``).
+        components: The reported parts of the score.
+        explanation: Reasons, skills and gaps, when explanations were asked for.
+    """
+
+    vacancy_id: str
+    job_seeker_id: str
+    rank: int
+    score: float
+    components: ScoreComponents
+    explanation: Explanation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """A person who qualifies except for closable gaps, and what would close them.
+
+    Attributes:
+        gaps: The failed gates, all closable, each with its remedy
+            ("Polish A1, needs A2" → "Polish course A1→A2").
+    """
+
+    vacancy_id: str
+    job_seeker_id: str
+    rank: int
+    score: float
+    components: ScoreComponents
+    gaps: tuple[GateFailure, ...]
+    explanation: Explanation | None = None
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    """A vacancy's ranked qualified job seekers, with the near misses kept apart.
+
+    Attributes:
+        vacancy_id: The vacancy's external id.
+        matches: Qualified people, best first.
+        near_misses: People who fail only closable gates, best first.
+        n_considered: People whose experience made them candidates.
+        n_qualified: Candidates who passed every gate.
+        on: The day the gates were checked on.
+        rows: Matcher rows of ``matches`` (for allocation and fairness reports).
+        qualified_rows: Matcher rows of every qualified candidate (the pool a fairness
+            report compares the shortlist with).
+    """
+
+    vacancy_id: str
+    matches: tuple[Match, ...]
+    near_misses: tuple[NearMiss, ...]
+    n_considered: int
+    n_qualified: int
+    on: date
+    rows: np.ndarray = field(repr=False, compare=False)
+    scores: np.ndarray = field(repr=False, compare=False)
+    qualified_rows: np.ndarray = field(repr=False, compare=False)
+
+    @property
+    def job_seeker_ids(self) -> list[str]:
+        return [m.job_seeker_id for m in self.matches]
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    """The best vacancies for one person (counselling), with near misses kept apart."""
+
+    job_seeker_id: str
+    matches: tuple[Match, ...]
+    near_misses: tuple[NearMiss, ...]
+
+    @property
+    def vacancy_ids(self) -> list[str]:
+        return [m.vacancy_id for m in self.matches]
+
+
+@dataclass(slots=True)
+class _Scored:
+    """Scores and gate outcomes of one vacancy over a set of matcher rows."""
+
+    rows: np.ndarray
+    occupation: np.ndarray
+    skills: np.ndarray
+    experience: np.ndarray
+    language: np.ndarray
+    total: np.ndarray
+    similarity: np.ndarray | None
+    plausible: np.ndarray
+    hard_fail: np.ndarray
+    closable_fail: np.ndarray
+
+    def order(self, mask: np.ndarray) -> np.ndarray:
+        """Positions where ``mask`` holds, best total first, ties by row."""
+        where = np.flatnonzero(mask)
+        key = np.round(self.total[where], _DECIMALS)
+        return where[np.lexsort((self.rows[where], -key))]
+
+
+class Matcher:
+    """Shortlists of job seekers for vacancies, and vacancies for a job seeker.
+
+    Args:
+        settings: Weights, shortlist size and minimum age; ``Settings()`` by default.
+        encoder: Optional :class:`~matching.index.Encoder`: experience texts are embedded
+            and their cosine to the vacancy text blended into the occupation fit.
+        embedding_weight: Share of that cosine in the occupation component.
+        min_isco_depth: ISCO levels an experience item must share with the vacancy for a
+            person to be a candidate (3: same minor group; 4: same unit group).
+        text_threshold: With an encoder, people at least this similar are candidates too.
+        use_vector_index: With an encoder, find text-similar people through a FAISS
+            :class:`~matching.index.VectorIndex` (top ``text_candidates``) instead of an
+            exact product over everyone: faster at millions, approximate.
+        text_candidates: How many people the vector index returns per vacancy.
+        near_miss_size: Near misses kept per list; ``Settings.shortlist_size`` by default.
+        today: The day gates are checked on when a vacancy has no season start;
+            the real today by default.
+
+    Example:
+        >>> Matcher(min_isco_depth=4).min_isco_depth
+        4
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        encoder: object | None = None,
+        embedding_weight: float = 0.2,
+        min_isco_depth: int = 3,
+        text_threshold: float = 0.5,
+        use_vector_index: bool = False,
+        text_candidates: int = 2000,
+        near_miss_size: int | None = None,
+        today: date | None = None,
+    ):
+        self.settings = settings
+        self.encoder = encoder
+        self.embedding_weight = embedding_weight
+        self.min_isco_depth = min_isco_depth
+        self.text_threshold = text_threshold
+        self.use_vector_index = use_vector_index
+        self.text_candidates = text_candidates
+        self.near_miss_size = near_miss_size
+        self.today = today
+
+    # ================================================================== fitting
+    def fit(self, job_seekers: Iterable[JobSeeker], taxonomy: Taxonomy) -> Matcher:
+        """Build the arrays and indexes over ``job_seekers``.
+
+        Args:
+            job_seekers: The population; external ids must be unique.
+            taxonomy: The ESCO/ISCO taxonomy their experience is coded in.
+
+        Returns:
+            ``self``.
+
+        Raises:
+            ValueError: An external id repeats.
+        """
+        settings = self.settings or Settings()
+        self.settings_ = settings
+        self.scorer_ = PairScorer(
+            weights=Weights.from_settings(settings),
+            policy=GatePolicy(minimum_age=settings.minimum_age),
+            embedding_weight=self.embedding_weight,
+            min_isco_depth=self.min_isco_depth,
+            text_threshold=self.text_threshold,
+        ).fit(taxonomy)
+        seekers = list(job_seekers)
+        self.job_seekers_ = seekers
+        self.ids_ = [s.external_id for s in seekers]
+        self.row_of_ = {sid: i for i, sid in enumerate(self.ids_)}
+        if len(self.row_of_) != len(seekers):
+            raise ValueError("job seeker external ids repeat")
+        n = len(seekers)
+        self.occ_index_: dict[str, int] = {u: i for i, u in enumerate(sorted(taxonomy.occupations))}
+        self.language_index_: dict[str, int] = {}
+        self.country_index_: dict[str, int] = {}
+        self.cert_types_: list[tuple[CertificateKind, str | None]] = []
+        cert_index: dict[tuple[CertificateKind, str | None], int] = {}
+        skill_col: dict[str, int] = {}
+        profile_index: dict[frozenset[str], int] = {}
+
+        item_person: list[int] = []
+        item_occ: list[int] = []
+        item_isco: list[int] = []
+        item_years: list[float] = []
+        consent = np.zeros(n, bool)
+        birth_year = np.zeros(n, np.int32)
+        birth_md = np.zeros(n, np.int32)
+        available = np.zeros(n, np.int32)
+        destinations = np.zeros(n, np.uint64)
+        licence_mask = np.zeros(n, np.int32)
+        licence_until = np.zeros(n, np.int32)
+        code95_until = np.zeros(n, np.int32)
+        profile_id = np.zeros(n, np.int32)
+        cert_cells: list[tuple[int, int, int]] = []
+        lang_cells: list[tuple[int, int, int]] = []
+        profiles: list[frozenset[str]] = []
+        for row, seeker in enumerate(seekers):
+            sp = self.scorer_.profile_seeker(seeker)
+            for item in sp.items:
+                item_person.append(row)
+                item_occ.append(self.occ_index_.get(item.occupation_uri or "", -1))
+                item_isco.append(int(item.isco_group) if item.isco_group else -1)
+                item_years.append(item.years)
+            pid = profile_index.get(sp.skills)
+            if pid is None:
+                pid = profile_index[sp.skills] = len(profiles)
+                profiles.append(sp.skills)
+                for s in sp.skills:
+                    skill_col.setdefault(s, len(skill_col))
+            profile_id[row] = pid
+            consent[row] = seeker.consent.active
+            if seeker.birth_date is not None:
+                birth_year[row] = seeker.birth_date.year
+                birth_md[row] = seeker.birth_date.month * 100 + seeker.birth_date.day
+            if seeker.available_from is not None:
+                available[row] = seeker.available_from.toordinal()
+            mask = 0
+            for country in seeker.destination_preferences:
+                bit = self.country_index_.setdefault(country, len(self.country_index_))
+                if bit >= 63:
+                    raise ValueError("more than 63 destination countries")
+                mask |= 1 << bit
+            destinations[row] = mask
+            lic = seeker.driving_licence
+            if lic is not None:
+                licence_mask[row] = category_mask(implied_categories(lic.categories))
+                until = lic.valid_until.toordinal() if lic.valid_until else _NEVER
+                licence_until[row] = until
+                if lic.code95:
+                    code95_until[row] = until
+            for cert in seeker.certificates:
+                key = (cert.kind, cert.code)
+                col = cert_index.get(key)
+                if col is None:
+                    col = cert_index[key] = len(self.cert_types_)
+                    self.cert_types_.append(key)
+                until = cert.valid_until.toordinal() if cert.valid_until else _NEVER
+                cert_cells.append((row, col, until))
+                if cert.kind is CertificateKind.CODE95:
+                    code95_until[row] = max(code95_until[row], until)
+            for lang in seeker.languages:
+                col = self.language_index_.setdefault(lang.language, len(self.language_index_))
+                lang_cells.append((row, col, int(lang.level)))
+
+        self.consent_ = consent
+        self.birth_year_ = birth_year
+        self.birth_md_ = birth_md
+        self.available_ = available
+        self.destinations_ = destinations
+        self.licence_mask_ = licence_mask
+        self.licence_until_ = licence_until
+        self.code95_until_ = code95_until
+        self.profile_id_ = profile_id
+        self.cert_until_ = np.zeros((n, max(len(self.cert_types_), 1)), np.int32)
+        for row, col, until in cert_cells:
+            self.cert_until_[row, col] = max(self.cert_until_[row, col], until)
+        self.languages_ = np.zeros((n, max(len(self.language_index_), 1)), np.uint8)
+        for row, col, level in lang_cells:
+            self.languages_[row, col] = max(self.languages_[row, col], level)
+
+        # experience items, grouped by person (CSR) ...
+        self.item_person_ = np.asarray(item_person, np.int32)
+        self.item_occ_ = np.asarray(item_occ, np.int32)
+        self.item_isco_ = np.asarray(item_isco, np.int32)
+        self.item_years_ = np.asarray(item_years, np.float64)
+        counts = np.bincount(self.item_person_, minlength=n) if n else np.zeros(0, np.int64)
+        self.item_ptr_ = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        # ... and inverted by ISCO code and by ESCO occupation (binary-searched ranges)
+        self.by_isco_ = np.argsort(self.item_isco_, kind="stable").astype(np.int64)
+        self.isco_sorted_ = self.item_isco_[self.by_isco_]
+        self.by_occ_ = np.argsort(self.item_occ_, kind="stable").astype(np.int64)
+        self.occ_sorted_ = self.item_occ_[self.by_occ_]
+
+        from scipy import sparse
+
+        self.skill_col_ = skill_col
+        indptr = np.zeros(len(profiles) + 1, np.int64)
+        indices: list[int] = []
+        for i, skills in enumerate(profiles):
+            indices.extend(sorted(skill_col[s] for s in skills))
+            indptr[i + 1] = len(indices)
+        self.skill_matrix_ = sparse.csr_matrix(
+            (np.ones(len(indices)), np.asarray(indices, np.int32), indptr),
+            shape=(len(profiles), max(len(skill_col), 1)),
+        )
+
+        self.text_vectors_ = None
+        self.vector_index_ = None
+        if self.encoder is not None:
+            texts = [self.scorer_.profile_seeker(s).text or "-" for s in seekers]
+            vectors = self.encoder.encode_documents(texts)  # type: ignore[attr-defined]
+            self.text_vectors_ = np.ascontiguousarray(vectors, dtype=np.float32)
+            if self.use_vector_index:
+                from matching.index import VectorIndex
+
+                self.vector_index_ = VectorIndex(
+                    model_id=self.encoder.model_id,  # type: ignore[attr-defined]
+                    hnsw_threshold=settings.hnsw_threshold,
+                ).add(np.arange(n), self.text_vectors_)
+                self.vector_index_.build()
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "job_seekers_"):
+            raise NotFittedError("call fit(job_seekers, taxonomy) first")
+
+    def __len__(self) -> int:
+        return len(getattr(self, "ids_", ()))
+
+    @property
+    def shortlist_size(self) -> int:
+        return (self.settings or Settings()).shortlist_size
+
+    # ================================================================== vacancies
+    def _today(self) -> date:
+        return self.today or date.today()
+
+    def profile_vacancy(self, vacancy: Vacancy) -> VacancyProfile:
+        """The vacancy resolved against the taxonomy, gates dated (season start or today)."""
+        self._check_fitted()
+        return self.scorer_.profile_vacancy(vacancy, self._today())
+
+    def _query_vectors(self, vps: Sequence[VacancyProfile]) -> np.ndarray | None:
+        if self.encoder is None or not vps:
+            return None
+        vectors = self.encoder.encode_queries([vp.text for vp in vps])  # type: ignore[attr-defined]
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _similarities(self, query: np.ndarray | None, rows: np.ndarray) -> np.ndarray | None:
+        if query is None or self.text_vectors_ is None:
+            return None
+        return (self.text_vectors_[rows] @ query).astype(np.float64)
+
+    def _isco_range(self, code: int, depth: int) -> tuple[int, int]:
+        span = 10 ** (4 - depth)
+        lo = (code // span) * span
+        a = int(np.searchsorted(self.isco_sorted_, lo, "left"))
+        b = int(np.searchsorted(self.isco_sorted_, lo + span, "left"))
+        return a, b
+
+    def candidate_rows(self, vp: VacancyProfile, query: np.ndarray | None = None) -> np.ndarray:
+        """Rows of the people a vacancy considers: experience in its ISCO minor group or
+        nearer (``min_isco_depth``), a related ESCO occupation, or similar text.
+
+        Args:
+            vp: The vacancy's profile.
+            query: The vacancy's text vector, when an encoder is used.
+
+        Returns:
+            Sorted unique int64 rows.
+        """
+        n = len(self.ids_)
+        if not vp.coded:
+            return np.arange(n, dtype=np.int64)
+        parts = []
+        a, b = self._isco_range(int(vp.isco_group), self.min_isco_depth)  # type: ignore[arg-type]
+        parts.append(self.item_person_[self.by_isco_[a:b]])
+        if vp.occupation_uri is not None:
+            occs = [vp.occupation_uri, *vp.related]
+            for occ in occs:
+                o = self.occ_index_.get(occ, -2)
+                a = int(np.searchsorted(self.occ_sorted_, o, "left"))
+                b = int(np.searchsorted(self.occ_sorted_, o, "right"))
+                parts.append(self.item_person_[self.by_occ_[a:b]])
+        if query is not None and self.text_vectors_ is not None:
+            if self.vector_index_ is not None:
+                found = self.vector_index_.search(query, self.text_candidates)
+                keep = found.scores[0] >= self.text_threshold
+                parts.append(found.ids[0][keep])
+            else:
+                sims = self.text_vectors_ @ query
+                parts.append(np.flatnonzero(sims >= self.text_threshold))
+        return np.unique(np.concatenate(parts).astype(np.int64))
+
+    # ================================================================== scoring arrays
+    def _evaluate(self, vp: VacancyProfile, rows: np.ndarray, query: np.ndarray | None) -> _Scored:
+        """Gates and scores of ``vp`` for ``rows``: PairScorer.assess, on arrays."""
+        w = self.scorer_.weights_
+        policy = self.scorer_.policy_
+        vacancy = vp.vacancy
+        m = len(rows)
+        # --- experience items of these rows
+        starts = self.item_ptr_[rows]
+        lens = self.item_ptr_[rows + 1] - starts
+        n_items = int(lens.sum())
+        group = np.repeat(np.arange(m), lens)
+        offsets = np.cumsum(lens) - lens
+        items = np.arange(n_items) - np.repeat(offsets, lens) + np.repeat(starts, lens)
+        isco = self.item_isco_[items]
+        occ = self.item_occ_[items]
+        years = self.item_years_[items]
+        if vp.coded:
+            code = int(vp.isco_group)  # type: ignore[arg-type]
+            known = isco >= 0
+            d4 = known & (isco == code)
+            d3 = known & (isco // 10 == code // 10)
+            d2 = known & (isco // 100 == code // 100)
+            d1 = known & (isco // 1000 == code // 1000)
+            level = np.where(d4, LEVEL_UNIT, np.where(d3, LEVEL_MINOR, 0.0))
+            level = np.where(~d3 & d2, LEVEL_SUB_MAJOR, level)
+            near = (d4, d3, d2, d1)[4 - self.min_isco_depth].copy()
+            if vp.occupation_uri is not None:
+                related = np.asarray([self.occ_index_.get(u, -2) for u in vp.related], np.int32)
+                is_related = np.isin(occ, related) if len(related) else np.zeros(n_items, bool)
+                level = np.where(is_related, np.maximum(level, LEVEL_RELATED), level)
+                same = occ == self.occ_index_.get(vp.occupation_uri, -2)
+                level = np.where(same, LEVEL_SAME, level)
+                near |= is_related | same
+            else:
+                level = np.where(d4, LEVEL_SAME, level)
+        else:
+            level = np.zeros(n_items)
+            near = np.ones(n_items, bool)
+        value = level * (
+            YEARS_FLOOR + (1.0 - YEARS_FLOOR) * np.minimum(years, YEARS_FULL) / YEARS_FULL
+        )
+        best = np.zeros(m)
+        np.maximum.at(best, group, value)
+        credit = np.where(level >= LEVEL_UNIT, 1.0, np.where(level == LEVEL_MINOR, 0.5, 0.0))
+        relevant = np.bincount(group, weights=years * credit, minlength=m)
+        plausible = np.bincount(group, weights=near, minlength=m) > 0
+        if not vp.coded:
+            plausible = np.ones(m, bool)
+        occupation = best
+        similarity = self._similarities(query, rows)
+        if similarity is not None:
+            sim = np.clip(similarity, 0.0, 1.0)
+            occupation = (1.0 - self.embedding_weight) * best + self.embedding_weight * sim
+            plausible = plausible | (similarity >= self.text_threshold)
+        # --- skills: on the distinct skill profiles of these rows
+        total_weight = sum(vp.skill_weights.values())
+        if total_weight:
+            wvec = np.zeros(self.skill_matrix_.shape[1])
+            for s, ws in vp.skill_weights.items():
+                col = self.skill_col_.get(s)
+                if col is not None:
+                    wvec[col] = ws
+            pids = self.profile_id_[rows]
+            if m > self.skill_matrix_.shape[0] // 4:
+                skills = (self.skill_matrix_ @ wvec)[pids] / total_weight
+            else:
+                uniq, inverse = np.unique(pids, return_inverse=True)
+                skills = (self.skill_matrix_[uniq] @ wvec)[inverse] / total_weight
+        else:
+            skills = np.ones(m)
+        minimum = vacancy.min_experience_years
+        experience = np.minimum(1.0, relevant / max(minimum, 1.0))
+        # --- languages
+        hard = np.zeros(m, bool)
+        closable = np.zeros(m, bool)
+        credits = np.zeros(m)
+        for req in vacancy.required_languages:
+            col = self.language_index_.get(req.language)
+            held = (
+                self.languages_[rows, col].astype(np.int64)
+                if col is not None
+                else np.zeros(m, np.int64)
+            )
+            need = int(req.level)
+            credits = credits + np.where(held >= need, 1.0, np.where(held == need - 1, 0.5, 0.0))
+            short = held < need
+            near_enough = need - held <= policy.language_levels_closable
+            closable |= short & near_enough
+            hard |= short & ~near_enough
+        language = (
+            credits / len(vacancy.required_languages) if vacancy.required_languages else np.ones(m)
+        )
+        total = combine(w, occupation, skills, experience, language)
+        # --- gates
+        on = vp.on
+        day = on.toordinal()
+        hard |= ~self.consent_[rows]
+        by = self.birth_year_[rows]
+        age = on.year - by - ((on.month * 100 + on.day) < self.birth_md_[rows])
+        hard |= (by == 0) | (age < policy.minimum_age)
+        hard |= self.available_[rows] > day
+        dest = self.destinations_[rows]
+        bit = self.country_index_.get(vacancy.destination_country)
+        allowed = np.uint64(0) if bit is None else np.uint64(1 << bit)
+        hard |= (dest != 0) & ((dest & allowed) == 0)
+        if vacancy.required_driving:
+            need_mask = 0
+            for c in vacancy.required_driving:
+                need_mask |= CATEGORY_BIT[c]
+            valid = self.licence_until_[rows] >= day
+            covers = (self.licence_mask_[rows] & need_mask) == need_mask
+            hard |= ~(valid & covers)
+        if vacancy.requires_code95:
+            closable |= self.code95_until_[rows] < day
+        for req in vacancy.required_certificates:
+            cols = [
+                i
+                for i, (kind, code) in enumerate(self.cert_types_)
+                if kind is req.kind and (req.code is None or code == req.code)
+            ]
+            if cols:
+                held_until = self.cert_until_[np.ix_(rows, cols)].max(axis=1)
+                closable |= held_until < day
+            else:
+                closable |= True
+        if minimum > 0 and vp.coded:
+            short = relevant < minimum - 1e-9
+            slack = policy.experience_slack(minimum)
+            near_enough = minimum - relevant <= slack + 1e-9
+            closable |= short & near_enough
+            hard |= short & ~near_enough
+        return _Scored(
+            rows=rows,
+            occupation=occupation,
+            skills=skills,
+            experience=experience,
+            language=language,
+            total=total,
+            similarity=similarity,
+            plausible=plausible,
+            hard_fail=hard,
+            closable_fail=closable,
+        )
+
+    # ================================================================== lists
+    def _components(self, scored: _Scored, i: int) -> ScoreComponents:
+        return ScoreComponents(
+            occupation=float(scored.occupation[i]),
+            skills=float(scored.skills[i]),
+            experience=float(scored.experience[i]),
+            language=float(scored.language[i]),
+            total=float(scored.total[i]),
+            text_similarity=None if scored.similarity is None else float(scored.similarity[i]),
+        )
+
+    def _assess_row(
+        self, row: int, vp: VacancyProfile, similarity: float | None
+    ) -> tuple[SeekerProfile, Assessment]:
+        sp = self.scorer_.profile_seeker(self.job_seekers_[row])
+        return sp, self.scorer_.assess(sp, vp, similarity)
+
+    def _shortlist(
+        self, vp: VacancyProfile, scored: _Scored, k: int, with_explanations: bool
+    ) -> Shortlist:
+        vid = vp.vacancy.external_id
+        ok = scored.plausible & ~scored.hard_fail & ~scored.closable_fail
+        ranked = scored.order(ok)
+        top = ranked[:k]
+        matches = []
+        for rank, i in enumerate(top, 1):
+            row = int(scored.rows[i])
+            explanation = None
+            if with_explanations:
+                sim = None if scored.similarity is None else float(scored.similarity[i])
+                sp, assessment = self._assess_row(row, vp, sim)
+                explanation = explain(self.scorer_, sp, vp, assessment)
+            matches.append(
+                Match(
+                    vid,
+                    self.ids_[row],
+                    rank,
+                    float(scored.total[i]),
+                    self._components(scored, i),
+                    explanation,
+                )
+            )
+        near_size = self.near_miss_size if self.near_miss_size is not None else self.shortlist_size
+        near = scored.order(scored.plausible & ~scored.hard_fail & scored.closable_fail)
+        near_misses = []
+        for rank, i in enumerate(near[:near_size], 1):
+            row = int(scored.rows[i])
+            sim = None if scored.similarity is None else float(scored.similarity[i])
+            sp, assessment = self._assess_row(row, vp, sim)
+            near_misses.append(
+                NearMiss(
+                    vid,
+                    self.ids_[row],
+                    rank,
+                    float(scored.total[i]),
+                    self._components(scored, i),
+                    assessment.failures,
+                    explain(self.scorer_, sp, vp, assessment) if with_explanations else None,
+                )
+            )
+        return Shortlist(
+            vacancy_id=vid,
+            matches=tuple(matches),
+            near_misses=tuple(near_misses),
+            n_considered=int(scored.plausible.sum()),
+            n_qualified=len(ranked),
+            on=vp.on,
+            rows=scored.rows[top].astype(np.int64),
+            scores=scored.total[top].astype(np.float64),
+            qualified_rows=np.sort(scored.rows[ranked]).astype(np.int64),
+        )
+
+    def batch_match_vacancies(
+        self, vacancies: Sequence[Vacancy], k: int | None = None, *, explanations: bool = True
+    ) -> list[Shortlist]:
+        """A shortlist of job seekers for each vacancy.
+
+        Args:
+            vacancies: The vacancies (coded by the title normaliser on import).
+            k: Shortlist length; ``Settings.shortlist_size`` by default.
+            explanations: Build each match's explanation (reasons, skills, gaps).
+
+        Returns:
+            One :class:`Shortlist` per vacancy, in order.
+        """
+        return self._batch(vacancies, k, explanations, exhaustive=False)
+
+    def match_vacancy(
+        self, vacancy: Vacancy, k: int | None = None, *, explanations: bool = True
+    ) -> Shortlist:
+        """One vacancy: :meth:`batch_match_vacancies` on a batch of one."""
+        return self.batch_match_vacancies([vacancy], k, explanations=explanations)[0]
+
+    def score_all(
+        self, vacancies: Sequence[Vacancy], k: int | None = None, *, explanations: bool = True
+    ) -> list[Shortlist]:
+        """The brute-force oracle: shortlists from scoring every job seeker.
+
+        Same output as :meth:`batch_match_vacancies`, without candidate generation.
+        """
+        return self._batch(vacancies, k, explanations, exhaustive=True)
+
+    def _batch(
+        self, vacancies: Sequence[Vacancy], k: int | None, explanations: bool, exhaustive: bool
+    ) -> list[Shortlist]:
+        self._check_fitted()
+        k = self.shortlist_size if k is None else k
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        vps = [self.profile_vacancy(v) for v in vacancies]
+        queries = self._query_vectors(vps)
+        out = []
+        all_rows = np.arange(len(self.ids_), dtype=np.int64)
+        for i, vp in enumerate(vps):
+            query = None if queries is None else queries[i]
+            rows = all_rows if exhaustive else self.candidate_rows(vp, query)
+            out.append(self._shortlist(vp, self._evaluate(vp, rows, query), k, explanations))
+        return out
+
+    def match_pairwise(self, vacancy: Vacancy, k: int | None = None) -> Shortlist:
+        """The slow reference: :class:`~matching.scoring.PairScorer` on every person, one
+        pair at a time. Same ranking as :meth:`match_vacancy`; for tests and audits."""
+        self._check_fitted()
+        k = self.shortlist_size if k is None else k
+        vp = self.profile_vacancy(vacancy)
+        queries = self._query_vectors([vp])
+        all_rows = np.arange(len(self.ids_), dtype=np.int64)
+        sims = self._similarities(None if queries is None else queries[0], all_rows)
+        assessed = []
+        for row in range(len(self.ids_)):
+            sim = None if sims is None else float(sims[row])
+            _, a = self._assess_row(row, vp, sim)
+            if a.plausible:
+                assessed.append((row, a))
+        qualified = [(row, a) for row, a in assessed if a.qualified]
+        qualified.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
+        near = [(row, a) for row, a in assessed if a.near_miss]
+        near.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
+        vid = vacancy.external_id
+        near_size = self.near_miss_size if self.near_miss_size is not None else self.shortlist_size
+        return Shortlist(
+            vacancy_id=vid,
+            matches=tuple(
+                Match(vid, self.ids_[row], r, a.components.total, a.components)
+                for r, (row, a) in enumerate(qualified[:k], 1)
+            ),
+            near_misses=tuple(
+                NearMiss(vid, self.ids_[row], r, a.components.total, a.components, a.failures)
+                for r, (row, a) in enumerate(near[:near_size], 1)
+            ),
+            n_considered=len(assessed),
+            n_qualified=len(qualified),
+            on=vp.on,
+            rows=np.asarray([row for row, _ in qualified[:k]], np.int64),
+            scores=np.asarray([a.components.total for _, a in qualified[:k]]),
+            qualified_rows=np.asarray(sorted(row for row, _ in qualified), np.int64),
+        )
+
+    # ================================================================== the other direction
+    def match_job_seeker(
+        self,
+        seeker: JobSeeker,
+        vacancies: Sequence[Vacancy],
+        k: int | None = None,
+        *,
+        explanations: bool = True,
+    ) -> Recommendations:
+        """The best vacancies for one person, with the same scores and explanations.
+
+        For agency staff counselling a person (returned migrants too). The person need
+        not be among those the matcher was fit on.
+
+        Args:
+            seeker: The job seeker.
+            vacancies: The open vacancies.
+            k: How many to return; ``Settings.shortlist_size`` by default.
+            explanations: Build each match's explanation.
+
+        Returns:
+            Qualified vacancies best first, and the near misses with their gaps.
+        """
+        self._check_fitted()
+        k = self.shortlist_size if k is None else k
+        sp = self.scorer_.profile_seeker(seeker)
+        vps = [self.profile_vacancy(v) for v in vacancies]
+        queries = self._query_vectors(vps)
+        person_vec = None
+        if queries is not None:
+            row = self.row_of_.get(seeker.external_id)
+            if row is not None and self.job_seekers_[row] is seeker:
+                person_vec = self.text_vectors_[row]  # type: ignore[index]
+            else:
+                person_vec = self.encoder.encode_documents([sp.text or "-"])[0]  # type: ignore[union-attr]
+        assessed = []
+        for i, vp in enumerate(vps):
+            sim = None if person_vec is None else float(queries[i] @ person_vec)  # type: ignore[index]
+            a = self.scorer_.assess(sp, vp, sim)
+            if a.plausible:
+                assessed.append((i, vp, a))
+
+        def ranked(keep: list) -> list:
+            return sorted(keep, key=lambda t: (-round(t[2].components.total, _DECIMALS), t[0]))
+
+        sid = seeker.external_id
+        matches = tuple(
+            Match(
+                vp.vacancy.external_id,
+                sid,
+                r,
+                a.components.total,
+                a.components,
+                explain(self.scorer_, sp, vp, a) if explanations else None,
+            )
+            for r, (_, vp, a) in enumerate(ranked([t for t in assessed if t[2].qualified])[:k], 1)
+        )
+        near_misses = tuple(
+            NearMiss(
+                vp.vacancy.external_id,
+                sid,
+                r,
+                a.components.total,
+                a.components,
+                a.failures,
+                explain(self.scorer_, sp, vp, a) if explanations else None,
+            )
+            for r, (_, vp, a) in enumerate(ranked([t for t in assessed if t[2].near_miss])[:k], 1)
+        )
+        return Recommendations(sid, matches, near_misses)

@@ -48,6 +48,7 @@ from datetime import date
 import numpy as np
 
 from matching.config import Settings
+from matching.errors import NotFoundError
 from matching.explain import Explanation, explain
 from matching.gates import (
     CATEGORY_BIT,
@@ -682,13 +683,17 @@ class Matcher:
         )
 
     def batch_match_vacancies(
-        self, vacancies: Sequence[Vacancy], k: int | None = None, *, explanations: bool = True
+        self,
+        vacancies: Sequence[Vacancy],
+        k: int | Sequence[int] | None = None,
+        *,
+        explanations: bool = True,
     ) -> list[Shortlist]:
         """A shortlist of job seekers for each vacancy.
 
         Args:
             vacancies: The vacancies (coded by the title normaliser on import).
-            k: Shortlist length; ``Settings.shortlist_size`` by default.
+            k: Shortlist length, or one per vacancy; ``Settings.shortlist_size`` by default.
             explanations: Build each match's explanation (reasons, skills, gaps).
 
         Returns:
@@ -703,7 +708,11 @@ class Matcher:
         return self.batch_match_vacancies([vacancy], k, explanations=explanations)[0]
 
     def score_all(
-        self, vacancies: Sequence[Vacancy], k: int | None = None, *, explanations: bool = True
+        self,
+        vacancies: Sequence[Vacancy],
+        k: int | Sequence[int] | None = None,
+        *,
+        explanations: bool = True,
     ) -> list[Shortlist]:
         """The brute-force oracle: shortlists from scoring every job seeker.
 
@@ -712,11 +721,18 @@ class Matcher:
         return self._batch(vacancies, k, explanations, exhaustive=True)
 
     def _batch(
-        self, vacancies: Sequence[Vacancy], k: int | None, explanations: bool, exhaustive: bool
+        self,
+        vacancies: Sequence[Vacancy],
+        k: int | Sequence[int] | None,
+        explanations: bool,
+        exhaustive: bool,
     ) -> list[Shortlist]:
         self._check_fitted()
         k = self.shortlist_size if k is None else k
-        if k < 1:
+        ks = [k] * len(vacancies) if isinstance(k, int) else list(k)
+        if len(ks) != len(vacancies):
+            raise ValueError(f"{len(ks)} shortlist lengths for {len(vacancies)} vacancies")
+        if any(x < 1 for x in ks):
             raise ValueError("k must be at least 1")
         vps = [self.profile_vacancy(v) for v in vacancies]
         queries = self._query_vectors(vps)
@@ -725,7 +741,7 @@ class Matcher:
         for i, vp in enumerate(vps):
             query = None if queries is None else queries[i]
             rows = all_rows if exhaustive else self.candidate_rows(vp, query)
-            out.append(self._shortlist(vp, self._evaluate(vp, rows, query), k, explanations))
+            out.append(self._shortlist(vp, self._evaluate(vp, rows, query), ks[i], explanations))
         return out
 
     def match_pairwise(self, vacancy: Vacancy, k: int | None = None) -> Shortlist:
@@ -766,6 +782,32 @@ class Matcher:
             scores=np.asarray([a.components.total for _, a in qualified[:k]]),
             qualified_rows=np.asarray(sorted(row for row, _ in qualified), np.int64),
         )
+
+    def _row(self, job_seeker_id: str) -> int:
+        self._check_fitted()
+        row = self.row_of_.get(job_seeker_id)
+        if row is None:
+            raise NotFoundError(f"job seeker {job_seeker_id!r} is not in the matcher")
+        return row
+
+    def _pair(self, vp: VacancyProfile, row: int) -> tuple[SeekerProfile, Assessment]:
+        queries = self._query_vectors([vp])
+        sims = self._similarities(None if queries is None else queries[0], np.asarray([row]))
+        return self._assess_row(row, vp, None if sims is None else float(sims[0]))
+
+    def assess(self, vacancy: Vacancy, job_seeker_id: str) -> Assessment:
+        """Scores, gate failures and evidence of one fitted job seeker for one vacancy.
+
+        Raises:
+            NotFoundError: The job seeker is not among those the matcher was fit on.
+        """
+        return self._pair(self.profile_vacancy(vacancy), self._row(job_seeker_id))[1]
+
+    def explain(self, vacancy: Vacancy, job_seeker_id: str) -> Explanation:
+        """The explanation of one fitted job seeker for one vacancy."""
+        vp = self.profile_vacancy(vacancy)
+        sp, assessment = self._pair(vp, self._row(job_seeker_id))
+        return explain(self.scorer_, sp, vp, assessment)
 
     # ================================================================== the other direction
     def match_job_seeker(

@@ -58,7 +58,7 @@ from matching.gates import (
     implied_categories,
 )
 from matching.occupations.taxonomy import Taxonomy
-from matching.records import CertificateKind, JobSeeker, Vacancy
+from matching.records import CertificateKind, Gender, GeorgianRegion, JobSeeker, Vacancy
 from matching.scoring import (
     LEVEL_MINOR,
     LEVEL_RELATED,
@@ -335,6 +335,16 @@ class Matcher:
                 col = self.language_index_.setdefault(lang.language, len(self.language_index_))
                 lang_cells.append((row, col, int(lang.level)))
 
+        # gender and region: for fairness reports only, never read by scoring or gates
+        self.gender_names_ = [g.value for g in Gender] + ["unknown"]
+        self.gender_ = np.asarray([list(Gender).index(s.gender) for s in seekers], np.uint8)
+        self.region_names_ = [r.value for r in GeorgianRegion] + ["unknown"]
+        unknown_region = len(GeorgianRegion)
+        regions = list(GeorgianRegion)
+        self.region_ = np.asarray(
+            [regions.index(s.region) if s.region is not None else unknown_region for s in seekers],
+            np.uint8,
+        )
         self.consent_ = consent
         self.birth_year_ = birth_year
         self.birth_md_ = birth_md

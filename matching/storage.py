@@ -864,7 +864,9 @@ class Store:
         Raises:
             NotFoundError: ``demand_list_id`` names no stored demand list.
         """
-        query = sa.select(_VAC.c.record).order_by(_VAC.c.demand_list_id, _VAC.c.position, _VAC.c.id)
+        query = sa.select(_VAC.c.record).order_by(
+            _VAC.c.demand_list_id.nulls_first(), _VAC.c.position, _VAC.c.id
+        )
         with self.engine.connect() as conn:
             if demand_list_id is not None:
                 list_id = conn.execute(

@@ -61,6 +61,9 @@ class GroupRate:
         ratio: ``rate`` over the highest rate of a group of at least ``min_group_size``;
             ``None`` when no group is large enough.
         flagged: ``ratio`` is under the threshold and the group is large enough.
+        p_value: One-sided Fisher exact test that the group is selected less often
+            than everyone else; a flag with a large p-value may be chance (small
+            groups, short shortlists).
     """
 
     attribute: str
@@ -70,6 +73,7 @@ class GroupRate:
     rate: float
     ratio: float | None
     flagged: bool
+    p_value: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,19 @@ def _counts(
     return out
 
 
+def _fisher_less(selected: int, qualified: int, other_selected: int, other_qualified: int) -> float:
+    """P-value that a group is selected less often than the rest (one-sided Fisher)."""
+    if qualified == 0 or other_qualified == 0:
+        return 1.0
+    from scipy.stats import fisher_exact
+
+    table = [
+        [selected, qualified - selected],
+        [other_selected, other_qualified - other_selected],
+    ]
+    return float(fisher_exact(table, alternative="less").pvalue)
+
+
 def _report(
     subject: str,
     counts: dict[str, tuple[list[str], np.ndarray, np.ndarray]],
@@ -137,13 +154,17 @@ def _report(
         rate = np.divide(s, q, out=np.zeros(len(q)), where=q > 0)
         large = q >= min_group_size
         best = float(rate[large].max()) if large.any() else 0.0
+        all_q, all_s = int(q.sum()), int(s.sum())
         for i, name in enumerate(names):
             if q[i] == 0:
                 continue
             ratio = float(rate[i] / best) if best > 0 else None
             flagged = bool(large[i] and ratio is not None and ratio < threshold)
+            p_value = _fisher_less(int(s[i]), int(q[i]), all_s - int(s[i]), all_q - int(q[i]))
             rates.append(
-                GroupRate(attribute, name, int(q[i]), int(s[i]), float(rate[i]), ratio, flagged)
+                GroupRate(
+                    attribute, name, int(q[i]), int(s[i]), float(rate[i]), ratio, flagged, p_value
+                )
             )
     return FairnessReport(subject, total_s, total_q, tuple(rates), threshold)
 

@@ -33,6 +33,7 @@ def test_rates_ratios_and_four_fifths_flag(small):
     assert (gender["male"].qualified, gender["male"].selected) == (10, 2)
     assert gender["female"].ratio == 1.0 and not gender["female"].flagged
     assert gender["male"].ratio == pytest.approx(2 / 7) and gender["male"].flagged
+    assert gender["male"].p_value < 0.1 < 0.5 < gender["female"].p_value
     # a group of one is reported but never flagged or used as the reference
     assert gender["other"].qualified == 1 and not gender["other"].flagged
     assert {r.group for r in report.by("region")} == {"Adjara", "Guria", "unknown"}

@@ -388,6 +388,10 @@ _JOB_SEEKER_EXTRA = {
 _VACANCY_EXTRA = {"wage", "season"}
 
 
+_JOB_SEEKER_FIELDS = frozenset(JobSeeker.model_fields)
+_VACANCY_FIELDS = frozenset(Vacancy.model_fields)
+
+
 def _alias_index(headers: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     index: dict[str, str] = {}
     for name, aliases in headers.items():
@@ -1307,22 +1311,46 @@ class _RowProblems:
             self.add(name, reason)
 
 
+# Columns whose cells repeat across rows (regions, languages, dates ...): each distinct
+# cell is parsed once per import. Their parsed values are never mutated afterwards.
+_MEMO_FIELDS = frozenset(
+    {
+        "birth_date", "gender", "region", "agency", "languages", "certificates",
+        "destination_preferences", "available_from", "consent", "consent_date",
+        "consent_withdrawn", "code95", "driving_licence_valid_until", "education_isced",
+        "destination_country", "employer", "agency_licensed", "required_languages",
+        "required_certificates", "requires_code95", "wage", "season", "season_start",
+        "season_end", "housing_provided", "wage_currency", "wage_period", "title_language",
+    }
+)  # fmt: skip
+_MEMO_LIMIT = 100_000
+_FAILED = object()
+
+
 def _parse_cells(
     cells: list[Any],
     columns: Mapping[int, str],
     parsers: Mapping[str, Callable[[object], object]],
     problems: _RowProblems,
+    memo: dict[tuple[str, Any], Any],
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for index, name in columns.items():
         raw = cells[index] if index < len(cells) else None
         if _blank(raw):
             continue
-        try:
-            value = parsers[name](raw)
-        except (CellError, ValueError) as error:
-            problems.add(name, str(error))
-            continue
+        key = (name, raw) if name in _MEMO_FIELDS and isinstance(raw, str) else None
+        value = memo.get(key, _FAILED) if key is not None else _FAILED
+        if value is _FAILED:
+            try:
+                value = parsers[name](raw)
+            except (CellError, ValueError) as error:
+                problems.add(name, str(error))
+                continue
+            if key is not None:
+                if len(memo) >= _MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = value
         if name == "description" and "description" in values:
             value = f"{values['description']}\n{value}"
         values[name] = value
@@ -1330,7 +1358,7 @@ def _parse_cells(
 
 
 def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str, Any]:
-    data = {k: v for k, v in values.items() if k in JobSeeker.model_fields}
+    data = {k: v for k, v in values.items() if k in _JOB_SEEKER_FIELDS}
     if "full_name" not in data:
         name = " ".join(values[k] for k in ("given_name", "surname") if k in values)
         if name:
@@ -1387,7 +1415,7 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
 
 
 def _vacancy_data(values: dict[str, Any], default_country: str | None) -> dict[str, Any]:
-    data = {k: v for k, v in values.items() if k in Vacancy.model_fields}
+    data = {k: v for k, v in values.items() if k in _VACANCY_FIELDS}
     if "destination_country" not in data and default_country:
         data["destination_country"] = default_country
     for key, value in values.get("wage", {}).items():
@@ -1562,10 +1590,11 @@ def _records(
             if source is not None:
                 sources[derived] = source
     first_row: dict[str, int] = {}
+    memo: dict[tuple[str, Any], Any] = {}
     for number, cells in table.rows:
         progress.rows_read += 1
         problems = _RowProblems(number, sources)
-        values = _parse_cells(cells, columns, parsers, problems)
+        values = _parse_cells(cells, columns, parsers, problems, memo)
         record = build(values, problems)
         if record is not None and not problems.errors:
             key = record.external_id  # type: ignore[attr-defined]

@@ -44,9 +44,11 @@ consent                     ``yes`` with a ``consent date`` column, or the date 
 ==========================  ===========================================================
 
 A personal number stored by a spreadsheet as a number (its leading zero lost) is padded
-back to 11 digits. Vacancies and experiences that come with an ESCO URI or ISCO group
-keep it; the others are normalised: the top match of the injected normaliser fills
-``esco_uri``, ``isco_group`` and ``normalizer_score``.
+back to 11 digits. A job-seeker file without an id column uses the personal number as
+the id; a vacancy file without one names each vacancy ``<demand list or file>-<row>``
+(stable while the rows keep their order). Vacancies and experiences that come with an
+ESCO URI or ISCO group keep it; the others are normalised: the top match of the injected
+normaliser fills ``esco_uri``, ``isco_group`` and ``normalizer_score``.
 
 Example:
     >>> import tempfile, pathlib

@@ -58,7 +58,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import StaticPool
 
-from matching.config import Settings
+from matching.config import Settings, get_settings
 from matching.errors import MatchingError, NotFoundError
 from matching.records import DemandList, JobSeeker, Vacancy
 
@@ -351,7 +351,8 @@ class Store:
     Args:
         url: SQLAlchemy URL, e.g. ``sqlite:///var/matching.sqlite`` or
             ``postgresql+psycopg://user:pass@host/db``. ``sqlite://`` is an in-memory
-            database. Use :meth:`from_settings` for the configured one.
+            database. ``None`` means the configured one (``get_settings()``), as does
+            :meth:`from_settings` with explicit settings.
         migrate: Apply pending migrations on open.
         batch_size: Records per statement batch in bulk writes and reads.
         echo: Log SQL (SQLAlchemy's ``echo``).
@@ -390,7 +391,7 @@ class Store:
         """Connect (creating an SQLite file's directory) and migrate; returns self."""
         if self._engine is not None:
             return self
-        url = sa.make_url(self.url or Settings().resolved_database_url)
+        url = sa.make_url(self.url or get_settings().resolved_database_url)
         kwargs: dict[str, Any] = {"echo": self.echo, "json_serializer": _serialize_json}
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":

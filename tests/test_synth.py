@@ -131,9 +131,10 @@ def test_trade_specific_licences_and_certificates(population: SyntheticPopulatio
 
     drivers = trade("8332")
     assert all(DrivingCategory.C in s.driving_licence.categories for s in drivers)
-    assert sum(DrivingCategory.CE in s.driving_licence.categories for s in drivers) / len(
-        drivers
-    ) > 0.75
+    assert (
+        sum(DrivingCategory.CE in s.driving_licence.categories for s in drivers) / len(drivers)
+        > 0.75
+    )
     assert 0.4 < sum(s.driving_licence.code95 for s in drivers) / len(drivers) < 0.7
     welders = trade("7212")
     codes = Counter(c.code for s in welders for c in s.certificates if c.kind == "welding")

@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -76,6 +77,9 @@ from matching.scoring import (
     Weights,
     combine,
 )
+
+if TYPE_CHECKING:
+    from matching.index import Encoder
 
 _NEVER = date.max.toordinal()  # "valid until" of a licence or certificate with no expiry
 _DECIMALS = 9  # scores are ranked rounded to this many decimals, then by fit order
@@ -214,7 +218,7 @@ class Matcher:
         self,
         settings: Settings | None = None,
         *,
-        encoder: object | None = None,
+        encoder: Encoder | None = None,
         embedding_weight: float = 0.2,
         min_isco_depth: int = 3,
         text_threshold: float = 0.5,
@@ -391,13 +395,13 @@ class Matcher:
         self.vector_index_ = None
         if self.encoder is not None:
             texts = [self.scorer_.profile_seeker(s).text or "-" for s in seekers]
-            vectors = self.encoder.encode_documents(texts)  # type: ignore[attr-defined]
+            vectors = self.encoder.encode_documents(texts)
             self.text_vectors_ = np.ascontiguousarray(vectors, dtype=np.float32)
             if self.use_vector_index:
                 from matching.index import VectorIndex
 
                 self.vector_index_ = VectorIndex(
-                    model_id=self.encoder.model_id,  # type: ignore[attr-defined]
+                    model_id=self.encoder.model_id,
                     hnsw_threshold=settings.hnsw_threshold,
                 ).add(np.arange(n), self.text_vectors_)
                 self.vector_index_.build()
@@ -426,7 +430,7 @@ class Matcher:
     def _query_vectors(self, vps: Sequence[VacancyProfile]) -> np.ndarray | None:
         if self.encoder is None or not vps:
             return None
-        vectors = self.encoder.encode_queries([vp.text for vp in vps])  # type: ignore[attr-defined]
+        vectors = self.encoder.encode_queries([vp.text for vp in vps])
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def _similarities(self, query: np.ndarray | None, rows: np.ndarray) -> np.ndarray | None:

@@ -1,0 +1,233 @@
+"""The engine wired from settings: store, taxonomy, title normaliser and matcher.
+
+The CLI, batch runs and the HTTP API all go through one :class:`Engine`, so they see
+the same data and build the expensive parts (the taxonomy, the fitted normaliser, the
+matcher over every stored job seeker) once and lazily.
+
+Example:
+    >>> from matching.config import Settings
+    >>> with Engine(Settings(esco_dir=None, database_url="sqlite://")) as engine:
+    ...     engine.normalize(["spawacz"])[0].top.isco_group
+    '7212'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from matching.config import Settings, get_settings
+from matching.errors import ConfigurationError
+from matching.occupations.taxonomy import Taxonomy, load_taxonomy
+from matching.records import JobSeeker, Vacancy
+from matching.storage import Store
+
+if TYPE_CHECKING:
+    from matching.allocation import Allocation
+    from matching.importing import ImportReport
+    from matching.matcher import Matcher, Recommendations, Shortlist
+    from matching.occupations.normalizer import NormalizedTitle, TitleNormalizer
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """One engine over one database.
+
+    Args:
+        settings: The settings in force; ``get_settings()`` by default.
+        store: An open or unopened store; one on ``settings`` by default.
+        taxonomy: A loaded taxonomy; ESCO from ``settings.esco_dir`` when it holds an
+            export, the built-in catalogue otherwise.
+        normalizer: A fitted title normaliser; by default one is fitted on the taxonomy
+            and saved under ``settings.data_dir/normalizer`` for the next start.
+        matcher_options: Keyword arguments for :class:`~matching.matcher.Matcher`
+            (``today``, ``min_isco_depth`` ...).
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        store: Store | None = None,
+        taxonomy: Taxonomy | None = None,
+        normalizer: TitleNormalizer | None = None,
+        matcher_options: dict[str, Any] | None = None,
+    ):
+        self.settings = settings or get_settings()
+        self.store = store or Store.from_settings(self.settings)
+        self._taxonomy = taxonomy
+        self._normalizer = normalizer
+        self.matcher_options = dict(matcher_options or {})
+        self._matcher: Matcher | None = None
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ lifecycle
+    def open(self) -> Engine:
+        self.store.open()
+        return self
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ parts
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The taxonomy, loaded on first use."""
+        with self._lock:
+            if self._taxonomy is None:
+                esco = self.settings.esco_dir if self.settings.esco_available else None
+                self._taxonomy = load_taxonomy(esco)
+            return self._taxonomy
+
+    @property
+    def normalizer(self) -> TitleNormalizer:
+        """The fitted title normaliser: loaded from ``data_dir`` or fitted and saved."""
+        from matching.occupations.normalizer import TitleNormalizer
+
+        with self._lock:
+            if self._normalizer is not None:
+                return self._normalizer
+            taxonomy = self.taxonomy
+            path = self._normalizer_path(taxonomy)
+            if (path / "config.json").is_file():
+                try:
+                    self._normalizer = TitleNormalizer.load(path, taxonomy)
+                    return self._normalizer
+                except (ConfigurationError, OSError, ValueError, KeyError) as error:
+                    log.warning("rebuilding the saved normaliser at %s: %s", path, error)
+            normalizer = TitleNormalizer.from_settings(self.settings).fit(taxonomy)
+            try:
+                normalizer.save(path)
+            except OSError as error:  # a read-only data directory still works
+                log.warning("could not save the normaliser to %s: %s", path, error)
+            self._normalizer = normalizer
+            return normalizer
+
+    def _normalizer_path(self, taxonomy: Taxonomy) -> Path:
+        key = "|".join(
+            [
+                taxonomy.version,
+                ",".join(self.settings.normalizer_languages),
+                str(self.settings.normalizer_review_threshold),
+                str(len(taxonomy.labels)),
+            ]
+        )
+        digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+        return Path(self.settings.data_dir) / "normalizer" / f"{taxonomy.version}-{digest}"
+
+    def matcher(self) -> Matcher:
+        """A matcher fitted over every stored job seeker (rebuilt after changes)."""
+        from matching.matcher import Matcher
+
+        with self._lock:
+            if self._matcher is None:
+                self.store.open()
+                matcher = Matcher(self.settings, **self.matcher_options)
+                self._matcher = matcher.fit(self.store.iter_job_seekers(), self.taxonomy)
+            return self._matcher
+
+    def invalidate(self) -> None:
+        """Forget the fitted matcher: the stored job seekers changed."""
+        with self._lock:
+            self._matcher = None
+
+    # ------------------------------------------------------------------ titles
+    def normalize(self, titles: Sequence[str], top_k: int = 5) -> list[NormalizedTitle]:
+        """Rank ESCO occupations for each title."""
+        return self.normalizer.batch_normalize(list(titles), top_k=top_k)
+
+    # ------------------------------------------------------------------ writing
+    def import_job_seekers(self, path: str | Path, **kwargs: Any) -> ImportReport:
+        """Import a CSV/XLSX/JSON file of job seekers (see :func:`~matching.importing`)."""
+        from matching.importing import import_job_seekers
+
+        self.store.open()
+        try:
+            return import_job_seekers(path, self.store, normalizer=self.normalizer, **kwargs)
+        finally:
+            self.invalidate()
+
+    def import_vacancies(self, path: str | Path, **kwargs: Any) -> ImportReport:
+        """Import a file of vacancies, optionally as a demand list."""
+        from matching.importing import import_vacancies
+
+        self.store.open()
+        return import_vacancies(path, self.store, normalizer=self.normalizer, **kwargs)
+
+    def code_job_seekers(self, records: Iterable[JobSeeker]) -> list[JobSeeker]:
+        """Records with every uncoded experience title normalised to an ESCO occupation."""
+        from matching.importing import _normalised_job_seekers, _NormaliserCache
+
+        cache = _NormaliserCache(self.normalizer)
+        return list(_normalised_job_seekers(records, cache, 2000))
+
+    def code_vacancies(self, records: Iterable[Vacancy]) -> list[Vacancy]:
+        """Records with every uncoded vacancy title normalised to an ESCO occupation."""
+        from matching.importing import _normalised_vacancies, _NormaliserCache
+
+        cache = _NormaliserCache(self.normalizer)
+        return list(_normalised_vacancies(records, cache, 2000))
+
+    def save_job_seekers(self, records: Iterable[JobSeeker]) -> None:
+        """Code and upsert job seekers."""
+        self.store.open().upsert_job_seekers(self.code_job_seekers(records))
+        self.invalidate()
+
+    def save_vacancies(self, records: Iterable[Vacancy]) -> None:
+        """Code and upsert vacancies."""
+        self.store.open().upsert_vacancies(self.code_vacancies(records))
+
+    def erase_job_seeker(self, external_id: str) -> None:
+        """Remove a person everywhere (right to erasure)."""
+        self.store.open().erase_job_seeker(external_id)
+        self.invalidate()
+
+    # ------------------------------------------------------------------ matching
+    def vacancy(self, vacancy: str | Vacancy) -> Vacancy:
+        if isinstance(vacancy, Vacancy):
+            return vacancy
+        return self.store.open().get_vacancy(vacancy)
+
+    def match_vacancy(
+        self, vacancy: str | Vacancy, k: int | None = None, *, explanations: bool = True
+    ) -> Shortlist:
+        """The shortlist (and near misses) for one vacancy."""
+        coded = self._coded(self.vacancy(vacancy))
+        return self.matcher().match_vacancy(coded, k, explanations=explanations)
+
+    def match_job_seeker(
+        self,
+        job_seeker_id: str,
+        k: int | None = None,
+        *,
+        vacancies: Sequence[Vacancy] | None = None,
+        explanations: bool = True,
+    ) -> Recommendations:
+        """The best vacancies for one person, among ``vacancies`` or every stored one."""
+        seeker = self.store.open().get_job_seeker(job_seeker_id)
+        pool = [self._coded(v) for v in (vacancies or self.store.list_vacancies())]
+        return self.matcher().match_job_seeker(seeker, pool, k, explanations=explanations)
+
+    def allocate(self, vacancies: Sequence[Vacancy], **kwargs: Any) -> Allocation:
+        """Allocate a demand list's positions so that nobody is promised twice."""
+        from matching.allocation import allocate
+
+        kwargs.setdefault("reserve_size", self.settings.reserve_size)
+        coded = [self._coded(v) for v in vacancies]
+        return allocate(self.matcher(), coded, **kwargs)
+
+    def _coded(self, vacancy: Vacancy) -> Vacancy:
+        if vacancy.esco_uri is None and vacancy.isco_group is None:
+            return self.code_vacancies([vacancy])[0]
+        return vacancy

@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import sys
+import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -159,43 +161,282 @@ def normalize(
         console.print(f"[yellow]no occupation found for {query!r}[/]")
 
 
-SAMPLE_DEMAND_LIST = Path(__file__).parent / "data" / "sample_demand_list_pl.csv"
+def open_engine(settings: Settings | None = None):
+    """An open :class:`~matching.service.Engine` on the settings in force."""
+    from matching.service import Engine
+
+    return Engine(settings or get_settings()).open()
 
 
 @app.command()
 def demo(
-    seekers: Annotated[int, typer.Option(min=10, max=200_000)] = 3000,
-    seed: Annotated[int, typer.Option()] = 7,
+    seekers: Annotated[
+        int, typer.Option(min=10, max=200_000, help="Synthetic job seekers.")
+    ] = 3000,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic population.")] = 7,
 ) -> None:
-    """The main job on embedded defaults: a sample Polish demand list, normalised and matched."""
-    settings = Settings(esco_dir=None, data_dir=get_settings().data_dir)
+    """The main job on embedded defaults: register a synthetic population, import the
+    sample Polish demand list, allocate it and print explained shortlists."""
+    from matching.demo import demo_settings, run_matching_demo
+
+    settings = demo_settings(get_settings())
+    console.print(f"[bold]matching {__version__}[/] demo (built-in catalogue, {settings.data_dir})")
     try:
-        taxonomy, normalizer = build_normalizer(settings)
+        run_matching_demo(console, settings, seekers=seekers, seed=seed)
+    except MatchingError as error:
+        raise exit_for(error) from None
+
+
+@app.command()
+def synth(
+    seekers: Annotated[int, typer.Option(min=1, max=5_000_000)] = 10_000,
+    seed: Annotated[int, typer.Option()] = 0,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write.")] = Path(
+        "synthetic"
+    ),
+    vacancies_per_country: Annotated[int, typer.Option(min=1, max=10_000)] = 8,
+    format: Annotated[str, typer.Option(help="csv, xlsx or jsonl")] = "csv",
+) -> None:
+    """Write a seeded synthetic population and destination demand lists."""
+    from matching.synth import synth_command
+
+    if format not in ("csv", "xlsx", "jsonl"):
+        raise fail(f"--format must be csv, xlsx or jsonl, not {format!r}", EXIT_USAGE)
+    with console.status(f"Generating {seekers:,} job seekers…"):
+        summary = synth_command(
+            seekers, seed, out, vacancies_per_country=vacancies_per_country, format=format
+        )
+    console.print(
+        f"{summary.job_seekers:,} job seekers, {summary.vacancies} vacancies in "
+        f"{summary.demand_lists} demand lists → {out} ({summary.seconds:.1f} s)"
+    )
+
+
+class RecordKind(StrEnum):
+    job_seekers = "job-seekers"
+    vacancies = "vacancies"
+
+
+@app.command("import")
+def import_(
+    kind: Annotated[RecordKind, typer.Argument(help="job-seekers or vacancies")],
+    path: Annotated[Path, typer.Argument(help="A CSV, XLSX, JSON or JSONL file.")],
+    demand_list: Annotated[
+        str | None, typer.Option(help="Store the vacancies as this demand list.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Destination of rows that name none (PL, DE ...).")
+    ] = None,
+    agency: Annotated[str | None, typer.Option(help="Agency of rows that name none.")] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+) -> None:
+    """Import job seekers or vacancies; bad rows are listed and the good ones stored."""
+    if not path.is_file():
+        raise fail(f"{path}: no such file", EXIT_USAGE)
+    try:
+        with open_engine() as engine, console.status(f"Importing {path.name}…"):
+            if kind is RecordKind.job_seekers:
+                report = engine.import_job_seekers(path, sheet=sheet, agency=agency)
+            else:
+                report = engine.import_vacancies(
+                    path, sheet=sheet, demand_list_id=demand_list, destination_country=country
+                )
     except MatchingError as error:
         raise exit_for(error) from None
     console.print(
-        f"[bold]matching {__version__}[/] on taxonomy {taxonomy.version}: "
-        f"{len(taxonomy.occupations)} occupations, {len(taxonomy.labels)} labels"
+        f"{report.rows_read} rows read: {report.stored} stored ({report.inserted} new, "
+        f"{report.updated} updated, {report.unchanged} unchanged), "
+        f"{len(report.rejected_rows)} rejected"
     )
-    titles = read_titles(SAMPLE_DEMAND_LIST, "title")
-    results = normalizer.batch_normalize(titles, top_k=1)
-    table = Table("vacancy title (as received)", "ESCO occupation", "ISCO", "score", "")
-    for result in results:
-        top = result.top
-        if top is None:
-            table.add_row(result.query, "—", "—", "—", "[yellow]review[/]")
-            continue
-        flag = "[yellow]review[/]" if top.needs_review else ""
-        table.add_row(result.query, top.preferred_label, top.isco_group, f"{top.score:.2f}", flag)
-    console.print(table)
+    for error in report.errors[:50]:
+        err_console.print(f"  row {error.row}, field {error.field!r}: {error.reason}")
+    if len(report.errors) > 50:
+        err_console.print(f"  … and {len(report.errors) - 50} more")
+    if report.errors:
+        raise typer.Exit(EXIT_DATA)
+
+
+index_app = typer.Typer(help="Build the saved indexes.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+
+@index_app.command("build")
+def index_build(
+    vectors: Annotated[
+        bool, typer.Option(help="Also embed taxonomy labels with the configured encoder.")
+    ] = False,
+) -> None:
+    """Fit and save the title normaliser (and, with --vectors, a label vector index)."""
+    import shutil
+
+    from matching.service import Engine
+
+    settings = get_settings()
+    engine = Engine(settings)
     try:
-        from matching.demo import run_matching_demo
-    except ImportError:
+        path = engine._normalizer_path(engine.taxonomy)
+        shutil.rmtree(path, ignore_errors=True)
+        began = time.perf_counter()
+        with console.status("Fitting the title normaliser…"):
+            normalizer = engine.normalizer
         console.print(
-            "Matching core not installed in this build: shown the normalised demand list."
+            f"title normaliser: {len(normalizer.labels_):,} labels → {path} "
+            f"({time.perf_counter() - began:.1f} s)"
         )
-        return
-    run_matching_demo(console, settings, taxonomy, normalizer, seekers=seekers, seed=seed)
+        if vectors:
+            out = build_label_vectors(engine, settings)
+            console.print(f"label vectors → {out}")
+    except MatchingError as error:
+        raise exit_for(error) from None
+
+
+def build_label_vectors(engine, settings: Settings) -> Path:
+    """Embed every taxonomy label (through the embedding cache) into a saved VectorIndex."""
+    from rich.progress import Progress
+
+    from matching.index import CachedEncoder, EmbeddingCache, VectorIndex, make_encoder
+
+    cache = EmbeddingCache(Path(settings.data_dir) / "embeddings.sqlite")
+    encoder = CachedEncoder(make_encoder(settings), cache).load()
+    labels = engine.taxonomy.labels
+    index = VectorIndex(model_id=encoder.model_id, hnsw_threshold=settings.hnsw_threshold)
+    step = 2048
+    with Progress(console=console) as progress:
+        task = progress.add_task("embedding labels", total=len(labels))
+        for start in range(0, len(labels), step):
+            chunk = labels[start : start + step]
+            vectors = encoder.encode_documents([lb.text for lb in chunk])
+            index.add(list(range(start, start + len(chunk))), vectors)
+            progress.advance(task, len(chunk))
+    out = Path(settings.data_dir) / "index" / "labels"
+    index.save(out)
+    return out
+
+
+match_app = typer.Typer(help="Shortlists and recommendations.", no_args_is_help=True)
+app.add_typer(match_app, name="match")
+
+
+@match_app.command("vacancy")
+def match_vacancy(
+    vacancy_id: Annotated[str, typer.Argument(help="The vacancy's external id.")],
+    k: Annotated[int | None, typer.Option("--top", "-k", min=1, max=1000)] = None,
+) -> None:
+    """Rank the job seekers who qualify for a vacancy, with reasons and near misses."""
+    try:
+        with open_engine() as engine, console.status("Matching…"):
+            shortlist = engine.match_vacancy(vacancy_id, k)
+            vacancy = engine.vacancy(vacancy_id)
+    except MatchingError as error:
+        raise exit_for(error) from None
+    console.rule(
+        f"{vacancy.external_id} {vacancy.title}: {shortlist.n_qualified} qualified "
+        f"of {shortlist.n_considered} considered"
+    )
+    print_matches(shortlist.matches, "job seeker")
+    for near in shortlist.near_misses[:10]:
+        gaps = "; ".join(f"{g.reason} ({g.remedy})" if g.remedy else g.reason for g in near.gaps)
+        console.print(f"  near miss {near.job_seeker_id} ({near.score:.3f}): {gaps}")
+
+
+@match_app.command("seeker")
+def match_seeker(
+    job_seeker_id: Annotated[str, typer.Argument(help="The job seeker's external id.")],
+    k: Annotated[int | None, typer.Option("--top", "-k", min=1, max=1000)] = None,
+) -> None:
+    """The best stored vacancies for one person, with reasons and gaps."""
+    try:
+        with open_engine() as engine, console.status("Matching…"):
+            recommendations = engine.match_job_seeker(job_seeker_id, k)
+    except MatchingError as error:
+        raise exit_for(error) from None
+    print_matches(recommendations.matches, "vacancy")
+    for near in recommendations.near_misses[:10]:
+        gaps = "; ".join(f"{g.reason} ({g.remedy})" if g.remedy else g.reason for g in near.gaps)
+        console.print(f"  near miss {near.vacancy_id} ({near.score:.3f}): {gaps}")
+
+
+def print_matches(matches, who: str) -> None:
+    table = Table("#", who, "score", "occ", "skills", "exp", "lang", "reasons", "missing skills")
+    for m in matches:
+        c = m.components
+        explanation = m.explanation
+        table.add_row(
+            str(m.rank),
+            m.job_seeker_id if who == "job seeker" else m.vacancy_id,
+            f"{m.score:.3f}",
+            f"{c.occupation:.2f}",
+            f"{c.skills:.2f}",
+            f"{c.experience:.2f}",
+            f"{c.language:.2f}",
+            "; ".join(explanation.reasons[:3]) if explanation else "",
+            ", ".join(explanation.missing_skills[:3]) if explanation else "",
+        )
+    console.print(table)
+    if not matches:
+        console.print("[yellow]nobody qualifies[/]")
+
+
+@app.command()
+def batch(
+    demand_list: Annotated[Path, typer.Argument(help="The demand list (CSV, XLSX or JSON).")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Directory for the run's outputs.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Destination of rows that name none (PL, DE ...).")
+    ] = None,
+    list_id: Annotated[
+        str | None, typer.Option(help="Demand list id (default: file name).")
+    ] = None,
+) -> None:
+    """Shortlist and allocate a whole demand list; writes XLSX, CSV, JSON and HTML.
+
+    Running the same file again resumes an interrupted run instead of starting over.
+    """
+    from rich.progress import Progress
+
+    from matching.batch import run_batch
+
+    if not demand_list.is_file():
+        raise fail(f"{demand_list}: no such file", EXIT_USAGE)
+    try:
+        with open_engine() as engine, Progress(console=console) as progress:
+            task = progress.add_task("shortlisting", total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            run = run_batch(
+                engine,
+                demand_list,
+                out,
+                demand_list_id=list_id,
+                destination_country=country,
+                progress=advance,
+            )
+    except MatchingError as error:
+        raise exit_for(error) from None
+    console.print(
+        f"run {run.run_id}: {run.status}; {run.filled}/{run.positions} positions filled "
+        f"over {run.vacancies} vacancies, {run.flagged} flagged"
+    )
+    for fmt, path in sorted(run.files.items()):
+        console.print(f"  {fmt}: {path}")
+    if run.status != "done":
+        raise fail(run.error or "the run did not finish", EXIT_DATA)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 @app.command()

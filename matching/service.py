@@ -86,8 +86,12 @@ class Engine:
         """The taxonomy, loaded on first use."""
         with self._lock:
             if self._taxonomy is None:
-                esco = self.settings.esco_dir if self.settings.esco_available else None
-                self._taxonomy = load_taxonomy(esco)
+                if self.settings.esco_available:
+                    self._taxonomy = load_taxonomy(
+                        self.settings.esco_dir, languages=self.settings.normalizer_languages
+                    )
+                else:
+                    self._taxonomy = load_taxonomy(None)
             return self._taxonomy
 
     @property

@@ -66,6 +66,7 @@ KIND_WEIGHT = {
     LabelKind.LEXICON: 1.0,
     LabelKind.EXAMPLE: 1.0,
 }
+LEXICON_VARIANT_WEIGHT = 0.98
 
 
 def word_stems(key: str, length: int = 6) -> list[str]:
@@ -349,6 +350,9 @@ class TitleNormalizer:
         self.labels_.append(label)
         self._example_label.append(label.kind is LabelKind.EXAMPLE)
         weight = KIND_WEIGHT[label.kind]
+        if label.kind is LabelKind.LEXICON and label.form != "preferred":
+            # A word two concepts share ("დამლაგებელი") goes to the one it is the name of.
+            weight *= LEXICON_VARIANT_WEIGHT
         keys = {fold(label.text)}
         if _latin_georgian(label):
             keys.add(loose_latin_key(label.text))

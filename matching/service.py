@@ -124,9 +124,14 @@ class Engine:
                 taxonomy.version,
                 ",".join(self.settings.normalizer_languages),
                 str(self.settings.normalizer_review_threshold),
-                str(len(taxonomy.labels)),
             ]
         )
+        # The labels themselves: a lexicon edited under the same package version must
+        # not reuse a normaliser fitted on the old words.
+        labels = hashlib.sha256()
+        for label in taxonomy.labels:
+            labels.update(f"{label.uri}\t{label.text}\t{label.language}\t{label.form}\n".encode())
+        key += "|" + labels.hexdigest()
         digest = hashlib.sha256(key.encode()).hexdigest()[:12]
         return Path(self.settings.data_dir) / "normalizer" / f"{taxonomy.version}-{digest}"
 

@@ -35,14 +35,14 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from matching.allocation import allocate, allocate_greedy  # noqa: E402
-from matching.fairness import allocation_fairness, shortlist_fairness  # noqa: E402
-from matching.gates import check_gates  # noqa: E402
-from matching.matcher import Matcher  # noqa: E402
-from matching.occupations import Taxonomy, load_builtin  # noqa: E402
-from matching.records import (  # noqa: E402
+from matching.allocation import allocate, allocate_greedy
+from matching.fairness import allocation_fairness, shortlist_fairness
+from matching.gates import check_gates
+from matching.matcher import Matcher
+from matching.occupations import Taxonomy, load_builtin
+from matching.records import (
     Cefr,
     Certificate,
     Consent,

@@ -36,13 +36,13 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from matching.importing import import_job_seekers, open_table  # noqa: E402
-from matching.occupations import load_builtin  # noqa: E402
-from matching.occupations.normalizer import TitleNormalizer  # noqa: E402
-from matching.storage import Store  # noqa: E402
-from matching.synth import PopulationGenerator, synth_command  # noqa: E402
+from matching.importing import import_job_seekers, open_table
+from matching.occupations import load_builtin
+from matching.occupations.normalizer import TitleNormalizer
+from matching.storage import Store
+from matching.synth import PopulationGenerator, synth_command
 
 
 def rss_mib() -> float:

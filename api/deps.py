@@ -1,0 +1,216 @@
+"""Dependencies the routes declare through ``Annotated`` aliases.
+
+``EngineDep`` and ``SettingsDep`` are what the lifespan built; ``PrincipalDep`` is the
+authenticated caller; ``StaffDep`` a caller allowed personal data (coordinator or
+agency); ``CoordinatorDep`` a coordinator; ``AuditDep`` writes audit events naming the
+caller; ``PageDep`` a validated ``limit``/``offset`` pair. Tests override
+:func:`get_engine` or :func:`get_principal` through ``app.dependency_overrides``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.exceptions import RequestValidationError
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from api.problems import Problem
+from api.security import KeyRing, Principal, Role
+from matching.config import Settings
+from matching.errors import NotFoundError
+from matching.service import Engine
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="An API key from the keys file."
+)
+bearer = HTTPBearer(auto_error=False, description="The same API key, as a bearer token.")
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def get_key_ring(request: Request) -> KeyRing:
+    return request.app.state.keys
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+KeyRingDep = Annotated[KeyRing, Depends(get_key_ring)]
+
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="matching"'}
+
+
+def get_principal(
+    keys: KeyRingDep,
+    api_key: Annotated[str | None, Security(api_key_header)] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None,
+) -> Principal:
+    """The caller named by ``X-API-Key`` or ``Authorization: Bearer``.
+
+    Raises:
+        Problem: 401 when no key, an unknown key, or no keys at all are configured.
+    """
+    if not len(keys):
+        raise Problem(
+            401,
+            "no API keys are configured on this server (set MATCHING_API_KEYS_FILE)",
+            type="unauthenticated",
+            headers=_CHALLENGE,
+        )
+    key = api_key or (credentials.credentials if credentials is not None else None)
+    if not key:
+        raise Problem(
+            401,
+            "an API key is required (X-API-Key header)",
+            type="unauthenticated",
+            headers=_CHALLENGE,
+        )
+    principal = keys.authenticate(key)
+    if principal is None:
+        raise Problem(401, "unknown API key", type="unauthenticated", headers=_CHALLENGE)
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require_staff(principal: PrincipalDep) -> Principal:
+    """A coordinator or an agency: callers allowed to see and change personal data."""
+    if not principal.reads_personal_data:
+        raise Problem(
+            403,
+            f"the {principal.role} role has no access to personal data",
+            type="forbidden",
+        )
+    return principal
+
+
+def require_coordinator(principal: PrincipalDep) -> Principal:
+    if principal.role is not Role.COORDINATOR:
+        raise Problem(403, "only a coordinator may do this", type="forbidden")
+    return principal
+
+
+StaffDep = Annotated[Principal, Depends(require_staff)]
+CoordinatorDep = Annotated[Principal, Depends(require_coordinator)]
+
+
+def ensure_visible(principal: Principal, record_agency: str | None, what: str, id_: str) -> None:
+    """404 for another agency's record, worded like a missing one (existence must not leak)."""
+    if not principal.sees(record_agency):
+        raise NotFoundError(f"no {what} with external id {id_!r}")
+
+
+def check_same_id(path_id: str, body_id: str) -> None:
+    """422 (as a body validation error) when a body's id differs from the path's."""
+    if path_id != body_id:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("body", "external_id"),
+                    "msg": f"must equal the id in the path ({path_id!r}); ids cannot change",
+                    "input": body_id,
+                }
+            ]
+        )
+
+
+# ----------------------------------------------------------------------------- paging
+DEFAULT_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    limit: int
+    offset: int
+
+
+def get_page(
+    settings: SettingsDep,
+    limit: Annotated[
+        int | None, Query(ge=1, description="Items per page: 50 (or fewer) by default.")
+    ] = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Page:
+    """``limit``/``offset``; ``limit`` is bounded by ``Settings.api_max_page_size``.
+
+    The bound comes from settings, not from the route signature, so it is checked here
+    and reported exactly like a limit in the type.
+    """
+    maximum = settings.api_max_page_size
+    if limit is None:
+        return Page(min(DEFAULT_PAGE_SIZE, maximum), offset)
+    if limit > maximum:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "less_than_equal",
+                    "loc": ("query", "limit"),
+                    "msg": f"Input should be less than or equal to {maximum}",
+                    "input": limit,
+                    "ctx": {"le": maximum},
+                }
+            ]
+        )
+    return Page(limit, offset)
+
+
+PageDep = Annotated[Page, Depends(get_page)]
+
+
+# ----------------------------------------------------------------------------- audit
+class Auditor:
+    """Writes who read or changed which person's data into the store's audit log.
+
+    One event per person named, so that erasing a person erases the events naming them.
+    """
+
+    def __init__(self, engine: Engine, principal: Principal, route: str):
+        self.engine = engine
+        self.principal = principal
+        self.route = route
+
+    def _detail(self, extra: dict[str, Any] | None) -> dict[str, Any]:
+        detail: dict[str, Any] = {
+            "by": self.principal.name,
+            "role": str(self.principal.role),
+            "route": self.route,
+        }
+        if self.principal.agency is not None:
+            detail["agency"] = self.principal.agency
+        return {**detail, **(extra or {})}
+
+    def record(
+        self,
+        action: str,
+        job_seeker_ids: Iterable[str] = (),
+        *,
+        vacancy_id: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """One ``action`` event per job seeker (or one event naming nobody)."""
+        store = self.engine.store
+        ids = list(dict.fromkeys(job_seeker_ids))
+        for job_seeker_id in ids or [None]:
+            store.record_audit_event(
+                action,
+                job_seeker_external_id=job_seeker_id,
+                vacancy_external_id=vacancy_id,
+                detail=self._detail(detail),
+            )
+
+
+def get_auditor(request: Request, engine: EngineDep, principal: PrincipalDep) -> Auditor:
+    return Auditor(engine, principal, f"{request.method} {request.url.path}")
+
+
+AuditDep = Annotated[Auditor, Depends(get_auditor)]

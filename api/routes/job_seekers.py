@@ -1,0 +1,197 @@
+"""Job seekers: create, read, list, replace, patch, erase, import, and their matches.
+
+Every response naming a person is written to the audit log. An agency sees only the
+people it registered; the people it creates or updates are stamped with its agency.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from itertools import islice
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+
+from api.deps import (
+    AuditDep,
+    CoordinatorDep,
+    EngineDep,
+    PageDep,
+    StaffDep,
+    check_same_id,
+    ensure_visible,
+)
+from api.problems import Problem
+from api.schemas import (
+    ImportReportPublic,
+    JobSeekerCreate,
+    JobSeekerPage,
+    JobSeekerPublic,
+    MergePatch,
+    RecommendationsPublic,
+    merge_patch,
+)
+from api.security import Principal
+from api.uploads import save_upload
+from matching.records import GeorgianRegion, JobSeeker
+from matching.service import Engine
+
+router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
+
+MatchCount = Annotated[int | None, Query(ge=1, le=100, description="How many to return.")]
+
+
+def _visible_job_seeker(engine: Engine, principal: Principal, job_seeker_id: str) -> JobSeeker:
+    seeker = engine.store.get_job_seeker(job_seeker_id)
+    ensure_visible(principal, seeker.agency, "job seeker", job_seeker_id)
+    return seeker
+
+
+def _stamped(record: JobSeeker, principal: Principal) -> JobSeeker:
+    scope = principal.agency_scope
+    return record if scope is None else record.model_copy(update={"agency": scope})
+
+
+def _save(engine: Engine, record: JobSeeker) -> JobSeeker:
+    engine.save_job_seekers([record])
+    return engine.store.get_job_seeker(record.external_id)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=JobSeekerPublic)
+def create_job_seeker(
+    body: JobSeekerCreate,
+    engine: EngineDep,
+    principal: StaffDep,
+    audit: AuditDep,
+    response: Response,
+) -> JobSeeker:
+    """Register a person; experience titles are coded to ESCO occupations on the way in."""
+    if engine.store.count_job_seekers(external_ids=[body.external_id]):
+        raise Problem(409, f"job seeker {body.external_id!r} already exists", type="conflict")
+    saved = _save(engine, _stamped(body, principal))
+    audit.record("created", [saved.external_id])
+    response.headers["Location"] = f"/job-seekers/{saved.external_id}"
+    return saved
+
+
+@router.get("", response_model=JobSeekerPage)
+def list_job_seekers(
+    engine: EngineDep,
+    principal: StaffDep,
+    audit: AuditDep,
+    page: PageDep,
+    region: GeorgianRegion | None = None,
+    destination: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+    isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    consent_active: bool | None = None,
+) -> JobSeekerPage:
+    """People in registration order, ``limit`` at a time; an agency's own people only."""
+    filters = {
+        "agency": principal.agency_scope,
+        "region": region.value if region else None,
+        "destination": destination,
+        "isco_group": isco_group,
+        "consent_active": consent_active,
+    }
+    filters = {k: v for k, v in filters.items() if v is not None}
+    people = engine.store.iter_job_seekers(
+        batch_size=min(page.limit + page.offset, 1000), **filters
+    )
+    items = list(islice(people, page.offset, page.offset + page.limit))
+    audit.record("listed", [p.external_id for p in items])
+    return JobSeekerPage(
+        items=items,
+        total=engine.store.count_job_seekers(**filters),
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get("/{job_seeker_id}", response_model=JobSeekerPublic)
+def get_job_seeker(
+    job_seeker_id: str, engine: EngineDep, principal: StaffDep, audit: AuditDep
+) -> JobSeeker:
+    seeker = _visible_job_seeker(engine, principal, job_seeker_id)
+    audit.record("read", [job_seeker_id])
+    return seeker
+
+
+@router.put("/{job_seeker_id}", response_model=JobSeekerPublic)
+def replace_job_seeker(
+    job_seeker_id: str,
+    body: JobSeekerCreate,
+    engine: EngineDep,
+    principal: StaffDep,
+    audit: AuditDep,
+) -> JobSeeker:
+    """Replace a person's record as a whole (the id cannot change)."""
+    check_same_id(job_seeker_id, body.external_id)
+    _visible_job_seeker(engine, principal, job_seeker_id)
+    saved = _save(engine, _stamped(body, principal))
+    audit.record("updated", [job_seeker_id])
+    return saved
+
+
+@router.patch("/{job_seeker_id}", response_model=JobSeekerPublic)
+def patch_job_seeker(
+    job_seeker_id: str,
+    patch: MergePatch,
+    engine: EngineDep,
+    principal: StaffDep,
+    audit: AuditDep,
+) -> JobSeeker:
+    """Change some fields (a JSON merge patch, RFC 7396: ``null`` resets a field).
+
+    A changed experience title keeps its ESCO code unless the patch resets it
+    (``esco_uri``/``isco_group`` null) for the normaliser to code again.
+    """
+    current = _visible_job_seeker(engine, principal, job_seeker_id)
+    merged = JobSeeker.model_validate(merge_patch(current.model_dump(mode="json"), patch))
+    check_same_id(job_seeker_id, merged.external_id)
+    saved = _save(engine, _stamped(merged, principal))
+    audit.record("updated", [job_seeker_id], detail={"fields": sorted(patch)})
+    return saved
+
+
+@router.delete("/{job_seeker_id}", status_code=status.HTTP_204_NO_CONTENT)
+def erase_job_seeker(job_seeker_id: str, engine: EngineDep, principal: StaffDep) -> None:
+    """Erase a person everywhere (right to erasure); the store logs the erasure itself."""
+    _visible_job_seeker(engine, principal, job_seeker_id)
+    engine.erase_job_seeker(job_seeker_id)
+
+
+@router.post("/import", response_model=ImportReportPublic)
+def import_job_seekers(
+    file: Annotated[UploadFile, File(description="CSV, XLSX, JSON or JSONL.")],
+    engine: EngineDep,
+    principal: CoordinatorDep,
+    audit: AuditDep,
+    agency: Annotated[str | None, Form(max_length=120)] = None,
+) -> ImportReportPublic:
+    """Import a file of job seekers; bad rows are reported (row, field, reason), not stored."""
+    with tempfile.TemporaryDirectory(prefix="matching-upload-") as directory:
+        path = save_upload(file, Path(directory))
+        report = engine.import_job_seekers(path, agency=agency)
+    audit.record("imported", detail={"file": path.name, "stored": report.stored})
+    return ImportReportPublic.from_core(report, path.name)
+
+
+@router.get("/{job_seeker_id}/matches", response_model=RecommendationsPublic)
+def match_job_seeker(
+    job_seeker_id: str,
+    engine: EngineDep,
+    principal: StaffDep,
+    audit: AuditDep,
+    k: MatchCount = None,
+) -> RecommendationsPublic:
+    """The best vacancies for a person (an agency's own vacancies only), with near misses."""
+    _visible_job_seeker(engine, principal, job_seeker_id)
+    scope = principal.agency_scope
+    audit.record("recommended", [job_seeker_id])
+    if scope is None:
+        return RecommendationsPublic.from_core(engine.match_job_seeker(job_seeker_id, k))
+    own = [v for v in engine.store.list_vacancies() if v.agency == scope]
+    if not own:  # the engine reads an empty pool as "every vacancy"
+        return RecommendationsPublic(job_seeker_id=job_seeker_id, matches=[], near_misses=[])
+    return RecommendationsPublic.from_core(engine.match_job_seeker(job_seeker_id, k, vacancies=own))

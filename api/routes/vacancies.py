@@ -1,0 +1,223 @@
+"""Vacancies: create, read, list, replace, patch, delete, import; shortlists and statistics.
+
+Vacancies carry no personal data: analysts may read them and their match statistics.
+Shortlists name people, so they are for coordinators and agencies, and audited.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+
+from api.deps import (
+    AuditDep,
+    CoordinatorDep,
+    EngineDep,
+    PageDep,
+    PrincipalDep,
+    StaffDep,
+    check_same_id,
+    ensure_visible,
+)
+from api.problems import Problem
+from api.schemas import (
+    ImportReportPublic,
+    MatchPublic,
+    MatchStatsPublic,
+    MergePatch,
+    ShortlistPublic,
+    VacancyCreate,
+    VacancyPage,
+    VacancyPublic,
+    merge_patch,
+)
+from api.security import Principal
+from api.uploads import save_upload
+from matching.errors import NotFoundError
+from matching.records import Vacancy
+from matching.service import Engine
+from matching.storage import VacancyRow
+
+router = APIRouter(prefix="/vacancies", tags=["vacancies"])
+
+ShortlistSize = Annotated[int | None, Query(ge=1, le=200, description="Shortlist length.")]
+
+
+def _visible_vacancy(engine: Engine, principal: Principal, vacancy_id: str) -> Vacancy:
+    vacancy = engine.store.get_vacancy(vacancy_id)
+    ensure_visible(principal, vacancy.agency, "vacancy", vacancy_id)
+    return vacancy
+
+
+def _stamped(record: Vacancy, principal: Principal) -> Vacancy:
+    scope = principal.agency_scope
+    return record if scope is None else record.model_copy(update={"agency": scope})
+
+
+def _exists(engine: Engine, vacancy_id: str) -> bool:
+    try:
+        engine.store.get_vacancy(vacancy_id)
+    except NotFoundError:
+        return False
+    return True
+
+
+def _save(engine: Engine, record: Vacancy) -> Vacancy:
+    engine.save_vacancies([record])
+    return engine.store.get_vacancy(record.external_id)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=VacancyPublic)
+def create_vacancy(
+    body: VacancyCreate, engine: EngineDep, principal: StaffDep, response: Response
+) -> Vacancy:
+    """Add a vacancy; its title is coded to an ESCO occupation unless it already is."""
+    if _exists(engine, body.external_id):
+        raise Problem(409, f"vacancy {body.external_id!r} already exists", type="conflict")
+    saved = _save(engine, _stamped(body, principal))
+    response.headers["Location"] = f"/vacancies/{saved.external_id}"
+    return saved
+
+
+@router.get("", response_model=VacancyPage)
+def list_vacancies(
+    engine: EngineDep,
+    principal: PrincipalDep,
+    page: PageDep,
+    destination_country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+    isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    demand_list_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> VacancyPage:
+    """Vacancies in demand-list order; an agency's own only."""
+    vacancies = engine.store.list_vacancies(
+        demand_list_id, destination_country=destination_country, isco_group=isco_group
+    )
+    visible = [v for v in vacancies if principal.sees(v.agency)]
+    return VacancyPage(
+        items=visible[page.offset : page.offset + page.limit],
+        total=len(visible),
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get("/{vacancy_id}", response_model=VacancyPublic)
+def get_vacancy(vacancy_id: str, engine: EngineDep, principal: PrincipalDep) -> Vacancy:
+    return _visible_vacancy(engine, principal, vacancy_id)
+
+
+@router.put("/{vacancy_id}", response_model=VacancyPublic)
+def replace_vacancy(
+    vacancy_id: str, body: VacancyCreate, engine: EngineDep, principal: StaffDep
+) -> Vacancy:
+    """Replace a vacancy as a whole (the id cannot change)."""
+    check_same_id(vacancy_id, body.external_id)
+    _visible_vacancy(engine, principal, vacancy_id)
+    return _save(engine, _stamped(body, principal))
+
+
+@router.patch("/{vacancy_id}", response_model=VacancyPublic)
+def patch_vacancy(
+    vacancy_id: str, patch: MergePatch, engine: EngineDep, principal: StaffDep
+) -> Vacancy:
+    """Change some fields (JSON merge patch). A new title keeps the old ESCO code unless
+    the patch resets ``esco_uri`` and ``isco_group`` to null."""
+    current = _visible_vacancy(engine, principal, vacancy_id)
+    merged = Vacancy.model_validate(merge_patch(current.model_dump(mode="json"), patch))
+    check_same_id(vacancy_id, merged.external_id)
+    return _save(engine, _stamped(merged, principal))
+
+
+@router.delete("/{vacancy_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_vacancy(vacancy_id: str, engine: EngineDep, principal: StaffDep) -> None:
+    _visible_vacancy(engine, principal, vacancy_id)
+    # The store has no vacancy deletion yet; this is the one statement it would run.
+    table = VacancyRow.__table__
+    with engine.store.engine.begin() as conn:
+        conn.execute(sa.delete(table).where(table.c.external_id == vacancy_id))
+
+
+@router.post("/import", response_model=ImportReportPublic)
+def import_vacancies(
+    file: Annotated[UploadFile, File(description="CSV, XLSX, JSON or JSONL.")],
+    engine: EngineDep,
+    principal: CoordinatorDep,
+    demand_list_id: Annotated[str | None, Form(max_length=64, pattern=r"^[\w.:/-]+$")] = None,
+    destination_country: Annotated[str | None, Form(pattern=r"^[A-Z]{2}$")] = None,
+) -> ImportReportPublic:
+    """Import a file of vacancies (as a demand list with ``demand_list_id``)."""
+    with tempfile.TemporaryDirectory(prefix="matching-upload-") as directory:
+        path = save_upload(file, Path(directory))
+        report = engine.import_vacancies(
+            path, demand_list_id=demand_list_id, destination_country=destination_country
+        )
+    return ImportReportPublic.from_core(report, path.name)
+
+
+@router.get("/{vacancy_id}/matches", response_model=ShortlistPublic)
+def match_vacancy(
+    vacancy_id: str,
+    engine: EngineDep,
+    principal: StaffDep,
+    audit: AuditDep,
+    k: ShortlistSize = None,
+) -> ShortlistPublic:
+    """The shortlist (qualified people, best first) and the near misses, with the
+    score components, reasons, skills and gaps of each. An agency sees its own people."""
+    vacancy = _visible_vacancy(engine, principal, vacancy_id)
+    scope = principal.agency_scope
+    if scope is None:
+        result = ShortlistPublic.from_core(engine.match_vacancy(vacancy, k))
+    else:
+        result = _agency_shortlist(engine, vacancy, scope, k)
+    named = [m.job_seeker_id for m in (*result.matches, *result.near_misses)]
+    audit.record("shortlisted", named, vacancy_id=vacancy_id)
+    return result
+
+
+def _agency_shortlist(
+    engine: Engine, vacancy: Vacancy, agency: str, k: int | None
+) -> ShortlistPublic:
+    """The shortlist among one agency's people, ranked 1.. among them.
+
+    Ranks every qualified person without explanations, keeps the agency's, and explains
+    those shown. Near misses are the agency's among the overall near misses.
+    """
+    matcher = engine.matcher()
+    k = k or engine.settings.shortlist_size
+    shortlist = engine.match_vacancy(vacancy, max(len(matcher), 1), explanations=False)
+
+    def own(job_seeker_id: str) -> bool:
+        row = matcher.row_of_.get(job_seeker_id)
+        return row is not None and matcher.job_seekers_[row].agency == agency
+
+    coded = vacancy
+    if vacancy.esco_uri is None and vacancy.isco_group is None:
+        coded = engine.code_vacancies([vacancy])[0]
+    matches = [m for m in shortlist.matches if own(m.job_seeker_id)][:k]
+    near = [m for m in shortlist.near_misses if own(m.job_seeker_id)]
+    return ShortlistPublic.from_core(
+        shortlist,
+        matches=[
+            MatchPublic.from_core(m, matcher.explain(coded, m.job_seeker_id), rank)
+            for rank, m in enumerate(matches, 1)
+        ],
+        near_misses=[
+            MatchPublic.from_core(m, matcher.explain(coded, m.job_seeker_id), rank)
+            for rank, m in enumerate(near, 1)
+        ],
+    )
+
+
+@router.get("/{vacancy_id}/match-stats", response_model=MatchStatsPublic)
+def vacancy_match_stats(
+    vacancy_id: str, engine: EngineDep, principal: PrincipalDep, k: ShortlistSize = None
+) -> MatchStatsPublic:
+    """How many people were considered, qualified, shortlisted and nearly qualified, and
+    which gates the near misses fail: numbers only, no one named."""
+    vacancy = _visible_vacancy(engine, principal, vacancy_id)
+    return MatchStatsPublic.from_core(engine.match_vacancy(vacancy, k, explanations=False))

@@ -1,0 +1,351 @@
+"""Request and response schemas; limits live in the types.
+
+Job seekers and vacancies travel as the engine's own records
+(:class:`~matching.records.JobSeeker`, :class:`~matching.records.Vacancy`): they are
+already validated pydantic models with bounded fields, so the API accepts and returns
+them as they are, under the names below. Everything else the core returns as
+dataclasses is converted here with ``from_core``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from matching.explain import Explanation
+from matching.gates import GateFailure
+from matching.importing import ImportReport, RowError
+from matching.matcher import Match, NearMiss, Recommendations, Shortlist
+from matching.occupations.normalizer import NormalizedTitle, TitleMatch
+from matching.records import JobSeeker, Vacancy
+from matching.scoring import ScoreComponents
+from matching.storage import StoreCounts
+
+JobSeekerCreate = JobSeeker
+JobSeekerPublic = JobSeeker
+VacancyCreate = Vacancy
+VacancyPublic = Vacancy
+
+# A JSON merge patch (RFC 7396): the fields to change; ``null`` resets a field.
+MergePatch = Annotated[dict[str, Any], Field(max_length=64)]
+
+Title = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Health(_Out):
+    status: Literal["ok"] = "ok"
+    version: str
+    database_revision: str | None
+
+
+class JobSeekerPage(_Out):
+    items: list[JobSeekerPublic]
+    total: int
+    limit: int
+    offset: int
+
+
+class VacancyPage(_Out):
+    items: list[VacancyPublic]
+    total: int
+    limit: int
+    offset: int
+
+
+# ----------------------------------------------------------------------------- imports
+class RowErrorPublic(_Out):
+    row: int = Field(description="Row as a spreadsheet shows it (header = 1).")
+    field: str
+    reason: str
+
+    @classmethod
+    def from_core(cls, error: RowError) -> RowErrorPublic:
+        return cls(row=error.row, field=error.field, reason=error.reason)
+
+
+class ImportReportPublic(_Out):
+    source: str
+    rows_read: int
+    stored: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected_rows: list[int]
+    errors: list[RowErrorPublic]
+    columns: dict[str, str]
+    ignored_columns: list[str]
+
+    @classmethod
+    def from_core(cls, report: ImportReport, source: str) -> ImportReportPublic:
+        return cls(
+            source=source,
+            rows_read=report.rows_read,
+            stored=report.stored,
+            inserted=report.inserted,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected_rows=report.rejected_rows,
+            errors=[RowErrorPublic.from_core(e) for e in report.errors],
+            columns=report.columns,
+            ignored_columns=report.ignored_columns,
+        )
+
+
+# ----------------------------------------------------------------------------- titles
+class NormalizeRequest(BaseModel):
+    titles: list[Title] = Field(min_length=1, max_length=200)
+    top_k: int = Field(default=5, ge=1, le=20)
+
+
+class OccupationPublic(_Out):
+    uri: str
+    isco_group: str
+    preferred_label: str
+    matched_label: str
+    language: str
+    score: float
+    needs_review: bool
+
+    @classmethod
+    def from_core(cls, match: TitleMatch) -> OccupationPublic:
+        return cls(
+            uri=match.uri,
+            isco_group=match.isco_group,
+            preferred_label=match.preferred_label,
+            matched_label=match.matched_label,
+            language=match.language,
+            score=match.score,
+            needs_review=match.needs_review,
+        )
+
+
+class NormalizedTitlePublic(_Out):
+    query: str
+    cleaned: str
+    language: str
+    needs_review: bool
+    occupations: list[OccupationPublic]
+
+    @classmethod
+    def from_core(cls, title: NormalizedTitle) -> NormalizedTitlePublic:
+        return cls(
+            query=title.query,
+            cleaned=title.cleaned,
+            language=title.language,
+            needs_review=title.needs_review,
+            occupations=[OccupationPublic.from_core(m) for m in title],
+        )
+
+
+# ----------------------------------------------------------------------------- matches
+class ComponentsPublic(_Out):
+    occupation: float
+    skills: float
+    experience: float
+    language: float
+    total: float
+    text_similarity: float | None = None
+
+    @classmethod
+    def from_core(cls, c: ScoreComponents) -> ComponentsPublic:
+        return cls(
+            occupation=c.occupation,
+            skills=c.skills,
+            experience=c.experience,
+            language=c.language,
+            total=c.total,
+            text_similarity=c.text_similarity,
+        )
+
+
+class GapPublic(_Out):
+    kind: str
+    reason: str
+    closable: bool
+    remedy: str | None = None
+
+    @classmethod
+    def from_core(cls, gap: GateFailure) -> GapPublic:
+        return cls(kind=str(gap.kind), reason=gap.reason, closable=gap.closable, remedy=gap.remedy)
+
+
+class MatchPublic(_Out):
+    """One ranked pair, with the evidence: reasons, skills held and missing, gaps."""
+
+    vacancy_id: str
+    job_seeker_id: str
+    rank: int
+    score: float
+    components: ComponentsPublic
+    reasons: list[str] = Field(default_factory=list)
+    matched_skills: list[str] = Field(default_factory=list)
+    missing_skills: list[str] = Field(default_factory=list)
+    gaps: list[GapPublic] = Field(default_factory=list)
+
+    @classmethod
+    def from_core(
+        cls, match: Match | NearMiss, explanation: Explanation | None = None, rank: int = 0
+    ) -> MatchPublic:
+        explanation = explanation or match.explanation
+        gaps = match.gaps if isinstance(match, NearMiss) else ()
+        return cls(
+            vacancy_id=match.vacancy_id,
+            job_seeker_id=match.job_seeker_id,
+            rank=rank or match.rank,
+            score=match.score,
+            components=ComponentsPublic.from_core(match.components),
+            reasons=list(explanation.reasons) if explanation else [],
+            matched_skills=list(explanation.matched_skills) if explanation else [],
+            missing_skills=list(explanation.missing_skills) if explanation else [],
+            gaps=[GapPublic.from_core(g) for g in (explanation.gaps if explanation else gaps)],
+        )
+
+
+class ShortlistPublic(_Out):
+    vacancy_id: str
+    on: date = Field(description="The day the gates were checked on.")
+    n_considered: int
+    n_qualified: int
+    matches: list[MatchPublic]
+    near_misses: list[MatchPublic]
+
+    @classmethod
+    def from_core(
+        cls,
+        shortlist: Shortlist,
+        matches: list[MatchPublic] | None = None,
+        near_misses: list[MatchPublic] | None = None,
+    ) -> ShortlistPublic:
+        return cls(
+            vacancy_id=shortlist.vacancy_id,
+            on=shortlist.on,
+            n_considered=shortlist.n_considered,
+            n_qualified=shortlist.n_qualified,
+            matches=[MatchPublic.from_core(m) for m in shortlist.matches]
+            if matches is None
+            else matches,
+            near_misses=[MatchPublic.from_core(m) for m in shortlist.near_misses]
+            if near_misses is None
+            else near_misses,
+        )
+
+
+class RecommendationsPublic(_Out):
+    job_seeker_id: str
+    matches: list[MatchPublic]
+    near_misses: list[MatchPublic]
+
+    @classmethod
+    def from_core(cls, recommendations: Recommendations) -> RecommendationsPublic:
+        return cls(
+            job_seeker_id=recommendations.job_seeker_id,
+            matches=[MatchPublic.from_core(m) for m in recommendations.matches],
+            near_misses=[MatchPublic.from_core(m) for m in recommendations.near_misses],
+        )
+
+
+class ScoreSummary(_Out):
+    minimum: float
+    median: float
+    maximum: float
+
+
+class MatchStatsPublic(_Out):
+    """A vacancy's matching in numbers, naming nobody (what an analyst may read)."""
+
+    vacancy_id: str
+    on: date
+    n_considered: int
+    n_qualified: int
+    n_shortlisted: int
+    n_near_misses: int
+    shortlist_scores: ScoreSummary | None
+    gaps: dict[str, int] = Field(description="Near misses by failed gate.")
+
+    @classmethod
+    def from_core(cls, shortlist: Shortlist) -> MatchStatsPublic:
+        scores = sorted(m.score for m in shortlist.matches)
+        summary = None
+        if scores:
+            mid = len(scores) // 2
+            median = scores[mid] if len(scores) % 2 else (scores[mid - 1] + scores[mid]) / 2
+            summary = ScoreSummary(minimum=scores[0], median=median, maximum=scores[-1])
+        gaps: dict[str, int] = {}
+        for near in shortlist.near_misses:
+            for gap in near.gaps:
+                gaps[str(gap.kind)] = gaps.get(str(gap.kind), 0) + 1
+        return cls(
+            vacancy_id=shortlist.vacancy_id,
+            on=shortlist.on,
+            n_considered=shortlist.n_considered,
+            n_qualified=shortlist.n_qualified,
+            n_shortlisted=len(shortlist.matches),
+            n_near_misses=len(shortlist.near_misses),
+            shortlist_scores=summary,
+            gaps=gaps,
+        )
+
+
+class StatsPublic(_Out):
+    """Counts; an agency's are of its own records."""
+
+    job_seekers: int
+    job_seekers_with_consent: int
+    vacancies: int
+    positions: int
+    demand_lists: int | None = None
+    audit_events: int | None = None
+
+    @classmethod
+    def from_counts(cls, counts: StoreCounts, *, with_consent: int, positions: int) -> StatsPublic:
+        return cls(
+            job_seekers=counts.job_seekers,
+            job_seekers_with_consent=with_consent,
+            vacancies=counts.vacancies,
+            positions=positions,
+            demand_lists=counts.demand_lists,
+            audit_events=counts.audit_events,
+        )
+
+
+# ----------------------------------------------------------------------------- batches
+BatchState = Literal["queued", "running", "done", "failed"]
+
+
+class BatchPublic(_Out):
+    """A batch run's state; counts and output formats once it is done."""
+
+    run_id: str
+    state: BatchState
+    source: str = Field(description="The uploaded file's name (when this process took it).")
+    submitted_by: str = ""
+    error: str | None = None
+    files: list[str] = Field(default_factory=list, description="Formats to download.")
+    vacancies: int | None = None
+    positions: int | None = None
+    filled: int | None = None
+    flagged: int | None = None
+
+
+def merge_patch(document: Any, patch: Any) -> Any:
+    """Apply a JSON merge patch (RFC 7396): objects merge, ``null`` deletes, else replace.
+
+    Example:
+        >>> merge_patch({"a": 1, "b": {"c": 2, "d": 3}}, {"b": {"c": None, "e": 4}})
+        {'a': 1, 'b': {'d': 3, 'e': 4}}
+    """
+    if not isinstance(patch, dict):
+        return patch
+    merged = dict(document) if isinstance(document, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = merge_patch(merged.get(key), value)
+    return merged

@@ -1,0 +1,103 @@
+"""Vacancies through the API: CRUD, shortlists with evidence, statistics, imports."""
+
+from __future__ import annotations
+
+from api_support import A_WELDERS, B_WELDERS, WELD_VACANCY, auth, problem
+from fastapi.testclient import TestClient
+
+from matching.service import Engine
+
+COORDINATOR = auth("coordinator")
+
+
+def test_create_read_replace_patch_delete(client: TestClient) -> None:
+    body = {"external_id": "PL-NEW", "destination_country": "PL", "title": "kierowca C+E"}
+    created = client.post("/vacancies", json=body, headers=COORDINATOR)
+    assert created.status_code == 201, created.text
+    assert created.json()["isco_group"] == "8332"  # coded by the normaliser
+    problem(client.post("/vacancies", json=body, headers=COORDINATOR), 409)
+    got = client.get("/vacancies/PL-NEW", headers=auth("analyst")).json()
+    replaced = client.put("/vacancies/PL-NEW", json={**got, "positions": 4}, headers=COORDINATOR)
+    assert replaced.json()["positions"] == 4
+    patched = client.patch(
+        "/vacancies/PL-NEW", json={"housing_provided": True}, headers=COORDINATOR
+    )
+    assert patched.json()["housing_provided"] is True and patched.json()["positions"] == 4
+    bad = problem(
+        client.patch("/vacancies/PL-NEW", json={"positions": 0}, headers=COORDINATOR), 422
+    )
+    assert bad.body["errors"][0]["loc"] == ["body", "positions"]
+    assert client.delete("/vacancies/PL-NEW", headers=COORDINATOR).status_code == 204
+    problem(client.get("/vacancies/PL-NEW", headers=COORDINATOR), 404)
+
+
+def test_list_filters_and_pages(client: TestClient) -> None:
+    page = client.get("/vacancies?destination_country=PL&limit=2", headers=COORDINATOR).json()
+    assert page["limit"] == 2 and len(page["items"]) <= 2
+    assert all(v["destination_country"] == "PL" for v in page["items"])
+    everything = client.get("/vacancies?limit=20", headers=COORDINATOR).json()
+    assert everything["total"] == 14 and everything["items"][0]["external_id"] == WELD_VACANCY
+    problem(client.get("/vacancies?destination_country=poland", headers=COORDINATOR), 422)
+
+
+def test_shortlist_carries_components_reasons_skills_and_gaps(
+    client: TestClient, engine: Engine
+) -> None:
+    response = client.get(f"/vacancies/{WELD_VACANCY}/matches?k=4", headers=COORDINATOR)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["vacancy_id"], body["on"], body["n_qualified"]) == (WELD_VACANCY, "2026-05-01", 6)
+    assert [m["rank"] for m in body["matches"]] == [1, 2, 3, 4]
+    top = body["matches"][0]
+    assert set(top["components"]) >= {"occupation", "skills", "experience", "language", "total"}
+    assert top["score"] == top["components"]["total"]
+    assert any("years as welder" in r for r in top["reasons"])
+    assert top["matched_skills"] and top["gaps"] == []
+    near = body["near_misses"][0]
+    assert near["job_seeker_id"] == "GE-A-NEAR"
+    assert near["gaps"] == [
+        {
+            "kind": "language",
+            "reason": "Polish A1, needs A2",
+            "closable": True,
+            "remedy": "Polish course A1→A2",
+        }
+    ]
+    shown = [m["job_seeker_id"] for m in body["matches"] + body["near_misses"]]
+    events = engine.store.list_audit_events()
+    assert sorted(e.job_seeker_external_id for e in events) == sorted(shown)
+    assert {(e.action, e.vacancy_external_id) for e in events} == {("shortlisted", WELD_VACANCY)}
+    unshown = (set(A_WELDERS) | set(B_WELDERS)) - set(shown)
+    assert unshown and not any(
+        engine.store.list_audit_events(job_seeker_external_id=i) for i in unshown
+    )
+    problem(client.get(f"/vacancies/{WELD_VACANCY}/matches?k=201", headers=COORDINATOR), 422)
+    problem(client.get("/vacancies/NOPE/matches", headers=COORDINATOR), 404)
+
+
+def test_import_vacancies_as_a_demand_list(client: TestClient, engine: Engine) -> None:
+    csv = (
+        b"id,title,country,positions\n"
+        b"PL-I1,spawacz,PL,3\n"
+        b"PL-I2,kierowca C+E,PL,many\n"
+        b"PL-I3,pomocnik kuchenny,PL,2\n"
+    )
+    response = client.post(
+        "/vacancies/import",
+        files={"file": ("demand.csv", csv, "text/csv")},
+        data={"demand_list_id": "PL-2026-05", "destination_country": "PL"},
+        headers=COORDINATOR,
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["stored"] == 2
+    assert [(e["row"], e["field"]) for e in report["errors"]] == [(3, "positions")]
+    listed = client.get("/vacancies?demand_list_id=PL-2026-05", headers=COORDINATOR).json()
+    assert [v["external_id"] for v in listed["items"]] == ["PL-I1", "PL-I3"]
+    bad_form = client.post(
+        "/vacancies/import",
+        files={"file": ("demand.csv", csv, "text/csv")},
+        data={"destination_country": "Poland"},
+        headers=COORDINATOR,
+    )
+    assert problem(bad_form, 422).body["errors"][0]["loc"] == ["body", "destination_country"]

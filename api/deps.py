@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 from fastapi import Depends, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -22,6 +24,7 @@ from api.security import KeyRing, Principal, Role
 from matching.config import Settings
 from matching.errors import NotFoundError
 from matching.service import Engine
+from matching.storage import AuditEventRow
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from the keys file."
@@ -197,16 +200,26 @@ class Auditor:
         vacancy_id: str | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
-        """One ``action`` event per job seeker (or one event naming nobody)."""
-        store = self.engine.store
-        ids = list(dict.fromkeys(job_seeker_ids))
-        for job_seeker_id in ids or [None]:
-            store.record_audit_event(
-                action,
-                job_seeker_external_id=job_seeker_id,
-                vacancy_external_id=vacancy_id,
-                detail=self._detail(detail),
-            )
+        """One ``action`` event per job seeker (or one naming nobody), in one transaction.
+
+        ``Store.record_audit_event`` commits each event on its own; a shortlist names
+        twenty people, so the events are inserted together here, row for row as that
+        method writes them.
+        """
+        at = datetime.now(UTC)
+        shared = self._detail(detail)
+        rows = [
+            {
+                "action": action,
+                "at": at,
+                "job_seeker_external_id": job_seeker_id,
+                "vacancy_external_id": vacancy_id,
+                "detail": shared,
+            }
+            for job_seeker_id in list(dict.fromkeys(job_seeker_ids)) or [None]
+        ]
+        with self.engine.store.engine.begin() as conn:
+            conn.execute(sa.insert(AuditEventRow.__table__), rows)
 
 
 def get_auditor(request: Request, engine: EngineDep, principal: PrincipalDep) -> Auditor:

@@ -44,6 +44,7 @@ import json
 import logging
 import math
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -682,13 +683,14 @@ def run_batch(
         previous = _read_manifest(run_dir)
         if previous is not None and previous.get("input_sha256") != input_sha256:
             raise BatchRunError(f"batch run {run_id} was started on another input file")
+        earlier: dict[str, Path] = {}  # outputs of an earlier finish of this very run
         if previous is not None and previous.get("run_key") == run_key:
             run = _manifest_run(run_dir, previous)
-            if run.status == "done" and all(
-                fmt in run.files and run.files[fmt].exists() for fmt in formats
-            ):
-                log.info("batch run %s is done already: reusing it", run_id)
-                return run
+            if run.status == "done":
+                earlier = {fmt: p for fmt, p in run.files.items() if p.exists()}
+                if all(fmt in earlier for fmt in formats):
+                    log.info("batch run %s is done already: reusing it", run_id)
+                    return run
         manifest: dict[str, Any] = {
             "run_id": run_id,
             "run_key": run_key,
@@ -707,10 +709,12 @@ def run_batch(
             "attempts": int((previous or {}).get("attempts", 0)) + 1,
             "counts": {},
             "files": {},
+            "seconds": {},
             "error": None,
         }
         _write_manifest(run_dir, manifest)
         try:
+            timings: dict[str, float] = {}
             results, reused = _compute(
                 engine,
                 source,
@@ -722,8 +726,11 @@ def run_batch(
                 destination_country=destination_country,
                 day=day,
                 progress=progress,
+                timings=timings,
             )
+            began = time.perf_counter()
             files = write_outputs(results, run_dir, formats)
+            timings["outputs"] = time.perf_counter() - began
         except BaseException as error:
             manifest.update(
                 status="failed",
@@ -746,7 +753,10 @@ def run_batch(
                 "near_misses": sum(len(v.near_misses) for v in results.vacancies),
                 "reused": reused,
             },
-            files={fmt: str(path.relative_to(run_dir)) for fmt, path in files.items()},
+            seconds={k: round(v, 3) for k, v in timings.items()},
+            files={
+                fmt: str(path.relative_to(run_dir)) for fmt, path in {**earlier, **files}.items()
+            },
         )
         _write_manifest(run_dir, manifest)
         return _manifest_run(run_dir, manifest)
@@ -782,11 +792,19 @@ def _compute(
     destination_country: str | None,
     day: date,
     progress: Callable[[int, int], None] | None,
+    timings: dict[str, float],
 ) -> tuple[BatchResults, int]:
+    """The run's results, and how many shortlists came from the checkpoint; wall times
+    of the phases go to ``timings``."""
     from matching.fairness import allocation_fairness
 
+    clock = time.perf_counter()
     report, vacancies = _import(engine, source, list_id, destination_country)
+    timings["import"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     matcher = engine.matcher()
+    timings["matcher"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     checkpoint = _Checkpoint(run_dir / CHECKPOINT, run_key).load()
     hashes = {v.external_id: _vacancy_sha256(v) for v in vacancies}
     reused = {
@@ -814,9 +832,14 @@ def _compute(
             if progress is not None:
                 progress(done, total)
 
+    timings["shortlists"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     allocation = engine.allocate(vacancies, reserve_size=reserve_size)
     fairness = allocation_fairness(matcher, allocation, on=day)
+    timings["allocation"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     outcomes = _outcomes(engine, matcher, vacancies, shortlists, allocation)
+    timings["outcomes"] = time.perf_counter() - clock
     results = BatchResults(
         run_id=run_id,
         input_sha256=input_sha256,

@@ -1445,7 +1445,7 @@ class _Occupation:
     normalizer_score: float
 
 
-class _NormaliserCache:
+class TitleCache:
     """Normalises each distinct (title, description) once; files repeat titles a lot."""
 
     def __init__(self, normalizer: TitleNormalizerLike, max_size: int = 200_000):
@@ -1480,9 +1480,10 @@ class _NormaliserCache:
         return [self.known[k] for k in keys]
 
 
-def _normalised_job_seekers(
-    records: Iterable[JobSeeker], cache: _NormaliserCache | None, batch_size: int
+def code_job_seekers(
+    records: Iterable[JobSeeker], cache: TitleCache | None, batch_size: int
 ) -> Iterator[JobSeeker]:
+    """Records with each uncoded experience title placed in ESCO by ``cache``'s normaliser."""
     for chunk in _chunks(records, batch_size):
         if cache is None:
             yield from chunk
@@ -1521,9 +1522,10 @@ def _occupation_fields(occupation: _Occupation) -> dict[str, Any]:
     }
 
 
-def _normalised_vacancies(
-    records: Iterable[Vacancy], cache: _NormaliserCache | None, batch_size: int
+def code_vacancies(
+    records: Iterable[Vacancy], cache: TitleCache | None, batch_size: int
 ) -> Iterator[Vacancy]:
+    """Vacancies with each uncoded title placed in ESCO by ``cache``'s normaliser."""
     for chunk in _chunks(records, batch_size):
         if cache is None:
             yield from chunk
@@ -1659,9 +1661,9 @@ def import_job_seekers(
             return None
 
     progress = _Progress()
-    cache = _NormaliserCache(normalizer) if normalizer is not None else None
+    cache = TitleCache(normalizer) if normalizer is not None else None
     records = _records(table, columns, _JOB_SEEKER_PARSERS, build, progress)
-    upsert = store.upsert_job_seekers(_normalised_job_seekers(records, cache, batch_size))
+    upsert = store.upsert_job_seekers(code_job_seekers(records, cache, batch_size))
     return _report(table, progress, upsert, columns, ignored)
 
 
@@ -1727,8 +1729,8 @@ def import_vacancies(
             return None
 
     progress = _Progress()
-    cache = _NormaliserCache(normalizer) if normalizer is not None else None
-    records = _normalised_vacancies(
+    cache = TitleCache(normalizer) if normalizer is not None else None
+    records = code_vacancies(
         _records(table, columns, _VACANCY_PARSERS, build, progress), cache, batch_size
     )
     if demand_list_id is None:

@@ -176,17 +176,15 @@ class Engine:
 
     def code_job_seekers(self, records: Iterable[JobSeeker]) -> list[JobSeeker]:
         """Records with every uncoded experience title normalised to an ESCO occupation."""
-        from matching.importing import _normalised_job_seekers, _NormaliserCache
+        from matching.importing import TitleCache, code_job_seekers
 
-        cache = _NormaliserCache(self.normalizer)
-        return list(_normalised_job_seekers(records, cache, 2000))
+        return list(code_job_seekers(records, TitleCache(self.normalizer), 2000))
 
     def code_vacancies(self, records: Iterable[Vacancy]) -> list[Vacancy]:
         """Records with every uncoded vacancy title normalised to an ESCO occupation."""
-        from matching.importing import _normalised_vacancies, _NormaliserCache
+        from matching.importing import TitleCache, code_vacancies
 
-        cache = _NormaliserCache(self.normalizer)
-        return list(_normalised_vacancies(records, cache, 2000))
+        return list(code_vacancies(records, TitleCache(self.normalizer), 2000))
 
     def save_job_seekers(self, records: Iterable[JobSeeker]) -> None:
         """Code and upsert job seekers."""

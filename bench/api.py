@@ -1,0 +1,239 @@
+"""Benchmark of the HTTP API: a vacancy's shortlist under concurrent clients.
+
+Builds a synthetic population (``--seekers`` job seekers, the synthetic demand lists),
+stores it in a temporary SQLite database, then in one run measures:
+
+* baseline: ``Engine.match_vacancy`` in this process, one call after another (the
+  core's cost: shortlist, near misses and explanations), over ``--baseline-seconds``;
+* the API: ``GET /vacancies/{id}/matches`` against a real uvicorn process on loopback,
+  ``--clients`` concurrent clients (one connection each) for ``--duration`` seconds,
+  every request authenticated with a coordinator key and audited (one audit event per
+  person shown, as in production).
+
+Both print requests/s and p50/p95/p99 latency; the API also its error count (non-200
+answers and transport errors). Clients and server share this machine's cores, so the
+API figures include the client's own overhead.
+
+Usage:
+    .venv/bin/python bench/api.py                          # 20k people, 20 clients, 60 s
+    .venv/bin/python bench/api.py --seekers 2000 --duration 10
+    .venv/bin/python bench/api.py --workers 2              # uvicorn worker processes
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# Run as a script, this directory comes first on sys.path, where bench/matching.py
+# would shadow the matching package (and this file the api package).
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+ROOT = _HERE.parent
+
+import httpx
+
+from matching.config import Settings
+from matching.occupations import load_builtin
+from matching.service import Engine
+from matching.storage import Store
+from matching.synth import PopulationGenerator
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    requests: int
+    seconds: float
+    latencies_ms: list[float]
+    errors: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, q: float) -> float:
+        if not self.latencies_ms:
+            return float("nan")
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<34} {self.requests:>7} req  {self.rate:>8.1f} req/s  "
+            f"p50 {self.percentile(50):>7.1f} ms  p95 {self.percentile(95):>7.1f} ms  "
+            f"p99 {self.percentile(99):>7.1f} ms  errors {self.errors}"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_database(settings: Settings, seekers: int, per_country: int, seed: int) -> list[str]:
+    """Store a synthetic population; returns the vacancy ids."""
+    taxonomy = load_builtin()
+    generator = PopulationGenerator(seed, vacancies_per_country=per_country).fit(taxonomy)
+    with Store.from_settings(settings) as store:
+        for chunk in generator.iter_chunks(seekers):
+            store.upsert_job_seekers(chunk.job_seekers)
+        for demand_list in generator.demand_lists_:
+            store.save_demand_list(demand_list)
+        return [v.external_id for v in store.list_vacancies()]
+
+
+def baseline(settings: Settings, vacancy_ids: list[str], seconds: float) -> Result:
+    """``Engine.match_vacancy`` in-process, sequentially; also leaves the normaliser saved
+    in ``data_dir`` so that the server loads it instead of fitting it."""
+    with Engine(settings) as engine:
+        _ = engine.normalizer
+        engine.matcher()
+        engine.match_vacancy(vacancy_ids[0])
+        latencies: list[float] = []
+        start = time.perf_counter()
+        i = 0
+        while time.perf_counter() - start < seconds:
+            t = time.perf_counter()
+            engine.match_vacancy(vacancy_ids[i % len(vacancy_ids)])
+            latencies.append((time.perf_counter() - t) * 1000)
+            i += 1
+        elapsed = time.perf_counter() - start
+    return Result("baseline: Engine.match_vacancy", len(latencies), elapsed, latencies)
+
+
+def start_server(env: dict[str, str], port: int, workers: int, cwd: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    command += ["--log-level", "warning", "--no-access-log"]
+    return subprocess.Popen(command, env=env, cwd=cwd)
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with {process.returncode}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"the server did not answer within {timeout:.0f} s")
+
+
+async def load(url: str, key: str, vacancy_ids: list[str], clients: int, seconds: float) -> Result:
+    latencies: list[float] = []
+    errors = 0
+    headers = {"X-API-Key": key}
+    deadline = time.perf_counter() + seconds
+
+    async def client(n: int) -> None:
+        nonlocal errors
+        i = n
+        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as http:
+            while time.perf_counter() < deadline:
+                vacancy_id = vacancy_ids[i % len(vacancy_ids)]
+                i += clients
+                t = time.perf_counter()
+                try:
+                    response = await http.get(f"/vacancies/{vacancy_id}/matches")
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                if ok:
+                    latencies.append((time.perf_counter() - t) * 1000)
+                else:
+                    errors += 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    elapsed = time.perf_counter() - start
+    name = f"API: {clients} clients, GET .../matches"
+    return Result(name, len(latencies), elapsed, latencies, errors)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seekers", type=int, default=20_000, help="job seekers stored")
+    parser.add_argument("--per-country", type=int, default=8, help="vacancies per demand list")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
+    parser.add_argument("--duration", type=float, default=60, help="seconds of API load")
+    parser.add_argument("--baseline-seconds", type=float, default=15, help="seconds of baseline")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
+        directory = Path(tmp)
+        key = secrets.token_urlsafe(24)
+        keys_file = directory / "api_keys.toml"
+        keys_file.write_text(f'[[keys]]\nname = "bench"\nrole = "coordinator"\nkey = "{key}"\n')
+        settings = Settings(
+            esco_dir=None,
+            data_dir=directory / "var",
+            database_url=f"sqlite:///{directory / 'matching.sqlite'}",
+            api_keys_file=keys_file,
+            _env_file=None,
+        )
+        t = time.perf_counter()
+        vacancy_ids = build_database(settings, args.seekers, args.per_country, args.seed)
+        print(
+            f"population: {args.seekers} job seekers, {len(vacancy_ids)} vacancies "
+            f"(stored in {time.perf_counter() - t:.1f} s); {os.cpu_count()} cores"
+        )
+        base = baseline(settings, vacancy_ids, args.baseline_seconds)
+
+        port = free_port()
+        env = {
+            **os.environ,
+            "MATCHING_ESCO_DIR": str(directory / "no-esco"),
+            "MATCHING_DATA_DIR": str(settings.data_dir),
+            "MATCHING_DATABASE_URL": settings.resolved_database_url,
+            "MATCHING_API_KEYS_FILE": str(keys_file),
+            "PYTHONPATH": str(ROOT),
+        }
+        url = f"http://127.0.0.1:{port}"
+        t = time.perf_counter()
+        server = start_server(env, port, args.workers, directory)
+        try:
+            wait_until_up(url, server)
+            for vacancy_id in vacancy_ids[: max(args.workers, 1) * 2]:  # fit the matchers
+                httpx.get(
+                    f"{url}/vacancies/{vacancy_id}/matches", headers={"X-API-Key": key}, timeout=300
+                ).raise_for_status()
+            print(f"server up and warm in {time.perf_counter() - t:.1f} s")
+            api = asyncio.run(load(url, key, vacancy_ids, args.clients, args.duration))
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        with Store.from_settings(settings) as store:
+            audit_events = store.counts().audit_events
+
+    print()
+    print(base.line())
+    print(api.line())
+    if base.rate and api.rate:
+        print(
+            f"API/baseline throughput {api.rate / base.rate:.2f}x; "
+            f"median latency {api.percentile(50) / base.percentile(50):.1f}x the in-process call"
+        )
+    print(f"audit events written: {audit_events}")
+
+
+if __name__ == "__main__":
+    main()

@@ -48,7 +48,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -180,6 +180,27 @@ class Candidate:
     def remedies(self) -> str:
         return "; ".join(g.remedy for g in self.gaps if g.remedy)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON data (``dataclasses.asdict``, without its deep copies: it is called a lot)."""
+        return {
+            "job_seeker_id": self.job_seeker_id,
+            "full_name": self.full_name,
+            "rank": self.rank,
+            "score": self.score,
+            "occupation": self.occupation,
+            "skills": self.skills,
+            "experience": self.experience,
+            "language": self.language,
+            "reasons": list(self.reasons),
+            "matched_skills": list(self.matched_skills),
+            "missing_skills": list(self.missing_skills),
+            "gaps": [
+                {"kind": g.kind, "reason": g.reason, "closable": g.closable, "remedy": g.remedy}
+                for g in self.gaps
+            ],
+            "allocated_to": self.allocated_to,
+        }
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Candidate:
         return cls(
@@ -227,8 +248,8 @@ class VacancyShortlist:
                 "on": self.on.isoformat(),
                 "n_considered": self.n_considered,
                 "n_qualified": self.n_qualified,
-                "candidates": [asdict(c) for c in self.candidates],
-                "near_misses": [asdict(c) for c in self.near_misses],
+                "candidates": [c.to_dict() for c in self.candidates],
+                "near_misses": [c.to_dict() for c in self.near_misses],
                 "qualified_rows": base64.b64encode(rows).decode("ascii"),
             },
             ensure_ascii=False,
@@ -354,7 +375,7 @@ class BatchRun:
     Attributes:
         run_id: The run's id (by default a digest of the input and what shapes results).
         run_dir: Its directory.
-        status: ``running`` (or killed while running), ``done`` or ``failed``.
+        status: ``running``, ``done`` or ``failed`` (a killed run reads as failed).
         input_sha256: SHA-256 of the input file's bytes.
         started, finished: UTC times of the last start and of the end.
         vacancies: Vacancies imported (good rows).
@@ -418,8 +439,23 @@ def atomic_path(path: Path) -> Iterator[Path]:
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
+        _fsync_directory(path.parent)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (where the platform allows it)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -447,6 +483,24 @@ def _run_lock(run_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _held_elsewhere(run_dir: Path) -> bool:
+    """Whether a live process holds the run (its lock is released when it dies)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: assume it is
+        return True
+    path = run_dir / _LOCK
+    if not path.is_file():
+        return False
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return False
 
 
 def _population_fingerprint(store: Store) -> str:
@@ -557,7 +611,8 @@ def _write_manifest(run_dir: Path, data: dict[str, Any]) -> None:
 
 
 def load_run(run_dir: str | Path) -> BatchRun:
-    """The state of a run (finished, failed, or interrupted: then ``running``).
+    """The state of a run: ``running`` while a process works on it, ``done``, or
+    ``failed`` (with the error; also when its process was killed).
 
     Args:
         run_dir: The run's directory (``out_dir / run_id``).
@@ -570,7 +625,14 @@ def load_run(run_dir: str | Path) -> BatchRun:
     data = _read_manifest(run_dir)
     if data is None:
         raise NotFoundError(f"no batch run in {run_dir}")
-    return _manifest_run(run_dir, data)
+    run = _manifest_run(run_dir, data)
+    if run.status == "running" and not _held_elsewhere(run_dir):
+        # The process died (killed, power cut) without recording it.
+        run.status = "failed"
+        run.error = (
+            "interrupted: the run's process ended before it finished; run it again to resume"
+        )
+    return run
 
 
 # ----------------------------------------------------------------------------- checkpoint
@@ -798,6 +860,9 @@ def _compute(
     of the phases go to ``timings``."""
     from matching.fairness import allocation_fairness
 
+    clock = time.perf_counter()
+    _ = engine.normalizer  # loaded (or fitted) once per engine: timed apart from the import
+    timings["normaliser"] = time.perf_counter() - clock
     clock = time.perf_counter()
     report, vacancies = _import(engine, source, list_id, destination_country)
     timings["import"] = time.perf_counter() - clock

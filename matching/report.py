@@ -361,7 +361,7 @@ def results_dict(results: BatchResults) -> dict[str, object]:
     """The results as plain JSON data, at full precision, in list order."""
 
     def people(items: Sequence[Candidate]) -> list[dict[str, object]]:
-        return [asdict(c) for c in items]
+        return [c.to_dict() for c in items]
 
     return {
         "run_id": results.run_id,

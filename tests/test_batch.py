@@ -382,3 +382,41 @@ def test_default_day_is_today_without_a_fixed_date(data_dir: Path) -> None:
 
     engine = Engine(Settings(esco_dir=None, database_url="sqlite://", data_dir=data_dir))
     assert _gate_day(engine) == date.today()
+
+
+def test_a_killed_run_reads_as_failed_unless_its_process_holds_it(done, tmp_path: Path) -> None:
+    import fcntl
+
+    run_dir = tmp_path / done.run_id
+    shutil.copytree(done.run_dir, run_dir)
+    manifest = json.loads((run_dir / MANIFEST).read_text())
+    manifest.update(status="running", finished=None)
+    (run_dir / MANIFEST).write_text(json.dumps(manifest))
+    killed = load_run(run_dir)  # nobody holds the lock: the process is gone
+    assert killed.status == "failed" and "interrupted" in (killed.error or "")
+    with (run_dir / ".lock").open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        assert load_run(run_dir).status == "running"
+        with pytest.raises(BatchRunError, match="another process"):
+            run_batch_in(run_dir)
+
+
+def run_batch_in(run_dir: Path) -> None:
+    """A second process's attempt on a held run (the lock is per open file, so a second
+    open in this process conflicts too)."""
+    from matching.batch import _run_lock
+
+    with _run_lock(run_dir):
+        pass
+
+
+def test_candidate_json_round_trip(done) -> None:
+    from dataclasses import asdict
+
+    from matching.batch import Candidate
+
+    for v in results(done)["vacancies"]:
+        for c in v["allocated"] + v["reserve"] + v["near_misses"]:
+            candidate = Candidate.from_dict(c)
+            assert candidate.to_dict() == c
+            assert json.loads(json.dumps(asdict(candidate))) == c

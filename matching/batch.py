@@ -977,7 +977,7 @@ def _vacancy_shortlist(matcher: Matcher, sl: Shortlist, vacancy_sha256: str) -> 
     )
 
 
-def _flags(engine: Engine, vacancy: Vacancy, n_qualified: int) -> tuple[Flag, ...]:
+def _flags(engine: Engine, vacancy: Vacancy, shortlist: VacancyShortlist) -> tuple[Flag, ...]:
     vid = vacancy.external_id
     flags: list[Flag] = []
     threshold = engine.settings.normalizer_review_threshold
@@ -1010,8 +1010,12 @@ def _flags(engine: Engine, vacancy: Vacancy, n_qualified: int) -> tuple[Flag, ..
         flags.append(
             Flag(vid, "unlicensed_agency", f"{agency} is not on the licensed agency register")
         )
-    if n_qualified == 0:
-        flags.append(Flag(vid, "no_qualified_candidates", "nobody registered qualifies"))
+    if shortlist.n_qualified == 0:
+        near = len(shortlist.near_misses)
+        message = "nobody registered qualifies" + (
+            f"; {near} near misses could, after training (see Near misses)" if near else ""
+        )
+        flags.append(Flag(vid, "no_qualified_candidates", message))
     return tuple(flags)
 
 
@@ -1063,7 +1067,7 @@ def _outcomes(
             VacancyOutcome(
                 vacancy=vacancy,
                 occupation_label=_occupation_label(engine, vacancy),
-                flags=_flags(engine, vacancy, sl.n_qualified),
+                flags=_flags(engine, vacancy, sl),
                 n_considered=sl.n_considered,
                 n_qualified=sl.n_qualified,
                 near_misses=sl.near_misses,

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matching.batch import BatchResults, Candidate, VacancyOutcome
@@ -293,7 +293,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE6F0")
 
-    def cell(sheet: object, value: object, *, header: bool = False) -> WriteOnlyCell:
+    def cell(sheet: Any, value: object, *, header: bool = False) -> WriteOnlyCell:
         if isinstance(value, str):
             value = _ILLEGAL_XML.sub("", value)
         c = WriteOnlyCell(sheet, value=value)
@@ -304,27 +304,36 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
             c.fill = header_fill
         return c
 
-    def add_table(sheet: object, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-        sheet.append([cell(sheet, name, header=True) for name in columns])  # type: ignore[attr-defined]
-        for row in rows:
-            sheet.append([cell(sheet, value) for value in row])  # type: ignore[attr-defined]
+    def add_table(
+        sheet: Any, columns: Sequence[str], rows: Sequence[Sequence[object]], first_row: int = 1
+    ) -> None:
+        from openpyxl.utils import get_column_letter
 
-    def widths(sheet: object, columns: Sequence[str], wide: set[str]) -> None:
+        last = get_column_letter(len(columns))
+        sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
+        if first_row == 1:  # a write-only sheet takes its view before its first row
+            sheet.freeze_panes = "A2"  # the header stays in view while scrolling
+        sheet.append([cell(sheet, name, header=True) for name in columns])
+        for row in rows:
+            sheet.append([cell(sheet, value) for value in row])
+
+    def widths(sheet: Any, columns: Sequence[str], wide: set[str]) -> None:
         from openpyxl.utils import get_column_letter
 
         for i, name in enumerate(columns, 1):
             width = 60 if name in wide else max(10, min(len(name) + 4, 24))
-            sheet.column_dimensions[get_column_letter(i)].width = width  # type: ignore[attr-defined]
+            sheet.column_dimensions[get_column_letter(i)].width = width
 
     data = tables(results)
     wide = {"reasons", "message", "reason", "gaps", "remedies", "matched_skills", "missing_skills"}
 
     summary = book.create_sheet(SHEETS["summary"])
     widths(summary, SUMMARY_COLUMNS, {"title", "occupation"})
-    for key, value in run_facts(results):
+    facts = run_facts(results)
+    for key, value in facts:
         summary.append([cell(summary, key, header=True), cell(summary, value)])
     summary.append([])
-    add_table(summary, SUMMARY_COLUMNS, data["summary"].rows)
+    add_table(summary, SUMMARY_COLUMNS, data["summary"].rows, first_row=len(facts) + 2)
 
     for stem in ("flags", "input_errors", "near_misses", "occupations", "fairness"):
         sheet = book.create_sheet(SHEETS[stem])
@@ -350,7 +359,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
         for key, value in facts:
             sheet.append([cell(sheet, key, header=True), cell(sheet, value)])
         sheet.append([])
-        add_table(sheet, CANDIDATE_COLUMNS, candidate_rows(outcome))
+        add_table(sheet, CANDIDATE_COLUMNS, candidate_rows(outcome), first_row=len(facts) + 2)
 
     with atomic_path(path) as tmp:
         book.save(tmp)

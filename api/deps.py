@@ -223,7 +223,9 @@ class Auditor:
 
 
 def get_auditor(request: Request, engine: EngineDep, principal: PrincipalDep) -> Auditor:
-    return Auditor(engine, principal, f"{request.method} {request.url.path}")
+    # The route's template, not its path: an event naming nobody must not carry an id.
+    route = getattr(request.scope.get("route"), "path", request.url.path)
+    return Auditor(engine, principal, f"{request.method} {route}")
 
 
 AuditDep = Annotated[Auditor, Depends(get_auditor)]

@@ -20,7 +20,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 from matching.errors import ConfigurationError, DataFileError, MatchingError, NotFoundError
@@ -119,10 +118,10 @@ def _http_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
-def _location_errors(errors: list[Any], prefix: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+def _location_errors(errors: list[Any]) -> list[dict[str, Any]]:
     return [
         {
-            "loc": [*prefix, *e.get("loc", ())],
+            "loc": list(e.get("loc", ())),
             "msg": e.get("msg", ""),
             "type": e.get("type", ""),
         }
@@ -131,11 +130,8 @@ def _location_errors(errors: list[Any], prefix: tuple[str, ...] = ()) -> list[di
 
 
 def _validation_error(request: Request, error: Exception) -> JSONResponse:
-    if isinstance(error, RequestValidationError):
-        errors = _location_errors(list(error.errors()))
-    else:  # a record validated inside a route (a merge patch): the body is at fault
-        assert isinstance(error, ValidationError)
-        errors = _location_errors(error.errors(include_url=False), ("body",))
+    assert isinstance(error, RequestValidationError)
+    errors = _location_errors(list(error.errors()))
     where = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors[:5])
     return problem_response(
         request,
@@ -157,5 +153,4 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(MatchingError, _domain_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(ValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -10,9 +10,10 @@ dataclasses is converted here with ``from_core``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from matching.explain import Explanation
 from matching.gates import GateFailure
@@ -349,3 +350,21 @@ def merge_patch(document: Any, patch: Any) -> Any:
         else:
             merged[key] = merge_patch(merged.get(key), value)
     return merged
+
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+
+def patched(record: RecordT, patch: dict[str, Any]) -> RecordT:
+    """``record`` with a merge patch applied, validated as a new record of its type.
+
+    Raises:
+        RequestValidationError: The patched record is invalid; locations are in the body.
+    """
+    document = merge_patch(record.model_dump(mode="json"), patch)
+    try:
+        return type(record).model_validate(document)
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
+        ) from error

@@ -30,7 +30,7 @@ from api.schemas import (
     JobSeekerPublic,
     MergePatch,
     RecommendationsPublic,
-    merge_patch,
+    patched,
 )
 from api.security import Principal
 from api.uploads import save_upload
@@ -147,7 +147,7 @@ def patch_job_seeker(
     (``esco_uri``/``isco_group`` null) for the normaliser to code again.
     """
     current = _visible_job_seeker(engine, principal, job_seeker_id)
-    merged = JobSeeker.model_validate(merge_patch(current.model_dump(mode="json"), patch))
+    merged = patched(current, patch)
     check_same_id(job_seeker_id, merged.external_id)
     saved = _save(engine, _stamped(merged, principal))
     audit.record("updated", [job_seeker_id], detail={"fields": sorted(patch)})
@@ -155,10 +155,16 @@ def patch_job_seeker(
 
 
 @router.delete("/{job_seeker_id}", status_code=status.HTTP_204_NO_CONTENT)
-def erase_job_seeker(job_seeker_id: str, engine: EngineDep, principal: StaffDep) -> None:
-    """Erase a person everywhere (right to erasure); the store logs the erasure itself."""
+def erase_job_seeker(
+    job_seeker_id: str, engine: EngineDep, principal: StaffDep, audit: AuditDep
+) -> None:
+    """Erase a person everywhere (right to erasure), their audit trail included.
+
+    The store logs the erasure without the person's id; the API adds who erased.
+    """
     _visible_job_seeker(engine, principal, job_seeker_id)
     engine.erase_job_seeker(job_seeker_id)
+    audit.record("erased")
 
 
 @router.post("/import", response_model=ImportReportPublic)

@@ -33,7 +33,7 @@ from api.schemas import (
     VacancyCreate,
     VacancyPage,
     VacancyPublic,
-    merge_patch,
+    patched,
 )
 from api.security import Principal
 from api.uploads import save_upload
@@ -127,7 +127,7 @@ def patch_vacancy(
     """Change some fields (JSON merge patch). A new title keeps the old ESCO code unless
     the patch resets ``esco_uri`` and ``isco_group`` to null."""
     current = _visible_vacancy(engine, principal, vacancy_id)
-    merged = Vacancy.model_validate(merge_patch(current.model_dump(mode="json"), patch))
+    merged = patched(current, patch)
     check_same_id(vacancy_id, merged.external_id)
     return _save(engine, _stamped(merged, principal))
 

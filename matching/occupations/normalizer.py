@@ -75,6 +75,17 @@ def word_stems(key: str, length: int = 6) -> list[str]:
     return [w[:length] for w in key.split() if len(w) > 1 or w.isdigit()]
 
 
+HEADLESS_WEIGHT = 0.85
+
+
+def _georgian_head(key: str) -> str | None:
+    """The stem of a multi-word Georgian title's last word (its head noun), else ``None``."""
+    words = word_stems(key)
+    if len(words) < 2 or script_of(key) != "Geor":
+        return None
+    return words[-1]
+
+
 # A driving title that names a licence category names the vehicle, and so the ISCO group:
 # C/C1 (with E: and trailer) are heavy goods vehicles, D/D1 buses, B cars and vans.
 LICENCE_GROUPS = {"CE": "8332", "C": "8332", "C1E": "8332", "C1": "8332",
@@ -493,6 +504,13 @@ class TitleNormalizer:
         ]
         fuzzy /= 100.0
         combined = (1 - self.fuzzy_weight) * vals + self.fuzzy_weight * fuzzy
+        head = _georgian_head(query_key)
+        if head is not None:
+            # token_set_ratio gives a label that is any one word of the query full marks;
+            # in a Georgian title the last word names the job ("ტვირთის მიმტანი მძღოლი"
+            # is a driver who delivers goods, not a waiter), so a label without it is weaker.
+            headless = np.array([head not in word_stems(k) for k in keys])
+            combined = np.where(headless, combined * HEADLESS_WEIGHT, combined)
         for key_id, score, key in zip(cols, combined, keys, strict=True):
             if key == query_key:
                 score = 1.0

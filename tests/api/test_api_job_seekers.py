@@ -42,7 +42,7 @@ def test_read_writes_an_audit_event(client: TestClient, engine: Engine) -> None:
     assert response.json()["full_name"] == f"welder {A_WELDERS[0]}"
     assert audit_actions(engine, A_WELDERS[0]) == [("read", "Kutaisi desk")]
     event = engine.store.list_audit_events(job_seeker_external_id=A_WELDERS[0])[0]
-    assert event.detail["route"] == f"GET /job-seekers/{A_WELDERS[0]}"
+    assert event.detail["route"] == "GET /job-seekers/{job_seeker_id}"
     assert event.detail["role"] == "agency"
 
 
@@ -95,6 +95,9 @@ def test_erasure_removes_the_person_and_their_audit_trail(
     assert client.delete(url, headers=auth("agency_a")).status_code == 204
     problem(client.get(url, headers=COORDINATOR), 404)
     assert audit_actions(engine, A_WELDERS[2]) == []
+    erased = [e for e in engine.store.list_audit_events() if e.action == "erased"]
+    assert [(e.job_seeker_external_id, e.detail["by"]) for e in erased] == [(None, "Kutaisi desk")]
+    assert A_WELDERS[2] not in str([e.detail for e in engine.store.list_audit_events()])
     shortlist = client.get(f"/vacancies/{WELD_VACANCY}/matches", headers=COORDINATOR).json()
     assert A_WELDERS[2] not in [m["job_seeker_id"] for m in shortlist["matches"]]
     problem(client.delete(url, headers=COORDINATOR), 404)

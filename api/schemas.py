@@ -81,9 +81,15 @@ class ImportReportPublic(_Out):
     errors: list[RowErrorPublic]
     columns: dict[str, str]
     ignored_columns: list[str]
+    refused: list[str] = Field(
+        default_factory=list,
+        description="Ids not stored: they belong to a record of another agency.",
+    )
 
     @classmethod
-    def from_core(cls, report: ImportReport, source: str) -> ImportReportPublic:
+    def from_core(
+        cls, report: ImportReport, source: str, refused: list[str] | None = None
+    ) -> ImportReportPublic:
         return cls(
             source=source,
             rows_read=report.rows_read,
@@ -95,6 +101,7 @@ class ImportReportPublic(_Out):
             errors=[RowErrorPublic.from_core(e) for e in report.errors],
             columns=report.columns,
             ignored_columns=report.ignored_columns,
+            refused=refused or [],
         )
 
 

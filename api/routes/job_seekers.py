@@ -13,9 +13,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
+from api.agency import import_job_seekers_for
 from api.deps import (
     AuditDep,
-    CoordinatorDep,
     EngineDep,
     PageDep,
     StaffDep,
@@ -171,16 +171,24 @@ def erase_job_seeker(
 def import_job_seekers(
     file: Annotated[UploadFile, File(description="CSV, XLSX, JSON or JSONL.")],
     engine: EngineDep,
-    principal: CoordinatorDep,
+    principal: StaffDep,
     audit: AuditDep,
     agency: Annotated[str | None, Form(max_length=120)] = None,
 ) -> ImportReportPublic:
-    """Import a file of job seekers; bad rows are reported (row, field, reason), not stored."""
+    """Import a file of job seekers; bad rows are reported (row, field, reason), not stored.
+
+    ``agency`` is the agency of rows that name none. An agency's import is stamped with
+    its own agency, and rows whose id belongs to another agency are refused.
+    """
+    scope = principal.agency_scope
     with tempfile.TemporaryDirectory(prefix="matching-upload-") as directory:
         path = save_upload(file, Path(directory))
-        report = engine.import_job_seekers(path, agency=agency)
+        if scope is None:
+            report, refused = engine.import_job_seekers(path, agency=agency), []
+        else:
+            report, refused = import_job_seekers_for(engine, path, scope)
     audit.record("imported", detail={"file": path.name, "stored": report.stored})
-    return ImportReportPublic.from_core(report, path.name)
+    return ImportReportPublic.from_core(report, path.name, refused)
 
 
 @router.get("/{job_seeker_id}/matches", response_model=RecommendationsPublic)

@@ -13,9 +13,9 @@ from typing import Annotated
 import sqlalchemy as sa
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
+from api.agency import import_vacancies_for
 from api.deps import (
     AuditDep,
-    CoordinatorDep,
     EngineDep,
     PageDep,
     PrincipalDep,
@@ -145,17 +145,30 @@ def delete_vacancy(vacancy_id: str, engine: EngineDep, principal: StaffDep) -> N
 def import_vacancies(
     file: Annotated[UploadFile, File(description="CSV, XLSX, JSON or JSONL.")],
     engine: EngineDep,
-    principal: CoordinatorDep,
+    principal: StaffDep,
     demand_list_id: Annotated[str | None, Form(max_length=64, pattern=r"^[\w.:/-]+$")] = None,
     destination_country: Annotated[str | None, Form(pattern=r"^[A-Z]{2}$")] = None,
 ) -> ImportReportPublic:
-    """Import a file of vacancies (as a demand list with ``demand_list_id``)."""
+    """Import a file of vacancies (as a demand list with ``demand_list_id``).
+
+    An agency's vacancies are stamped with its agency and are never a demand list
+    (demand lists are shared: a coordinator imports them).
+    """
+    scope = principal.agency_scope
+    if scope is not None and demand_list_id is not None:
+        raise Problem(403, "only a coordinator imports demand lists", type="forbidden")
     with tempfile.TemporaryDirectory(prefix="matching-upload-") as directory:
         path = save_upload(file, Path(directory))
-        report = engine.import_vacancies(
-            path, demand_list_id=demand_list_id, destination_country=destination_country
-        )
-    return ImportReportPublic.from_core(report, path.name)
+        if scope is None:
+            report = engine.import_vacancies(
+                path, demand_list_id=demand_list_id, destination_country=destination_country
+            )
+            refused: list[str] = []
+        else:
+            report, refused = import_vacancies_for(
+                engine, path, scope, destination_country=destination_country
+            )
+    return ImportReportPublic.from_core(report, path.name, refused)
 
 
 @router.get("/{vacancy_id}/matches", response_model=ShortlistPublic)

@@ -200,8 +200,32 @@ def test_agency_recommendations_use_only_its_vacancies(client: TestClient) -> No
     assert WELD_VACANCY not in [m["vacancy_id"] for m in own["matches"]]
 
 
-def test_imports_and_batches_are_for_coordinators(client: TestClient) -> None:
-    upload = {"file": ("s.csv", b"id,name\nGE-X,x\n", "text/csv")}
-    problem(client.post("/job-seekers/import", files=upload, headers=auth("agency_a")), 403)
+def test_agency_imports_are_stamped_and_cannot_overwrite_others(
+    client: TestClient, engine: Engine
+) -> None:
+    csv = f"id,name,agency\nGE-IMP-1,ნინო,{AGENCY_B}\n{B_WELDERS[0]},taken,\n".encode()
+    upload = {"file": ("mine.csv", csv, "text/csv")}
+    response = client.post("/job-seekers/import", files=upload, headers=auth("agency_a"))
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert (report["stored"], report["refused"]) == (1, [B_WELDERS[0]])
+    assert engine.store.get_job_seeker("GE-IMP-1").agency == AGENCY_A
+    assert engine.store.get_job_seeker(B_WELDERS[0]).full_name == f"welder {B_WELDERS[0]}"
+    vacancies = f"id,title,country\nPL-IMP-1,spawacz,PL\n{B_VACANCY},Koch,DE\n".encode()
+    upload = {"file": ("v.csv", vacancies, "text/csv")}
+    made = client.post("/vacancies/import", files=upload, headers=auth("agency_a")).json()
+    assert (made["stored"], made["refused"]) == (1, [B_VACANCY])
+    assert engine.store.get_vacancy("PL-IMP-1").agency == AGENCY_A
+    listed = client.post(
+        "/vacancies/import", files=upload, data={"demand_list_id": "L1"}, headers=auth("agency_a")
+    )
+    problem(listed, 403)
+    demand_list = (Path(__file__).parents[1] / "data" / "demand_list_il.json").read_bytes()
+    upload = {"file": ("demand_list_il.json", demand_list, "application/json")}
+    problem(client.post("/vacancies/import", files=upload, headers=auth("agency_a")), 403)
+
+
+def test_batches_are_for_coordinators(client: TestClient) -> None:
+    upload = {"file": ("s.csv", b"id,title\nPL-1,x\n", "text/csv")}
     problem(client.post("/batches", files=upload, headers=auth("agency_a")), 403)
     problem(client.get("/batches/" + "0" * 32, headers=auth("analyst")), 403)

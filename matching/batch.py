@@ -547,7 +547,7 @@ def _default_list_id(source: Path) -> str:
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise ValueError(f"unknown output formats {unknown} (known: {', '.join(FORMATS)})")
+        raise BatchRunError(f"unknown output formats {unknown} (known: {', '.join(FORMATS)})")
     return tuple(dict.fromkeys(formats))
 
 

@@ -356,7 +356,7 @@ def test_missing_and_unknown_runs(engine: Engine, tmp_path: Path) -> None:
         run_batch(engine, tmp_path / "nope.csv", tmp_path)
     with pytest.raises(NotFoundError):
         load_run(tmp_path / "no-run")
-    with pytest.raises(ValueError, match="formats"):
+    with pytest.raises(BatchRunError, match="formats"):
         run_batch(engine, Path(__file__), tmp_path, formats=("pdf",))
 
 
@@ -420,3 +420,34 @@ def test_candidate_json_round_trip(done) -> None:
             candidate = Candidate.from_dict(c)
             assert candidate.to_dict() == c
             assert json.loads(json.dumps(asdict(candidate))) == c
+
+
+def test_a_list_of_only_bad_rows_still_reports(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "all_bad.csv"
+    path.write_text("title,positions\nSpawacz,many\nMurarz,0\n", encoding="utf-8")
+    run = run_batch(engine, path, tmp_path, destination_country="PL")
+    assert run.status == "done" and run.vacancies == 0 and run.filled == 0
+    data = results(run)
+    assert {e["row"] for e in data["input_errors"]} == {2, 3}
+    assert len(read_csv(run.files["csv"] / "input_errors.csv")) == len(data["input_errors"])
+    assert load_workbook(run.files["xlsx"], read_only=True).sheetnames[:3] == [
+        "Summary",
+        "Flags",
+        "Input errors",
+    ]
+
+
+def test_a_run_of_another_day_does_not_reuse_the_checkpoint(
+    data_dir: Path, engine: Engine, demand_csv: Path, tmp_path: Path
+) -> None:
+    def crash(done_count: int, total: int) -> None:
+        if done_count >= 3:
+            raise Crash("stop")
+
+    with pytest.raises(Crash):
+        run_batch(engine, demand_csv, tmp_path, run_id="fixed", progress=crash)
+    later = make_engine(data_dir)
+    later.matcher_options = {"today": date(2026, 12, 1)}  # gates dated otherwise: stale
+    with later:
+        run = run_batch(later, demand_csv, tmp_path, run_id="fixed", formats=("json",))
+    assert run.status == "done" and run.reused == 0

@@ -28,6 +28,7 @@ from matching.synth import REFERENCE_DATE, PopulationGenerator
 
 SEEKERS = 300
 SCRIPT = "<script>alert('x')</script>"
+FORMULA = '=HYPERLINK("http://x.example","x")'
 
 
 class Crash(RuntimeError):
@@ -81,7 +82,7 @@ def write_demand_list(path: Path, population, *, positions_of_first: int | None 
     rows.append({**base, "external_id": "PL-UNKNOWN", "title": "Xqzvw blorptakh",
                  "esco_uri": None, "isco_group": None, "normalizer_score": None,
                  "description": None})  # fmt: skip
-    rows.append({**base, "external_id": "PL-MARKUP", "employer": SCRIPT})
+    rows.append({**base, "external_id": "PL-MARKUP", "employer": SCRIPT, "agency": FORMULA})
     rows.append({**base, "external_id": "PL-BAD-POSITIONS", "positions": "many"})
     rows.append({**base, "external_id": "PL-BAD-DATE", "season_start": "31.02.2027"})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -451,3 +452,12 @@ def test_a_run_of_another_day_does_not_reuse_the_checkpoint(
     with later:
         run = run_batch(later, demand_csv, tmp_path, run_id="fixed", formats=("json",))
     assert run.status == "done" and run.reused == 0
+
+
+def test_text_from_the_input_never_runs_as_a_formula(done) -> None:
+    summary = read_csv(done.files["csv"] / "summary.csv")
+    assert next(r for r in summary if r["vacancy_id"] == "PL-MARKUP")["agency"] == "'" + FORMULA
+    book = load_workbook(done.files["xlsx"])
+    sheet = book["Summary"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == FORMULA]
+    assert cells and all(c.data_type == "s" for c in cells)

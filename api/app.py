@@ -30,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import Problem, install_problem_handlers, problem_response
 from api.routes import batches, health, job_seekers, occupations, vacancies
+from api.schemas import PROBLEM_RESPONSES
 from api.security import KeyRing
 from matching import __version__
 from matching.config import Settings, get_settings
@@ -136,5 +137,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_upload_bytes)
     for module in (health, job_seekers, vacancies, occupations, batches):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=PROBLEM_RESPONSES)
     return app

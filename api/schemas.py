@@ -39,6 +39,47 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class ValidationIssue(_Out):
+    loc: list[str | int] = Field(description='Where: ["body", "experience", 0, "years"].')
+    msg: str
+    type: str
+
+
+class ProblemDetails(_Out):
+    """An error (RFC 9457); extension members depend on the problem type."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    type: str = Field(description="urn:matching:problem:<kind>, or about:blank.")
+    title: str
+    status: int
+    detail: str
+    instance: str = Field(description="The request path.")
+    errors: list[ValidationIssue] | None = Field(
+        default=None, description="Validation problems only: one entry per bad value."
+    )
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "model": ProblemDetails,
+        "description": description,
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}
+        },
+    }
+
+
+# Documented on every route (the 422 replaces FastAPI's default validation schema).
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _problem("No API key, or an unknown one."),
+    403: _problem("The key's role may not do this."),
+    404: _problem("No such record (or another agency's)."),
+    413: _problem("The request body is over the upload limit."),
+    422: _problem("Invalid request: see errors."),
+}
+
+
 class Health(_Out):
     status: Literal["ok"] = "ok"
     version: str

@@ -56,6 +56,8 @@ def test_health_and_docs_need_no_key(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert "/vacancies/{vacancy_id}/matches" in schema["paths"]
     assert {"APIKeyHeader", "HTTPBearer"} <= set(schema["components"]["securitySchemes"])
+    invalid = schema["paths"]["/job-seekers"]["get"]["responses"]["422"]["content"]
+    assert invalid["application/problem+json"]["schema"]["$ref"].endswith("/ProblemDetails")
 
 
 def test_without_a_keys_file_the_api_is_closed(tmp_path: Path, engine: Engine) -> None:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import Depends, Query, Request, Security
+from fastapi import Depends, Path, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
@@ -47,6 +47,11 @@ def get_key_ring(request: Request) -> KeyRing:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 KeyRingDep = Annotated[KeyRing, Depends(get_key_ring)]
+
+# Path ids: the records' external ids (``matching.records.ExternalId``).
+_ID = {"min_length": 1, "max_length": 64, "pattern": r"^[\w.:/-]+$"}
+JobSeekerId = Annotated[str, Path(description="The job seeker's external id.", **_ID)]
+VacancyId = Annotated[str, Path(description="The vacancy's external id.", **_ID)]
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="matching"'}
 

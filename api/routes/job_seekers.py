@@ -17,6 +17,7 @@ from api.agency import import_job_seekers_for
 from api.deps import (
     AuditDep,
     EngineDep,
+    JobSeekerId,
     PageDep,
     StaffDep,
     check_same_id,
@@ -110,7 +111,7 @@ def list_job_seekers(
 
 @router.get("/{job_seeker_id}", response_model=JobSeekerPublic)
 def get_job_seeker(
-    job_seeker_id: str, engine: EngineDep, principal: StaffDep, audit: AuditDep
+    job_seeker_id: JobSeekerId, engine: EngineDep, principal: StaffDep, audit: AuditDep
 ) -> JobSeeker:
     seeker = _visible_job_seeker(engine, principal, job_seeker_id)
     audit.record("read", [job_seeker_id])
@@ -119,7 +120,7 @@ def get_job_seeker(
 
 @router.put("/{job_seeker_id}", response_model=JobSeekerPublic)
 def replace_job_seeker(
-    job_seeker_id: str,
+    job_seeker_id: JobSeekerId,
     body: JobSeekerCreate,
     engine: EngineDep,
     principal: StaffDep,
@@ -135,7 +136,7 @@ def replace_job_seeker(
 
 @router.patch("/{job_seeker_id}", response_model=JobSeekerPublic)
 def patch_job_seeker(
-    job_seeker_id: str,
+    job_seeker_id: JobSeekerId,
     patch: MergePatch,
     engine: EngineDep,
     principal: StaffDep,
@@ -156,7 +157,7 @@ def patch_job_seeker(
 
 @router.delete("/{job_seeker_id}", status_code=status.HTTP_204_NO_CONTENT)
 def erase_job_seeker(
-    job_seeker_id: str, engine: EngineDep, principal: StaffDep, audit: AuditDep
+    job_seeker_id: JobSeekerId, engine: EngineDep, principal: StaffDep, audit: AuditDep
 ) -> None:
     """Erase a person everywhere (right to erasure), their audit trail included.
 
@@ -193,7 +194,7 @@ def import_job_seekers(
 
 @router.get("/{job_seeker_id}/matches", response_model=RecommendationsPublic)
 def match_job_seeker(
-    job_seeker_id: str,
+    job_seeker_id: JobSeekerId,
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,

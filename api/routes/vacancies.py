@@ -20,6 +20,7 @@ from api.deps import (
     PageDep,
     PrincipalDep,
     StaffDep,
+    VacancyId,
     check_same_id,
     ensure_visible,
 )
@@ -106,13 +107,13 @@ def list_vacancies(
 
 
 @router.get("/{vacancy_id}", response_model=VacancyPublic)
-def get_vacancy(vacancy_id: str, engine: EngineDep, principal: PrincipalDep) -> Vacancy:
+def get_vacancy(vacancy_id: VacancyId, engine: EngineDep, principal: PrincipalDep) -> Vacancy:
     return _visible_vacancy(engine, principal, vacancy_id)
 
 
 @router.put("/{vacancy_id}", response_model=VacancyPublic)
 def replace_vacancy(
-    vacancy_id: str, body: VacancyCreate, engine: EngineDep, principal: StaffDep
+    vacancy_id: VacancyId, body: VacancyCreate, engine: EngineDep, principal: StaffDep
 ) -> Vacancy:
     """Replace a vacancy as a whole (the id cannot change)."""
     check_same_id(vacancy_id, body.external_id)
@@ -122,7 +123,7 @@ def replace_vacancy(
 
 @router.patch("/{vacancy_id}", response_model=VacancyPublic)
 def patch_vacancy(
-    vacancy_id: str, patch: MergePatch, engine: EngineDep, principal: StaffDep
+    vacancy_id: VacancyId, patch: MergePatch, engine: EngineDep, principal: StaffDep
 ) -> Vacancy:
     """Change some fields (JSON merge patch). A new title keeps the old ESCO code unless
     the patch resets ``esco_uri`` and ``isco_group`` to null."""
@@ -133,7 +134,7 @@ def patch_vacancy(
 
 
 @router.delete("/{vacancy_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_vacancy(vacancy_id: str, engine: EngineDep, principal: StaffDep) -> None:
+def delete_vacancy(vacancy_id: VacancyId, engine: EngineDep, principal: StaffDep) -> None:
     _visible_vacancy(engine, principal, vacancy_id)
     # The store has no vacancy deletion yet; this is the one statement it would run.
     table = VacancyRow.__table__
@@ -173,7 +174,7 @@ def import_vacancies(
 
 @router.get("/{vacancy_id}/matches", response_model=ShortlistPublic)
 def match_vacancy(
-    vacancy_id: str,
+    vacancy_id: VacancyId,
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,
@@ -228,7 +229,7 @@ def _agency_shortlist(
 
 @router.get("/{vacancy_id}/match-stats", response_model=MatchStatsPublic)
 def vacancy_match_stats(
-    vacancy_id: str, engine: EngineDep, principal: PrincipalDep, k: ShortlistSize = None
+    vacancy_id: VacancyId, engine: EngineDep, principal: PrincipalDep, k: ShortlistSize = None
 ) -> MatchStatsPublic:
     """How many people were considered, qualified, shortlisted and nearly qualified, and
     which gates the near misses fail: numbers only, no one named."""

@@ -18,6 +18,8 @@ def test_not_found_is_a_problem(client: TestClient) -> None:
     route = problem(client.get("/no/such/route"), 404)
     assert route.type == "about:blank" and route.title == "Not Found"
     problem(client.put("/health"), 405)
+    bad_id = problem(client.get("/job-seekers/has%20space", headers=COORDINATOR), 422)
+    assert bad_id.body["errors"][0]["loc"] == ["path", "job_seeker_id"]
 
 
 def test_validation_errors_list_field_locations(client: TestClient) -> None:

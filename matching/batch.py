@@ -46,6 +46,7 @@ import math
 import os
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -227,7 +228,8 @@ class VacancyShortlist:
         n_qualified: Candidates who passed every gate.
         candidates: Qualified people, best first (as deep as the allocation looks).
         near_misses: People who fail only closable gates, best first.
-        qualified_rows: Matcher rows of everyone qualified (for supply per occupation).
+        qualified_rows: Matcher rows of everyone qualified, sorted (for supply per
+            occupation).
     """
 
     vacancy_id: str
@@ -240,7 +242,9 @@ class VacancyShortlist:
     qualified_rows: np.ndarray = field(repr=False, compare=False)
 
     def to_json(self) -> str:
-        rows = np.asarray(self.qualified_rows, "<i4").tobytes()
+        # Sorted rows as zlib-packed gaps: thousands of qualified people per line stay small.
+        gaps = np.diff(np.asarray(self.qualified_rows, np.int64), prepend=0).astype("<u4")
+        rows = zlib.compress(gaps.tobytes(), 6)
         return json.dumps(
             {
                 "vacancy_id": self.vacancy_id,
@@ -259,7 +263,8 @@ class VacancyShortlist:
     @classmethod
     def from_json(cls, line: str) -> VacancyShortlist:
         data = json.loads(line)
-        rows = np.frombuffer(base64.b64decode(data["qualified_rows"]), "<i4").astype(np.int64)
+        gaps = np.frombuffer(zlib.decompress(base64.b64decode(data["qualified_rows"])), "<u4")
+        rows = np.cumsum(gaps.astype(np.int64))
         return cls(
             vacancy_id=data["vacancy_id"],
             vacancy_sha256=data["vacancy_sha256"],

@@ -461,3 +461,17 @@ def test_text_from_the_input_never_runs_as_a_formula(done) -> None:
     sheet = book["Summary"]
     cells = [c for row in sheet.iter_rows() for c in row if c.value == FORMULA]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_checkpoint_lines_round_trip(done) -> None:
+    import numpy as np
+
+    from matching.batch import VacancyShortlist
+
+    lines = (done.run_dir / CHECKPOINT).read_text(encoding="utf-8").splitlines()[1:]
+    assert len(lines) == done.vacancies
+    for line in lines:
+        item = VacancyShortlist.from_json(line)
+        assert item.to_json() == line
+        rows = item.qualified_rows
+        assert len(rows) == item.n_qualified and np.all(np.diff(rows) > 0)

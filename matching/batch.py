@@ -788,6 +788,7 @@ def run_batch(
                 run_dir,
                 run_id=run_id,
                 run_key=run_key,
+                population=population,
                 input_sha256=input_sha256,
                 list_id=list_id,
                 destination_country=destination_country,
@@ -854,6 +855,7 @@ def _compute(
     *,
     run_id: str,
     run_key: str,
+    population: str,
     input_sha256: str,
     list_id: str,
     destination_country: str | None,
@@ -873,6 +875,10 @@ def _compute(
     timings["import"] = time.perf_counter() - clock
     clock = time.perf_counter()
     matcher = engine.matcher()
+    if len(matcher) != int(population.split(":")[0]):
+        # Job seekers were written by another process since the matcher was fitted.
+        engine.invalidate()
+        matcher = engine.matcher()
     timings["matcher"] = time.perf_counter() - clock
     clock = time.perf_counter()
     checkpoint = _Checkpoint(run_dir / CHECKPOINT, run_key).load()

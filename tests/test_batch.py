@@ -475,3 +475,19 @@ def test_checkpoint_lines_round_trip(done) -> None:
         assert item.to_json() == line
         rows = item.qualified_rows
         assert len(rows) == item.n_qualified and np.all(np.diff(rows) > 0)
+
+
+def test_people_stored_by_another_process_are_matched(
+    data_dir: Path, population, demand_csv: Path, tmp_path: Path
+) -> None:
+    from matching.storage import Store
+
+    url = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    settings = Settings(esco_dir=None, database_url=url, data_dir=data_dir)
+    with Engine(settings, matcher_options={"today": REFERENCE_DATE}) as engine:
+        engine.store.upsert_job_seekers(population.job_seekers[:50])
+        assert len(engine.matcher()) == 50
+        with Store(url) as elsewhere:  # another process's write: this engine is not told
+            elsewhere.upsert_job_seekers(population.job_seekers[50:60])
+        run_batch(engine, demand_csv, tmp_path, formats=("json",))
+        assert len(engine.matcher()) == 60

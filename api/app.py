@@ -41,8 +41,13 @@ log = logging.getLogger(__name__)
 DESCRIPTION = """\
 Matches Georgian job seekers to legal temporary work abroad (circular migration to
 Poland, Germany, Israel ...). Present an API key in `X-API-Key` (or as a bearer token).
-Errors are RFC 9457 problem details. This service uses the ESCO classification of the
-European Commission.
+
+Roles: a **coordinator** may do everything; an **agency** sees and changes only its own
+job seekers and vacancies (others answer 404); an **analyst** reads counts, vacancies,
+occupations and match statistics, never personal data (403). Every read of personal
+data is written to the audit log. Errors are RFC 9457 problem details.
+
+This service uses the ESCO classification of the European Commission.
 """
 
 
@@ -51,7 +56,8 @@ class BodySizeLimit:
 
     A declared ``Content-Length`` over the limit is refused before any byte is read; a
     chunked body is counted as it arrives and cut off at the limit (the route's body
-    parser then stops with the 413, which the problem handlers render).
+    parser then stops with the 413, which the problem handlers render). FastAPI's own
+    ``max_body_size`` answers a declared oversize body in plain text, hence this.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int):

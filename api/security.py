@@ -29,8 +29,11 @@ Roles:
 - ``coordinator``: everything.
 - ``agency``: only job seekers and vacancies whose ``agency`` is the key's agency.
   Another agency's records answer 404, exactly like missing ones, so that their
-  existence does not leak; records it creates or updates are stamped with its agency;
-  match lists show only its own people (and, for a person, its own vacancies).
+  existence does not leak; records it creates, updates or imports are stamped with its
+  agency; match lists show only its own people (and, for a person, its own vacancies).
+  External ids are global, so creating (409) or importing (``refused``) an id another
+  agency holds reveals that the id is taken, and nothing else. Demand lists and batch
+  runs are a coordinator's.
 - ``analyst``: read-only aggregates: counts, vacancies, occupation search, title
   normalisation and match statistics without personal data. Every route that returns
   or changes personal data answers 403.

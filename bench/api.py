@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
         server = start_server(env, port, args.workers, directory)
         try:
             wait_until_up(url, server)
-            for vacancy_id in vacancy_ids[: max(args.workers, 1) * 2]:  # fit the matchers
+            for vacancy_id in vacancy_ids[: 4 * args.workers]:  # fit every worker's matcher
                 httpx.get(
                     f"{url}/vacancies/{vacancy_id}/matches", headers={"X-API-Key": key}, timeout=300
                 ).raise_for_status()

@@ -30,6 +30,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -221,6 +222,8 @@ def main() -> None:
         f"phases (s): {phases(manifest_b)}"
     )
     print(f"  interrupted + resumed: {killed_wall + resume_wall:.1f} s wall in all")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+    print(f"  peak memory of a run process: {peak:.0f} MiB")
     sizes = {fmt: path.stat().st_size for fmt, path in run_a.files.items() if path.is_file()}
     print("  output sizes: " + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sizes.items()))
     if differences:

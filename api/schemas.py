@@ -9,7 +9,7 @@ dataclasses is converted here with ``from_core``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi.exceptions import RequestValidationError
@@ -22,7 +22,7 @@ from matching.matcher import Match, NearMiss, Recommendations, Shortlist
 from matching.occupations.normalizer import NormalizedTitle, TitleMatch
 from matching.records import JobSeeker, Vacancy
 from matching.scoring import ScoreComponents
-from matching.storage import StoreCounts
+from matching.storage import AuditEvent, StoreCounts
 
 JobSeekerCreate = JobSeeker
 JobSeekerPublic = JobSeeker
@@ -360,6 +360,24 @@ class StatsPublic(_Out):
             positions=positions,
             demand_lists=counts.demand_lists,
             audit_events=counts.audit_events,
+        )
+
+
+class AuditEventPublic(_Out):
+    at: datetime
+    action: str
+    job_seeker_id: str | None
+    vacancy_id: str | None
+    detail: dict[str, Any] | None
+
+    @classmethod
+    def from_core(cls, event: AuditEvent) -> AuditEventPublic:
+        return cls(
+            at=event.at,
+            action=event.action,
+            job_seeker_id=event.job_seeker_external_id,
+            vacancy_id=event.vacancy_external_id,
+            detail=event.detail,
         )
 
 

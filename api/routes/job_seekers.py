@@ -16,6 +16,7 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 from api.agency import import_job_seekers_for
 from api.deps import (
     AuditDep,
+    CoordinatorDep,
     EngineDep,
     JobSeekerId,
     PageDep,
@@ -25,6 +26,7 @@ from api.deps import (
 )
 from api.problems import Problem
 from api.schemas import (
+    AuditEventPublic,
     ImportReportPublic,
     JobSeekerCreate,
     JobSeekerPage,
@@ -166,6 +168,16 @@ def erase_job_seeker(
     _visible_job_seeker(engine, principal, job_seeker_id)
     engine.erase_job_seeker(job_seeker_id)
     audit.record("erased")
+
+
+@router.get("/{job_seeker_id}/audit-events", response_model=list[AuditEventPublic])
+def job_seeker_audit_events(
+    job_seeker_id: JobSeekerId, engine: EngineDep, principal: CoordinatorDep
+) -> list[AuditEventPublic]:
+    """Who read or changed this person's data, and when (for a data subject's request)."""
+    engine.store.get_job_seeker(job_seeker_id)  # 404 for nobody
+    events = engine.store.list_audit_events(job_seeker_external_id=job_seeker_id)
+    return [AuditEventPublic.from_core(e) for e in events]
 
 
 @router.post("/import", response_model=ImportReportPublic)

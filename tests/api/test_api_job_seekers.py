@@ -44,6 +44,11 @@ def test_read_writes_an_audit_event(client: TestClient, engine: Engine) -> None:
     event = engine.store.list_audit_events(job_seeker_external_id=A_WELDERS[0])[0]
     assert event.detail["route"] == "GET /job-seekers/{job_seeker_id}"
     assert event.detail["role"] == "agency"
+    trail = client.get(f"/job-seekers/{A_WELDERS[0]}/audit-events", headers=COORDINATOR).json()
+    assert [(e["action"], e["detail"]["by"]) for e in trail] == [("read", "Kutaisi desk")]
+    url = f"/job-seekers/{A_WELDERS[0]}/audit-events"
+    problem(client.get(url, headers=auth("agency_a")), 403)
+    problem(client.get("/job-seekers/GE-NOBODY/audit-events", headers=COORDINATOR), 404)
 
 
 def test_list_pages_and_audits_everyone_listed(client: TestClient, engine: Engine) -> None:

@@ -83,8 +83,8 @@ FlagKind = Literal[
 MANIFEST = "manifest.json"
 CHECKPOINT = "shortlists.jsonl"
 _LOCK = ".lock"
-# The allocation's candidate depth (matching.allocation.allocate's defaults): each
-# vacancy's explained shortlist is this deep, so that its allocated people and its
+# The allocation's candidate depth, passed to matching.allocation.allocate: each
+# vacancy's explained shortlist is as deep, so that its allocated people and its
 # reserve are explained from the checkpoint.
 _POOL_FACTOR = 3.0
 _POOL_EXTRA = 10
@@ -910,7 +910,9 @@ def _compute(
 
     timings["shortlists"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    allocation = engine.allocate(vacancies, reserve_size=reserve_size)
+    allocation = engine.allocate(
+        vacancies, reserve_size=reserve_size, pool_factor=_POOL_FACTOR, pool_extra=_POOL_EXTRA
+    )
     fairness = allocation_fairness(matcher, allocation, on=day)
     timings["allocation"] = time.perf_counter() - clock
     clock = time.perf_counter()

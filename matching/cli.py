@@ -25,6 +25,7 @@ from rich.table import Table
 from matching import __version__
 from matching.config import Settings, get_settings
 from matching.errors import ConfigurationError, DataFileError, MatchingError
+from matching.gates import describe_gaps
 
 app = typer.Typer(
     name="matching",
@@ -335,7 +336,7 @@ def match_vacancy(
     )
     print_matches(shortlist.matches, "job seeker")
     for near in shortlist.near_misses[:10]:
-        gaps = "; ".join(f"{g.reason} ({g.remedy})" if g.remedy else g.reason for g in near.gaps)
+        gaps = describe_gaps(near.gaps)
         console.print(f"  near miss {near.job_seeker_id} ({near.score:.3f}): {gaps}")
 
 
@@ -352,7 +353,7 @@ def match_seeker(
         raise exit_for(error) from None
     print_matches(recommendations.matches, "vacancy")
     for near in recommendations.near_misses[:10]:
-        gaps = "; ".join(f"{g.reason} ({g.remedy})" if g.remedy else g.reason for g in near.gaps)
+        gaps = describe_gaps(near.gaps)
         console.print(f"  near miss {near.vacancy_id} ({near.score:.3f}): {gaps}")
 
 

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from matching.config import Settings
+from matching.gates import describe_gaps
 from matching.occupations.taxonomy import Taxonomy
 from matching.records import Vacancy
 from matching.service import Engine
@@ -189,11 +190,7 @@ def _print_allocation(console: Console, vacancies, allocation, shortlists) -> No
             console.print(f"  reserve: {reserve}")
         if shortlist and shortlist.near_misses:
             near = shortlist.near_misses[0]
-            gaps = near.explanation.gap_summary if near.explanation else ""
-            if not gaps:
-                gaps = "qualifies except: " + "; ".join(
-                    f"{g.reason} ({g.remedy})" if g.remedy else g.reason for g in near.gaps
-                )
+            gaps = "qualifies except: " + describe_gaps(near.gaps)
             console.print(f"  near miss {near.job_seeker_id}: {gaps}")
 
 

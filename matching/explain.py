@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from matching.gates import (
     GateFailure,
     certificate_name,
+    describe_gaps,
     implied_categories,
     language_name,
     level_name,
@@ -66,8 +67,7 @@ class Explanation:
         """``qualifies except: Polish A1, needs A2 (Polish course A1→A2)``, or ``""``."""
         if not self.gaps:
             return ""
-        parts = [f"{g.reason} ({g.remedy})" if g.remedy else g.reason for g in self.gaps]
-        return "qualifies except: " + "; ".join(parts)
+        return "qualifies except: " + describe_gaps(self.gaps)
 
 
 def _relation(scorer: PairScorer, level: float, vp: VacancyProfile) -> str:

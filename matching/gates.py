@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -334,6 +335,11 @@ def _has_code95(seeker: JobSeeker, on: date) -> bool:
         return True
     required = Certificate(kind=CertificateKind.CODE95)
     return any(c.satisfies(required, on=on) for c in seeker.certificates)
+
+
+def describe_gaps(failures: Iterable[GateFailure]) -> str:
+    """``Polish A1, needs A2 (Polish course A1→A2); no valid Code 95 (...)``."""
+    return "; ".join(f"{g.reason} ({g.remedy})" if g.remedy else g.reason for g in failures)
 
 
 def is_near_miss(failures: list[GateFailure]) -> bool:

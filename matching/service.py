@@ -223,7 +223,8 @@ class Engine:
     ) -> Recommendations:
         """The best vacancies for one person, among ``vacancies`` or every stored one."""
         seeker = self.store.open().get_job_seeker(job_seeker_id)
-        pool = [self._coded(v) for v in (vacancies or self.store.list_vacancies())]
+        stored = self.store.list_vacancies() if vacancies is None else vacancies
+        pool = [self._coded(v) for v in stored]
         return self.matcher().match_job_seeker(seeker, pool, k, explanations=explanations)
 
     def allocate(self, vacancies: Sequence[Vacancy], **kwargs: Any) -> Allocation:

@@ -6,8 +6,6 @@ another: the engine already uses the machine's cores), writing under
 is kept here; afterwards it is read from the run's manifest, so finished runs are found
 after a restart, and runs started from the CLI are visible too.
 
-``matching.batch`` is imported when a route needs it: without it, these routes answer
-501.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi import Path as PathParam
@@ -32,10 +30,8 @@ from api.deps import AuditDep, CoordinatorDep, EngineDep
 from api.problems import Problem
 from api.schemas import BatchPublic, BatchState
 from api.uploads import save_upload
+from matching import batch
 from matching.errors import MatchingError, NotFoundError
-
-if TYPE_CHECKING:
-    from types import ModuleType
 
 log = logging.getLogger(__name__)
 
@@ -49,19 +45,6 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "csv": "application/zip",  # a run's CSV output is a directory of files
 }
-
-
-def batch_module() -> ModuleType:
-    """``matching.batch``, or a 501 problem when this installation lacks it."""
-    try:
-        import matching.batch as batch
-    except ModuleNotFoundError as error:
-        if error.name != "matching.batch":
-            raise
-        raise Problem(
-            501, "batch runs are not available in this version", type="not-implemented"
-        ) from error
-    return batch
 
 
 @dataclass
@@ -119,7 +102,7 @@ class BatchRegistry:
                 error=pending.error,
             )
         try:
-            run = batch_module().load_run(self.root / run_id)
+            run = batch.load_run(self.root / run_id)
         except NotFoundError:
             if pending is not None:  # started, manifest not written yet
                 return BatchPublic(
@@ -170,7 +153,6 @@ def submit_batch(
     destination_country: Annotated[str | None, Form(pattern=r"^[A-Z]{2}$")] = None,
 ) -> BatchPublic:
     """Start a batch run on a demand list; answers at once with the run id to poll."""
-    batch = batch_module()
     registry = get_registry(request)
     run_id = uuid.uuid4().hex
     source = save_upload(file, registry.uploads / run_id)
@@ -216,7 +198,7 @@ def download_batch_file(
     state = registry.status(run_id)
     if state.state != "done":
         raise Problem(409, f"batch run {run_id} is {state.state}", type="batch-not-done")
-    run = batch_module().load_run(registry.root / run_id)
+    run = batch.load_run(registry.root / run_id)
     path = run.files.get(file_format)
     if path is None or not path.exists():
         raise NotFoundError(f"batch run {run_id} has no {file_format} output")

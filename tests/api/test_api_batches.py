@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 
-import pytest
 from api_support import auth, problem
 from fastapi.testclient import TestClient
 
@@ -17,25 +15,13 @@ DEMAND_LIST = (
 )
 
 
-def batch_module_missing() -> bool:
-    return importlib.util.find_spec("matching.batch") is None
-
-
 def test_unknown_run_is_404(client: TestClient) -> None:
-    pytest.importorskip("matching.batch", reason="matching.batch (batch runs) has not landed yet")
     problem(client.get("/batches/" + "0" * 32, headers=COORDINATOR), 404)
     problem(client.get("/batches/not-a-run-id", headers=COORDINATOR), 422)
     problem(client.get("/batches/" + "0" * 32 + "/files/csv", headers=COORDINATOR), 404)
 
 
-@pytest.mark.skipif(not batch_module_missing(), reason="matching.batch is installed")
-def test_without_the_batch_module_submission_is_501(client: TestClient) -> None:
-    upload = {"file": ("demand.csv", DEMAND_LIST, "text/csv")}
-    problem(client.post("/batches", files=upload, headers=COORDINATOR), 501)
-
-
 def test_submit_poll_and_download(client: TestClient, engine: Engine) -> None:
-    pytest.importorskip("matching.batch", reason="matching.batch (batch runs) has not landed yet")
     upload = {"file": ("demand.csv", DEMAND_LIST, "text/csv")}
     submitted = client.post("/batches", files=upload, headers=COORDINATOR)
     assert submitted.status_code == 202, submitted.text

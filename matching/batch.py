@@ -372,6 +372,17 @@ class BatchResults:
     def flagged(self) -> int:
         return sum(1 for v in self.vacancies if v.flags)
 
+    def counts(self) -> dict[str, int]:
+        """The run's counts, as the manifest and the JSON output give them."""
+        return {
+            "rows_read": self.rows_read,
+            "input_errors": len(self.input_errors),
+            "vacancies": len(self.vacancies),
+            "positions": self.positions,
+            "filled": self.filled,
+            "flagged": self.flagged,
+        }
+
 
 @dataclass
 class BatchRun:
@@ -811,12 +822,7 @@ def run_batch(
             status="done",
             finished=_now().isoformat(),
             counts={
-                "rows_read": results.rows_read,
-                "input_errors": len(results.input_errors),
-                "vacancies": len(results.vacancies),
-                "positions": results.positions,
-                "filled": results.filled,
-                "flagged": results.flagged,
+                **results.counts(),
                 "flags": len(results.flags),
                 "near_misses": sum(len(v.near_misses) for v in results.vacancies),
                 "reused": reused,

@@ -89,7 +89,7 @@ from matching.records import (
     Vacancy,
     WorkExperience,
 )
-from matching.storage import Store, UpsertReport
+from matching.storage import Store, UpsertReport, chunks
 
 csv.field_size_limit(10_000_000)
 
@@ -1484,7 +1484,7 @@ def code_job_seekers(
     records: Iterable[JobSeeker], cache: TitleCache | None, batch_size: int
 ) -> Iterator[JobSeeker]:
     """Records with each uncoded experience title placed in ESCO by ``cache``'s normaliser."""
-    for chunk in _chunks(records, batch_size):
+    for chunk in chunks(records, batch_size):
         if cache is None:
             yield from chunk
             continue
@@ -1526,7 +1526,7 @@ def code_vacancies(
     records: Iterable[Vacancy], cache: TitleCache | None, batch_size: int
 ) -> Iterator[Vacancy]:
     """Vacancies with each uncoded title placed in ESCO by ``cache``'s normaliser."""
-    for chunk in _chunks(records, batch_size):
+    for chunk in chunks(records, batch_size):
         if cache is None:
             yield from chunk
             continue
@@ -1544,17 +1544,6 @@ def code_vacancies(
                 yield Vacancy.model_validate(
                     {**vacancy.model_dump(), **_occupation_fields(occupation)}
                 )
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 # ----------------------------------------------------------------------------- import

@@ -379,14 +379,7 @@ def results_dict(results: BatchResults) -> dict[str, object]:
         "demand_list_id": results.demand_list_id,
         "destination_country": results.destination_country,
         "gates_checked_on": results.on.isoformat(),
-        "counts": {
-            "rows_read": results.rows_read,
-            "input_errors": len(results.input_errors),
-            "vacancies": len(results.vacancies),
-            "positions": results.positions,
-            "filled": results.filled,
-            "flagged": results.flagged,
-        },
+        "counts": results.counts(),
         "allocation": {"method": results.allocation_method, "total_fit": results.total_fit},
         "vacancies": [
             {

@@ -314,7 +314,8 @@ def encode_record(record: BaseModel) -> tuple[JsonText, str]:
     return JsonText(text), hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
     chunk: list[Any] = []
     for item in items:
         chunk.append(item)
@@ -466,7 +467,7 @@ class Store:
         report = UpsertReport()
         seen: set[str] = set()
         with self.engine.begin() as conn:
-            for chunk in _chunks(records, self.batch_size):
+            for chunk in chunks(records, self.batch_size):
                 rows = [self._job_seeker_row(r) for r in chunk]
                 _check_unique(rows, seen)
                 report += self._upsert_job_seeker_rows(conn, rows, chunk)
@@ -751,7 +752,7 @@ class Store:
         report = UpsertReport()
         seen: set[str] = set()
         with self.engine.begin() as conn:
-            for chunk in _chunks(records, self.batch_size):
+            for chunk in chunks(records, self.batch_size):
                 rows = [self._vacancy_row(v) for v in chunk]
                 _check_unique(rows, seen)
                 report += self._upsert_vacancy_rows(conn, rows)
@@ -823,7 +824,7 @@ class Store:
                 {**self._vacancy_row(v), "demand_list_id": list_id, "position": i}
                 for i, v in enumerate(demand_list.vacancies)
             ]
-            for chunk in _chunks(rows, self.batch_size):
+            for chunk in chunks(rows, self.batch_size):
                 report += self._upsert_vacancy_rows(conn, chunk)
             if prune:
                 keep = [v.external_id for v in demand_list.vacancies]
@@ -911,7 +912,7 @@ class Store:
         now = _now()
         written = 0
         with self.engine.begin() as conn:
-            for chunk in _chunks(results, self.batch_size):
+            for chunk in chunks(results, self.batch_size):
                 conn.execute(
                     sa.insert(_MATCH),
                     [

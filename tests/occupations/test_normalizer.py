@@ -77,6 +77,18 @@ def test_gendered_titles_map_alike(builtin_normalizer: TitleNormalizer) -> None:
         assert a.isco_group == b.isco_group, (masculine, feminine)
 
 
+def test_a_group_label_lifts_the_occupation_of_that_group(
+    builtin_normalizer: TitleNormalizer,
+) -> None:
+    # "Pokojówka" is a lexicon word of ISCO group 9112 and matches it better than any
+    # occupation's label; room attendant (9112) also matches, and is what a user needs.
+    matches = builtin_normalizer.normalize("Pokojówka / pracownik sprzątający w hotelu").matches
+    assert matches[0].isco_group == matches[1].isco_group == "9112"
+    assert matches[0].preferred_label == "room attendant"
+    assert matches[1].uri == ISCO_URI_PREFIX + "9112"
+    assert matches[0].score == matches[1].score
+
+
 def test_nonsense_needs_review(builtin_normalizer: TitleNormalizer) -> None:
     result = builtin_normalizer.normalize("qzxv wplk")
     assert result.needs_review

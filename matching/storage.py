@@ -76,6 +76,7 @@ NAMING_CONVENTION = {
 
 # Surrogate keys: BIGINT on PostgreSQL; SQLite only auto-increments INTEGER PRIMARY KEY.
 Id = BigInteger().with_variant(Integer(), "sqlite")
+SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for SQLite's write lock
 # JSONB on PostgreSQL (indexable, compact); JSON text on SQLite.
 RecordJson = JSON().with_variant(postgresql.JSONB(), "postgresql")
 
@@ -397,6 +398,9 @@ class Store:
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
                 Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+                # Writers queue for SQLite's one write lock; under concurrent API clients
+                # five seconds (the driver's default) ran out, and a request failed.
+                kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
             else:  # one shared in-memory database for every connection
                 kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         else:

@@ -135,6 +135,14 @@ def test_from_settings_uses_an_sqlite_file_in_the_data_dir(tmp_path: Path) -> No
 
 
 # ----------------------------------------------------------------------------- job seekers
+def test_sqlite_file_writers_wait_for_the_write_lock(tmp_path: Path) -> None:
+    # API requests write audit events from many threads; a writer must queue, not fail.
+    with Store(f"sqlite:///{tmp_path / 'm.sqlite'}") as store, store.engine.connect() as conn:
+        busy_ms = conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+        journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+    assert busy_ms >= 30_000 and journal == "wal"
+
+
 def test_job_seeker_round_trips_exactly(store: Store) -> None:
     original = seeker("GE-1")
     store.upsert_job_seekers([original])

@@ -622,7 +622,7 @@ class TitleNormalizer:
             group = self._concept_isco[cid]
             if not is_group and (group not in best or score > final[best[group]][0]):
                 best[group] = i
-        for score, is_group, cid in list(final):
+        for score, is_group, cid in final:
             i = best.get(self._concept_isco[cid], -1)
             if is_group and i >= 0 and final[i][0] < score:
                 final[i] = (score, 0, final[i][2])

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+CODING_BATCH = 2000  # records coded per call of the normaliser
+
 
 class Engine:
     """One engine over one database.
@@ -103,7 +105,7 @@ class Engine:
             if self._normalizer is not None:
                 return self._normalizer
             taxonomy = self.taxonomy
-            path = self._normalizer_path(taxonomy)
+            path = self.normalizer_path(taxonomy)
             if (path / "config.json").is_file():
                 try:
                     self._normalizer = TitleNormalizer.load(path, taxonomy)
@@ -118,7 +120,8 @@ class Engine:
             self._normalizer = normalizer
             return normalizer
 
-    def _normalizer_path(self, taxonomy: Taxonomy) -> Path:
+    def normalizer_path(self, taxonomy: Taxonomy) -> Path:
+        """Where the normaliser fitted on ``taxonomy`` with these settings is saved."""
         key = "|".join(
             [
                 taxonomy.version,
@@ -178,13 +181,16 @@ class Engine:
         """Records with every uncoded experience title normalised to an ESCO occupation."""
         from matching.importing import TitleCache, code_job_seekers
 
-        return list(code_job_seekers(records, TitleCache(self.normalizer), 2000))
+        return list(code_job_seekers(records, TitleCache(self.normalizer), CODING_BATCH))
 
     def code_vacancies(self, records: Iterable[Vacancy]) -> list[Vacancy]:
         """Records with every uncoded vacancy title normalised to an ESCO occupation."""
         from matching.importing import TitleCache, code_vacancies
 
-        return list(code_vacancies(records, TitleCache(self.normalizer), 2000))
+        records = list(records)
+        if all(v.esco_uri is not None or v.isco_group is not None for v in records):
+            return records  # stored vacancies are coded: no normaliser needed
+        return list(code_vacancies(records, TitleCache(self.normalizer), CODING_BATCH))
 
     def save_job_seekers(self, records: Iterable[JobSeeker]) -> None:
         """Code and upsert job seekers."""
@@ -210,7 +216,7 @@ class Engine:
         self, vacancy: str | Vacancy, k: int | None = None, *, explanations: bool = True
     ) -> Shortlist:
         """The shortlist (and near misses) for one vacancy."""
-        coded = self._coded(self.vacancy(vacancy))
+        [coded] = self.code_vacancies([self.vacancy(vacancy)])
         return self.matcher().match_vacancy(coded, k, explanations=explanations)
 
     def match_job_seeker(
@@ -224,7 +230,7 @@ class Engine:
         """The best vacancies for one person, among ``vacancies`` or every stored one."""
         seeker = self.store.open().get_job_seeker(job_seeker_id)
         stored = self.store.list_vacancies() if vacancies is None else vacancies
-        pool = [self._coded(v) for v in stored]
+        pool = self.code_vacancies(stored)
         return self.matcher().match_job_seeker(seeker, pool, k, explanations=explanations)
 
     def allocate(self, vacancies: Sequence[Vacancy], **kwargs: Any) -> Allocation:
@@ -232,10 +238,4 @@ class Engine:
         from matching.allocation import allocate
 
         kwargs.setdefault("reserve_size", self.settings.reserve_size)
-        coded = [self._coded(v) for v in vacancies]
-        return allocate(self.matcher(), coded, **kwargs)
-
-    def _coded(self, vacancy: Vacancy) -> Vacancy:
-        if vacancy.esco_uri is None and vacancy.isco_group is None:
-            return self.code_vacancies([vacancy])[0]
-        return vacancy
+        return allocate(self.matcher(), self.code_vacancies(vacancies), **kwargs)

@@ -278,7 +278,7 @@ def index_build(
     settings = get_settings()
     engine = Engine(settings)
     try:
-        path = engine._normalizer_path(engine.taxonomy)
+        path = engine.normalizer_path(engine.taxonomy)
         shutil.rmtree(path, ignore_errors=True)
         began = time.perf_counter()
         with console.status("Fitting the title normaliser…"):
@@ -329,8 +329,8 @@ def match_vacancy(
     """Rank the job seekers who qualify for a vacancy, with reasons and near misses."""
     try:
         with open_engine() as engine, console.status("Matching…"):
-            shortlist = engine.match_vacancy(vacancy_id, k)
             vacancy = engine.vacancy(vacancy_id)
+            shortlist = engine.match_vacancy(vacancy, k)
     except MatchingError as error:
         raise exit_for(error) from None
     console.rule(
@@ -338,9 +338,7 @@ def match_vacancy(
         f"of {shortlist.n_considered} considered"
     )
     print_matches(shortlist.matches, "job seeker")
-    for near in shortlist.near_misses[:10]:
-        gaps = describe_gaps(near.gaps)
-        console.print(f"  near miss {near.job_seeker_id} ({near.score:.3f}): {gaps}")
+    print_near_misses([(n.job_seeker_id, n.score, n.gaps) for n in shortlist.near_misses])
 
 
 @match_app.command("seeker")
@@ -355,9 +353,13 @@ def match_seeker(
     except MatchingError as error:
         raise exit_for(error) from None
     print_matches(recommendations.matches, "vacancy")
-    for near in recommendations.near_misses[:10]:
-        gaps = describe_gaps(near.gaps)
-        console.print(f"  near miss {near.vacancy_id} ({near.score:.3f}): {gaps}")
+    print_near_misses([(n.vacancy_id, n.score, n.gaps) for n in recommendations.near_misses])
+
+
+def print_near_misses(near_misses, shown: int = 10) -> None:
+    """``(id, score, gaps)`` of the first ``shown`` near misses, with what closes each gap."""
+    for who, score, gaps in near_misses[:shown]:
+        console.print(f"  near miss {who} ({score:.3f}): {describe_gaps(gaps)}")
 
 
 def print_matches(matches, who: str) -> None:

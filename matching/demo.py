@@ -4,8 +4,8 @@ Builds a synthetic registry of Georgian job seekers (experience written in Georg
 Latin-typed Georgian and Russian, coded by the title normaliser like a real import),
 imports the sample Polish demand list, allocates its positions so that nobody is
 promised twice, and prints each vacancy's allocated candidates with their reasons,
-the near misses with what would close their gaps, and the fairness figures. With the
-batch module it also writes the coordinators' workbook and report.
+the near misses with what would close their gaps, and the fairness figures. It also
+writes the coordinators' workbook and report through a batch run.
 
 It uses the built-in catalogue and a database of its own under ``data_dir/demo``, so
 it never touches a real registry.
@@ -41,7 +41,7 @@ class DemoResult:
     positions: int
     filled: int
     seconds: float
-    run_dir: Path | None
+    run_dir: Path
 
 
 def demo_settings(base: Settings) -> Settings:
@@ -212,11 +212,9 @@ def _print_fairness(console: Console, matcher, allocation) -> None:
         )
 
 
-def _write_batch(console: Console, engine: Engine) -> Path | None:
-    try:
-        from matching.batch import run_batch
-    except ImportError:
-        return None
+def _write_batch(console: Console, engine: Engine) -> Path:
+    from matching.batch import run_batch
+
     with console.status("Writing the coordinators' workbook and report…"):
         run = run_batch(engine, SAMPLE_DEMAND_LIST, destination_country="PL")
     for fmt, path in sorted(run.files.items()):

@@ -17,7 +17,7 @@ test:
 bench:
 	python bench/normalize.py
 	python bench/index.py --quick
-	python bench/matching.py --quick
+	python bench/shortlists.py --quick
 
 # Rewrite the built-in catalogue from an ESCO export (after the lexicons change).
 catalogue:

@@ -22,18 +22,12 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-
-# bench/matching.py is named like the package: keep this directory off the import path,
-# or ``import matching`` would import that script.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 from matching.index import (
     CachedEncoder,

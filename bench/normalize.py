@@ -16,7 +16,6 @@ import csv
 import random
 import resource
 import statistics
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -24,11 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
-
-# bench/matching.py is named like the package: keep this directory off the import path,
-# or ``import matching`` would import that script.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 from matching.occupations import load_esco
 from matching.occupations.normalizer import TitleNormalizer

@@ -15,9 +15,9 @@ answers and transport errors). Clients and server share this machine's cores, so
 API figures include the client's own overhead.
 
 Usage:
-    .venv/bin/python bench/api.py                          # 20k people, 20 clients, 60 s
-    .venv/bin/python bench/api.py --seekers 2000 --duration 10
-    .venv/bin/python bench/api.py --workers 2              # uvicorn worker processes
+    .venv/bin/python bench/api_load.py                          # 20k people, 20 clients, 60 s
+    .venv/bin/python bench/api_load.py --seekers 2000 --duration 10
+    .venv/bin/python bench/api_load.py --workers 2              # uvicorn worker processes
 """
 
 from __future__ import annotations
@@ -34,11 +34,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-# Run as a script, this directory comes first on sys.path, where bench/matching.py
-# would shadow the matching package (and this file the api package).
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-ROOT = _HERE.parent
+ROOT = Path(__file__).resolve().parent.parent
 
 import httpx
 

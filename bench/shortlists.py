@@ -16,24 +16,17 @@ unrelated occupation), measures:
   total fit and positions filled, optimal vs greedy, and the fairness flags.
 
 Usage:
-    .venv/bin/python bench/matching.py            # 100k and 1M people, 500 vacancies
-    .venv/bin/python bench/matching.py --quick    # 20k / 50k people, 100 vacancies
+    .venv/bin/python bench/shortlists.py            # 100k and 1M people, 500 vacancies
+    .venv/bin/python bench/shortlists.py --quick    # 20k / 50k people, 100 vacancies
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import sys
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
-
-# This script is named like the package: keep its own directory off the import path,
-# or ``import matching`` would import this file.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 import numpy as np
 

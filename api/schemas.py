@@ -4,24 +4,26 @@ Job seekers and vacancies travel as the engine's own records
 (:class:`~matching.records.JobSeeker`, :class:`~matching.records.Vacancy`): they are
 already validated pydantic models with bounded fields, so the API accepts and returns
 them as they are, under the names below. Everything else the core returns as
-dataclasses is converted here with ``from_core``.
+dataclasses is converted here: a schema whose fields are the dataclass's reads it with
+``model_validate`` (``from_attributes``), the others have a ``from_core``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
+from statistics import median
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from matching.explain import Explanation
-from matching.gates import GateFailure
-from matching.importing import ImportReport, RowError
+from matching.importing import ImportReport
 from matching.matcher import Match, NearMiss, Recommendations, Shortlist
-from matching.occupations.normalizer import NormalizedTitle, TitleMatch
+from matching.occupations.normalizer import NormalizedTitle
 from matching.records import JobSeeker, Vacancy
-from matching.scoring import ScoreComponents
 from matching.storage import AuditEvent, StoreCounts
 
 JobSeekerCreate = JobSeeker
@@ -36,7 +38,8 @@ Title = Annotated[str, Field(min_length=1, max_length=300)]
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # from_attributes: a schema (or a field of one) validates from the core's dataclass.
+    model_config = ConfigDict(frozen=True, from_attributes=True)
 
 
 class ValidationIssue(_Out):
@@ -48,7 +51,7 @@ class ValidationIssue(_Out):
 class ProblemDetails(_Out):
     """An error (RFC 9457); extension members depend on the problem type."""
 
-    model_config = ConfigDict(frozen=True, extra="allow")
+    model_config = ConfigDict(extra="allow")
 
     type: str = Field(description="urn:matching:problem:<kind>, or about:blank.")
     title: str
@@ -106,10 +109,6 @@ class RowErrorPublic(_Out):
     field: str
     reason: str
 
-    @classmethod
-    def from_core(cls, error: RowError) -> RowErrorPublic:
-        return cls(row=error.row, field=error.field, reason=error.reason)
-
 
 class ImportReportPublic(_Out):
     source: str
@@ -128,21 +127,11 @@ class ImportReportPublic(_Out):
     )
 
     @classmethod
-    def from_core(
-        cls, report: ImportReport, source: str, refused: list[str] | None = None
-    ) -> ImportReportPublic:
-        return cls(
-            source=source,
-            rows_read=report.rows_read,
-            stored=report.stored,
-            inserted=report.inserted,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            rejected_rows=report.rejected_rows,
-            errors=[RowErrorPublic.from_core(e) for e in report.errors],
-            columns=report.columns,
-            ignored_columns=report.ignored_columns,
-            refused=refused or [],
+    def from_core(cls, report: ImportReport, refused: Sequence[str] = ()) -> ImportReportPublic:
+        """The report, naming the uploaded file (never the server's path), and ``refused``."""
+        public = cls.model_validate(report)
+        return public.model_copy(
+            update={"source": Path(report.source).name, "refused": list(refused)}
         )
 
 
@@ -161,18 +150,6 @@ class OccupationPublic(_Out):
     score: float
     needs_review: bool
 
-    @classmethod
-    def from_core(cls, match: TitleMatch) -> OccupationPublic:
-        return cls(
-            uri=match.uri,
-            isco_group=match.isco_group,
-            preferred_label=match.preferred_label,
-            matched_label=match.matched_label,
-            language=match.language,
-            score=match.score,
-            needs_review=match.needs_review,
-        )
-
 
 class NormalizedTitlePublic(_Out):
     query: str
@@ -188,7 +165,7 @@ class NormalizedTitlePublic(_Out):
             cleaned=title.cleaned,
             language=title.language,
             needs_review=title.needs_review,
-            occupations=[OccupationPublic.from_core(m) for m in title],
+            occupations=[OccupationPublic.model_validate(m) for m in title],
         )
 
 
@@ -201,27 +178,12 @@ class ComponentsPublic(_Out):
     total: float
     text_similarity: float | None = None
 
-    @classmethod
-    def from_core(cls, c: ScoreComponents) -> ComponentsPublic:
-        return cls(
-            occupation=c.occupation,
-            skills=c.skills,
-            experience=c.experience,
-            language=c.language,
-            total=c.total,
-            text_similarity=c.text_similarity,
-        )
-
 
 class GapPublic(_Out):
     kind: str
     reason: str
     closable: bool
     remedy: str | None = None
-
-    @classmethod
-    def from_core(cls, gap: GateFailure) -> GapPublic:
-        return cls(kind=str(gap.kind), reason=gap.reason, closable=gap.closable, remedy=gap.remedy)
 
 
 class MatchPublic(_Out):
@@ -238,21 +200,20 @@ class MatchPublic(_Out):
     gaps: list[GapPublic] = Field(default_factory=list)
 
     @classmethod
-    def from_core(
-        cls, match: Match | NearMiss, explanation: Explanation | None = None, rank: int = 0
-    ) -> MatchPublic:
-        explanation = explanation or match.explanation
+    def from_core(cls, match: Match | NearMiss) -> MatchPublic:
+        """The match with its explanation's evidence (without one, a near miss's gaps)."""
+        explanation = match.explanation
         gaps = match.gaps if isinstance(match, NearMiss) else ()
         return cls(
             vacancy_id=match.vacancy_id,
             job_seeker_id=match.job_seeker_id,
-            rank=rank or match.rank,
+            rank=match.rank,
             score=match.score,
-            components=ComponentsPublic.from_core(match.components),
+            components=ComponentsPublic.model_validate(match.components),
             reasons=list(explanation.reasons) if explanation else [],
             matched_skills=list(explanation.matched_skills) if explanation else [],
             missing_skills=list(explanation.missing_skills) if explanation else [],
-            gaps=[GapPublic.from_core(g) for g in (explanation.gaps if explanation else gaps)],
+            gaps=[GapPublic.model_validate(g) for g in (explanation.gaps if explanation else gaps)],
         )
 
 
@@ -268,20 +229,19 @@ class ShortlistPublic(_Out):
     def from_core(
         cls,
         shortlist: Shortlist,
-        matches: list[MatchPublic] | None = None,
-        near_misses: list[MatchPublic] | None = None,
+        matches: Sequence[Match | NearMiss] | None = None,
+        near_misses: Sequence[Match | NearMiss] | None = None,
     ) -> ShortlistPublic:
+        """The shortlist; ``matches`` and ``near_misses`` replace its own (an agency's share)."""
+        matches = shortlist.matches if matches is None else matches
+        near_misses = shortlist.near_misses if near_misses is None else near_misses
         return cls(
             vacancy_id=shortlist.vacancy_id,
             on=shortlist.on,
             n_considered=shortlist.n_considered,
             n_qualified=shortlist.n_qualified,
-            matches=[MatchPublic.from_core(m) for m in shortlist.matches]
-            if matches is None
-            else matches,
-            near_misses=[MatchPublic.from_core(m) for m in shortlist.near_misses]
-            if near_misses is None
-            else near_misses,
+            matches=[MatchPublic.from_core(m) for m in matches],
+            near_misses=[MatchPublic.from_core(m) for m in near_misses],
         )
 
 
@@ -319,16 +279,11 @@ class MatchStatsPublic(_Out):
 
     @classmethod
     def from_core(cls, shortlist: Shortlist) -> MatchStatsPublic:
-        scores = sorted(m.score for m in shortlist.matches)
+        scores = [m.score for m in shortlist.matches]
         summary = None
         if scores:
-            mid = len(scores) // 2
-            median = scores[mid] if len(scores) % 2 else (scores[mid - 1] + scores[mid]) / 2
-            summary = ScoreSummary(minimum=scores[0], median=median, maximum=scores[-1])
-        gaps: dict[str, int] = {}
-        for near in shortlist.near_misses:
-            for gap in near.gaps:
-                gaps[str(gap.kind)] = gaps.get(str(gap.kind), 0) + 1
+            summary = ScoreSummary(minimum=min(scores), median=median(scores), maximum=max(scores))
+        gaps = Counter(str(gap.kind) for near in shortlist.near_misses for gap in near.gaps)
         return cls(
             vacancy_id=shortlist.vacancy_id,
             on=shortlist.on,
@@ -337,7 +292,7 @@ class MatchStatsPublic(_Out):
             n_shortlisted=len(shortlist.matches),
             n_near_misses=len(shortlist.near_misses),
             shortlist_scores=summary,
-            gaps=gaps,
+            gaps=dict(gaps),
         )
 
 

@@ -201,7 +201,7 @@ def import_job_seekers(
         else:
             report, refused = import_job_seekers_for(engine, path, scope)
     audit.record("imported", detail={"file": path.name, "stored": report.stored})
-    return ImportReportPublic.from_core(report, path.name, refused)
+    return ImportReportPublic.from_core(report, refused)
 
 
 @router.get("/{job_seeker_id}/matches", response_model=RecommendationsPublic)

@@ -29,4 +29,4 @@ def search_occupations(
 ) -> list[OccupationPublic]:
     """Occupations whose labels match ``q``, best first."""
     (title,) = engine.normalize([q], top_k=limit)
-    return [OccupationPublic.from_core(m) for m in title]
+    return [OccupationPublic.model_validate(m) for m in title]

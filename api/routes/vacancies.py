@@ -7,6 +7,8 @@ Shortlists name people, so they are for coordinators and agencies, and audited.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +29,6 @@ from api.deps import (
 from api.problems import Problem
 from api.schemas import (
     ImportReportPublic,
-    MatchPublic,
     MatchStatsPublic,
     MergePatch,
     ShortlistPublic,
@@ -39,6 +40,7 @@ from api.schemas import (
 from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import NotFoundError
+from matching.matcher import Match, NearMiss
 from matching.records import Vacancy
 from matching.service import Engine
 from matching.storage import VacancyRow
@@ -169,7 +171,7 @@ def import_vacancies(
             report, refused = import_vacancies_for(
                 engine, path, scope, destination_country=destination_country
             )
-    return ImportReportPublic.from_core(report, path.name, refused)
+    return ImportReportPublic.from_core(report, refused)
 
 
 @router.get("/{vacancy_id}/matches", response_model=ShortlistPublic)
@@ -203,27 +205,23 @@ def _agency_shortlist(
     """
     matcher = engine.matcher()
     k = k or engine.settings.shortlist_size
-    shortlist = engine.match_vacancy(vacancy, max(len(matcher), 1), explanations=False)
+    [coded] = engine.code_vacancies([vacancy])
+    shortlist = engine.match_vacancy(coded, max(len(matcher), 1), explanations=False)
 
     def own(job_seeker_id: str) -> bool:
         row = matcher.row_of_.get(job_seeker_id)
         return row is not None and matcher.job_seekers_[row].agency == agency
 
-    coded = vacancy
-    if vacancy.esco_uri is None and vacancy.isco_group is None:
-        coded = engine.code_vacancies([vacancy])[0]
-    matches = [m for m in shortlist.matches if own(m.job_seeker_id)][:k]
-    near = [m for m in shortlist.near_misses if own(m.job_seeker_id)]
+    def explained(ranked: Sequence[Match | NearMiss]) -> list[Match | NearMiss]:
+        return [
+            replace(m, rank=rank, explanation=matcher.explain(coded, m.job_seeker_id))
+            for rank, m in enumerate(ranked, 1)
+        ]
+
     return ShortlistPublic.from_core(
         shortlist,
-        matches=[
-            MatchPublic.from_core(m, matcher.explain(coded, m.job_seeker_id), rank)
-            for rank, m in enumerate(matches, 1)
-        ],
-        near_misses=[
-            MatchPublic.from_core(m, matcher.explain(coded, m.job_seeker_id), rank)
-            for rank, m in enumerate(near, 1)
-        ],
+        matches=explained([m for m in shortlist.matches if own(m.job_seeker_id)][:k]),
+        near_misses=explained([m for m in shortlist.near_misses if own(m.job_seeker_id)]),
     )
 
 

@@ -12,17 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import sqlalchemy as sa
 from fastapi import Depends, Path, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 
 from api.problems import Problem
 from api.security import KeyRing, Principal, Role
 from matching.config import Settings
 from matching.errors import NotFoundError
+from matching.records import ExternalId
 from matching.service import Engine
 from matching.storage import AuditEventRow
 
@@ -48,10 +50,8 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 KeyRingDep = Annotated[KeyRing, Depends(get_key_ring)]
 
-# Path ids: the records' external ids (``matching.records.ExternalId``).
-_ID = {"min_length": 1, "max_length": 64, "pattern": r"^[\w.:/-]+$"}
-JobSeekerId = Annotated[str, Path(description="The job seeker's external id.", **_ID)]
-VacancyId = Annotated[str, Path(description="The vacancy's external id.", **_ID)]
+JobSeekerId = Annotated[ExternalId, Path(description="The job seeker's external id.")]
+VacancyId = Annotated[ExternalId, Path(description="The vacancy's external id.")]
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="matching"'}
 
@@ -115,6 +115,15 @@ def ensure_visible(principal: Principal, record_agency: str | None, what: str, i
     """404 for another agency's record, worded like a missing one (existence must not leak)."""
     if not principal.sees(record_agency):
         raise NotFoundError(f"no {what} with external id {id_!r}")
+
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+
+def stamped(record: RecordT, principal: Principal) -> RecordT:
+    """``record`` as an agency writes it: stamped with the agency (a coordinator's as given)."""
+    scope = principal.agency_scope
+    return record if scope is None else record.model_copy(update={"agency": scope})
 
 
 def check_same_id(path_id: str, body_id: str) -> None:

@@ -23,6 +23,7 @@ from api.deps import (
     StaffDep,
     check_same_id,
     ensure_visible,
+    stamped,
 )
 from api.problems import Problem
 from api.schemas import (
@@ -51,11 +52,6 @@ def _visible_job_seeker(engine: Engine, principal: Principal, job_seeker_id: str
     return seeker
 
 
-def _stamped(record: JobSeeker, principal: Principal) -> JobSeeker:
-    scope = principal.agency_scope
-    return record if scope is None else record.model_copy(update={"agency": scope})
-
-
 def _save(engine: Engine, record: JobSeeker) -> JobSeeker:
     engine.save_job_seekers([record])
     return engine.store.get_job_seeker(record.external_id)
@@ -72,7 +68,7 @@ def create_job_seeker(
     """Register a person; experience titles are coded to ESCO occupations on the way in."""
     if engine.store.count_job_seekers(external_ids=[body.external_id]):
         raise Problem(409, f"job seeker {body.external_id!r} already exists", type="conflict")
-    saved = _save(engine, _stamped(body, principal))
+    saved = _save(engine, stamped(body, principal))
     audit.record("created", [saved.external_id])
     response.headers["Location"] = f"/job-seekers/{saved.external_id}"
     return saved
@@ -131,7 +127,7 @@ def replace_job_seeker(
     """Replace a person's record as a whole (the id cannot change)."""
     check_same_id(job_seeker_id, body.external_id)
     _visible_job_seeker(engine, principal, job_seeker_id)
-    saved = _save(engine, _stamped(body, principal))
+    saved = _save(engine, stamped(body, principal))
     audit.record("updated", [job_seeker_id])
     return saved
 
@@ -152,7 +148,7 @@ def patch_job_seeker(
     current = _visible_job_seeker(engine, principal, job_seeker_id)
     merged = patched(current, patch)
     check_same_id(job_seeker_id, merged.external_id)
-    saved = _save(engine, _stamped(merged, principal))
+    saved = _save(engine, stamped(merged, principal))
     audit.record("updated", [job_seeker_id], detail={"fields": sorted(patch)})
     return saved
 

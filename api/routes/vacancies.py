@@ -25,6 +25,7 @@ from api.deps import (
     VacancyId,
     check_same_id,
     ensure_visible,
+    stamped,
 )
 from api.problems import Problem
 from api.schemas import (
@@ -56,11 +57,6 @@ def _visible_vacancy(engine: Engine, principal: Principal, vacancy_id: str) -> V
     return vacancy
 
 
-def _stamped(record: Vacancy, principal: Principal) -> Vacancy:
-    scope = principal.agency_scope
-    return record if scope is None else record.model_copy(update={"agency": scope})
-
-
 def _exists(engine: Engine, vacancy_id: str) -> bool:
     try:
         engine.store.get_vacancy(vacancy_id)
@@ -81,7 +77,7 @@ def create_vacancy(
     """Add a vacancy; its title is coded to an ESCO occupation unless it already is."""
     if _exists(engine, body.external_id):
         raise Problem(409, f"vacancy {body.external_id!r} already exists", type="conflict")
-    saved = _save(engine, _stamped(body, principal))
+    saved = _save(engine, stamped(body, principal))
     response.headers["Location"] = f"/vacancies/{saved.external_id}"
     return saved
 
@@ -120,7 +116,7 @@ def replace_vacancy(
     """Replace a vacancy as a whole (the id cannot change)."""
     check_same_id(vacancy_id, body.external_id)
     _visible_vacancy(engine, principal, vacancy_id)
-    return _save(engine, _stamped(body, principal))
+    return _save(engine, stamped(body, principal))
 
 
 @router.patch("/{vacancy_id}", response_model=VacancyPublic)
@@ -132,7 +128,7 @@ def patch_vacancy(
     current = _visible_vacancy(engine, principal, vacancy_id)
     merged = patched(current, patch)
     check_same_id(vacancy_id, merged.external_id)
-    return _save(engine, _stamped(merged, principal))
+    return _save(engine, stamped(merged, principal))
 
 
 @router.delete("/{vacancy_id}", status_code=status.HTTP_204_NO_CONTENT)

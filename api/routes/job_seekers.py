@@ -86,14 +86,13 @@ def list_job_seekers(
     consent_active: bool | None = None,
 ) -> JobSeekerPage:
     """People in registration order, ``limit`` at a time; an agency's own people only."""
-    filters = {
+    filters = {  # the store ignores a filter that is None
         "agency": principal.agency_scope,
         "region": region.value if region else None,
         "destination": destination,
         "isco_group": isco_group,
         "consent_active": consent_active,
     }
-    filters = {k: v for k, v in filters.items() if v is not None}
     people = engine.store.iter_job_seekers(
         batch_size=min(page.limit + page.offset, 1000), **filters
     )
@@ -210,11 +209,8 @@ def match_job_seeker(
 ) -> RecommendationsPublic:
     """The best vacancies for a person (an agency's own vacancies only), with near misses."""
     _visible_job_seeker(engine, principal, job_seeker_id)
-    scope = principal.agency_scope
     audit.record("recommended", [job_seeker_id])
-    if scope is None:
-        return RecommendationsPublic.from_core(engine.match_job_seeker(job_seeker_id, k))
-    own = [v for v in engine.store.list_vacancies() if v.agency == scope]
-    if not own:  # the engine reads an empty pool as "every vacancy"
-        return RecommendationsPublic(job_seeker_id=job_seeker_id, matches=[], near_misses=[])
+    own = None
+    if principal.agency_scope is not None:
+        own = [v for v in engine.store.list_vacancies() if principal.sees(v.agency)]
     return RecommendationsPublic.from_core(engine.match_job_seeker(job_seeker_id, k, vacancies=own))

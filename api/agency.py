@@ -18,7 +18,7 @@ from matching.errors import NotFoundError
 from matching.importing import ImportReport, import_job_seekers, import_vacancies
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.service import Engine
-from matching.storage import Store, UpsertReport
+from matching.storage import Store, UpsertReport, chunks
 
 _CHUNK = 1000
 
@@ -40,28 +40,18 @@ class AgencyScopedStore:
         return getattr(self.store, name)
 
     def _owned_job_seekers(self, records: Iterable[JobSeeker]) -> Iterator[JobSeeker]:
-        chunk: list[JobSeeker] = []
-        for record in records:
-            chunk.append(record)
-            if len(chunk) >= _CHUNK:
-                yield from self._filter_job_seekers(chunk)
-                chunk = []
-        yield from self._filter_job_seekers(chunk)
-
-    def _filter_job_seekers(self, chunk: list[JobSeeker]) -> Iterator[JobSeeker]:
-        if not chunk:
-            return
-        ids = [r.external_id for r in chunk]
-        taken = {
-            s.external_id
-            for s in self.store.iter_job_seekers(external_ids=ids)
-            if s.agency != self.agency
-        }
-        for record in chunk:
-            if record.external_id in taken:
-                self.refused.append(record.external_id)
-            else:
-                yield record.model_copy(update={"agency": self.agency})
+        for chunk in chunks(records, _CHUNK):
+            ids = [r.external_id for r in chunk]
+            taken = {
+                s.external_id
+                for s in self.store.iter_job_seekers(external_ids=ids)
+                if s.agency != self.agency
+            }
+            for record in chunk:
+                if record.external_id in taken:
+                    self.refused.append(record.external_id)
+                else:
+                    yield record.model_copy(update={"agency": self.agency})
 
     def upsert_job_seekers(self, records: Iterable[JobSeeker]) -> UpsertReport:
         return self.store.upsert_job_seekers(self._owned_job_seekers(records))

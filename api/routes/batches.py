@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
 
@@ -56,6 +56,15 @@ class PendingRun:
     submitted_by: str
     state: BatchState = "queued"
     error: str | None = None
+
+    def public(self) -> BatchPublic:
+        return BatchPublic(
+            run_id=self.run_id,
+            state=self.state,
+            source=self.source,
+            submitted_by=self.submitted_by,
+            error=self.error,
+        )
 
 
 @dataclass
@@ -93,14 +102,8 @@ class BatchRegistry:
     def status(self, run_id: str) -> BatchPublic:
         with self.lock:
             pending = self.pending.get(run_id)
-        if pending is not None and (pending.state != "running" or pending.error):
-            return BatchPublic(
-                run_id=run_id,
-                state=pending.state,
-                source=pending.source,
-                submitted_by=pending.submitted_by,
-                error=pending.error,
-            )
+        if pending is not None and pending.state != "running":  # queued, or failed
+            return pending.public()
         try:
             run = batch.load_run(self.root / run_id)
         except NotFoundError:
@@ -130,6 +133,9 @@ def get_registry(request: Request) -> BatchRegistry:
     return request.app.state.batches
 
 
+RegistryDep = Annotated[BatchRegistry, Depends(get_registry)]
+
+
 def _named_people(value: Any) -> Iterator[str]:
     """Every ``job_seeker_id`` in a run's results JSON."""
     if isinstance(value, dict):
@@ -145,15 +151,14 @@ def _named_people(value: Any) -> Iterator[str]:
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=BatchPublic)
 def submit_batch(
-    request: Request,
     file: Annotated[UploadFile, File(description="A demand list: CSV, XLSX or JSON.")],
     engine: EngineDep,
+    registry: RegistryDep,
     principal: CoordinatorDep,
     demand_list_id: Annotated[str | None, Form(max_length=64, pattern=r"^[\w.:/-]+$")] = None,
     destination_country: Annotated[str | None, Form(pattern=r"^[A-Z]{2}$")] = None,
 ) -> BatchPublic:
     """Start a batch run on a demand list; answers at once with the run id to poll."""
-    registry = get_registry(request)
     run_id = uuid.uuid4().hex
     source = save_upload(file, registry.uploads / run_id)
     run = PendingRun(run_id, source.name, principal.name)
@@ -169,15 +174,13 @@ def submit_batch(
         )
 
     registry.submit(run, work)
-    return BatchPublic(
-        run_id=run_id, state=run.state, source=run.source, submitted_by=run.submitted_by
-    )
+    return run.public()
 
 
 @router.get("/{run_id}", response_model=BatchPublic)
-def batch_status(run_id: RunId, request: Request, principal: CoordinatorDep) -> BatchPublic:
+def batch_status(run_id: RunId, registry: RegistryDep, principal: CoordinatorDep) -> BatchPublic:
     """A run's state (queued, running, done, failed), counts and output formats."""
-    return get_registry(request).status(run_id)
+    return registry.status(run_id)
 
 
 @router.get(
@@ -188,13 +191,12 @@ def batch_status(run_id: RunId, request: Request, principal: CoordinatorDep) -> 
 def download_batch_file(
     run_id: RunId,
     file_format: FileFormat,
-    request: Request,
+    registry: RegistryDep,
     principal: CoordinatorDep,
     audit: AuditDep,
 ) -> Response:
     """A finished run's output: the XLSX or HTML report, the JSON results, or the CSV
     files (zipped). Shortlists name people: each download is in the audit log."""
-    registry = get_registry(request)
     state = registry.status(run_id)
     if state.state != "done":
         raise Problem(409, f"batch run {run_id} is {state.state}", type="batch-not-done")

@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -31,6 +30,7 @@ import numpy as np
 
 import matching
 from matching.errors import NotFoundError
+from matching.fileio import sha256_file
 from matching.index.encoders import l2_normalize
 from matching.index.errors import IndexIntegrityError, ModelMismatchError
 
@@ -54,14 +54,6 @@ class SearchResult:
 
     scores: np.ndarray
     ids: np.ndarray
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _as_ids(ids: Sequence[int] | np.ndarray) -> np.ndarray:
@@ -384,7 +376,7 @@ class VectorIndex:
                 "ef_search": self.ef_search,
                 "normalize": self.normalize,
                 "matching_version": matching.__version__,
-                "checksums": {name: _sha256(staging / name) for name in files},
+                "checksums": {name: sha256_file(staging / name) for name in files},
             }
             (staging / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
             for path in staging.iterdir():
@@ -443,7 +435,7 @@ class VectorIndex:
             path = source / name
             if not path.is_file():
                 raise IndexIntegrityError(f"{source}: {name} is missing")
-            if _sha256(path) != expected:
+            if sha256_file(path) != expected:
                 raise IndexIntegrityError(f"{source}: {name} fails its sha256 checksum")
         try:
             vectors = np.load(source / "vectors.npy", allow_pickle=False)

@@ -45,7 +45,6 @@ import logging
 import math
 import os
 import time
-import uuid
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -58,14 +57,18 @@ import numpy as np
 
 from matching import __version__
 from matching.errors import DataFileError, MatchingError, NotFoundError
+from matching.fileio import sha256_file, write_text_atomic
+from matching.gates import GateFailure, GateKind
 from matching.importing import ImportReport, RowError, import_vacancies, open_table
 from matching.records import DemandList, Vacancy
 from matching.storage import JobSeekerRow, Store, UpsertReport
 
 if TYPE_CHECKING:
     from matching.allocation import Allocation
+    from matching.explain import Explanation
     from matching.fairness import FairnessReport
     from matching.matcher import Matcher, Shortlist
+    from matching.scoring import ScoreComponents
     from matching.service import Engine
 
 log = logging.getLogger(__name__)
@@ -133,16 +136,6 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
-class Gap:
-    """A failed gate of a candidate or near miss, and what would close it."""
-
-    kind: str
-    reason: str
-    closable: bool
-    remedy: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Candidate:
     """A ranked person for a vacancy, with the evidence behind the score.
 
@@ -170,7 +163,7 @@ class Candidate:
     reasons: tuple[str, ...] = ()
     matched_skills: tuple[str, ...] = ()
     missing_skills: tuple[str, ...] = ()
-    gaps: tuple[Gap, ...] = ()
+    gaps: tuple[GateFailure, ...] = ()
     allocated_to: str | None = None
 
     @property
@@ -204,13 +197,14 @@ class Candidate:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Candidate:
+        gaps = tuple(GateFailure(**{**g, "kind": GateKind(g["kind"])}) for g in data["gaps"])
         return cls(
             **{
                 **data,
                 "reasons": tuple(data["reasons"]),
                 "matched_skills": tuple(data["matched_skills"]),
                 "missing_skills": tuple(data["missing_skills"]),
-                "gaps": tuple(Gap(**g) for g in data["gaps"]),
+                "gaps": gaps,
             }
         )
 
@@ -372,6 +366,14 @@ class BatchResults:
     def flagged(self) -> int:
         return sum(1 for v in self.vacancies if v.flags)
 
+    @property
+    def n_near_misses(self) -> int:
+        return sum(len(v.near_misses) for v in self.vacancies)
+
+    @property
+    def rows_rejected(self) -> int:
+        return len({e.row for e in self.input_errors})
+
     def counts(self) -> dict[str, int]:
         """The run's counts, as the manifest and the JSON output give them."""
         return {
@@ -428,56 +430,9 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _digest(value: object) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``; moved over it (``os.replace``) when the block ends.
-
-    Readers never see a half-written file; an error leaves the old file, if any, alone.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Not mkstemp: its 0600 mode would stick to the output; this respects the umask.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        yield tmp
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-        _fsync_directory(path.parent)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (where the platform allows it)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a UTF-8 text file atomically."""
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
 
 
 @contextmanager
@@ -693,7 +648,6 @@ class _Checkpoint:
             f.write(item.to_json() + "\n")
             f.flush()
             os.fsync(f.fileno())
-        self.done[item.vacancy_id] = item
 
 
 # ----------------------------------------------------------------------------- the run
@@ -737,7 +691,7 @@ def run_batch(
     if not source.is_file():
         raise DataFileError(source, "no such file")
     formats = _check_formats(formats)
-    input_sha256 = _sha256_file(source)
+    input_sha256 = sha256_file(source)
     engine.open()
     list_id = demand_list_id or _default_list_id(source)
     day = _gate_day(engine)
@@ -824,7 +778,7 @@ def run_batch(
             counts={
                 **results.counts(),
                 "flags": len(results.flags),
-                "near_misses": sum(len(v.near_misses) for v in results.vacancies),
+                "near_misses": results.n_near_misses,
                 "reused": reused,
             },
             seconds={k: round(v, 3) for k, v in timings.items()},
@@ -952,12 +906,10 @@ def _candidate(
     job_seeker_id: str,
     rank: int,
     score: float,
-    components: Any,
-    explanation: Any,
-    gaps: Sequence[Any] = (),
-    allocated_to: str | None = None,
+    components: ScoreComponents,
+    explanation: Explanation,
 ) -> Candidate:
-    failures = gaps or (explanation.gaps if explanation is not None else ())
+    """A person as the outputs show them; a near miss's gaps are its explanation's."""
     return Candidate(
         job_seeker_id=job_seeker_id,
         full_name=_name(matcher, job_seeker_id),
@@ -967,11 +919,10 @@ def _candidate(
         skills=float(components.skills),
         experience=float(components.experience),
         language=float(components.language),
-        reasons=tuple(explanation.reasons) if explanation is not None else (),
-        matched_skills=tuple(explanation.matched_skills) if explanation is not None else (),
-        missing_skills=tuple(explanation.missing_skills) if explanation is not None else (),
-        gaps=tuple(Gap(str(g.kind), g.reason, bool(g.closable), g.remedy) for g in failures),
-        allocated_to=allocated_to,
+        reasons=explanation.reasons,
+        matched_skills=explanation.matched_skills,
+        missing_skills=explanation.missing_skills,
+        gaps=explanation.gaps,
     )
 
 
@@ -987,9 +938,7 @@ def _vacancy_shortlist(matcher: Matcher, sl: Shortlist, vacancy_sha256: str) -> 
             for m in sl.matches
         ),
         near_misses=tuple(
-            _candidate(
-                matcher, n.job_seeker_id, n.rank, n.score, n.components, n.explanation, n.gaps
-            )
+            _candidate(matcher, n.job_seeker_id, n.rank, n.score, n.components, n.explanation)
             for n in sl.near_misses
         ),
         qualified_rows=np.asarray(sl.qualified_rows, np.int64),
@@ -1116,7 +1065,7 @@ def _supply(
     out = []
     for key, items in groups.items():
         rows = [shortlists[o.vacancy_id].qualified_rows for o in items]
-        qualified = len(np.unique(np.concatenate(rows))) if rows else 0
+        qualified = len(np.unique(np.concatenate(rows)))
         first = items[0]
         out.append(
             OccupationSupply(
@@ -1162,13 +1111,10 @@ __all__ = [
     "BatchRunError",
     "Candidate",
     "Flag",
-    "Gap",
     "OccupationSupply",
     "VacancyOutcome",
     "VacancyShortlist",
-    "atomic_path",
     "load_run",
     "run_batch",
     "write_outputs",
-    "write_text_atomic",
 ]

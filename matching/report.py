@@ -26,6 +26,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from matching.fileio import atomic_path, write_text_atomic
+from matching.gates import describe_gaps
+
 if TYPE_CHECKING:
     from matching.batch import BatchResults, Candidate, VacancyOutcome
 
@@ -131,7 +134,7 @@ def _candidate_row(vacancy_id: str, role: str, c: Candidate) -> list[object]:
         _joined(c.reasons),
         _joined(c.matched_skills),
         _joined(c.missing_skills),
-        _joined([g.reason + (f" ({g.remedy})" if g.remedy else "") for g in c.gaps]),
+        describe_gaps(c.gaps),
     ]
 
 
@@ -154,6 +157,7 @@ def tables(results: BatchResults) -> dict[str, TableData]:
     summary = []
     candidates: list[list[object]] = []
     near: list[list[object]] = []
+    flags: list[list[object]] = []
     for o in results.vacancies:
         v = o.vacancy
         summary.append(
@@ -189,15 +193,12 @@ def tables(results: BatchResults) -> dict[str, TableData]:
                     c.remedies,
                 ]
             )
-    titles = {o.vacancy_id: o.vacancy.title for o in results.vacancies}
+        flags.extend([v.external_id, v.title, f.kind, f.message] for f in o.flags)
     return {
         "summary": TableData(SUMMARY_COLUMNS, summary),
         "candidates": TableData(CANDIDATE_COLUMNS, candidates),
         "near_misses": TableData(NEAR_MISS_COLUMNS, near),
-        "flags": TableData(
-            FLAG_COLUMNS,
-            [[f.vacancy_id, titles[f.vacancy_id], f.kind, f.message] for f in results.flags],
-        ),
+        "flags": TableData(FLAG_COLUMNS, flags),
         "input_errors": TableData(
             INPUT_ERROR_COLUMNS, [[e.row, e.field, e.reason] for e in results.input_errors]
         ),
@@ -237,7 +238,6 @@ def tables(results: BatchResults) -> dict[str, TableData]:
 
 def run_facts(results: BatchResults) -> list[tuple[str, object]]:
     """The run's key figures, as the Summary sheet and ``run.csv`` show them."""
-    near = sum(len(v.near_misses) for v in results.vacancies)
     return [
         ("run id", results.run_id),
         ("input file", results.source_name),
@@ -245,12 +245,12 @@ def run_facts(results: BatchResults) -> list[tuple[str, object]]:
         ("demand list", results.demand_list_id),
         ("gates checked on", results.on.isoformat()),
         ("rows read", results.rows_read),
-        ("rows rejected", len({e.row for e in results.input_errors})),
+        ("rows rejected", results.rows_rejected),
         ("vacancies", len(results.vacancies)),
         ("positions", results.positions),
         ("filled", results.filled),
         ("flagged vacancies", results.flagged),
-        ("near misses", near),
+        ("near misses", results.n_near_misses),
         ("allocation", results.allocation_method),
         ("total fit", _score(results.total_fit)),
         ("fairness groups flagged", len(results.fairness.flagged)),
@@ -269,8 +269,6 @@ def _csv_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def write_csv(results: BatchResults, directory: Path) -> None:
     """The tables as CSV files in ``directory`` (UTF-8 with BOM, for spreadsheets)."""
-    from matching.batch import write_text_atomic
-
     directory.mkdir(parents=True, exist_ok=True)
     texts = {"run": _csv_text(("key", "value"), [list(f) for f in run_facts(results)])}
     for stem, table in tables(results).items():
@@ -286,8 +284,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
-
-    from matching.batch import atomic_path
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -305,10 +302,17 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
         return c
 
     def add_table(
-        sheet: Any, columns: Sequence[str], rows: Sequence[Sequence[object]], first_row: int = 1
+        sheet: Any,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        facts: Sequence[tuple[str, object]] = (),
     ) -> None:
-        from openpyxl.utils import get_column_letter
-
+        """Key figures and a blank row, if any, then the table with a filter on it."""
+        for key, value in facts:
+            sheet.append([cell(sheet, key, header=True), cell(sheet, value)])
+        if facts:
+            sheet.append([])
+        first_row = len(facts) + 2 if facts else 1
         last = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
         if first_row == 1:  # a write-only sheet takes its view before its first row
@@ -318,8 +322,6 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
             sheet.append([cell(sheet, value) for value in row])
 
     def widths(sheet: Any, columns: Sequence[str], wide: set[str]) -> None:
-        from openpyxl.utils import get_column_letter
-
         for i, name in enumerate(columns, 1):
             width = 60 if name in wide else max(10, min(len(name) + 4, 24))
             sheet.column_dimensions[get_column_letter(i)].width = width
@@ -329,11 +331,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
 
     summary = book.create_sheet(SHEETS["summary"])
     widths(summary, SUMMARY_COLUMNS, {"title", "occupation"})
-    facts = run_facts(results)
-    for key, value in facts:
-        summary.append([cell(summary, key, header=True), cell(summary, value)])
-    summary.append([])
-    add_table(summary, SUMMARY_COLUMNS, data["summary"].rows, first_row=len(facts) + 2)
+    add_table(summary, SUMMARY_COLUMNS, data["summary"].rows, run_facts(results))
 
     for stem in ("flags", "input_errors", "near_misses", "occupations", "fairness"):
         sheet = book.create_sheet(SHEETS[stem])
@@ -345,7 +343,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
         v = outcome.vacancy
         sheet = book.create_sheet(names[v.external_id])
         widths(sheet, CANDIDATE_COLUMNS, wide)
-        facts: list[tuple[str, object]] = [
+        facts = [
             ("vacancy", v.external_id),
             ("title", v.title),
             ("employer", v.employer or ""),
@@ -356,10 +354,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
             ("filled", outcome.filled),
             ("flags", "; ".join(f.message for f in outcome.flags)),
         ]
-        for key, value in facts:
-            sheet.append([cell(sheet, key, header=True), cell(sheet, value)])
-        sheet.append([])
-        add_table(sheet, CANDIDATE_COLUMNS, candidate_rows(outcome), first_row=len(facts) + 2)
+        add_table(sheet, CANDIDATE_COLUMNS, candidate_rows(outcome), facts)
 
     with atomic_path(path) as tmp:
         book.save(tmp)
@@ -483,9 +478,6 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: se
 def render_html(results: BatchResults) -> str:
     """The self-contained HTML report (aggregates only, no person named)."""
     parts: list[str] = []
-    n_vac = len(results.vacancies)
-    near = sum(len(v.near_misses) for v in results.vacancies)
-    rejected = len({e.row for e in results.input_errors})
     parts.append(
         f"<h1>Demand list {_e(results.demand_list_id)}</h1>"
         f'<p class="muted">Batch run {_e(results.run_id)} · input {_e(results.source_name)} '
@@ -493,12 +485,12 @@ def render_html(results: BatchResults) -> str:
         f"{_e(results.on.isoformat())}</p>"
     )
     cards = [
-        ("vacancies", n_vac),
+        ("vacancies", len(results.vacancies)),
         ("positions", results.positions),
         ("filled", f"{results.filled} ({_pct(results.filled, results.positions)})"),
         ("flagged vacancies", results.flagged),
-        ("near misses", near),
-        ("rejected rows", rejected),
+        ("near misses", results.n_near_misses),
+        ("rejected rows", results.rows_rejected),
     ]
     parts.append(
         '<div class="cards">'
@@ -509,15 +501,10 @@ def render_html(results: BatchResults) -> str:
     # --- flags
     parts.append("<h2>Flags</h2>")
     if results.flags:
-        titles = {o.vacancy_id: o.vacancy.title for o in results.vacancies}
         rows = [
-            [
-                _e(f.vacancy_id),
-                _e(titles[f.vacancy_id]),
-                f'<span class="flag-kind">{_e(f.kind)}</span>',
-                _e(f.message),
-            ]
-            for f in results.flags
+            [_e(f.vacancy_id), _e(o.vacancy.title), _flag_badge(f.kind), _e(f.message)]
+            for o in results.vacancies
+            for f in o.flags
         ]
         parts.append(_table(("vacancy", "title", "flag", "what to check"), rows, set()))
     else:
@@ -577,11 +564,7 @@ def render_html(results: BatchResults) -> str:
             _e(o.vacancy_id),
             _e(o.vacancy.title),
             _e(o.vacancy.employer or ""),
-            _e(
-                f"{o.occupation_label} ({o.vacancy.isco_group})"
-                if o.vacancy.isco_group
-                else o.occupation_label
-            ),
+            _e(_occupation_text(o.occupation_label, o.vacancy.isco_group)),
             o.vacancy.positions,
             o.n_qualified,
             o.filled,
@@ -629,7 +612,7 @@ def render_html(results: BatchResults) -> str:
     parts.append("<h2>Input errors</h2>")
     if results.input_errors:
         parts.append(
-            f'<p class="muted">{rejected} rows of {results.rows_read} were rejected; '
+            f'<p class="muted">{results.rows_rejected} rows of {results.rows_read} were rejected; '
             "the other rows were processed.</p>"
             + _table(
                 ("row", "field", "reason"),

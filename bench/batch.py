@@ -39,12 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-# A script in bench/ is named like the package (bench/matching.py): keep this directory
-# off the import path, or ``import matching`` would import that file.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-
-from matching.batch import CHECKPOINT, load_run, run_batch
+from matching.batch import CHECKPOINT, MANIFEST, BatchRun, load_run, run_batch
 from matching.config import Settings
 from matching.importing import write_vacancies
 from matching.service import Engine
@@ -99,13 +94,12 @@ def child(workdir: Path, out: Path, crash_at: int | None) -> None:
         if crash_at is not None and done >= crash_at:
             raise SimulatedCrash(f"simulated crash after {done} of {total} vacancies")
 
-    began = time.perf_counter()
     with engine_for(workdir) as engine:
         try:
             run = run_batch(engine, workdir / DEMAND_FILE, out, progress=progress)
         except SimulatedCrash:
             sys.exit(3)
-    print(json.dumps({"run_id": run.run_id, "seconds": time.perf_counter() - began}))
+    print(run.run_id)
 
 
 def spawn(workdir: Path, out: Path, crash_at: int | None = None) -> subprocess.Popen[str]:
@@ -124,11 +118,18 @@ def checkpointed(out: Path) -> int:
     return total
 
 
-def finish(process: subprocess.Popen[str]) -> dict[str, object]:
+def finish(process: subprocess.Popen[str]) -> str:
+    """The run id a child process printed last."""
     stdout, _ = process.communicate()
     if process.returncode != 0:
         raise SystemExit(f"batch run process failed with exit code {process.returncode}")
-    return json.loads(stdout.strip().splitlines()[-1])
+    return stdout.strip().splitlines()[-1]
+
+
+def phases(run: BatchRun) -> str:
+    """Wall times of a run's phases, from its manifest."""
+    seconds = json.loads((run.run_dir / MANIFEST).read_text())["seconds"]
+    return ", ".join(f"{k} {v:.1f}" for k, v in seconds.items())
 
 
 # ----------------------------------------------------------------------------- compare
@@ -167,10 +168,9 @@ def main() -> None:
         if out.exists():
             shutil.rmtree(out)
     began = time.perf_counter()
-    full = finish(spawn(workdir, out_a))
+    run_id = finish(spawn(workdir, out_a))
     full_wall = time.perf_counter() - began
-    run_a = load_run(out_a / str(full["run_id"]))
-    manifest_a = json.loads((run_a.run_dir / "manifest.json").read_text())
+    run_a = load_run(out_a / run_id)
     half = max(1, run_a.vacancies // 2)
 
     # 2. killed half-way
@@ -199,27 +199,20 @@ def main() -> None:
     finish(spawn(workdir, out_b))
     resume_wall = time.perf_counter() - began
     run_b = load_run(run_dir_b)
-    manifest_b = json.loads((run_b.run_dir / "manifest.json").read_text())
     differences = output_differences(run_a.run_dir, run_b.run_dir)
-
-    def phases(manifest: dict[str, object]) -> str:
-        seconds = manifest.get("seconds") or {}
-        return ", ".join(f"{k} {v:.1f}" for k, v in seconds.items())  # type: ignore[union-attr]
 
     print(
         f"  list: {run_a.vacancies} vacancies, {run_a.positions} positions, "
         f"{run_a.filled} filled, {run_a.flagged} flagged"
     )
-    print(
-        f"  uninterrupted run: {full_wall:.1f} s wall (process), phases (s): {phases(manifest_a)}"
-    )
+    print(f"  uninterrupted run: {full_wall:.1f} s wall (process), phases (s): {phases(run_a)}")
     print(
         f"  interrupted run:  {how} after {killed_wall:.1f} s with {done_before} of "
         f"{run_a.vacancies} vacancies checkpointed; manifest then said {status_after_kill!r}"
     )
     print(
         f"  resumed run:      {resume_wall:.1f} s wall, reused {run_b.reused} shortlists, "
-        f"phases (s): {phases(manifest_b)}"
+        f"phases (s): {phases(run_b)}"
     )
     print(f"  interrupted + resumed: {killed_wall + resume_wall:.1f} s wall in all")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux

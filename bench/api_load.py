@@ -34,8 +34,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 import httpx
 
 from matching.config import Settings
@@ -43,6 +41,8 @@ from matching.occupations import load_builtin
 from matching.service import Engine
 from matching.storage import Store
 from matching.synth import PopulationGenerator
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from timing import latency_ms
 
 from matching.index import (
     CachedEncoder,
@@ -76,17 +77,6 @@ def clustered(n: int, dim: int, seed: int, centres: int = 1000, latent: int = 48
     return out
 
 
-def p95_ms(search: Callable[[np.ndarray], object], queries: np.ndarray) -> tuple[float, float]:
-    """p50 and p95 wall time of single-query searches, in ms (after one warm-up)."""
-    search(queries[0])
-    times = []
-    for query in queries:
-        start = time.perf_counter()
-        search(query)
-        times.append((time.perf_counter() - start) * 1000)
-    return float(np.percentile(times, 50)), float(np.percentile(times, 95))
-
-
 def recall(approx: np.ndarray, exact: np.ndarray) -> float:
     hits = sum(len(set(a[a >= 0]) & set(e)) for a, e in zip(approx, exact, strict=True))
     return hits / exact.size
@@ -104,7 +94,7 @@ def bench_exact(n: int, dim: int, k: int, n_queries: int) -> None:
         index = VectorIndex(dim=dim, model_id="bench", backend=backend, kind="flat")
         index.add(ids, vectors).build()
         build_s, grown = time.perf_counter() - start, rss_mib() - before
-        p50, p95 = p95_ms(lambda q, index=index: index.search(q, k), queries)
+        p50, p95 = latency_ms(lambda q, index=index: index.search(q, k), queries)
         results[backend] = (p50, p95, index.batch_search(queries[:50], k).ids)
         label = "numpy brute force" if backend == "numpy" else "FAISS Flat (IP)"
         print(
@@ -130,7 +120,7 @@ def bench_hnsw(n: int, dim: int, k: int, n_queries: int, m: int, ef_construction
     queries = clustered(n_queries, dim, seed=4)
     ids = np.arange(n, dtype=np.int64)
     exact_index = VectorIndex(dim=dim, model_id="bench", kind="flat").add(ids, vectors).build()
-    exact_p50, exact_p95 = p95_ms(lambda q, idx=exact_index: idx.search(q, k), queries[:50])
+    exact_p50, exact_p95 = latency_ms(lambda q, idx=exact_index: idx.search(q, k), queries[:50])
     exact = exact_index.batch_search(queries, k).ids
     exact_index = None  # free its copy before measuring the HNSW build
     gc.collect()
@@ -150,7 +140,7 @@ def bench_hnsw(n: int, dim: int, k: int, n_queries: int, m: int, ef_construction
         index.ef_search = ef
         got = index.batch_search(queries, k).ids
         r = recall(got, exact)
-        p50, p95 = p95_ms(lambda q: index.search(q, k), queries)
+        p50, p95 = latency_ms(lambda q: index.search(q, k), queries)
         print(
             f"  efSearch {ef:4d}: recall@{k} {r:.4f}  p50 {p50:6.2f} ms  p95 {p95:6.2f} ms  "
             f"(exact p95 / {exact_p95 / p95:.1f})"

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+from timing import latency_ms
 
 from matching.allocation import allocate, allocate_greedy
 from matching.fairness import allocation_fairness, shortlist_fairness
@@ -280,16 +281,6 @@ def quality(matcher: Matcher, population, taxonomy, vacancies, shortlists) -> tu
     return float(np.mean(precision)), float(np.mean(recall))
 
 
-def latency(fn, vacancies) -> tuple[float, float]:
-    fn(vacancies[0])
-    times = []
-    for v in vacancies:
-        start = time.perf_counter()
-        fn(v)
-        times.append((time.perf_counter() - start) * 1000)
-    return float(np.percentile(times, 50)), float(np.percentile(times, 95))
-
-
 def build(taxonomy: Taxonomy, n: int, seed: int) -> tuple[Population, Matcher, float, float]:
     start = time.perf_counter()
     population = generate_population(taxonomy, n, seed)
@@ -344,14 +335,14 @@ def main() -> None:
 
     def timed_section(label: str, m: Matcher, size: int, target_ms: float) -> None:
         print(f"\n[latency] one vacancy, top-50 with explanations, {size:,} people")
-        p50, p95 = latency(lambda v: m.match_vacancy(v, k=50), queries)
-        b50, b95 = latency(lambda v: m.score_all([v], k=50), brute_set)
+        p50, p95 = latency_ms(lambda v: m.match_vacancy(v, k=50), queries)
+        b50, b95 = latency_ms(lambda v: m.score_all([v], k=50), brute_set)
         print(f"  matcher      p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  ({len(queries)} vacancies)")
         print(f"  brute force  p50 {b50:7.1f} ms  p95 {b95:7.1f} ms  ({len(brute_set)} vacancies)")
         verdict = "meets" if p95 <= target_ms else "MISSES"
         print(f"  speed-up at p95: {b95 / p95:.1f}x; target p95 <= {target_ms:.0f} ms: {verdict}")
-        s50, s95 = latency(lambda v: m.match_vacancy(v, k=50, explanations=False), queries)
-        c50, c95 = latency(lambda v: m.score_all([v], k=50, explanations=False), brute_set)
+        s50, s95 = latency_ms(lambda v: m.match_vacancy(v, k=50, explanations=False), queries)
+        c50, c95 = latency_ms(lambda v: m.score_all([v], k=50, explanations=False), brute_set)
         print(
             f"  without explanations: matcher p50 {s50:.1f} / p95 {s95:.1f} ms, brute force"
             f" p50 {c50:.1f} / p95 {c95:.1f} ms, speed-up at p95 {c95 / s95:.1f}x"

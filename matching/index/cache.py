@@ -171,6 +171,10 @@ class CachedEncoder(Encoder):
     def dim(self) -> int:
         return self.encoder.dim
 
+    @property
+    def scripts(self) -> frozenset[str] | None:  # type: ignore[override]
+        return self.encoder.scripts
+
     def load(self) -> CachedEncoder:
         self.encoder.load()
         return self

@@ -72,9 +72,14 @@ class Encoder(ABC):
             saved with one model id refuses to load for another.
         dim: Length of each vector.
         batch_size: Texts passed to the model at once.
+        scripts: The writing systems (ISO 15924: ``Latn``, ``Cyrl``, ``Geor``, ``Hebr``)
+            the model was trained on, or ``None`` for all of them. Vectors of text in
+            another script are noise, so callers skip such text (see
+            :meth:`covers`).
     """
 
     batch_size: int = 64
+    scripts: frozenset[str] | None = None
 
     @property
     @abstractmethod
@@ -101,6 +106,11 @@ class Encoder(ABC):
             batch = items[start : start + self.batch_size]
             out[start : start + len(batch)] = self._encode(batch, is_query)
         return l2_normalize(out)
+
+    def covers(self, script: str) -> bool:
+        """Whether text mostly in ``script`` (as ``occupations.text.script_of`` names it)
+        gets a meaningful vector; text with no letters (``Zyyy``) never does."""
+        return script != "Zyyy" and (self.scripts is None or script in self.scripts)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Encode search queries (a job seeker's titles, a free-text search).
@@ -242,11 +252,17 @@ class UniversalSentenceEncoder(Encoder):
     Args:
         threads: BLAS threads for the forward pass.
 
+    Attributes:
+        scripts: Latin and Cyrillic: of its sixteen languages these are the ones the
+            schemes' titles are written in (no Georgian, no Hebrew).
+
     Example:
         >>> enc = UniversalSentenceEncoder(threads=2)
         >>> enc.encode_queries(["сварщик"]).shape  # doctest: +SKIP
         (1, 512)
     """
+
+    scripts = frozenset({"Latn", "Cyrl"})
 
     def __init__(self, threads: int = 2):
         self.threads = threads
@@ -338,6 +354,13 @@ class EnsembleEncoder(Encoder):
     def dim(self) -> int:
         return sum(enc.dim for enc in self.encoders)
 
+    @property
+    def scripts(self) -> frozenset[str] | None:  # type: ignore[override]
+        """The scripts any member covers (``None``: some member covers them all)."""
+        if any(enc.scripts is None for enc in self.encoders):
+            return None
+        return frozenset().union(*(enc.scripts or () for enc in self.encoders))
+
     def load(self) -> EnsembleEncoder:
         if self.scales_ is None:
             weights = self._weights()
@@ -379,6 +402,8 @@ class SentenceTransformerEncoder(Encoder):
         query_prefix: Text put before each query (``"query: "`` for e5 models).
         document_prefix: Text put before each document (``"passage: "`` for e5).
         device: Torch device.
+        scripts: The scripts the model covers (``{"Latn"}`` for an English model);
+            ``None``, the default, trusts it with every script.
 
     Raises:
         ImportError: At construction, naming the install command, when
@@ -397,6 +422,7 @@ class SentenceTransformerEncoder(Encoder):
         query_prefix: str = "",
         document_prefix: str = "",
         device: str = "cpu",
+        scripts: frozenset[str] | None = None,
     ):
         if importlib.util.find_spec("sentence_transformers") is None:
             raise ImportError(
@@ -408,6 +434,7 @@ class SentenceTransformerEncoder(Encoder):
         self.query_prefix = query_prefix
         self.document_prefix = document_prefix
         self.device = device
+        self.scripts = scripts
         self.model_: Any = None
 
     @property

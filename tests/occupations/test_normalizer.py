@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from matching.errors import ConfigurationError
+from matching.index import Encoder
 from matching.occupations import Taxonomy, load_esco
 from matching.occupations.normalizer import NotFittedError, TitleNormalizer
 from matching.occupations.taxonomy import ISCO_URI_PREFIX
+from matching.occupations.text import script_of
 
 # Known pairs in every supported language: (title as users write it, ISCO-08 unit group).
 KNOWN = [
@@ -155,3 +158,61 @@ def test_full_esco_normalizer(esco_dir: Path) -> None:
         ("შემდუღებელი", "7212"),
     ]:
         assert normalizer.normalize(title).top.isco_group == isco, title
+
+
+class KeywordEncoder(Encoder):
+    """A test encoder: texts naming the same keyword share a direction; it records what it
+    was asked to encode and covers Latin script only."""
+
+    scripts = frozenset({"Latn"})
+    KEYWORDS = ("welder", "xyzzy", "cook")
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    @property
+    def model_id(self) -> str:
+        return "keyword-test"
+
+    @property
+    def dim(self) -> int:
+        return 3
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        self.seen.extend(texts)
+        out = np.full((len(texts), 3), 0.01, dtype=np.float32)
+        for i, text in enumerate(texts):
+            # "xyzzy" is this encoder's word for a welder: only embeddings can know it.
+            for j, word in enumerate(self.KEYWORDS):
+                if word in text.lower():
+                    out[i, 0 if word == "xyzzy" else j] = 1.0
+        return out
+
+
+def test_embedding_similarity_is_fused_only_for_covered_scripts(
+    builtin_taxonomy: Taxonomy, builtin_normalizer: TitleNormalizer
+) -> None:
+    encoder = KeywordEncoder()
+    fused = TitleNormalizer(encoder=encoder, embedding_weight=0.3).fit(builtin_taxonomy)
+    # A word no label contains reaches the welder through the embedding alone, weakly.
+    assert builtin_normalizer.normalize("xyzzy").top.isco_group != "7212"
+    top = fused.normalize("xyzzy").top
+    assert top is not None and top.isco_group == "7212" and top.needs_review
+    assert top.score < fused.review_threshold
+    # Georgian is outside the encoder's scripts: neither titles nor labels are embedded,
+    # and a Georgian title ranks exactly as it does lexically.
+    assert encoder.seen and all(script_of(t) in ("Latn", "Zyyy") for t in encoder.seen)
+    for title in ("შემდუღებელი", "მზარეული"):
+        assert fused.normalize(title) == builtin_normalizer.normalize(title)
+    # An exact label match stays exact.
+    assert fused.normalize("welder").top.score == 1.0
+
+
+def test_saved_normalizer_takes_its_encoder_on_load(
+    builtin_taxonomy: Taxonomy, tmp_path: Path
+) -> None:
+    fused = TitleNormalizer(encoder=KeywordEncoder(), embedding_weight=0.3).fit(builtin_taxonomy)
+    fused.save(tmp_path / "norm")
+    loaded = TitleNormalizer.load(tmp_path / "norm", builtin_taxonomy, encoder=KeywordEncoder())
+    assert loaded.embedding_weight == 0.3
+    assert loaded.normalize("xyzzy") == fused.normalize("xyzzy")

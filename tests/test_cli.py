@@ -123,3 +123,18 @@ def test_index_build_saves_the_normaliser(isolated_settings: Path) -> None:
     assert result.exit_code == 0, result.output
     saved = list((isolated_settings / "normalizer").glob("*/config.json"))
     assert len(saved) == 1
+
+
+def test_normalize_fuses_the_configured_encoder(
+    isolated_settings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matching.index import EmbeddingCache
+
+    monkeypatch.setenv("MATCHING_ENCODER", "hashing")
+    monkeypatch.setenv("MATCHING_NORMALIZER_EMBEDDING_WEIGHT", "0.2")
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["normalize", "Spawacz MIG/MAG 135", "сварщик"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("7212") >= 2
+    # The labels were embedded once, through the cache a second start reads.
+    assert EmbeddingCache(isolated_settings / "embedding_cache.sqlite").count() > 1000

@@ -48,6 +48,7 @@ from matching.occupations.text import (
     extract_requirements,
     fold,
     loose_latin_key,
+    restore_georgian_compound,
     script_of,
 )
 
@@ -427,10 +428,15 @@ class TitleNormalizer:
         variants: list[list[str]] = []
         for text in cleaned:
             keys = [fold(text)]
-            if script_of(text) == "Latn":
+            script = script_of(text)
+            if script == "Latn":
                 loose = loose_latin_key(text)
                 if loose and loose != keys[0]:
                     keys.append(loose)
+            elif script == "Geor":
+                restored = fold(restore_georgian_compound(text))
+                if restored != keys[0]:
+                    keys.append(restored)
             variants.append([k for k in keys if k])
         flat = [k for keys in variants for k in keys]
         owner = [i for i, keys in enumerate(variants) for _ in keys]

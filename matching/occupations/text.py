@@ -111,6 +111,30 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _PUNCT.sub(" ", stripped)).strip()
 
 
+# The first member of a Georgian hyphenated compound title drops its nominative -ი:
+# "მკერავ-მჭრელი" (tailor-cutter), "მძღოლ-ექსპედიტორი" (driver-forwarder).
+_GEORGIAN_COMPOUND = re.compile(r"([\u10D0-\u10FA]+)-(?=[\u10D0-\u10FA])")
+_GEORGIAN_VOWELS = frozenset("აეიოუ")
+
+
+def restore_georgian_compound(text: str) -> str:
+    """Give the first members of hyphenated Georgian compounds back their nominative
+    ending, so each member can match the title it names on its own.
+
+    Example:
+        >>> restore_georgian_compound("მკერავ-მჭრელი")
+        'მკერავი-მჭრელი'
+        >>> restore_georgian_compound("შემდუღებელი-მონტაჟისტი")
+        'შემდუღებელი-მონტაჟისტი'
+    """
+
+    def nominative(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return (word if word[-1] in _GEORGIAN_VOWELS else word + "ი") + "-"
+
+    return _GEORGIAN_COMPOUND.sub(nominative, text)
+
+
 # Informal Latin typing of Georgian, folded to one skeleton. Order matters: longest first.
 _LOOSE_STEPS = (
     ("'", ""), ("`", ""), ("’", ""),

@@ -9,6 +9,7 @@ from matching.occupations.text import (
     extract_requirements,
     fold,
     loose_latin_key,
+    restore_georgian_compound,
     script_of,
     to_latin,
     to_mkhedruli,
@@ -91,3 +92,17 @@ def test_extract_requirements_reads_processes_and_licences() -> None:
     assert extract_requirements("Schweißer WIG 141/111")["welding_processes"] == ["111", "141"]
     assert extract_requirements("Kierowca kat. C+E")["driving"] == ["CE"]
     assert extract_requirements("Elektryk 135 zł")["driving"] == []
+
+
+@pytest.mark.parametrize(
+    ("compound", "restored"),
+    [
+        ("მძღოლ-ექსპედიტორი", "მძღოლი-ექსპედიტორი"),  # consonant stem: -ი comes back
+        ("მზარეულ-კონდიტერი", "მზარეული-კონდიტერი"),
+        ("შემდუღებელი-მონტაჟისტი", "შემდუღებელი-მონტაჟისტი"),  # already nominative
+        ("ექიმ-ლაბორანტ-ოპერატორი", "ექიმი-ლაბორანტი-ოპერატორი"),
+        ("C+E-მძღოლი", "C+E-მძღოლი"),  # only Georgian members
+    ],
+)
+def test_georgian_compounds_get_their_nominative_back(compound: str, restored: str) -> None:
+    assert restore_georgian_compound(compound) == restored

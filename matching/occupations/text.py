@@ -171,11 +171,13 @@ _GENDER_MARKERS = re.compile(
 # Feminine suffixes written after a slash or colon: Schweißer/in, Schweißer:in, Schweißer*in,
 # spawacz/ka, kelner/ka, מטפל/ת
 _GENDER_SUFFIX = re.compile(r"(?<=\w)\s*[/:*(]\s*-?(?:in|innen|ka|ki|a|ca|ice|e|ת|ית)\)?(?=\W|$)")
+_CURRENCY = r"""(?:złotych|zł|pln|euro|eur|€|\$|usd|gel|₾|ils|₪|nis|chf|gbp|£|czk|kč|ron|lei|
+    ლარამდე|ლარიდან|ლარი|ლ|ევრო|დოლარი|лари|евро|долл\w*|злот\w*|шекел\w*|руб\w*)(?!\w)"""
 _MONEY = re.compile(
     r"""(?:\b(?:od|do|from|ab|bis|up\s+to|to|až)\s+)?
-        \d[\d\s.,]*(?:-\s*\d[\d\s.,]*)?\s*
-        (?:zł|pln|eur|euro|€|\$|usd|gel|₾|ils|₪|nis|chf|gbp|£|czk|kč|ron|lei)
-        (?:\s*(?:brutto|netto|gross|net))?
+        \d[\d\s.,]*(?:-\s*\d[\d\s.,]*)?\s*"""
+    + _CURRENCY
+    + r"""(?:\s*(?:brutto|netto|gross|net))?
         (?:\s*(?:/|za|per|pro|na)\s*(?:h|godz\w*|hour|std|stunde|month|mies\w*|monat|mc|msc|tydz\w*))?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -187,22 +189,44 @@ _ADS_PHRASES = re.compile(
         urgent(?:ly)?|wanted|needed|hiring|job\s+offer|full[-\s]time|part[-\s]time|
         cdi|cdd|temps\s+plein|
         срочно|требуется|требуются|вакансия|
-        ვაკანსია|სასწრაფოდ|საჭიროა|ვეძებთ|ესაჭიროება|სამუშაო\s+საზღვარგარეთ)\b""",
+        ვაკანსია|სასწრაფოდ|საჭიროა|ვეძებთ|ესაჭიროება|სამუშაო|
+        bez\s+doświadczenia|z\s+doświadczeniem|ohne\s+erfahrung|no\s+experience(?:\s+needed)?|
+        без\s+опыта(?:\s+работы)?|с\s+опытом(?:\s+работы)?|
+        опыт(?:ом)?\s+(?:работы\s+)?(?:от\s+)?\d+\s*(?:лет|года?|мес\w*)|
+        გამოცდილების\s+გარეშე|(?:\d+\s+წლიანი\s+)?გამოცდილებით)(?!\w)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A pay word followed by an amount: "ხელფასი 3000", "зарплата от 2000", "wynagrodzenie: 5000".
+_SALARY = re.compile(
+    r"""\b(?:ხელფასი|ხელფასით|ანაზღაურება|ანაზღაურებით|зарплата|з/п|зп|оплата|
+        wynagrodzenie|stawka|gehalt|lohn|salary|pay)\s*[:\-]?\s*
+        (?:(?:от|до|od|do|from|ab|bis|to|up\s+to)\s*)?\d[\d\s.,]*(?:-\s*\d[\d\s.,]*)?\s*"""
+    + f"(?:{_CURRENCY})?",
     re.IGNORECASE | re.VERBOSE,
 )
 # Destinations and their big cities, in the languages ads use; dropped as location noise.
 _PLACES = re.compile(
-    r"""\b(?:polska|poland|polen|pologne|польша|პოლონეთი|niemcy|germany|deutschland|allemagne|
-        германия|გერმანია|izrael|israel|израиль|ისრაელი|francja|france|frankreich|франция|
-        საფრანგეთი|estonia|estland|eesti|эстония|ესტონეთი|litwa|lithuania|litauen|lietuva|
-        литва|ლიტვა|holandia|netherlands|niederlande|nederland|czechy|czechia|tschechien|
+    r"""(?:\b(?:в|во|на|из|w|we|na|do|in|nach|en|au|à|to)\s+)?
+    \b(?:polska|poland|polen|pologne|niemcy|germany|deutschland|allemagne|
+        izrael|israel|francja|france|frankreich|estonia|estland|eesti|
+        litwa|lithuania|litauen|lietuva|
+        # inflected: Polish locatives, Russian cases, Georgian cases (-ში in, -ის of, -იდან from)
+        polsce|niemczech|niemiec|izraelu|francji|estonii|litwie|czechach|holandii|norwegii|szwecji|
+        belgii|austrii|za\s+granicą|za\s+granice|
+        польш(?:а|е|у|и|ей)|германи(?:я|и|ю|ей)|израил(?:ь|е|я|ем)|франци(?:я|и|ю|ей)|
+        эстони(?:я|и|ю|ей)|литв(?:а|е|у|ы|ой)|латви(?:я|и|ю)|чехи(?:я|и|ю)|за\s+границ(?:ей|у)|
+        პოლონეთ(?:ი|ში|ის|იდან|ისთვის)|გერმანი(?:ა|აში|ის|იდან|ისთვის)|
+        ისრაელ(?:ი|ში|ის|იდან|ისთვის)|საფრანგეთ(?:ი|ში|ის|იდან|ისთვის)|
+        ესტონეთ(?:ი|ში|ის|იდან)|ლიტვ(?:ა|აში|ის|იდან)|ლატვი(?:ა|აში|ის|იდან)|
+        ჩეხეთ(?:ი|ში|ის|იდან)|საზღვარგარეთ(?:ი|ში|ის)?|
+        holandia|netherlands|niederlande|nederland|czechy|czechia|tschechien|
         belgia|belgium|austria|österreich|norwegia|norway|szwecja|sweden|ue|eu|unia\s+europejska|
         warszawa|warsaw|kraków|krakow|wrocław|wroclaw|poznań|poznan|gdańsk|gdansk|gdynia|łódź|lodz|
         katowice|szczecin|lublin|bydgoszcz|białystok|rzeszów|olsztyn|opole|kielce|toruń|
         berlin|hamburg|münchen|munich|köln|frankfurt|stuttgart|düsseldorf|leipzig|dresden|
         tallinn|tartu|vilnius|kaunas|klaipėda|paris|lyon|marseille|bordeaux|
         tel\s+aviv|jerusalem|haifa|cała\s+polska|remote|zdalnie|hybrydowo|
-        тбилиси|თბილისი|ბათუმი|ქუთაისი)\b""",
+        тбилиси|თბილის(?:ი|ში)|ბათუმ(?:ი|ში)|ქუთაის(?:ი|ში))(?!\w)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _TRAILING_LOCATION = re.compile(r"\s+[-–—|/]\s+[^-–—|/]*$")
@@ -213,7 +237,8 @@ _TRIM = re.compile(r"^[\s,.;:!–—|/-]+|[\s,.;:!–—|/-]+$")
 
 
 def _only_noise(fragment: str) -> bool:
-    rest = _PLACES.sub(" ", _MONEY.sub(" ", _GENDER_MARKERS.sub(" ", fragment)))
+    rest = _MONEY.sub(" ", _SALARY.sub(" ", _GENDER_MARKERS.sub(" ", fragment)))
+    rest = _PLACES.sub(" ", rest)
     rest = _ADS_PHRASES.sub(" ", rest)
     return not re.search(r"\w{2,}", rest)
 
@@ -231,6 +256,7 @@ def clean_title(title: str) -> str:
     text = _GENDER_MARKERS.sub(" ", text)
     text = _GENDER_SUFFIX.sub("", text)
     text = _BRACKETS.sub(lambda m: " " if _only_noise(m.group(0)) else m.group(0), text)
+    text = _SALARY.sub(" ", text)
     text = _MONEY.sub(" ", text)
     # A trailing "- Niemcy" / "| Warszawa" segment made only of noise.
     match = _TRAILING_LOCATION.search(text)

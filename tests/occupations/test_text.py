@@ -81,6 +81,18 @@ def test_script_of(text: str, script: str) -> None:
         ("Kierowca C+E – transport międzynarodowy", "Kierowca C+E – transport międzynarodowy"),
         ("Monter (instalacje sanitarne)", "Monter (instalacje sanitarne)"),
         ("Praca - Polska", "Praca - Polska"),  # never cleaned away entirely
+        # Destinations in their inflected forms, with the preposition before them.
+        ("Opiekunka osób starszych w Niemczech 1500 euro", "Opiekunka osób starszych"),
+        ("Сварщик в Польше, опыт от 2 лет", "Сварщик"),
+        ("Водитель CE, зарплата от 3000 евро", "Водитель CE"),
+        ("სამუშაო პოლონეთში - შემდუღებელი", "შემდუღებელი"),
+        ("მალიარი ისრაელში ხელფასი 2000$", "მალიარი"),
+        ("სვარშიკი, ხელფასი 3000 ლარი", "სვარშიკი"),
+        ("მზარეული 5 წლიანი გამოცდილებით", "მზარეული"),
+        ("Kucharz, wynagrodzenie: 5000 zł", "Kucharz"),
+        # Words that only look like noise stay.
+        ("Operator wózka widłowego na produkcji", "Operator wózka widłowego na produkcji"),
+        ("სამშენებლო სამუშაოების მწარმოებელი", "სამშენებლო სამუშაოების მწარმოებელი"),
     ],
 )
 def test_clean_title_removes_ad_noise_only(raw: str, clean: str) -> None:

@@ -61,7 +61,7 @@ from matching.fileio import sha256_file, write_text_atomic
 from matching.gates import GateFailure, GateKind
 from matching.importing import ImportReport, RowError, import_vacancies, open_table
 from matching.records import DemandList, Vacancy
-from matching.storage import JobSeekerRow, Store, UpsertReport
+from matching.storage import Store, UpsertReport
 
 if TYPE_CHECKING:
     from matching.allocation import Allocation
@@ -474,23 +474,6 @@ def _held_elsewhere(run_dir: Path) -> bool:
         return False
 
 
-def _population_fingerprint(store: Store) -> str:
-    """Digest of every stored job seeker (id and content hash, in store order)."""
-    import sqlalchemy as sa
-
-    table = JobSeekerRow.__table__
-    digest = hashlib.sha256()
-    count = 0
-    with store.engine.connect() as conn:
-        result = conn.execute(
-            sa.select(table.c.external_id, table.c.content_hash).order_by(table.c.id)
-        )
-        for external_id, content_hash in result:
-            digest.update(f"{external_id}\t{content_hash}\n".encode())
-            count += 1
-    return f"{count}:{digest.hexdigest()}"
-
-
 def _settings_snapshot(engine: Engine) -> dict[str, Any]:
     """The settings that shape results (never the database URL: it may hold a password)."""
     settings = engine.settings.model_dump(mode="json")
@@ -696,7 +679,7 @@ def run_batch(
     list_id = demand_list_id or _default_list_id(source)
     day = _gate_day(engine)
     snapshot = _settings_snapshot(engine)
-    population = _population_fingerprint(engine.store)
+    population = engine.store.job_seekers_fingerprint()
     run_key = _digest(
         {
             "input": input_sha256,
@@ -835,8 +818,8 @@ def _compute(
     timings["import"] = time.perf_counter() - clock
     clock = time.perf_counter()
     matcher = engine.matcher()
-    if len(matcher) != int(population.split(":")[0]):
-        # Job seekers were written by another process since the matcher was fitted.
+    if engine.matcher_population != population:
+        # Job seekers were written (by another process, say) since the matcher was fitted.
         engine.invalidate()
         matcher = engine.matcher()
     timings["matcher"] = time.perf_counter() - clock

@@ -77,6 +77,8 @@ class Engine:
         self._normalizer = normalizer
         self.matcher_options = dict(matcher_options or {})
         self._matcher: Matcher | None = None
+        # Store.job_seekers_fingerprint() when the matcher was fitted ("" before).
+        self.matcher_population = ""
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ lifecycle
@@ -158,14 +160,19 @@ class Engine:
         with self._lock:
             if self._matcher is None:
                 self.store.open()
+                # Taken before the records are read: a write in between makes the
+                # fingerprint older than the fit, so a check against it refits (never misses).
+                population = self.store.job_seekers_fingerprint()
                 matcher = Matcher(self.settings, **self.matcher_options)
                 self._matcher = matcher.fit(self.store.iter_job_seekers(), self.taxonomy)
+                self.matcher_population = population
             return self._matcher
 
     def invalidate(self) -> None:
         """Forget the fitted matcher: the stored job seekers changed."""
         with self._lock:
             self._matcher = None
+            self.matcher_population = ""
 
     # ------------------------------------------------------------------ titles
     def normalize(self, titles: Sequence[str], top_k: int = 5) -> list[NormalizedTitle]:

@@ -686,6 +686,20 @@ class Store:
                 sa.select(sa.func.count()).select_from(_JS).where(*where)
             ).scalar_one()
 
+    def job_seekers_fingerprint(self) -> str:
+        """``"<count>:<sha256>"`` of every stored job seeker's id and content hash: equal
+        fingerprints mean the same people with the same records, whoever wrote them."""
+        digest = hashlib.sha256()
+        count = 0
+        with self.engine.connect() as conn:
+            result = conn.execute(
+                sa.select(_JS.c.external_id, _JS.c.content_hash).order_by(_JS.c.id)
+            )
+            for external_id, content_hash in result:
+                digest.update(f"{external_id}\t{content_hash}\n".encode())
+                count += 1
+        return f"{count}:{digest.hexdigest()}"
+
     def erase_job_seeker(self, external_id: str) -> ErasureReport:
         """Delete a person and every stored row that names them (right to erasure).
 

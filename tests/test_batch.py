@@ -491,3 +491,22 @@ def test_people_stored_by_another_process_are_matched(
             elsewhere.upsert_job_seekers(population.job_seekers[50:60])
         run_batch(engine, demand_csv, tmp_path, formats=("json",))
         assert len(engine.matcher()) == 60
+
+
+def test_a_person_edited_by_another_process_is_matched_as_edited(
+    data_dir: Path, population, demand_csv: Path, tmp_path: Path
+) -> None:
+    from matching.storage import Store
+
+    url = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    settings = Settings(esco_dir=None, database_url=url, data_dir=data_dir)
+    with Engine(settings, matcher_options={"today": REFERENCE_DATE}) as engine:
+        engine.store.upsert_job_seekers(population.job_seekers[:50])
+        fitted = engine.matcher()
+        assert engine.matcher_population == engine.store.job_seekers_fingerprint()
+        person = population.job_seekers[0]
+        with Store(url) as elsewhere:  # the same number of people, one record changed
+            elsewhere.upsert_job_seekers([person.model_copy(update={"skills": ["forklift"]})])
+        run_batch(engine, demand_csv, tmp_path, formats=("json",))
+        assert engine.matcher() is not fitted and len(engine.matcher()) == 50
+        assert engine.matcher_population == engine.store.job_seekers_fingerprint()

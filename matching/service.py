@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CODING_BATCH = 2000  # records coded per call of the normaliser
+# How often (seconds) the matcher asks the store whether someone else changed the people.
+STALENESS_CHECK_SECONDS = 2.0
 
 
 def normalizer_encoder(settings: Settings) -> Encoder | None:
@@ -79,6 +82,8 @@ class Engine:
         self._matcher: Matcher | None = None
         # Store.job_seekers_fingerprint() when the matcher was fitted ("" before).
         self.matcher_population = ""
+        self._matcher_version = ""
+        self._checked_at = 0.0
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ lifecycle
@@ -154,19 +159,35 @@ class Engine:
         return Path(self.settings.data_dir) / "normalizer" / f"{taxonomy.version}-{digest}"
 
     def matcher(self) -> Matcher:
-        """A matcher fitted over every stored job seeker (rebuilt after changes)."""
+        """A matcher fitted over every stored job seeker, refitted when they change: at
+        once after a change through this engine, and within ``STALENESS_CHECK_SECONDS``
+        of a change by another process (a CLI import while the API serves, say)."""
         from matching.matcher import Matcher
 
         with self._lock:
+            if self._matcher is not None and self._people_changed():
+                log.info("job seekers changed in the store since the matcher was fitted")
+                self.invalidate()
             if self._matcher is None:
                 self.store.open()
-                # Taken before the records are read: a write in between makes the
-                # fingerprint older than the fit, so a check against it refits (never misses).
+                # Taken before the records are read: a write in between makes them older
+                # than the fit, so a later check refits rather than missing it.
+                version = self.store.job_seekers_version()
                 population = self.store.job_seekers_fingerprint()
                 matcher = Matcher(self.settings, **self.matcher_options)
                 self._matcher = matcher.fit(self.store.iter_job_seekers(), self.taxonomy)
                 self.matcher_population = population
+                self._matcher_version, self._checked_at = version, time.monotonic()
             return self._matcher
+
+    def _people_changed(self) -> bool:
+        """Whether the stored people changed since the fit (asked at most every
+        ``STALENESS_CHECK_SECONDS``: an API serving many requests reads one stamp)."""
+        now = time.monotonic()
+        if now - self._checked_at < STALENESS_CHECK_SECONDS:
+            return False
+        self._checked_at = now
+        return self.store.job_seekers_version() != self._matcher_version
 
     def invalidate(self) -> None:
         """Forget the fitted matcher: the stored job seekers changed."""

@@ -686,6 +686,16 @@ class Store:
                 sa.select(sa.func.count()).select_from(_JS).where(*where)
             ).scalar_one()
 
+    def job_seekers_version(self) -> str:
+        """A cheap stamp of the stored job seekers (count, newest row, latest update): it
+        changes whenever a person is added, changed or erased, by this process or another.
+        Use :meth:`job_seekers_fingerprint` where a full content check is worth a scan."""
+        with self.engine.connect() as conn:
+            count, newest, updated = conn.execute(
+                sa.select(sa.func.count(), sa.func.max(_JS.c.id), sa.func.max(_JS.c.updated_at))
+            ).one()
+        return f"{count}:{newest}:{updated}"
+
     def job_seekers_fingerprint(self) -> str:
         """``"<count>:<sha256>"`` of every stored job seeker's id and content hash: equal
         fingerprints mean the same people with the same records, whoever wrote them."""

@@ -30,3 +30,30 @@ def test_engine_fuses_the_encoder_settings_name(tmp_path: Path) -> None:
         assert engine.normalize(["Spawacz MIG/MAG 135", "სვარშიკი"]) == expected
     with Engine(Settings(esco_dir=None, database_url="sqlite://", data_dir=tmp_path)) as engine:
         assert engine.normalizer.encoder is None  # lexical by default
+
+
+def test_matcher_refits_when_another_process_changes_the_people(
+    tmp_path: Path, builtin_taxonomy, monkeypatch
+) -> None:
+    import matching.service
+    from matching.storage import Store
+    from matching.synth import PopulationGenerator
+
+    people = PopulationGenerator(seed=3).fit(builtin_taxonomy).generate(12).job_seekers
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    settings = Settings(esco_dir=None, database_url=url, data_dir=tmp_path, _env_file=None)
+    with Engine(settings, taxonomy=builtin_taxonomy) as engine:
+        engine.store.upsert_job_seekers(people[:10])
+        fitted = engine.matcher()
+        assert engine.matcher() is fitted  # nothing changed
+        with Store(url) as elsewhere:  # the API's engine is not told of this edit
+            elsewhere.upsert_job_seekers([people[0].model_copy(update={"skills": ["forklift"]})])
+        monkeypatch.setattr(matching.service, "STALENESS_CHECK_SECONDS", 3600.0)
+        assert engine.matcher() is fitted  # not asked again within the interval
+        monkeypatch.setattr(matching.service, "STALENESS_CHECK_SECONDS", 0.0)
+        edited = engine.matcher()
+        assert edited is not fitted and len(edited) == 10
+        with Store(url) as elsewhere:
+            elsewhere.upsert_job_seekers(people[10:])
+        assert len(engine.matcher()) == 12
+        assert engine.matcher_population == engine.store.job_seekers_fingerprint()

@@ -477,24 +477,17 @@ def test_checkpoint_lines_round_trip(done) -> None:
         assert len(rows) == item.n_qualified and np.all(np.diff(rows) > 0)
 
 
-def test_people_stored_by_another_process_are_matched(
-    data_dir: Path, population, demand_csv: Path, tmp_path: Path
-) -> None:
-    from matching.storage import Store
-
-    url = f"sqlite:///{tmp_path / 'other.sqlite'}"
-    settings = Settings(esco_dir=None, database_url=url, data_dir=data_dir)
-    with Engine(settings, matcher_options={"today": REFERENCE_DATE}) as engine:
-        engine.store.upsert_job_seekers(population.job_seekers[:50])
-        assert len(engine.matcher()) == 50
-        with Store(url) as elsewhere:  # another process's write: this engine is not told
-            elsewhere.upsert_job_seekers(population.job_seekers[50:60])
-        run_batch(engine, demand_csv, tmp_path, formats=("json",))
-        assert len(engine.matcher()) == 60
-
-
-def test_a_person_edited_by_another_process_is_matched_as_edited(
-    data_dir: Path, population, demand_csv: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda people: people[50:60], 60),  # ten more people
+        # The same number of people, one record changed: only the fingerprint sees it.
+        (lambda people: [people[0].model_copy(update={"skills": ["forklift"]})], 50),
+    ],
+    ids=["added", "edited"],
+)
+def test_people_written_by_another_process_are_matched(
+    data_dir: Path, population, demand_csv: Path, tmp_path: Path, change, expected: int
 ) -> None:
     from matching.storage import Store
 
@@ -503,10 +496,8 @@ def test_a_person_edited_by_another_process_is_matched_as_edited(
     with Engine(settings, matcher_options={"today": REFERENCE_DATE}) as engine:
         engine.store.upsert_job_seekers(population.job_seekers[:50])
         fitted = engine.matcher()
-        assert engine.matcher_population == engine.store.job_seekers_fingerprint()
-        person = population.job_seekers[0]
-        with Store(url) as elsewhere:  # the same number of people, one record changed
-            elsewhere.upsert_job_seekers([person.model_copy(update={"skills": ["forklift"]})])
+        with Store(url) as elsewhere:  # another process's write: this engine is not told
+            elsewhere.upsert_job_seekers(change(population.job_seekers))
         run_batch(engine, demand_csv, tmp_path, formats=("json",))
-        assert engine.matcher() is not fitted and len(engine.matcher()) == 50
+        assert engine.matcher() is not fitted and len(engine.matcher()) == expected
         assert engine.matcher_population == engine.store.job_seekers_fingerprint()

@@ -75,6 +75,18 @@ def test_results_are_typed_ranked_and_explained(builtin_normalizer: TitleNormali
     assert result.top.preferred_label == "welder"
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["შემდუღებელი", "shemdughebeli", "სვარშიკი", "сварщик", "შედუღების ოსტატი", "мастер по сварке"],
+)
+def test_welders_get_the_esco_welder_not_a_neighbour(
+    builtin_normalizer: TitleNormalizer, title: str
+) -> None:
+    # The same unit group holds the welding coordinator and inspector; a coordinator
+    # shortlisting welders needs the welder itself.
+    assert builtin_normalizer.normalize(title).top.preferred_label == "welder"
+
+
 def test_gendered_titles_map_alike(builtin_normalizer: TitleNormalizer) -> None:
     pairs = [("spawacz", "spawaczka"), ("Schweißer", "Schweißerin"), ("сварщик", "сварщица")]
     for masculine, feminine in pairs:

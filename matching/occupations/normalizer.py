@@ -68,6 +68,7 @@ KIND_WEIGHT = {
     LabelKind.EXAMPLE: 1.0,
 }
 LEXICON_VARIANT_WEIGHT = 0.98
+EMBEDDING_BLOCK = 64  # titles whose label similarities are computed at once
 
 
 def word_stems(key: str, length: int = 6) -> list[str]:
@@ -549,33 +550,36 @@ class TitleNormalizer:
                 i for i, lb in enumerate(self.labels_) if encoder.covers(script_of(lb.text))
             ]
             self._embedded_labels = np.asarray(embedded, dtype=np.int64)
+            self._embedded_concepts = np.asarray(
+                [self._concept_ids[self.labels_[i].uri] for i in embedded], dtype=np.int64
+            )
             self._label_vectors = encoder.encode_documents([self.labels_[i].text for i in embedded])
         titles = [i for i, text in enumerate(cleaned) if encoder.covers(script_of(text))]
         if not titles or not len(self._embedded_labels):
             return
-        queries = encoder.encode_queries([cleaned[i] for i in titles])
-        label_concepts = np.array(
-            [self._concept_ids[self.labels_[j].uri] for j in self._embedded_labels]
-        )
-        sims = queries @ self._label_vectors.T
-        k = min(self.candidates, sims.shape[1])
+        label_concepts = self._embedded_concepts
+        k = min(self.candidates, len(self._embedded_labels))
         w = self.embedding_weight
-        for row, i in enumerate(titles):
-            scores = scores_by_title[i]
-            nearest = np.argpartition(-sims[row], k - 1)[:k]
-            best: dict[int, tuple[float, int]] = {}
-            for j in nearest[np.argsort(-sims[row, nearest])]:
-                cid = int(label_concepts[j])
-                if cid not in best:
-                    best[cid] = (float(sims[row, j]), int(self._embedded_labels[j]))
-            merged: dict[int, tuple[float, int]] = {}
-            for cid in set(scores) | set(best):
-                lex, lex_label = scores.get(cid, (0.0, -1))
-                emb, emb_label = best.get(cid, (0.0, -1))
-                score = lex if lex >= 1.0 else (1 - w) * lex + w * max(emb, 0.0)
-                merged[cid] = (score, lex_label if lex_label >= 0 else emb_label)
-            scores.clear()
-            scores.update(merged)
+        # Titles a block at a time: a block's similarities to every label stay a few MiB.
+        for start in range(0, len(titles), EMBEDDING_BLOCK):
+            block = titles[start : start + EMBEDDING_BLOCK]
+            sims = encoder.encode_queries([cleaned[i] for i in block]) @ self._label_vectors.T
+            for row, i in enumerate(block):
+                scores = scores_by_title[i]
+                nearest = np.argpartition(-sims[row], k - 1)[:k]
+                best: dict[int, tuple[float, int]] = {}
+                for j in nearest[np.argsort(-sims[row, nearest])]:
+                    cid = int(label_concepts[j])
+                    if cid not in best:
+                        best[cid] = (float(sims[row, j]), int(self._embedded_labels[j]))
+                merged: dict[int, tuple[float, int]] = {}
+                for cid in set(scores) | set(best):
+                    lex, lex_label = scores.get(cid, (0.0, -1))
+                    emb, emb_label = best.get(cid, (0.0, -1))
+                    score = lex if lex >= 1.0 else (1 - w) * lex + w * max(emb, 0.0)
+                    merged[cid] = (score, lex_label if lex_label >= 0 else emb_label)
+                scores.clear()
+                scores.update(merged)
 
     def _rank(
         self,

@@ -292,6 +292,10 @@ def index_build(
         if vectors:
             out = build_label_vectors(engine, settings)
             console.print(f"label vectors → {out}")
+        if normalizer.encoder is not None:
+            with console.status("Embedding the labels the normaliser fuses…"):
+                count = normalizer.embed_labels()
+            console.print(f"title normaliser: {count:,} label vectors ready")
     except MatchingError as error:
         raise exit_for(error) from None
 
@@ -302,8 +306,8 @@ def build_label_vectors(engine, settings: Settings) -> Path:
 
     from matching.index import CachedEncoder, EmbeddingCache, VectorIndex, make_encoder
 
-    cache = EmbeddingCache(Path(settings.data_dir) / "embeddings.sqlite")
-    encoder = CachedEncoder(make_encoder(settings), cache).load()
+    # The cache the normaliser's fusion reads (Settings.normalizer_embedding_weight).
+    encoder = CachedEncoder(make_encoder(settings), EmbeddingCache.from_settings(settings)).load()
     labels = engine.taxonomy.labels
     index = VectorIndex(model_id=encoder.model_id, hnsw_threshold=settings.hnsw_threshold)
     step = 2048

@@ -133,8 +133,15 @@ def test_normalize_fuses_the_configured_encoder(
     monkeypatch.setenv("MATCHING_ENCODER", "hashing")
     monkeypatch.setenv("MATCHING_NORMALIZER_EMBEDDING_WEIGHT", "0.2")
     get_settings.cache_clear()
+    cache = EmbeddingCache(isolated_settings / "embedding_cache.sqlite")
+    # index build --vectors embeds the labels ahead, into the cache normalize reads.
+    result = runner.invoke(app, ["index", "build", "--vectors"])
+    assert result.exit_code == 0, result.output
+    assert "label vectors ready" in result.output
+    embedded = cache.count()
+    assert embedded > 1000
+    assert (isolated_settings / "index" / "labels").is_dir()
     result = runner.invoke(app, ["normalize", "Spawacz MIG/MAG 135", "сварщик"])
     assert result.exit_code == 0, result.output
     assert result.output.count("7212") >= 2
-    # The labels were embedded once, through the cache a second start reads.
-    assert EmbeddingCache(isolated_settings / "embedding_cache.sqlite").count() > 1000
+    assert cache.count() == embedded + 2  # only the two titles were new

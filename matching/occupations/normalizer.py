@@ -534,6 +534,24 @@ class TitleNormalizer:
                 if s > out.get(concept, (0.0, -1))[0]:
                     out[concept] = (s, label_id)
 
+    def embed_labels(self) -> int:
+        """Embed the labels the encoder covers now rather than on the first title (through
+        its cache, if it has one); returns how many there are (0 without an encoder)."""
+        self._check_fitted()
+        encoder = self.encoder
+        if encoder is None:
+            return 0
+        if self._label_vectors is None:
+            embedded = [
+                i for i, lb in enumerate(self.labels_) if encoder.covers(script_of(lb.text))
+            ]
+            self._embedded_labels = np.asarray(embedded, dtype=np.int64)
+            self._embedded_concepts = np.asarray(
+                [self._concept_ids[self.labels_[i].uri] for i in embedded], dtype=np.int64
+            )
+            self._label_vectors = encoder.encode_documents([self.labels_[i].text for i in embedded])
+        return len(self._embedded_labels)
+
     def _add_embedding_scores(
         self, cleaned: Sequence[str], scores_by_title: list[dict[int, tuple[float, int]]]
     ) -> None:
@@ -545,15 +563,7 @@ class TitleNormalizer:
         """
         encoder = self.encoder
         assert encoder is not None
-        if self._label_vectors is None:
-            embedded = [
-                i for i, lb in enumerate(self.labels_) if encoder.covers(script_of(lb.text))
-            ]
-            self._embedded_labels = np.asarray(embedded, dtype=np.int64)
-            self._embedded_concepts = np.asarray(
-                [self._concept_ids[self.labels_[i].uri] for i in embedded], dtype=np.int64
-            )
-            self._label_vectors = encoder.encode_documents([self.labels_[i].text for i in embedded])
+        self.embed_labels()
         titles = [i for i, text in enumerate(cleaned) if encoder.covers(script_of(text))]
         if not titles or not len(self._embedded_labels):
             return

@@ -226,22 +226,14 @@ class ShortlistPublic(_Out):
     near_misses: list[MatchPublic]
 
     @classmethod
-    def from_core(
-        cls,
-        shortlist: Shortlist,
-        matches: Sequence[Match | NearMiss] | None = None,
-        near_misses: Sequence[Match | NearMiss] | None = None,
-    ) -> ShortlistPublic:
-        """The shortlist; ``matches`` and ``near_misses`` replace its own (an agency's share)."""
-        matches = shortlist.matches if matches is None else matches
-        near_misses = shortlist.near_misses if near_misses is None else near_misses
+    def from_core(cls, shortlist: Shortlist) -> ShortlistPublic:
         return cls(
             vacancy_id=shortlist.vacancy_id,
             on=shortlist.on,
             n_considered=shortlist.n_considered,
             n_qualified=shortlist.n_qualified,
-            matches=[MatchPublic.from_core(m) for m in matches],
-            near_misses=[MatchPublic.from_core(m) for m in near_misses],
+            matches=[MatchPublic.from_core(m) for m in shortlist.matches],
+            near_misses=[MatchPublic.from_core(m) for m in shortlist.near_misses],
         )
 
 

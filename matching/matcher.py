@@ -262,6 +262,7 @@ class Matcher:
         ).fit(taxonomy)
         seekers = list(job_seekers)
         self.job_seekers_ = seekers
+        self._agency_rows: dict[str, np.ndarray] | None = None  # see rows_of_agency
         self.ids_ = [s.external_id for s in seekers]
         self.row_of_ = {sid: i for i, sid in enumerate(self.ids_)}
         if len(self.row_of_) != len(seekers):
@@ -702,6 +703,7 @@ class Matcher:
         k: int | Sequence[int] | None = None,
         *,
         explanations: bool = True,
+        among: np.ndarray | None = None,
     ) -> list[Shortlist]:
         """A shortlist of job seekers for each vacancy.
 
@@ -709,17 +711,35 @@ class Matcher:
             vacancies: The vacancies (coded by the title normaliser on import).
             k: Shortlist length, or one per vacancy; ``Settings.shortlist_size`` by default.
             explanations: Build each match's explanation (reasons, skills, gaps).
+            among: Only these rows compete (one agency's people: :meth:`rows_of_agency`);
+                ranks, counts and near misses are then those of this pool.
 
         Returns:
             One :class:`Shortlist` per vacancy, in order.
         """
-        return self._batch(vacancies, k, explanations, exhaustive=False)
+        return self._batch(vacancies, k, explanations, exhaustive=False, among=among)
 
     def match_vacancy(
-        self, vacancy: Vacancy, k: int | None = None, *, explanations: bool = True
+        self,
+        vacancy: Vacancy,
+        k: int | None = None,
+        *,
+        explanations: bool = True,
+        among: np.ndarray | None = None,
     ) -> Shortlist:
         """One vacancy: :meth:`batch_match_vacancies` on a batch of one."""
-        return self.batch_match_vacancies([vacancy], k, explanations=explanations)[0]
+        return self.batch_match_vacancies([vacancy], k, explanations=explanations, among=among)[0]
+
+    def rows_of_agency(self, agency: str) -> np.ndarray:
+        """Sorted rows of the people registered by ``agency``."""
+        self._check_fitted()
+        if self._agency_rows is None:
+            by: dict[str, list[int]] = {}
+            for row, seeker in enumerate(self.job_seekers_):
+                if seeker.agency is not None:
+                    by.setdefault(seeker.agency, []).append(row)
+            self._agency_rows = {a: np.asarray(r, np.int64) for a, r in by.items()}
+        return self._agency_rows.get(agency, np.zeros(0, np.int64))
 
     def score_all(
         self,
@@ -740,6 +760,7 @@ class Matcher:
         k: int | Sequence[int] | None,
         explanations: bool,
         exhaustive: bool,
+        among: np.ndarray | None = None,
     ) -> list[Shortlist]:
         self._check_fitted()
         k = self.shortlist_size if k is None else k
@@ -755,6 +776,8 @@ class Matcher:
         for i, vp in enumerate(vps):
             query = None if queries is None else queries[i]
             rows = all_rows if exhaustive else self.candidate_rows(vp, query)
+            if among is not None:
+                rows = np.intersect1d(rows, among, assume_unique=True)
             out.append(self._shortlist(vp, self._evaluate(vp, rows, query), ks[i], explanations))
         return out
 

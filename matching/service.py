@@ -254,11 +254,19 @@ class Engine:
         return self.store.open().get_vacancy(vacancy)
 
     def match_vacancy(
-        self, vacancy: str | Vacancy, k: int | None = None, *, explanations: bool = True
+        self,
+        vacancy: str | Vacancy,
+        k: int | None = None,
+        *,
+        explanations: bool = True,
+        agency: str | None = None,
     ) -> Shortlist:
-        """The shortlist (and near misses) for one vacancy."""
+        """The shortlist (and near misses) for one vacancy; with ``agency``, among that
+        agency's people only (ranked, counted and near-missed within them)."""
         [coded] = self.code_vacancies([self.vacancy(vacancy)])
-        return self.matcher().match_vacancy(coded, k, explanations=explanations)
+        matcher = self.matcher()
+        among = None if agency is None else matcher.rows_of_agency(agency)
+        return matcher.match_vacancy(coded, k, explanations=explanations, among=among)
 
     def match_job_seeker(
         self,

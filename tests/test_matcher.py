@@ -384,3 +384,30 @@ def test_uncoded_vacancy_considers_everyone(matcher, population):
     sl = matcher.match_vacancy(job)
     assert sl.n_considered == len(population)
     same_lists(sl, matcher.score_all([job])[0])
+
+
+def test_an_agency_pool_is_ranked_and_near_missed_within_itself(population, builtin_taxonomy):
+    # Half the people belong to agency A; its shortlist must be what a matcher fitted on
+    # A's people alone gives, near misses included (not A's share of everyone's top).
+    people = [
+        p.model_copy(update={"agency": "A" if i % 2 else "B"}) for i, p in enumerate(population)
+    ]
+    everyone = Matcher(today=TODAY, near_miss_size=3).fit(people, builtin_taxonomy)
+    alone = Matcher(today=TODAY, near_miss_size=3).fit(
+        [p for p in people if p.agency == "A"], builtin_taxonomy
+    )
+    rows = everyone.rows_of_agency("A")
+    assert len(rows) == len(population) // 2 and len(everyone.rows_of_agency("C")) == 0
+    vacancies = random_vacancies(builtin_taxonomy, 25, seed=9)
+    pooled = everyone.batch_match_vacancies(vacancies, k=8, among=rows)
+    for own, reference in zip(pooled, alone.batch_match_vacancies(vacancies, k=8), strict=True):
+        assert own.job_seeker_ids == reference.job_seeker_ids
+        assert [m.rank for m in own.matches] == list(range(1, len(own.matches) + 1))
+        np.testing.assert_allclose(own.scores, reference.scores)
+        near = [n.job_seeker_id for n in own.near_misses]
+        assert near == [n.job_seeker_id for n in reference.near_misses]
+        assert (own.n_considered, own.n_qualified) == (
+            reference.n_considered,
+            reference.n_qualified,
+        )
+    assert sum(len(sl.near_misses) for sl in pooled) > 0

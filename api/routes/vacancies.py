@@ -7,8 +7,6 @@ Shortlists name people, so they are for coordinators and agencies, and audited.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -41,7 +39,6 @@ from api.schemas import (
 from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import NotFoundError
-from matching.matcher import Match, NearMiss
 from matching.records import Vacancy
 from matching.service import Engine
 from matching.storage import VacancyRow
@@ -181,44 +178,12 @@ def match_vacancy(
     """The shortlist (qualified people, best first) and the near misses, with the
     score components, reasons, skills and gaps of each. An agency sees its own people."""
     vacancy = _visible_vacancy(engine, principal, vacancy_id)
-    scope = principal.agency_scope
-    if scope is None:
-        result = ShortlistPublic.from_core(engine.match_vacancy(vacancy, k))
-    else:
-        result = _agency_shortlist(engine, vacancy, scope, k)
+    result = ShortlistPublic.from_core(
+        engine.match_vacancy(vacancy, k, agency=principal.agency_scope)
+    )
     named = [m.job_seeker_id for m in (*result.matches, *result.near_misses)]
     audit.record("shortlisted", named, vacancy_id=vacancy_id)
     return result
-
-
-def _agency_shortlist(
-    engine: Engine, vacancy: Vacancy, agency: str, k: int | None
-) -> ShortlistPublic:
-    """The shortlist among one agency's people, ranked 1.. among them.
-
-    Ranks every qualified person without explanations, keeps the agency's, and explains
-    those shown. Near misses are the agency's among the overall near misses.
-    """
-    matcher = engine.matcher()
-    k = k or engine.settings.shortlist_size
-    [coded] = engine.code_vacancies([vacancy])
-    shortlist = engine.match_vacancy(coded, max(len(matcher), 1), explanations=False)
-
-    def own(job_seeker_id: str) -> bool:
-        row = matcher.row_of_.get(job_seeker_id)
-        return row is not None and matcher.job_seekers_[row].agency == agency
-
-    def explained(ranked: Sequence[Match | NearMiss]) -> list[Match | NearMiss]:
-        return [
-            replace(m, rank=rank, explanation=matcher.explain(coded, m.job_seeker_id))
-            for rank, m in enumerate(ranked, 1)
-        ]
-
-    return ShortlistPublic.from_core(
-        shortlist,
-        matches=explained([m for m in shortlist.matches if own(m.job_seeker_id)][:k]),
-        near_misses=explained([m for m in shortlist.near_misses if own(m.job_seeker_id)]),
-    )
 
 
 @router.get("/{vacancy_id}/match-stats", response_model=MatchStatsPublic)

@@ -188,8 +188,11 @@ _ADS_PHRASES = re.compile(
         ab\s+sofort|gesucht|stellenangebot|vollzeit|teilzeit|
         urgent(?:ly)?|wanted|needed|hiring|job\s+offer|full[-\s]time|part[-\s]time|
         cdi|cdd|temps\s+plein|
-        срочно|требуется|требуются|вакансия|
-        ვაკანსია|სასწრაფოდ|საჭიროა|ვეძებთ|ესაჭიროება|სამუშაო|
+        срочно|требуется|требуются|вакансия|ищем|нужен|нужна|нужны|приглашаем|набираем|
+        на\s+работу|для\s+граждан\s+грузии|
+        wir\s+suchen|we\s+are\s+looking\s+for|looking\s+for|we\s+are\s+hiring|
+        ვაკანსია|სასწრაფოდ|საჭიროა|ვეძებთ|ესაჭიროება|გვესაჭიროება|გვჭირდება|ვიწვევთ|სამუშაო|
+        სამუშაოდ|
         bez\s+doświadczenia|z\s+doświadczeniem|ohne\s+erfahrung|no\s+experience(?:\s+needed)?|
         без\s+опыта(?:\s+работы)?|с\s+опытом(?:\s+работы)?|
         опыт(?:ом)?\s+(?:работы\s+)?(?:от\s+)?\d+\s*(?:лет|года?|мес\w*)|

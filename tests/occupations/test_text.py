@@ -90,6 +90,9 @@ def test_script_of(text: str, script: str) -> None:
         ("სვარშიკი, ხელფასი 3000 ლარი", "სვარშიკი"),
         ("მზარეული 5 წლიანი გამოცდილებით", "მზარეული"),
         ("Kucharz, wynagrodzenie: 5000 zł", "Kucharz"),
+        ("Нужен сварщик на работу в Польшу", "сварщик"),
+        ("გვჭირდება მძღოლი სამუშაოდ გერმანიაში", "მძღოლი"),
+        ("Wir suchen Schweißer (m/w/d)", "Schweißer"),
         # Words that only look like noise stay.
         ("Operator wózka widłowego na produkcji", "Operator wózka widłowego na produkcji"),
         ("სამშენებლო სამუშაოების მწარმოებელი", "სამშენებლო სამუშაოების მწარმოებელი"),

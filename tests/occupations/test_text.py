@@ -38,6 +38,19 @@ def test_iso9984_round_trips_any_georgian_text(text: str) -> None:
     assert to_mkhedruli(to_latin(text, scheme="iso9984"), scheme="iso9984") == text
 
 
+@pytest.mark.parametrize(
+    ("georgian", "typed"),
+    [
+        ("პლიტკის ოსტატი", "plitkis ostati"),  # პ ტ კ: ejectives, written p' t' k'
+        ("ტრაქტორისტი", "traqtoristi"),
+        ("მწყემსი", "mtskemsi"),
+        ("ჭურჭლის მრეცხავი", "churchlis mretskhavi"),
+    ],
+)
+def test_mkhedruli_and_its_informal_typing_share_the_loose_key(georgian: str, typed: str) -> None:
+    assert loose_latin_key(georgian) == loose_latin_key(typed)
+
+
 def test_mtavruli_capitals_transliterate_like_mkhedruli() -> None:
     assert to_latin("ᲛᲖᲐᲠᲔᲣᲚᲘ") == to_latin("მზარეული")
 

@@ -10,7 +10,7 @@ from matching.index import Encoder
 from matching.occupations import Taxonomy, load_esco
 from matching.occupations.normalizer import NotFittedError, TitleNormalizer
 from matching.occupations.taxonomy import ISCO_URI_PREFIX
-from matching.occupations.text import script_of
+from matching.occupations.text import script_of, to_latin
 
 # Known pairs in every supported language: (title as users write it, ISCO-08 unit group).
 KNOWN = [
@@ -231,3 +231,22 @@ def test_saved_normalizer_takes_its_encoder_on_load(
     loaded = TitleNormalizer.load(tmp_path / "norm", builtin_taxonomy, encoder=KeywordEncoder())
     assert loaded.embedding_weight == 0.3
     assert loaded.normalize("xyzzy") == fused.normalize("xyzzy")
+
+
+def test_georgian_labels_typed_in_latin_come_back(
+    builtin_taxonomy: Taxonomy, builtin_normalizer: TitleNormalizer
+) -> None:
+    # People type Georgian without the national system's apostrophes (k' t' p' ts' ch'
+    # for the ejectives); most Georgian labels have no Latin row of their own.
+    labels = [
+        lb
+        for lb in builtin_taxonomy.labels
+        if lb.language == "ka" and any(ch in lb.text for ch in "კპტწჭყ")
+    ][::5]
+    typed = [to_latin(lb.text).replace("'", "") for lb in labels]
+    results = builtin_normalizer.batch_normalize(typed)
+    hits = sum(
+        r.top is not None and r.top.isco_group == builtin_taxonomy.concept_isco(lb.uri)
+        for r, lb in zip(results, labels, strict=True)
+    )
+    assert len(labels) > 200 and hits / len(labels) >= 0.95

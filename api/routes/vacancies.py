@@ -191,6 +191,8 @@ def vacancy_match_stats(
     vacancy_id: VacancyId, engine: EngineDep, principal: PrincipalDep, k: ShortlistSize = None
 ) -> MatchStatsPublic:
     """How many people were considered, qualified, shortlisted and nearly qualified, and
-    which gates the near misses fail: numbers only, no one named."""
+    which gates the near misses fail: numbers only, no one named. An agency's numbers
+    count its own people (the sizes of other agencies' pools are theirs)."""
     vacancy = _visible_vacancy(engine, principal, vacancy_id)
-    return MatchStatsPublic.from_core(engine.match_vacancy(vacancy, k, explanations=False))
+    shortlist = engine.match_vacancy(vacancy, k, explanations=False, agency=principal.agency_scope)
+    return MatchStatsPublic.from_core(shortlist)

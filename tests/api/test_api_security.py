@@ -192,6 +192,9 @@ def test_agency_shortlist_shows_only_its_people(client: TestClient) -> None:
     assert all(m["reasons"] for m in own["matches"])  # explained
     assert [m["job_seeker_id"] for m in own["near_misses"]] == ["GE-A-NEAR"]
     assert own["near_misses"][0]["gaps"][0]["kind"] == "language"
+    assert own["n_qualified"] == 3  # counted among its own people
+    numbers = client.get(f"/vacancies/{WELD_VACANCY}/match-stats", headers=auth("agency_a"))
+    assert numbers.json()["n_qualified"] == 3 and numbers.json()["gaps"] == {"language": 1}
     problem(client.get(f"/vacancies/{B_VACANCY}/matches", headers=auth("agency_a")), 404)
 
 

@@ -84,6 +84,7 @@ class Engine:
         self.matcher_population = ""
         self._matcher_version = ""
         self._checked_at = 0.0
+        self._vacancies: tuple[str, list[Vacancy]] | None = None  # (store stamp, coded)
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ lifecycle
@@ -278,9 +279,17 @@ class Engine:
     ) -> Recommendations:
         """The best vacancies for one person, among ``vacancies`` or every stored one."""
         seeker = self.store.open().get_job_seeker(job_seeker_id)
-        stored = self.store.list_vacancies() if vacancies is None else vacancies
-        pool = self.code_vacancies(stored)
+        pool = self.stored_vacancies() if vacancies is None else self.code_vacancies(vacancies)
         return self.matcher().match_job_seeker(seeker, pool, k, explanations=explanations)
+
+    def stored_vacancies(self) -> list[Vacancy]:
+        """Every stored vacancy, coded; read again only when the store's vacancies changed
+        (here or in another process), so a person's recommendations do not re-read them."""
+        with self._lock:
+            version = self.store.open().vacancies_version()
+            if self._vacancies is None or self._vacancies[0] != version:
+                self._vacancies = (version, self.code_vacancies(self.store.list_vacancies()))
+            return self._vacancies[1]
 
     def allocate(self, vacancies: Sequence[Vacancy], **kwargs: Any) -> Allocation:
         """Allocate a demand list's positions so that nobody is promised twice."""

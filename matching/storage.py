@@ -690,9 +690,16 @@ class Store:
         """A cheap stamp of the stored job seekers (count, newest row, latest update): it
         changes whenever a person is added, changed or erased, by this process or another.
         Use :meth:`job_seekers_fingerprint` where a full content check is worth a scan."""
+        return self._version(_JS)
+
+    def vacancies_version(self) -> str:
+        """The same stamp for the stored vacancies."""
+        return self._version(_VAC)
+
+    def _version(self, table: sa.Table) -> str:
         with self.engine.connect() as conn:
             count, newest, updated = conn.execute(
-                sa.select(sa.func.count(), sa.func.max(_JS.c.id), sa.func.max(_JS.c.updated_at))
+                sa.select(sa.func.count(), sa.func.max(table.c.id), sa.func.max(table.c.updated_at))
             ).one()
         return f"{count}:{newest}:{updated}"
 

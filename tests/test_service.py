@@ -57,3 +57,24 @@ def test_matcher_refits_when_another_process_changes_the_people(
             elsewhere.upsert_job_seekers(people[10:])
         assert len(engine.matcher()) == 12
         assert engine.matcher_population == engine.store.job_seekers_fingerprint()
+
+
+def test_stored_vacancies_are_read_again_only_after_a_change(
+    tmp_path: Path, builtin_taxonomy
+) -> None:
+    from matching.records import Vacancy
+    from matching.storage import Store
+
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    settings = Settings(esco_dir=None, database_url=url, data_dir=tmp_path, _env_file=None)
+    welder = Vacancy(external_id="PL-1", destination_country="PL", title="Spawacz MIG/MAG")
+    with Engine(settings, taxonomy=builtin_taxonomy) as engine:
+        engine.save_vacancies(engine.code_vacancies([welder]))
+        first = engine.stored_vacancies()
+        assert [v.isco_group for v in first] == ["7212"]
+        assert engine.stored_vacancies() is first  # unchanged: not read again
+        with Store(url) as elsewhere:  # another process adds one, uncoded
+            elsewhere.upsert_vacancies([welder.model_copy(update={"external_id": "PL-2"})])
+        again = engine.stored_vacancies()
+        assert [v.external_id for v in again] == ["PL-1", "PL-2"]
+        assert [v.isco_group for v in again] == ["7212", "7212"]  # coded on the way in

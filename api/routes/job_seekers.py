@@ -212,5 +212,5 @@ def match_job_seeker(
     audit.record("recommended", [job_seeker_id])
     own = None
     if principal.agency_scope is not None:
-        own = [v for v in engine.store.list_vacancies() if principal.sees(v.agency)]
+        own = [v for v in engine.stored_vacancies() if principal.sees(v.agency)]
     return RecommendationsPublic.from_core(engine.match_job_seeker(job_seeker_id, k, vacancies=own))

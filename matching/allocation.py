@@ -121,6 +121,19 @@ def _depths(vacancies: Sequence[Vacancy], pool_factor: float, extra: int) -> lis
     return [int(np.ceil(v.positions * pool_factor)) + extra for v in vacancies]
 
 
+def _check_shortlists(
+    items: Sequence[Vacancy], shortlists: Sequence[Shortlist], depths: Sequence[int]
+) -> None:
+    if [sl.vacancy_id for sl in shortlists] != [v.external_id for v in items]:
+        raise ValueError("shortlists must be those of the vacancies, in the same order")
+    for sl, depth in zip(shortlists, depths, strict=True):
+        if len(sl.rows) < min(depth, sl.n_qualified):
+            raise ValueError(
+                f"shortlist of {sl.vacancy_id!r} holds {len(sl.rows)} people; "
+                f"the allocation pool needs {min(depth, sl.n_qualified)}"
+            )
+
+
 def _greedy_pairs(
     matcher: Matcher, vacancies: Sequence[Vacancy], shortlists: list[Shortlist]
 ) -> list[list[tuple[int, float]]]:
@@ -211,6 +224,7 @@ def allocate(
     pool_extra: int = 10,
     reserve_size: int | None = None,
     explanations: bool = False,
+    shortlists: Sequence[Shortlist] | None = None,
 ) -> Allocation:
     """Allocate job seekers to a demand list's positions, maximising the total fit.
 
@@ -223,18 +237,26 @@ def allocate(
         pool_extra: ... plus this many, plus the reserve.
         reserve_size: Reserve list length per vacancy; ``Settings.reserve_size`` by default.
         explanations: Explain each allocated match (costs a little per person).
+        shortlists: The vacancies' shortlists, already made at least as deep as the
+            pool (a batch run has them); the vacancies are then not matched again.
 
     Returns:
         The allocation; nobody is allocated twice.
+
+    Raises:
+        ValueError: ``shortlists`` do not belong to ``vacancies`` or are too short.
     """
     import time
 
     start = time.perf_counter()
     items = _vacancy_list(vacancies)
     reserve = matcher.settings_.reserve_size if reserve_size is None else reserve_size
-    shortlists = matcher.batch_match_vacancies(
-        items, _depths(items, pool_factor, pool_extra + reserve), explanations=False
-    )
+    depths = _depths(items, pool_factor, pool_extra + reserve)
+    if shortlists is None:
+        shortlists = matcher.batch_match_vacancies(items, depths, explanations=False)
+    else:
+        shortlists = list(shortlists)
+        _check_shortlists(items, shortlists, depths)
     greedy = _greedy_pairs(matcher, items, list(shortlists))
     edges: dict[tuple[int, int], float] = {}
     for j, sl in enumerate(shortlists):

@@ -854,7 +854,12 @@ def _compute(
     timings["shortlists"] = time.perf_counter() - clock
     clock = time.perf_counter()
     allocation = engine.allocate(
-        vacancies, reserve_size=reserve_size, pool_factor=_POOL_FACTOR, pool_extra=_POOL_EXTRA
+        vacancies,
+        reserve_size=reserve_size,
+        pool_factor=_POOL_FACTOR,
+        pool_extra=_POOL_EXTRA,
+        # The shortlists above go as deep as the allocation pool: not matched again.
+        shortlists=[_as_shortlist(matcher, shortlists[v.external_id]) for v in vacancies],
     )
     fairness = allocation_fairness(matcher, allocation, on=day)
     timings["allocation"] = time.perf_counter() - clock
@@ -925,6 +930,34 @@ def _vacancy_shortlist(matcher: Matcher, sl: Shortlist, vacancy_sha256: str) -> 
             for n in sl.near_misses
         ),
         qualified_rows=np.asarray(sl.qualified_rows, np.int64),
+    )
+
+
+def _as_shortlist(matcher: Matcher, item: VacancyShortlist) -> Shortlist:
+    """The matcher's view of a checkpointed shortlist (matches only), for the allocation."""
+    from matching.matcher import Match, Shortlist
+    from matching.scoring import ScoreComponents
+
+    matches = tuple(
+        Match(
+            item.vacancy_id,
+            c.job_seeker_id,
+            c.rank,
+            c.score,
+            ScoreComponents(c.occupation, c.skills, c.experience, c.language, c.score),
+        )
+        for c in item.candidates
+    )
+    return Shortlist(
+        vacancy_id=item.vacancy_id,
+        matches=matches,
+        near_misses=(),
+        n_considered=item.n_considered,
+        n_qualified=item.n_qualified,
+        on=item.on,
+        rows=np.asarray([matcher.row_of_[c.job_seeker_id] for c in item.candidates], np.int64),
+        scores=np.asarray([c.score for c in item.candidates], np.float64),
+        qualified_rows=item.qualified_rows,
     )
 
 

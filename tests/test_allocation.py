@@ -118,3 +118,18 @@ def test_explanations_on_request(matcher, demand):
     result = allocate(matcher, demand[:5], explanations=True)
     assigned = [m for v in result.vacancies for m in v.assigned]
     assert assigned and all(m.explanation is not None and m.explanation.reasons for m in assigned)
+
+
+def test_shortlists_made_beforehand_give_the_same_allocation(matcher, demand):
+    # A batch run has each vacancy's shortlist at the pool's depth already.
+    depths = [v.positions * 3 + 10 + 5 for v in demand]  # pool_factor 3, pool_extra 10, reserve 5
+    made = matcher.batch_match_vacancies(demand, depths, explanations=False)
+    again = allocate(matcher, demand, reserve_size=5)
+    reused = allocate(matcher, demand, reserve_size=5, shortlists=made)
+    assert reused.vacancies == again.vacancies and reused.total_fit == again.total_fit
+    with pytest.raises(ValueError, match="same order"):
+        allocate(matcher, demand, reserve_size=5, shortlists=made[::-1])
+    shallow = matcher.batch_match_vacancies(demand, 1, explanations=False)
+    assert any(sl.n_qualified > 1 for sl in shallow)
+    with pytest.raises(ValueError, match="allocation pool needs"):
+        allocate(matcher, demand, reserve_size=5, shortlists=shallow)

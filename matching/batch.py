@@ -679,6 +679,8 @@ def run_batch(
     list_id = demand_list_id or _default_list_id(source)
     day = _gate_day(engine)
     snapshot = _settings_snapshot(engine)
+    # The stamp first: a write between the two makes them disagree, and the matcher refits.
+    population_version = engine.store.job_seekers_version()
     population = engine.store.job_seekers_fingerprint()
     run_key = _digest(
         {
@@ -736,7 +738,7 @@ def run_batch(
                 run_dir,
                 run_id=run_id,
                 run_key=run_key,
-                population=population,
+                population_version=population_version,
                 input_sha256=input_sha256,
                 list_id=list_id,
                 destination_country=destination_country,
@@ -798,7 +800,7 @@ def _compute(
     *,
     run_id: str,
     run_key: str,
-    population: str,
+    population_version: str,
     input_sha256: str,
     list_id: str,
     destination_country: str | None,
@@ -818,8 +820,8 @@ def _compute(
     timings["import"] = time.perf_counter() - clock
     clock = time.perf_counter()
     matcher = engine.matcher()
-    if engine.matcher_population != population:
-        # Job seekers were written (by another process, say) since the matcher was fitted.
+    if engine.matcher_version != population_version:
+        # The matcher was fitted on other people than the run's (another process wrote).
         engine.invalidate()
         matcher = engine.matcher()
     timings["matcher"] = time.perf_counter() - clock

@@ -80,9 +80,8 @@ class Engine:
         self._normalizer = normalizer
         self.matcher_options = dict(matcher_options or {})
         self._matcher: Matcher | None = None
-        # Store.job_seekers_fingerprint() when the matcher was fitted ("" before).
-        self.matcher_population = ""
-        self._matcher_version = ""
+        # Store.job_seekers_version() when the matcher was fitted ("" before).
+        self.matcher_version = ""
         self._checked_at = 0.0
         self._vacancies: tuple[str, list[Vacancy]] | None = None  # (store stamp, coded)
         self._lock = threading.RLock()
@@ -174,11 +173,9 @@ class Engine:
                 # Taken before the records are read: a write in between makes them older
                 # than the fit, so a later check refits rather than missing it.
                 version = self.store.job_seekers_version()
-                population = self.store.job_seekers_fingerprint()
                 matcher = Matcher(self.settings, **self.matcher_options)
                 self._matcher = matcher.fit(self.store.iter_job_seekers(), self.taxonomy)
-                self.matcher_population = population
-                self._matcher_version, self._checked_at = version, time.monotonic()
+                self.matcher_version, self._checked_at = version, time.monotonic()
             return self._matcher
 
     def _people_changed(self) -> bool:
@@ -188,13 +185,13 @@ class Engine:
         if now - self._checked_at < STALENESS_CHECK_SECONDS:
             return False
         self._checked_at = now
-        return self.store.job_seekers_version() != self._matcher_version
+        return self.store.job_seekers_version() != self.matcher_version
 
     def invalidate(self) -> None:
         """Forget the fitted matcher: the stored job seekers changed."""
         with self._lock:
             self._matcher = None
-            self.matcher_population = ""
+            self.matcher_version = ""
 
     # ------------------------------------------------------------------ titles
     def normalize(self, titles: Sequence[str], top_k: int = 5) -> list[NormalizedTitle]:

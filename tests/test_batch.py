@@ -500,4 +500,4 @@ def test_people_written_by_another_process_are_matched(
             elsewhere.upsert_job_seekers(change(population.job_seekers))
         run_batch(engine, demand_csv, tmp_path, formats=("json",))
         assert engine.matcher() is not fitted and len(engine.matcher()) == expected
-        assert engine.matcher_population == engine.store.job_seekers_fingerprint()
+        assert engine.matcher_version == engine.store.job_seekers_version()

@@ -56,7 +56,7 @@ def test_matcher_refits_when_another_process_changes_the_people(
         with Store(url) as elsewhere:
             elsewhere.upsert_job_seekers(people[10:])
         assert len(engine.matcher()) == 12
-        assert engine.matcher_population == engine.store.job_seekers_fingerprint()
+        assert engine.matcher_version == engine.store.job_seekers_version()
 
 
 def test_stored_vacancies_are_read_again_only_after_a_change(

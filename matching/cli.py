@@ -65,26 +65,6 @@ def exit_for(error: MatchingError) -> typer.Exit:
     return fail(str(error), EXIT_USAGE)
 
 
-def build_normalizer(settings: Settings):
-    """The taxonomy the settings name (ESCO or built-in) and a normaliser fitted on it."""
-    from matching.occupations import load_taxonomy
-    from matching.occupations.normalizer import TitleNormalizer
-    from matching.service import normalizer_encoder
-
-    with console.status("Loading the occupation taxonomy and fitting the title normaliser…"):
-        taxonomy = load_taxonomy(
-            settings.esco_dir,
-            **(
-                {"languages": settings.normalizer_languages, "with_skills": False}
-                if settings.esco_available
-                else {}
-            ),
-        )
-        encoder = normalizer_encoder(settings)
-        normalizer = TitleNormalizer.from_settings(settings, encoder).fit(taxonomy)
-    return taxonomy, normalizer
-
-
 def read_titles(path: Path, column: str) -> list[str]:
     """Titles from one column of a CSV (UTF-8, BOM or Windows-1251) or XLSX file."""
     if not path.is_file():
@@ -129,10 +109,14 @@ def normalize(
     queries = list(titles or [])
     if input is not None:
         queries += read_titles(input, column)
-    settings = get_settings()
+    from matching.service import Engine
+
+    engine = Engine(get_settings())
     try:
-        _, normalizer = build_normalizer(settings)
-        results = normalizer.batch_normalize(queries, top_k=top_k)
+        # The engine's normaliser: the one `index build` saved, else fitted and saved now.
+        with console.status("Loading the occupation taxonomy and the title normaliser…"):
+            _ = engine.normalizer
+        results = engine.normalize(queries, top_k=top_k)
     except MatchingError as error:
         raise exit_for(error) from None
     rows = [

@@ -41,7 +41,7 @@ CODING_BATCH = 2000  # records coded per call of the normaliser
 STALENESS_CHECK_SECONDS = 2.0
 
 
-def normalizer_encoder(settings: Settings) -> Encoder | None:
+def _normalizer_encoder(settings: Settings) -> Encoder | None:
     """The encoder whose similarity the title normaliser fuses (``encoder``, through the
     embedding cache), or ``None`` when ``normalizer_embedding_weight`` is 0."""
     if settings.normalizer_embedding_weight <= 0:
@@ -124,7 +124,7 @@ class Engine:
                 return self._normalizer
             taxonomy = self.taxonomy
             path = self.normalizer_path(taxonomy)
-            encoder = normalizer_encoder(self.settings)
+            encoder = _normalizer_encoder(self.settings)
             if (path / "config.json").is_file():
                 try:
                     self._normalizer = TitleNormalizer.load(path, taxonomy, encoder=encoder)

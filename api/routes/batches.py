@@ -58,13 +58,7 @@ class PendingRun:
     error: str | None = None
 
     def public(self) -> BatchPublic:
-        return BatchPublic(
-            run_id=self.run_id,
-            state=self.state,
-            source=self.source,
-            submitted_by=self.submitted_by,
-            error=self.error,
-        )
+        return BatchPublic.model_validate(self)  # the schema reads the same-named fields
 
 
 @dataclass

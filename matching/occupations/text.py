@@ -175,11 +175,13 @@ _GENDER_MARKERS = re.compile(
 # Feminine suffixes written after a slash or colon: Schweißer/in, Schweißer:in, Schweißer*in,
 # spawacz/ka, kelner/ka, מטפל/ת
 _GENDER_SUFFIX = re.compile(r"(?<=\w)\s*[/:*(]\s*-?(?:in|innen|ka|ki|a|ca|ice|e|ת|ית)\)?(?=\W|$)")
+_AMOUNT = r"\d[\d\s.,]*(?:-\s*\d[\d\s.,]*)?"  # "25", "3 000", "4000-5000"
 _CURRENCY = r"""(?:złotych|zł|pln|euro|eur|€|\$|usd|gel|₾|ils|₪|nis|chf|gbp|£|czk|kč|ron|lei|
     ლარამდე|ლარიდან|ლარი|ლ|ევრო|დოლარი|лари|евро|долл\w*|злот\w*|шекел\w*|руб\w*)(?!\w)"""
 _MONEY = re.compile(
-    r"""(?:\b(?:od|do|from|ab|bis|up\s+to|to|až)\s+)?
-        \d[\d\s.,]*(?:-\s*\d[\d\s.,]*)?\s*"""
+    r"""(?:\b(?:od|do|from|ab|bis|up\s+to|to|až)\s+)?"""
+    + _AMOUNT
+    + r"\s*"
     + _CURRENCY
     + r"""(?:\s*(?:brutto|netto|gross|net))?
         (?:\s*(?:/|za|per|pro|na)\s*(?:h|godz\w*|hour|std|stunde|month|mies\w*|monat|mc|msc|tydz\w*))?
@@ -207,8 +209,8 @@ _ADS_PHRASES = re.compile(
 _SALARY = re.compile(
     r"""\b(?:ხელფასი|ხელფასით|ანაზღაურება|ანაზღაურებით|зарплата|з/п|зп|оплата|
         wynagrodzenie|stawka|gehalt|lohn|salary|pay)\s*[:\-]?\s*
-        (?:(?:от|до|od|do|from|ab|bis|to|up\s+to)\s*)?\d[\d\s.,]*(?:-\s*\d[\d\s.,]*)?\s*"""
-    + f"(?:{_CURRENCY})?",
+        (?:(?:от|до|od|do|from|ab|bis|to|up\s+to)\s*)?"""
+    + f"{_AMOUNT}\\s*(?:{_CURRENCY})?",
     re.IGNORECASE | re.VERBOSE,
 )
 # Destinations and their big cities, in the languages ads use; dropped as location noise.

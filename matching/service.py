@@ -273,10 +273,14 @@ class Engine:
         *,
         vacancies: Sequence[Vacancy] | None = None,
         explanations: bool = True,
+        agency: str | None = None,
     ) -> Recommendations:
-        """The best vacancies for one person, among ``vacancies`` or every stored one."""
+        """The best vacancies for one person, among ``vacancies`` or every stored one;
+        with ``agency``, among that agency's vacancies only."""
         seeker = self.store.open().get_job_seeker(job_seeker_id)
         pool = self.stored_vacancies() if vacancies is None else self.code_vacancies(vacancies)
+        if agency is not None:
+            pool = [v for v in pool if v.agency == agency]
         return self.matcher().match_job_seeker(seeker, pool, k, explanations=explanations)
 
     def stored_vacancies(self) -> list[Vacancy]:

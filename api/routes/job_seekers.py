@@ -210,7 +210,5 @@ def match_job_seeker(
     """The best vacancies for a person (an agency's own vacancies only), with near misses."""
     _visible_job_seeker(engine, principal, job_seeker_id)
     audit.record("recommended", [job_seeker_id])
-    own = None
-    if principal.agency_scope is not None:
-        own = [v for v in engine.stored_vacancies() if principal.sees(v.agency)]
-    return RecommendationsPublic.from_core(engine.match_job_seeker(job_seeker_id, k, vacancies=own))
+    recommendations = engine.match_job_seeker(job_seeker_id, k, agency=principal.agency_scope)
+    return RecommendationsPublic.from_core(recommendations)

@@ -26,7 +26,7 @@ from matching.config import Settings
 from matching.errors import NotFoundError
 from matching.records import ExternalId
 from matching.service import Engine
-from matching.storage import AuditEventRow
+from matching.storage.tables import AuditEventRow
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from the keys file."

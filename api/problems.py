@@ -23,8 +23,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from matching.errors import ConfigurationError, DataFileError, MatchingError, NotFoundError
-from matching.importing import MappingError
-from matching.storage import DuplicateRecordError
+from matching.intake.report import MappingError
+from matching.storage.results import DuplicateRecordError
 
 log = logging.getLogger(__name__)
 

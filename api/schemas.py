@@ -20,11 +20,11 @@ from typing import Annotated, Any, Literal, TypeVar
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from matching.importing import ImportReport
-from matching.matcher import Match, NearMiss, Recommendations, Shortlist
+from matching.intake.report import ImportReport
 from matching.occupations.normalizer import NormalizedTitle
+from matching.ranking.results import Match, NearMiss, Recommendations, Shortlist
 from matching.records import JobSeeker, Vacancy
-from matching.storage import AuditEvent, StoreCounts
+from matching.storage.results import AuditEvent, StoreCounts
 
 JobSeekerCreate = JobSeeker
 JobSeekerPublic = JobSeeker

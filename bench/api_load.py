@@ -39,8 +39,8 @@ import httpx
 from matching.config import Settings
 from matching.occupations import load_builtin
 from matching.service import Engine
-from matching.storage import Store
-from matching.synth import PopulationGenerator
+from matching.storage.store import Store
+from matching.synth.generator import PopulationGenerator
 
 ROOT = Path(__file__).resolve().parent.parent
 

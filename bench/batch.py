@@ -39,11 +39,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from matching.batch import CHECKPOINT, MANIFEST, BatchRun, load_run, run_batch
+from matching.batch.manifest import load_run
+from matching.batch.results import CHECKPOINT, MANIFEST, BatchRun
+from matching.batch.run import run_batch
 from matching.config import Settings
-from matching.importing import write_vacancies
+from matching.intake.export import write_vacancies
 from matching.service import Engine
-from matching.synth import REFERENCE_DATE, PopulationGenerator
+from matching.synth.generator import PopulationGenerator
+from matching.synth.trades import REFERENCE_DATE
 
 DEMAND_FILE = "demand_pl.csv"
 

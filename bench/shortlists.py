@@ -31,11 +31,10 @@ from datetime import date, timedelta
 import numpy as np
 from timing import latency_ms
 
-from matching.allocation import allocate, allocate_greedy
-from matching.fairness import allocation_fairness, shortlist_fairness
-from matching.gates import check_gates
-from matching.matcher import Matcher
 from matching.occupations import Taxonomy, load_builtin
+from matching.ranking.allocation import allocate, allocate_greedy
+from matching.ranking.fairness import allocation_fairness, shortlist_fairness
+from matching.ranking.matcher import Matcher
 from matching.records import (
     Cefr,
     Certificate,
@@ -48,6 +47,7 @@ from matching.records import (
     Vacancy,
     WorkExperience,
 )
+from matching.rules.gates import check_gates
 
 TODAY = date(2026, 3, 1)
 DESTINATIONS = ["PL", "DE", "IL", "EE", "FR"]

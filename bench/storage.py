@@ -32,11 +32,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from matching.importing import import_job_seekers, open_table
+from matching.intake.importer import import_job_seekers
+from matching.intake.tables import open_table
 from matching.occupations import load_builtin
 from matching.occupations.normalizer import TitleNormalizer
-from matching.storage import Store
-from matching.synth import PopulationGenerator, synth_command
+from matching.storage.store import Store
+from matching.synth.command import synth_command
+from matching.synth.generator import PopulationGenerator
 
 
 def rss_mib() -> float:

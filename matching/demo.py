@@ -22,9 +22,9 @@ from rich.console import Console
 from rich.table import Table
 
 from matching.config import Settings
-from matching.gates import describe_gaps
 from matching.occupations.taxonomy import Taxonomy
 from matching.records import Vacancy
+from matching.rules.gates import describe_gaps
 from matching.service import Engine
 
 SAMPLE_DEMAND_LIST = Path(__file__).parent / "data" / "sample_demand_list_pl.csv"
@@ -77,7 +77,7 @@ def run_matching_demo(
     Returns:
         Counts and where the batch output was written.
     """
-    from matching.synth import PopulationGenerator
+    from matching.synth.generator import PopulationGenerator
 
     began = time.perf_counter()
     own_engine = engine is None
@@ -195,7 +195,7 @@ def _print_allocation(console: Console, vacancies, allocation, shortlists) -> No
 
 
 def _print_fairness(console: Console, matcher, allocation) -> None:
-    from matching.fairness import allocation_fairness
+    from matching.ranking.fairness import allocation_fairness
 
     report = allocation_fairness(matcher, allocation)
     flagged = report.flagged
@@ -213,7 +213,7 @@ def _print_fairness(console: Console, matcher, allocation) -> None:
 
 
 def _write_batch(console: Console, engine: Engine) -> Path:
-    from matching.batch import run_batch
+    from matching.batch.run import run_batch
 
     with console.status("Writing the coordinators' workbook and report…"):
         run = run_batch(engine, SAMPLE_DEMAND_LIST, destination_country="PL")

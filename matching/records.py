@@ -1,7 +1,7 @@
 """Validated records: job seekers, vacancies and a destination's demand list.
 
 These are the engine's input records. Storage (``matching.storage``), import
-(``matching.importing``), the synthetic population and the matching core all use them.
+(``matching.intake``), the synthetic population and the matching core all use them.
 
 Gender is kept for fairness reports only: no ranking code reads it.
 

@@ -25,14 +25,15 @@ from matching.config import Settings, get_settings
 from matching.errors import ConfigurationError
 from matching.occupations.taxonomy import Taxonomy, load_taxonomy
 from matching.records import JobSeeker, Vacancy
-from matching.storage import Store
+from matching.storage.store import Store
 
 if TYPE_CHECKING:
-    from matching.allocation import Allocation
-    from matching.importing import ImportReport
     from matching.index.encoders import Encoder
-    from matching.matcher import Matcher, Recommendations, Shortlist
+    from matching.intake.report import ImportReport
     from matching.occupations.normalizer import NormalizedTitle, TitleNormalizer
+    from matching.ranking.allocation import Allocation
+    from matching.ranking.matcher import Matcher
+    from matching.ranking.results import Recommendations, Shortlist
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ class Engine:
             export, the built-in catalogue otherwise.
         normalizer: A fitted title normaliser; by default one is fitted on the taxonomy
             and saved under ``settings.data_dir/normalizer`` for the next start.
-        matcher_options: Keyword arguments for :class:`~matching.matcher.Matcher`
+        matcher_options: Keyword arguments for :class:`~matching.ranking.Matcher`
             (``today``, ``min_isco_depth`` ...).
     """
 
@@ -162,7 +163,7 @@ class Engine:
         """A matcher fitted over every stored job seeker, refitted when they change: at
         once after a change through this engine, and within ``STALENESS_CHECK_SECONDS``
         of a change by another process (a CLI import while the API serves, say)."""
-        from matching.matcher import Matcher
+        from matching.ranking.matcher import Matcher
 
         with self._lock:
             if self._matcher is not None and self._people_changed():
@@ -200,8 +201,8 @@ class Engine:
 
     # ------------------------------------------------------------------ writing
     def import_job_seekers(self, path: str | Path, **kwargs: Any) -> ImportReport:
-        """Import a CSV/XLSX/JSON file of job seekers (see :func:`~matching.importing`)."""
-        from matching.importing import import_job_seekers
+        """Import a CSV/XLSX/JSON file of job seekers (see :func:`~matching.intake`)."""
+        from matching.intake.importer import import_job_seekers
 
         self.store.open()
         try:
@@ -211,20 +212,20 @@ class Engine:
 
     def import_vacancies(self, path: str | Path, **kwargs: Any) -> ImportReport:
         """Import a file of vacancies, optionally as a demand list."""
-        from matching.importing import import_vacancies
+        from matching.intake.importer import import_vacancies
 
         self.store.open()
         return import_vacancies(path, self.store, normalizer=self.normalizer, **kwargs)
 
     def code_job_seekers(self, records: Iterable[JobSeeker]) -> list[JobSeeker]:
         """Records with every uncoded experience title normalised to an ESCO occupation."""
-        from matching.importing import TitleCache, code_job_seekers
+        from matching.occupations.coding import TitleCache, code_job_seekers
 
         return list(code_job_seekers(records, TitleCache(self.normalizer), CODING_BATCH))
 
     def code_vacancies(self, records: Iterable[Vacancy]) -> list[Vacancy]:
         """Records with every uncoded vacancy title normalised to an ESCO occupation."""
-        from matching.importing import TitleCache, code_vacancies
+        from matching.occupations.coding import TitleCache, code_vacancies
 
         records = list(records)
         if all(v.esco_uri is not None or v.isco_group is not None for v in records):
@@ -294,7 +295,7 @@ class Engine:
 
     def allocate(self, vacancies: Sequence[Vacancy], **kwargs: Any) -> Allocation:
         """Allocate a demand list's positions so that nobody is promised twice."""
-        from matching.allocation import allocate
+        from matching.ranking.allocation import allocate
 
         kwargs.setdefault("reserve_size", self.settings.reserve_size)
         return allocate(self.matcher(), self.code_vacancies(vacancies), **kwargs)

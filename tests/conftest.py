@@ -11,7 +11,7 @@ import pytest
 
 from matching.config import Settings
 from matching.occupations import Taxonomy, load_builtin
-from matching.storage import Store
+from matching.storage.store import Store
 
 
 @pytest.fixture(scope="session")

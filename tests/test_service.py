@@ -36,8 +36,8 @@ def test_matcher_refits_when_another_process_changes_the_people(
     tmp_path: Path, builtin_taxonomy, monkeypatch
 ) -> None:
     import matching.service
-    from matching.storage import Store
-    from matching.synth import PopulationGenerator
+    from matching.storage.store import Store
+    from matching.synth.generator import PopulationGenerator
 
     people = PopulationGenerator(seed=3).fit(builtin_taxonomy).generate(12).job_seekers
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
@@ -63,7 +63,7 @@ def test_stored_vacancies_are_read_again_only_after_a_change(
     tmp_path: Path, builtin_taxonomy
 ) -> None:
     from matching.records import Vacancy
-    from matching.storage import Store
+    from matching.storage.store import Store
 
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
     settings = Settings(esco_dir=None, database_url=url, data_dir=tmp_path, _env_file=None)

@@ -41,7 +41,7 @@ from api.uploads import save_upload
 from matching.errors import NotFoundError
 from matching.records import Vacancy
 from matching.service import Engine
-from matching.storage import VacancyRow
+from matching.storage.tables import VacancyRow
 
 router = APIRouter(prefix="/vacancies", tags=["vacancies"])
 

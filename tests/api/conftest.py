@@ -31,7 +31,7 @@ from matching.config import Settings  # noqa: E402
 from matching.occupations import Taxonomy  # noqa: E402
 from matching.occupations.normalizer import TitleNormalizer  # noqa: E402
 from matching.service import Engine  # noqa: E402
-from matching.storage import Store  # noqa: E402
+from matching.storage.store import Store  # noqa: E402
 
 
 @pytest.fixture(scope="session")

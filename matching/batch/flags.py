@@ -1,0 +1,62 @@
+"""Flags a coordinator must see on a vacancy before people are sent to it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from matching.batch.results import Flag, VacancyShortlist
+from matching.records import Vacancy
+
+if TYPE_CHECKING:
+    from matching.service import Engine
+
+
+def _flags(engine: Engine, vacancy: Vacancy, shortlist: VacancyShortlist) -> tuple[Flag, ...]:
+    vid = vacancy.external_id
+    flags: list[Flag] = []
+    threshold = engine.settings.normalizer_review_threshold
+    if vacancy.esco_uri is None and vacancy.isco_group is None:
+        flags.append(
+            Flag(vid, "unknown_occupation", f"no ESCO occupation found for {vacancy.title!r}")
+        )
+    elif vacancy.normalizer_score is not None and vacancy.normalizer_score < threshold:
+        label = engine.taxonomy.concept_label(vacancy.esco_uri) if vacancy.esco_uri else ""
+        flags.append(
+            Flag(
+                vid,
+                "low_confidence_occupation",
+                f"{vacancy.title!r} read as {label or vacancy.isco_group} with confidence "
+                f"{vacancy.normalizer_score:.2f} (< {threshold:.2f}): check the occupation",
+            )
+        )
+    if vacancy.charges_worker_fee:
+        currency = f" {vacancy.worker_fee_currency}" if vacancy.worker_fee_currency else ""
+        flags.append(
+            Flag(
+                vid,
+                "worker_fee",
+                f"charges the worker a fee of {vacancy.worker_fee:g}{currency} "
+                "(ILO C181 art. 7: no fees to workers)",
+            )
+        )
+    if vacancy.agency_licensed is False:
+        agency = vacancy.agency or "the recruiting agency"
+        flags.append(
+            Flag(vid, "unlicensed_agency", f"{agency} is not on the licensed agency register")
+        )
+    if shortlist.n_qualified == 0:
+        near = len(shortlist.near_misses)
+        message = "nobody registered qualifies" + (
+            f"; {near} near misses could, after training (see Near misses)" if near else ""
+        )
+        flags.append(Flag(vid, "no_qualified_candidates", message))
+    return tuple(flags)
+
+
+def _occupation_label(engine: Engine, vacancy: Vacancy) -> str:
+    taxonomy = engine.taxonomy
+    if vacancy.esco_uri is not None:
+        return taxonomy.concept_label(vacancy.esco_uri)
+    if vacancy.isco_group is not None and vacancy.isco_group in taxonomy.isco_groups:
+        return taxonomy.isco_groups[vacancy.isco_group].preferred_label
+    return ""

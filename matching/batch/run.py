@@ -1,0 +1,518 @@
+"""Batch runs over a whole demand list: import, check, shortlist, allocate, report, resume.
+
+:func:`run_batch` takes a demand list file (CSV, XLSX or JSON) through the engine:
+
+1. the file is imported as a demand list (bad rows are reported by row, field and reason
+   and never cost the good rows);
+2. each vacancy is checked and flagged: an unknown or low-confidence occupation, a fee
+   charged to the worker (ILO C181), a recruiting agency not on the licensed register,
+   nobody qualified;
+3. each vacancy gets an explained shortlist and its near misses; each result is appended
+   to ``shortlists.jsonl`` (one line per vacancy, fsynced) as soon as it is computed;
+4. the whole list is allocated so that nobody is promised twice, with reserve lists,
+   and a fairness report of the allocation is made;
+5. the outputs are written, each atomically: an XLSX workbook for coordinators, the
+   same tables as CSV files, one JSON document and a self-contained HTML report.
+
+Everything lives in ``run_dir = out_dir / run_id`` with a ``manifest.json`` (input
+checksum, settings, times, status, counts). The default run id is a digest of the input
+bytes, the settings that change results, the stored job seekers and the day gates are
+checked on: running the same file again reuses a finished run and resumes an interrupted
+one, skipping the vacancies already in ``shortlists.jsonl``; a changed file gets a new
+run. The allocation is always computed over the whole list, so a resumed run ends with
+the same results as an uninterrupted one.
+
+Personal data: the workbook, the CSV files and the JSON name each allocated, reserve and
+near-miss person by id and name (what a coordinator needs to call them), nothing more;
+the HTML report holds aggregates only, no person at all.
+
+Example:
+    >>> from matching.config import Settings
+    >>> from matching.service import Engine
+    >>> settings = Settings(esco_dir=None, database_url="sqlite://", data_dir="var")
+    >>> with Engine(settings) as engine:  # doctest: +SKIP
+    ...     run = run_batch(engine, "matching/data/sample_demand_list_pl.csv")
+    ...     run.status, sorted(run.files)
+    ('done', ['csv', 'html', 'json', 'xlsx'])
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
+
+from matching import __version__
+from matching.batch.flags import _flags, _occupation_label
+from matching.batch.manifest import (
+    _CapturingStore,
+    _check_formats,
+    _Checkpoint,
+    _default_list_id,
+    _digest,
+    _gate_day,
+    _manifest_run,
+    _now,
+    _read_manifest,
+    _run_lock,
+    _settings_snapshot,
+    _vacancy_sha256,
+    _write_manifest,
+)
+from matching.batch.report import write_outputs
+from matching.batch.results import (
+    _CHUNK,
+    _POOL_EXTRA,
+    _POOL_FACTOR,
+    CHECKPOINT,
+    FORMATS,
+    BatchResults,
+    BatchRun,
+    BatchRunError,
+    Candidate,
+    OccupationSupply,
+    VacancyOutcome,
+    VacancyShortlist,
+)
+from matching.errors import DataFileError
+from matching.fileio import sha256_file
+from matching.intake.importer import import_vacancies
+from matching.intake.report import ImportReport
+from matching.records import Vacancy
+from matching.storage.store import Store
+
+if TYPE_CHECKING:
+    from matching.ranking.allocation import Allocation
+    from matching.ranking.matcher import Matcher
+    from matching.ranking.results import Shortlist
+    from matching.rules.explain import Explanation
+    from matching.rules.scoring import ScoreComponents
+    from matching.service import Engine
+
+log = logging.getLogger(__name__)
+
+
+# ----------------------------------------------------------------------------- the run
+def run_batch(
+    engine: Engine,
+    source: str | Path,
+    out_dir: str | Path | None = None,
+    *,
+    demand_list_id: str | None = None,
+    destination_country: str | None = None,
+    run_id: str | None = None,
+    formats: Sequence[str] = FORMATS,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchRun:
+    """Import, check, shortlist and allocate a demand list; write its outputs.
+
+    Args:
+        engine: The engine (its store, normaliser and matcher over the job seekers).
+        source: The demand list: CSV, XLSX or JSON.
+        out_dir: Where runs go; ``settings.data_dir / "runs"`` by default.
+        demand_list_id: Id the list is stored under; a JSON list's own id or the file's
+            stem by default.
+        destination_country: Country of rows that name none.
+        run_id: The run's id; by default a digest of the input bytes, the result-shaping
+            settings, the stored job seekers and the gate day, so that the same file
+            run again resumes (or reuses) the same run.
+        formats: Outputs to write: ``xlsx``, ``csv``, ``json``, ``html``.
+        progress: Called as ``progress(done, total)`` as vacancies are shortlisted.
+
+    Returns:
+        The finished run (``status == "done"``).
+
+    Raises:
+        DataFileError: The file is missing or unreadable as a demand list.
+        BatchRunError: The run is held by another process, or ``run_id`` names a run of
+            another input.
+        Any error of the engine; the manifest then says ``failed`` with the error, and
+        the vacancies already shortlisted are kept for the next attempt.
+    """
+    source = Path(source)
+    if not source.is_file():
+        raise DataFileError(source, "no such file")
+    formats = _check_formats(formats)
+    input_sha256 = sha256_file(source)
+    engine.open()
+    list_id = demand_list_id or _default_list_id(source)
+    day = _gate_day(engine)
+    snapshot = _settings_snapshot(engine)
+    # The stamp first: a write between the two makes them disagree, and the matcher refits.
+    population_version = engine.store.job_seekers_version()
+    population = engine.store.job_seekers_fingerprint()
+    run_key = _digest(
+        {
+            "input": input_sha256,
+            "settings": snapshot,
+            "demand_list_id": list_id,
+            "destination_country": destination_country,
+            "population": population,
+            "day": day.isoformat(),
+        }
+    )
+    run_id = run_id or run_key[:32]
+    root = Path(out_dir) if out_dir is not None else Path(engine.settings.data_dir) / "runs"
+    run_dir = root / run_id
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with _run_lock(run_dir):
+        previous = _read_manifest(run_dir)
+        if previous is not None and previous.get("input_sha256") != input_sha256:
+            raise BatchRunError(f"batch run {run_id} was started on another input file")
+        earlier: dict[str, Path] = {}  # outputs of an earlier finish of this very run
+        if previous is not None and previous.get("run_key") == run_key:
+            run = _manifest_run(run_dir, previous)
+            if run.status == "done":
+                earlier = {fmt: p for fmt, p in run.files.items() if p.exists()}
+                if all(fmt in earlier for fmt in formats):
+                    log.info("batch run %s is done already: reusing it", run_id)
+                    return run
+        manifest: dict[str, Any] = {
+            "run_id": run_id,
+            "run_key": run_key,
+            "status": "running",
+            "input_sha256": input_sha256,
+            "source": source.name,
+            "demand_list_id": list_id,
+            "destination_country": destination_country,
+            "gate_day": day.isoformat(),
+            "population": population,
+            "settings": snapshot,
+            "matching_version": __version__,
+            "started": _now().isoformat(),
+            "finished": None,
+            "pid": os.getpid(),
+            "attempts": int((previous or {}).get("attempts", 0)) + 1,
+            "counts": {},
+            "files": {},
+            "seconds": {},
+            "error": None,
+        }
+        _write_manifest(run_dir, manifest)
+        try:
+            timings: dict[str, float] = {}
+            results, reused = _compute(
+                engine,
+                source,
+                run_dir,
+                run_id=run_id,
+                run_key=run_key,
+                population_version=population_version,
+                input_sha256=input_sha256,
+                list_id=list_id,
+                destination_country=destination_country,
+                day=day,
+                progress=progress,
+                timings=timings,
+            )
+            began = time.perf_counter()
+            files = write_outputs(results, run_dir, formats)
+            timings["outputs"] = time.perf_counter() - began
+        except BaseException as error:
+            manifest.update(
+                status="failed",
+                finished=_now().isoformat(),
+                error=f"{type(error).__name__}: {error}" if str(error) else type(error).__name__,
+            )
+            _write_manifest(run_dir, manifest)
+            raise
+        manifest.update(
+            status="done",
+            finished=_now().isoformat(),
+            counts={
+                **results.counts(),
+                "flags": len(results.flags),
+                "near_misses": results.n_near_misses,
+                "reused": reused,
+            },
+            seconds={k: round(v, 3) for k, v in timings.items()},
+            files={
+                fmt: str(path.relative_to(run_dir)) for fmt, path in {**earlier, **files}.items()
+            },
+        )
+        _write_manifest(run_dir, manifest)
+        return _manifest_run(run_dir, manifest)
+
+
+def _import(
+    engine: Engine,
+    source: Path,
+    list_id: str,
+    destination_country: str | None,
+) -> tuple[ImportReport, list[Vacancy]]:
+    capture = _CapturingStore(engine.store)
+    report = import_vacancies(
+        source,
+        cast(Store, capture),
+        normalizer=engine.normalizer,
+        demand_list_id=list_id,
+        destination_country=destination_country,
+    )
+    vacancies = list(capture.demand_list.vacancies) if capture.demand_list else []
+    return report, vacancies
+
+
+def _compute(
+    engine: Engine,
+    source: Path,
+    run_dir: Path,
+    *,
+    run_id: str,
+    run_key: str,
+    population_version: str,
+    input_sha256: str,
+    list_id: str,
+    destination_country: str | None,
+    day: date,
+    progress: Callable[[int, int], None] | None,
+    timings: dict[str, float],
+) -> tuple[BatchResults, int]:
+    """The run's results, and how many shortlists came from the checkpoint; wall times
+    of the phases go to ``timings``."""
+    from matching.ranking.fairness import allocation_fairness
+
+    clock = time.perf_counter()
+    _ = engine.normalizer  # loaded (or fitted) once per engine: timed apart from the import
+    timings["normaliser"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    report, vacancies = _import(engine, source, list_id, destination_country)
+    timings["import"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    matcher = engine.matcher()
+    if engine.matcher_version != population_version:
+        # The matcher was fitted on other people than the run's (another process wrote).
+        engine.invalidate()
+        matcher = engine.matcher()
+    timings["matcher"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    checkpoint = _Checkpoint(run_dir / CHECKPOINT, run_key).load()
+    hashes = {v.external_id: _vacancy_sha256(v) for v in vacancies}
+    reused = {
+        vid: item
+        for vid, item in checkpoint.done.items()
+        if vid in hashes and item.vacancy_sha256 == hashes[vid]
+    }
+    todo = [v for v in vacancies if v.external_id not in reused]
+    total = len(vacancies)
+    done = total - len(todo)
+    if progress is not None:
+        progress(done, total)
+    reserve_size = engine.settings.reserve_size
+    shortlists = dict(reused)
+    for start in range(0, len(todo), _CHUNK):
+        chunk = todo[start : start + _CHUNK]
+        depths = [math.ceil(v.positions * _POOL_FACTOR) + _POOL_EXTRA + reserve_size for v in chunk]
+        for vacancy, sl in zip(
+            chunk, matcher.batch_match_vacancies(chunk, depths, explanations=True), strict=True
+        ):
+            item = _vacancy_shortlist(matcher, sl, hashes[vacancy.external_id])
+            checkpoint.append(item)
+            shortlists[vacancy.external_id] = item
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+    timings["shortlists"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    allocation = engine.allocate(
+        vacancies,
+        reserve_size=reserve_size,
+        pool_factor=_POOL_FACTOR,
+        pool_extra=_POOL_EXTRA,
+        # The shortlists above go as deep as the allocation pool: not matched again.
+        shortlists=[_as_shortlist(matcher, shortlists[v.external_id]) for v in vacancies],
+    )
+    fairness = allocation_fairness(matcher, allocation, on=day)
+    timings["allocation"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    outcomes = _outcomes(engine, matcher, vacancies, shortlists, allocation)
+    timings["outcomes"] = time.perf_counter() - clock
+    results = BatchResults(
+        run_id=run_id,
+        input_sha256=input_sha256,
+        source_name=source.name,
+        demand_list_id=list_id,
+        destination_country=destination_country,
+        on=day,
+        rows_read=report.rows_read,
+        input_errors=tuple(report.errors),
+        ignored_columns=tuple(report.ignored_columns),
+        vacancies=outcomes,
+        occupations=_supply(engine, outcomes, shortlists),
+        fairness=fairness,
+        allocation_method=allocation.method,
+        total_fit=round(allocation.total_fit, 9),
+    )
+    return results, len(reused)
+
+
+def _name(matcher: Matcher, job_seeker_id: str) -> str:
+    return matcher.population_.job_seekers[matcher.population_.row_of[job_seeker_id]].full_name
+
+
+def _candidate(
+    matcher: Matcher,
+    job_seeker_id: str,
+    rank: int,
+    score: float,
+    components: ScoreComponents,
+    explanation: Explanation,
+) -> Candidate:
+    """A person as the outputs show them; a near miss's gaps are its explanation's."""
+    return Candidate(
+        job_seeker_id=job_seeker_id,
+        full_name=_name(matcher, job_seeker_id),
+        rank=rank,
+        score=float(score),
+        occupation=float(components.occupation),
+        skills=float(components.skills),
+        experience=float(components.experience),
+        language=float(components.language),
+        reasons=explanation.reasons,
+        matched_skills=explanation.matched_skills,
+        missing_skills=explanation.missing_skills,
+        gaps=explanation.gaps,
+    )
+
+
+def _vacancy_shortlist(matcher: Matcher, sl: Shortlist, vacancy_sha256: str) -> VacancyShortlist:
+    return VacancyShortlist(
+        vacancy_id=sl.vacancy_id,
+        vacancy_sha256=vacancy_sha256,
+        on=sl.on,
+        n_considered=sl.n_considered,
+        n_qualified=sl.n_qualified,
+        candidates=tuple(
+            _candidate(matcher, m.job_seeker_id, m.rank, m.score, m.components, m.explanation)
+            for m in sl.matches
+        ),
+        near_misses=tuple(
+            _candidate(matcher, n.job_seeker_id, n.rank, n.score, n.components, n.explanation)
+            for n in sl.near_misses
+        ),
+        qualified_rows=np.asarray(sl.qualified_rows, np.int64),
+    )
+
+
+def _as_shortlist(matcher: Matcher, item: VacancyShortlist) -> Shortlist:
+    """The matcher's view of a checkpointed shortlist (matches only), for the allocation."""
+    from matching.ranking.results import Match, Shortlist
+    from matching.rules.scoring import ScoreComponents
+
+    matches = tuple(
+        Match(
+            item.vacancy_id,
+            c.job_seeker_id,
+            c.rank,
+            c.score,
+            ScoreComponents(c.occupation, c.skills, c.experience, c.language, c.score),
+        )
+        for c in item.candidates
+    )
+    return Shortlist(
+        vacancy_id=item.vacancy_id,
+        matches=matches,
+        near_misses=(),
+        n_considered=item.n_considered,
+        n_qualified=item.n_qualified,
+        on=item.on,
+        rows=np.asarray(
+            [matcher.population_.row_of[c.job_seeker_id] for c in item.candidates], np.int64
+        ),
+        scores=np.asarray([c.score for c in item.candidates], np.float64),
+        qualified_rows=item.qualified_rows,
+    )
+
+
+def _explained(
+    matcher: Matcher,
+    vacancy: Vacancy,
+    known: dict[str, Candidate],
+    job_seeker_id: str,
+    rank: int,
+    allocated_to: str | None,
+) -> Candidate:
+    """A person of the allocation or a reserve list, explained from the checkpointed
+    shortlist, or afresh when the allocation looked deeper than the shortlist went."""
+    found = known.get(job_seeker_id)
+    if found is None:
+        assessment = matcher.assess(vacancy, job_seeker_id)
+        found = _candidate(
+            matcher,
+            job_seeker_id,
+            rank,
+            assessment.components.total,
+            assessment.components,
+            matcher.explain(vacancy, job_seeker_id),
+        )
+    return replace(found, rank=rank, allocated_to=allocated_to)
+
+
+def _outcomes(
+    engine: Engine,
+    matcher: Matcher,
+    vacancies: Sequence[Vacancy],
+    shortlists: dict[str, VacancyShortlist],
+    allocation: Allocation,
+) -> tuple[VacancyOutcome, ...]:
+    out = []
+    for vacancy, va in zip(vacancies, allocation.vacancies, strict=True):
+        sl = shortlists[vacancy.external_id]
+        known = {c.job_seeker_id: c for c in sl.candidates}
+        out.append(
+            VacancyOutcome(
+                vacancy=vacancy,
+                occupation_label=_occupation_label(engine, vacancy),
+                flags=_flags(engine, vacancy, sl),
+                n_considered=sl.n_considered,
+                n_qualified=sl.n_qualified,
+                near_misses=sl.near_misses,
+                allocated=tuple(
+                    _explained(matcher, vacancy, known, m.job_seeker_id, m.rank, None)
+                    for m in va.assigned
+                ),
+                reserve=tuple(
+                    _explained(matcher, vacancy, known, r.job_seeker_id, r.rank, r.allocated_to)
+                    for r in va.reserve
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _supply(
+    engine: Engine,
+    outcomes: Sequence[VacancyOutcome],
+    shortlists: dict[str, VacancyShortlist],
+) -> tuple[OccupationSupply, ...]:
+    groups: dict[str, list[VacancyOutcome]] = {}
+    for outcome in outcomes:
+        v = outcome.vacancy
+        key = v.esco_uri or (f"isco:{v.isco_group}" if v.isco_group else "")
+        groups.setdefault(key, []).append(outcome)
+    out = []
+    for key, items in groups.items():
+        rows = [shortlists[o.vacancy_id].qualified_rows for o in items]
+        qualified = len(np.unique(np.concatenate(rows)))
+        first = items[0]
+        out.append(
+            OccupationSupply(
+                occupation=key,
+                label=first.occupation_label or "(unknown occupation)",
+                isco_group=first.vacancy.isco_group or "",
+                vacancies=len(items),
+                positions=sum(o.vacancy.positions for o in items),
+                qualified=int(qualified),
+                filled=sum(o.filled for o in items),
+            )
+        )
+    out.sort(key=lambda s: (-s.positions, s.label, s.occupation))
+    return tuple(out)

@@ -1,0 +1,5 @@
+"""The ``matching`` command line."""
+
+from matching.cli.app import app
+
+__all__ = ["app"]

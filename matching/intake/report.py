@@ -1,0 +1,77 @@
+"""What an import tells its caller: the rows stored, and each bad row with its field and reason."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from matching.errors import MatchingError
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One bad value in one row of an imported file.
+
+    Attributes:
+        row: Row number as a spreadsheet shows it (header = 1), or the JSON object's position.
+        field: The column as written in the file, or the record field when no column is.
+        reason: What is wrong, in plain words.
+    """
+
+    row: int
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did.
+
+    Attributes:
+        source: The file.
+        rows_read: Data rows read (empty rows are not counted).
+        stored: Good rows stored (``inserted + updated + unchanged``).
+        inserted, updated, unchanged: As the store counted them.
+        errors: One entry per bad value; a row with any error is not stored.
+        columns: Source column -> record field, as recognised or mapped.
+        ignored_columns: Source columns recognised as no field.
+    """
+
+    source: str
+    rows_read: int
+    stored: int
+    inserted: int
+    updated: int
+    unchanged: int
+    errors: list[RowError] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors})
+
+
+class MappingError(MatchingError):
+    """An explicit column mapping names a field that does not exist."""
+
+
+class TitleMatchLike(Protocol):
+    """What the importer reads of a normaliser's match."""
+
+    uri: str
+    isco_group: str
+    score: float
+
+
+class TitleNormalizerLike(Protocol):
+    """Anything with :meth:`TitleNormalizer.batch_normalize`'s shape."""
+
+    def batch_normalize(
+        self,
+        titles: Sequence[str],
+        descriptions: Sequence[str | None] | None = None,
+        top_k: int = 5,
+    ) -> Sequence[Sequence[TitleMatchLike]]: ...

@@ -1,0 +1,172 @@
+"""Rows to records: a table row's cells parsed and assembled into a JobSeeker or a Vacancy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from matching.intake.cells import (
+    _LOCAL_CURRENCY,
+    _NUMBER,
+    CellError,
+    _blank,
+    parse_driving,
+    parse_experience,
+    parse_number,
+)
+from matching.intake.headers import _JOB_SEEKER_FIELDS, _VACANCY_FIELDS
+from matching.intake.report import RowError
+
+
+# ----------------------------------------------------------------------------- rows -> records
+class _RowProblems:
+    """Collects one row's errors, naming the source column where there is one."""
+
+    def __init__(self, row: int, sources: Mapping[str, str]):
+        self.row = row
+        self.sources = sources
+        self.errors: list[RowError] = []
+
+    def add(self, name: str, reason: str) -> None:
+        self.errors.append(RowError(self.row, self.sources.get(name, name), reason))
+
+    def add_validation(self, error: ValidationError, rename: Mapping[str, str]) -> None:
+        for detail in error.errors():
+            loc = [str(part) for part in detail["loc"]]
+            reason = detail["msg"].removeprefix("Value error, ")
+            if loc:
+                name = rename.get(loc[0], loc[0])
+            else:  # a rule across fields: name the first field the message names
+                named = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", reason)
+                name = named[0] if named else "record"
+            if len(loc) > 1:
+                reason = f"{'.'.join(loc[1:])}: {reason}"
+            self.add(name, reason)
+
+
+# Columns whose cells repeat across rows (regions, languages, dates ...): each distinct
+# cell is parsed once per import. Their parsed values are never mutated afterwards.
+_MEMO_FIELDS = frozenset(
+    {
+        "birth_date", "gender", "region", "agency", "languages", "certificates",
+        "destination_preferences", "available_from", "consent", "consent_date",
+        "consent_withdrawn", "code95", "driving_licence_valid_until", "education_isced",
+        "destination_country", "employer", "agency_licensed", "required_languages",
+        "required_certificates", "requires_code95", "wage", "season", "season_start",
+        "season_end", "housing_provided", "wage_currency", "wage_period", "title_language",
+    }
+)  # fmt: skip
+_MEMO_LIMIT = 100_000
+_FAILED = object()
+
+
+def _parse_cells(
+    cells: list[Any],
+    columns: Mapping[int, str],
+    parsers: Mapping[str, Callable[[object], object]],
+    problems: _RowProblems,
+    memo: dict[tuple[str, Any], Any],
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for index, name in columns.items():
+        raw = cells[index] if index < len(cells) else None
+        if _blank(raw):
+            continue
+        key = (name, raw) if name in _MEMO_FIELDS and isinstance(raw, str) else None
+        value = memo.get(key, _FAILED) if key is not None else _FAILED
+        if value is _FAILED:
+            try:
+                value = parsers[name](raw)
+            except (CellError, ValueError) as error:
+                problems.add(name, str(error))
+                continue
+            if key is not None:
+                if len(memo) >= _MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = value
+        if name == "description" and "description" in values:
+            value = f"{values['description']}\n{value}"
+        values[name] = value
+    return values
+
+
+def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str, Any]:
+    data = {k: v for k, v in values.items() if k in _JOB_SEEKER_FIELDS}
+    if "full_name" not in data:
+        name = " ".join(values[k] for k in ("given_name", "surname") if k in values)
+        if name:
+            data["full_name"] = name
+    if "external_id" not in data and "personal_number" in data:
+        data["external_id"] = data["personal_number"]
+    experience: list[Any] = []
+    raw_experience = values.get("experience")
+    years = values.get("experience_years")
+    if raw_experience is not None and not isinstance(raw_experience, list):
+        try:
+            if "occupation" in values and _NUMBER.fullmatch(str(raw_experience).strip()):
+                years = parse_number(raw_experience)  # a number of years beside a profession
+            else:
+                experience = parse_experience(raw_experience)
+        except CellError as error:
+            problems.add("experience", str(error))
+    elif isinstance(raw_experience, list):
+        experience = raw_experience
+    if "occupation" in values:
+        titles = {e.get("title") for e in experience if isinstance(e, dict)}
+        if values["occupation"] not in titles:
+            experience.insert(0, {"title": values["occupation"], "years": years or 0.0})
+    if experience or "experience" in values:
+        data["experience"] = experience
+    licence = values.get("driving_licence")
+    if isinstance(licence, dict):
+        data["driving_licence"] = licence
+    elif licence is not None or "code95" in values:
+        categories: list[str] = []
+        code95 = False
+        if licence is not None:
+            try:
+                categories, code95 = parse_driving(licence)
+            except (CellError, ValueError) as error:
+                problems.add("driving_licence", str(error))
+        data["driving_licence"] = {
+            "categories": categories,
+            "code95": values.get("code95", code95),
+            "valid_until": values.get("driving_licence_valid_until"),
+        }
+    consent = values.get("consent")
+    if isinstance(consent, dict):
+        data["consent"] = consent
+    elif consent is not None or "consent_date" in values:
+        given = consent if isinstance(consent, bool) else True
+        when = consent if isinstance(consent, date) else values.get("consent_date")
+        data["consent"] = {
+            "given": given,
+            "date": when,
+            "withdrawn": values.get("consent_withdrawn"),
+        }
+    return data
+
+
+def _vacancy_data(values: dict[str, Any], default_country: str | None) -> dict[str, Any]:
+    data = {k: v for k, v in values.items() if k in _VACANCY_FIELDS}
+    if "destination_country" not in data and default_country:
+        data["destination_country"] = default_country
+    for key, value in values.get("wage", {}).items():
+        data.setdefault(key, value)
+    for key, value in values.get("season", {}).items():
+        data.setdefault(key, value)
+    if data.get("wage_amount") is not None and "wage_currency" not in data:
+        local = _LOCAL_CURRENCY.get(str(data.get("destination_country")))
+        if local:
+            data["wage_currency"] = local
+    driving = data.get("required_driving")
+    if driving is not None and not isinstance(driving, list):
+        categories, code95 = parse_driving(driving)
+        data["required_driving"] = categories
+        if code95:
+            data.setdefault("requires_code95", True)
+    return data

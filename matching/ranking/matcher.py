@@ -1,0 +1,694 @@
+"""Retrieval at scale: shortlists of job seekers for vacancies, and vacancies for a person.
+
+:class:`Matcher` is fit on the job seekers once. ``fit`` turns the records into compact
+numpy arrays (per experience item: person, ESCO occupation, ISCO code, years; per person:
+licence bit masks, certificate validity, language levels, availability, consent,
+destinations, a skill-profile id), plus an inverted index of experience items by ISCO
+code and by ESCO occupation. A vacancy is then answered in three steps:
+
+1. candidate generation — the people with an experience item in the vacancy's ISCO minor
+   group or nearer (``min_isco_depth``), or in a broader/narrower ESCO occupation, found
+   by binary search in the inverted index; with an encoder, also people whose
+   experience text is similar enough (exactly, or through a
+   :class:`~matching.index.VectorIndex` when ``use_vector_index``);
+2. gates and scores on the candidates' arrays, exactly as
+   :class:`~matching.rules.scoring.PairScorer`
+   computes them pair by pair;
+3. the shortlist (qualified people, best first) and the near misses (people who fail
+   only closable gates), with explanations built pair by pair for those shown.
+
+Nobody outside the candidate set can be plausible, so the shortlist equals the one
+:meth:`Matcher.score_all` gets by scoring everyone (the brute-force oracle, tested).
+Ties are broken by the order of the job seekers given to ``fit``.
+
+Example:
+    >>> from datetime import date
+    >>> from matching.occupations import load_builtin
+    >>> from matching.records import Consent, JobSeeker, Vacancy, WorkExperience
+    >>> welder = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
+    >>> people = [JobSeeker(external_id=f"GE-{i}", full_name="x", birth_date=date(1990, 1, 1),
+    ...     consent=Consent(given=True, date=date(2026, 1, 1)),
+    ...     experience=[WorkExperience(title="welder", years=i, esco_uri=welder,
+    ...                                isco_group="7212")]) for i in range(1, 4)]
+    >>> matcher = Matcher(today=date(2026, 6, 1)).fit(people, load_builtin())
+    >>> vacancy = Vacancy(external_id="PL-1", destination_country="PL", title="spawacz",
+    ...                   esco_uri=welder, isco_group="7212", min_experience_years=2.5)
+    >>> [m.job_seeker_id for m in matcher.match_vacancy(vacancy, k=5).matches]
+    ['GE-3']
+    >>> near = matcher.match_vacancy(vacancy).near_misses[0]
+    >>> print(near.job_seeker_id, near.gaps[0].reason)
+    GE-2 2 years as welder, needs 2.5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matching.config import Settings
+from matching.errors import NotFoundError
+from matching.occupations.taxonomy import Taxonomy
+from matching.ranking.population import Population
+from matching.ranking.results import (
+    _DECIMALS,
+    Match,
+    NearMiss,
+    Recommendations,
+    Shortlist,
+    _Scored,
+)
+from matching.records import JobSeeker, Vacancy
+from matching.rules.explain import Explanation, explain
+from matching.rules.gates import (
+    CATEGORY_BIT,
+    GatePolicy,
+)
+from matching.rules.scoring import (
+    LEVEL_MINOR,
+    LEVEL_RELATED,
+    LEVEL_SAME,
+    LEVEL_SUB_MAJOR,
+    LEVEL_UNIT,
+    YEARS_FLOOR,
+    YEARS_FULL,
+    Assessment,
+    NotFittedError,
+    PairScorer,
+    ScoreComponents,
+    SeekerProfile,
+    VacancyProfile,
+    Weights,
+    combine,
+)
+
+if TYPE_CHECKING:
+    from matching.index import Encoder
+
+
+class Matcher:
+    """Shortlists of job seekers for vacancies, and vacancies for a job seeker.
+
+    Args:
+        settings: Weights, shortlist size and minimum age; ``Settings()`` by default.
+        encoder: Optional :class:`~matching.index.Encoder`: experience texts are embedded
+            and their cosine to the vacancy text blended into the occupation fit.
+        embedding_weight: Share of that cosine in the occupation component.
+        min_isco_depth: ISCO levels an experience item must share with the vacancy for a
+            person to be a candidate (3: same minor group; 4: same unit group).
+        text_threshold: With an encoder, people at least this similar are candidates too.
+        use_vector_index: With an encoder, find text-similar people through a FAISS
+            :class:`~matching.index.VectorIndex` (top ``text_candidates``) instead of an
+            exact product over everyone: faster at millions, approximate.
+        text_candidates: How many people the vector index returns per vacancy.
+        near_miss_size: Near misses kept per list; ``Settings.shortlist_size`` by default.
+        today: The day gates are checked on when a vacancy has no season start;
+            the real today by default.
+
+    Example:
+        >>> Matcher(min_isco_depth=4).min_isco_depth
+        4
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        encoder: Encoder | None = None,
+        embedding_weight: float = 0.2,
+        min_isco_depth: int = 3,
+        text_threshold: float = 0.5,
+        use_vector_index: bool = False,
+        text_candidates: int = 2000,
+        near_miss_size: int | None = None,
+        today: date | None = None,
+    ):
+        self.settings = settings
+        self.encoder = encoder
+        self.embedding_weight = embedding_weight
+        self.min_isco_depth = min_isco_depth
+        self.text_threshold = text_threshold
+        self.use_vector_index = use_vector_index
+        self.text_candidates = text_candidates
+        self.near_miss_size = near_miss_size
+        self.today = today
+
+    # ================================================================== fitting
+    def fit(self, job_seekers: Iterable[JobSeeker], taxonomy: Taxonomy) -> Matcher:
+        """Build the arrays and indexes over ``job_seekers``.
+
+        Args:
+            job_seekers: The population; external ids must be unique.
+            taxonomy: The ESCO/ISCO taxonomy their experience is coded in.
+
+        Returns:
+            ``self``.
+
+        Raises:
+            ValueError: An external id repeats.
+        """
+        settings = self.settings or Settings()
+        self.settings_ = settings
+        self.scorer_ = PairScorer(
+            weights=Weights.from_settings(settings),
+            policy=GatePolicy(minimum_age=settings.minimum_age),
+            embedding_weight=self.embedding_weight,
+            min_isco_depth=self.min_isco_depth,
+            text_threshold=self.text_threshold,
+        ).fit(taxonomy)
+        self.population_ = Population.build(job_seekers, self.scorer_, taxonomy)
+        self._agency_rows: dict[str, np.ndarray] | None = None  # see rows_of_agency
+        seekers = self.population_.job_seekers
+        n = len(seekers)
+
+        self.text_vectors_ = None
+        self.vector_index_ = None
+        if self.encoder is not None:
+            texts = [self.scorer_.profile_seeker(s).text or "-" for s in seekers]
+            vectors = self.encoder.encode_documents(texts)
+            self.text_vectors_ = np.ascontiguousarray(vectors, dtype=np.float32)
+            if self.use_vector_index:
+                from matching.index import VectorIndex
+
+                self.vector_index_ = VectorIndex(
+                    model_id=self.encoder.model_id,
+                    hnsw_threshold=settings.hnsw_threshold,
+                ).add(np.arange(n), self.text_vectors_)
+                self.vector_index_.build()
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "population_"):
+            raise NotFittedError("call fit(job_seekers, taxonomy) first")
+
+    def __len__(self) -> int:
+        population = getattr(self, "population_", None)
+        return 0 if population is None else len(population)
+
+    @property
+    def shortlist_size(self) -> int:
+        return (self.settings or Settings()).shortlist_size
+
+    # ================================================================== vacancies
+    def _today(self) -> date:
+        return self.today or date.today()
+
+    def profile_vacancy(self, vacancy: Vacancy) -> VacancyProfile:
+        """The vacancy resolved against the taxonomy, gates dated (season start or today)."""
+        self._check_fitted()
+        return self.scorer_.profile_vacancy(vacancy, self._today())
+
+    def _query_vectors(self, vps: Sequence[VacancyProfile]) -> np.ndarray | None:
+        if self.encoder is None or not vps:
+            return None
+        vectors = self.encoder.encode_queries([vp.text for vp in vps])
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _similarities(self, query: np.ndarray | None, rows: np.ndarray) -> np.ndarray | None:
+        if query is None or self.text_vectors_ is None:
+            return None
+        return (self.text_vectors_[rows] @ query).astype(np.float64)
+
+    def _isco_range(self, code: int, depth: int) -> tuple[int, int]:
+        span = 10 ** (4 - depth)
+        lo = (code // span) * span
+        a = int(np.searchsorted(self.population_.isco_sorted, lo, "left"))
+        b = int(np.searchsorted(self.population_.isco_sorted, lo + span, "left"))
+        return a, b
+
+    def candidate_rows(self, vp: VacancyProfile, query: np.ndarray | None = None) -> np.ndarray:
+        """Rows of the people a vacancy considers: experience in its ISCO minor group or
+        nearer (``min_isco_depth``), a related ESCO occupation, or similar text.
+
+        Args:
+            vp: The vacancy's profile.
+            query: The vacancy's text vector, when an encoder is used.
+
+        Returns:
+            Sorted unique int64 rows.
+        """
+        n = len(self.population_.ids)
+        if not vp.coded:
+            return np.arange(n, dtype=np.int64)
+        parts = []
+        a, b = self._isco_range(int(vp.isco_group), self.min_isco_depth)  # type: ignore[arg-type]
+        parts.append(self.population_.item_person[self.population_.by_isco[a:b]])
+        if vp.occupation_uri is not None:
+            occs = [vp.occupation_uri, *vp.related]
+            for occ in occs:
+                o = self.population_.occ_index.get(occ, -2)
+                a = int(np.searchsorted(self.population_.occ_sorted, o, "left"))
+                b = int(np.searchsorted(self.population_.occ_sorted, o, "right"))
+                parts.append(self.population_.item_person[self.population_.by_occ[a:b]])
+        if query is not None and self.text_vectors_ is not None:
+            if self.vector_index_ is not None:
+                found = self.vector_index_.search(query, self.text_candidates)
+                keep = found.scores[0] >= self.text_threshold
+                parts.append(found.ids[0][keep])
+            else:
+                sims = self.text_vectors_ @ query
+                parts.append(np.flatnonzero(sims >= self.text_threshold))
+        return np.unique(np.concatenate(parts).astype(np.int64))
+
+    # ================================================================== scoring arrays
+    def _evaluate(self, vp: VacancyProfile, rows: np.ndarray, query: np.ndarray | None) -> _Scored:
+        """Gates and scores of ``vp`` for ``rows``: PairScorer.assess, on arrays."""
+        w = self.scorer_.weights_
+        policy = self.scorer_.policy_
+        vacancy = vp.vacancy
+        m = len(rows)
+        # --- experience items of these rows
+        starts = self.population_.item_ptr[rows]
+        lens = self.population_.item_ptr[rows + 1] - starts
+        n_items = int(lens.sum())
+        group = np.repeat(np.arange(m), lens)
+        offsets = np.cumsum(lens) - lens
+        items = np.arange(n_items) - np.repeat(offsets, lens) + np.repeat(starts, lens)
+        isco = self.population_.item_isco[items]
+        occ = self.population_.item_occ[items]
+        years = self.population_.item_years[items]
+        if vp.coded:
+            code = int(vp.isco_group)  # type: ignore[arg-type]
+            known = isco >= 0
+            d4 = known & (isco == code)
+            d3 = known & (isco // 10 == code // 10)
+            d2 = known & (isco // 100 == code // 100)
+            d1 = known & (isco // 1000 == code // 1000)
+            level = np.where(d4, LEVEL_UNIT, np.where(d3, LEVEL_MINOR, 0.0))
+            level = np.where(~d3 & d2, LEVEL_SUB_MAJOR, level)
+            near = (d4, d3, d2, d1)[4 - self.min_isco_depth].copy()
+            if vp.occupation_uri is not None:
+                related = np.asarray(
+                    [self.population_.occ_index.get(u, -2) for u in vp.related], np.int32
+                )
+                is_related = np.isin(occ, related) if len(related) else np.zeros(n_items, bool)
+                level = np.where(is_related, np.maximum(level, LEVEL_RELATED), level)
+                same = occ == self.population_.occ_index.get(vp.occupation_uri, -2)
+                level = np.where(same, LEVEL_SAME, level)
+                near |= is_related | same
+            else:
+                level = np.where(d4, LEVEL_SAME, level)
+        else:
+            level = np.zeros(n_items)
+            near = np.ones(n_items, bool)
+        value = level * (
+            YEARS_FLOOR + (1.0 - YEARS_FLOOR) * np.minimum(years, YEARS_FULL) / YEARS_FULL
+        )
+        best = np.zeros(m)
+        np.maximum.at(best, group, value)
+        credit = np.where(level >= LEVEL_UNIT, 1.0, np.where(level == LEVEL_MINOR, 0.5, 0.0))
+        relevant = np.bincount(group, weights=years * credit, minlength=m)
+        plausible = np.bincount(group, weights=near, minlength=m) > 0
+        if not vp.coded:
+            plausible = np.ones(m, bool)
+        occupation = best
+        similarity = self._similarities(query, rows)
+        if similarity is not None:
+            sim = np.clip(similarity, 0.0, 1.0)
+            occupation = (1.0 - self.embedding_weight) * best + self.embedding_weight * sim
+            plausible = plausible | (similarity >= self.text_threshold)
+        # --- skills: on the distinct skill profiles of these rows
+        total_weight = sum(vp.skill_weights.values())
+        if total_weight:
+            wvec = np.zeros(self.population_.skill_matrix.shape[1])
+            for s, ws in vp.skill_weights.items():
+                col = self.population_.skill_col.get(s)
+                if col is not None:
+                    wvec[col] = ws
+            pids = self.population_.profile_id[rows]
+            if m > self.population_.skill_matrix.shape[0] // 4:
+                skills = (self.population_.skill_matrix @ wvec)[pids] / total_weight
+            else:
+                uniq, inverse = np.unique(pids, return_inverse=True)
+                skills = (self.population_.skill_matrix[uniq] @ wvec)[inverse] / total_weight
+        else:
+            skills = np.ones(m)
+        minimum = vacancy.min_experience_years
+        experience = np.minimum(1.0, relevant / max(minimum, 1.0))
+        # --- languages
+        hard = np.zeros(m, bool)
+        closable = np.zeros(m, bool)
+        credits = np.zeros(m)
+        for req in vacancy.required_languages:
+            col = self.population_.language_index.get(req.language)
+            held = (
+                self.population_.languages[rows, col].astype(np.int64)
+                if col is not None
+                else np.zeros(m, np.int64)
+            )
+            need = int(req.level)
+            credits = credits + np.where(held >= need, 1.0, np.where(held == need - 1, 0.5, 0.0))
+            short = held < need
+            near_enough = need - held <= policy.language_levels_closable
+            closable |= short & near_enough
+            hard |= short & ~near_enough
+        language = (
+            credits / len(vacancy.required_languages) if vacancy.required_languages else np.ones(m)
+        )
+        total = combine(w, occupation, skills, experience, language)
+        # --- gates
+        on = vp.on
+        day = on.toordinal()
+        hard |= ~self.population_.consent[rows]
+        by = self.population_.birth_year[rows]
+        age = on.year - by - ((on.month * 100 + on.day) < self.population_.birth_md[rows])
+        hard |= (by == 0) | (age < policy.minimum_age)
+        hard |= self.population_.available[rows] > day
+        dest = self.population_.destinations[rows]
+        bit = self.population_.country_index.get(vacancy.destination_country)
+        allowed = np.uint64(0) if bit is None else np.uint64(1 << bit)
+        hard |= (dest != 0) & ((dest & allowed) == 0)
+        if vacancy.required_driving:
+            need_mask = 0
+            for c in vacancy.required_driving:
+                need_mask |= CATEGORY_BIT[c]
+            valid = self.population_.licence_until[rows] >= day
+            covers = (self.population_.licence_mask[rows] & need_mask) == need_mask
+            hard |= ~(valid & covers)
+        if vacancy.requires_code95:
+            closable |= self.population_.code95_until[rows] < day
+        for req in vacancy.required_certificates:
+            cols = [
+                i
+                for i, (kind, code) in enumerate(self.population_.cert_types)
+                if kind is req.kind and (req.code is None or code == req.code)
+            ]
+            if cols:
+                held_until = self.population_.cert_until[np.ix_(rows, cols)].max(axis=1)
+                closable |= held_until < day
+            else:
+                closable |= True
+        if minimum > 0 and vp.coded:
+            short = relevant < minimum - 1e-9
+            slack = policy.experience_slack(minimum)
+            near_enough = minimum - relevant <= slack + 1e-9
+            closable |= short & near_enough
+            hard |= short & ~near_enough
+        return _Scored(
+            rows=rows,
+            occupation=occupation,
+            skills=skills,
+            experience=experience,
+            language=language,
+            total=total,
+            similarity=similarity,
+            plausible=plausible,
+            hard_fail=hard,
+            closable_fail=closable,
+        )
+
+    # ================================================================== lists
+    def _components(self, scored: _Scored, i: int) -> ScoreComponents:
+        return ScoreComponents(
+            occupation=float(scored.occupation[i]),
+            skills=float(scored.skills[i]),
+            experience=float(scored.experience[i]),
+            language=float(scored.language[i]),
+            total=float(scored.total[i]),
+            text_similarity=None if scored.similarity is None else float(scored.similarity[i]),
+        )
+
+    def _assess_row(
+        self, row: int, vp: VacancyProfile, similarity: float | None
+    ) -> tuple[SeekerProfile, Assessment]:
+        sp = self.scorer_.profile_seeker(self.population_.job_seekers[row])
+        return sp, self.scorer_.assess(sp, vp, similarity)
+
+    def _shortlist(
+        self, vp: VacancyProfile, scored: _Scored, k: int, with_explanations: bool
+    ) -> Shortlist:
+        vid = vp.vacancy.external_id
+        ok = scored.plausible & ~scored.hard_fail & ~scored.closable_fail
+        ranked = scored.order(ok)
+        top = ranked[:k]
+        matches = []
+        for rank, i in enumerate(top, 1):
+            row = int(scored.rows[i])
+            explanation = None
+            if with_explanations:
+                sim = None if scored.similarity is None else float(scored.similarity[i])
+                sp, assessment = self._assess_row(row, vp, sim)
+                explanation = explain(self.scorer_, sp, vp, assessment)
+            matches.append(
+                Match(
+                    vid,
+                    self.population_.ids[row],
+                    rank,
+                    float(scored.total[i]),
+                    self._components(scored, i),
+                    explanation,
+                )
+            )
+        near_size = self.near_miss_size if self.near_miss_size is not None else self.shortlist_size
+        near = scored.order(scored.plausible & ~scored.hard_fail & scored.closable_fail)
+        near_misses = []
+        for rank, i in enumerate(near[:near_size], 1):
+            row = int(scored.rows[i])
+            sim = None if scored.similarity is None else float(scored.similarity[i])
+            sp, assessment = self._assess_row(row, vp, sim)
+            near_misses.append(
+                NearMiss(
+                    vid,
+                    self.population_.ids[row],
+                    rank,
+                    float(scored.total[i]),
+                    self._components(scored, i),
+                    assessment.failures,
+                    explain(self.scorer_, sp, vp, assessment) if with_explanations else None,
+                )
+            )
+        return Shortlist(
+            vacancy_id=vid,
+            matches=tuple(matches),
+            near_misses=tuple(near_misses),
+            n_considered=int(scored.plausible.sum()),
+            n_qualified=len(ranked),
+            on=vp.on,
+            rows=scored.rows[top].astype(np.int64),
+            scores=scored.total[top].astype(np.float64),
+            qualified_rows=np.sort(scored.rows[ranked]).astype(np.int64),
+        )
+
+    def batch_match_vacancies(
+        self,
+        vacancies: Sequence[Vacancy],
+        k: int | Sequence[int] | None = None,
+        *,
+        explanations: bool = True,
+        among: np.ndarray | None = None,
+    ) -> list[Shortlist]:
+        """A shortlist of job seekers for each vacancy.
+
+        Args:
+            vacancies: The vacancies (coded by the title normaliser on import).
+            k: Shortlist length, or one per vacancy; ``Settings.shortlist_size`` by default.
+            explanations: Build each match's explanation (reasons, skills, gaps).
+            among: Only these rows compete (one agency's people: :meth:`rows_of_agency`);
+                ranks, counts and near misses are then those of this pool.
+
+        Returns:
+            One :class:`Shortlist` per vacancy, in order.
+        """
+        return self._batch(vacancies, k, explanations, exhaustive=False, among=among)
+
+    def match_vacancy(
+        self,
+        vacancy: Vacancy,
+        k: int | None = None,
+        *,
+        explanations: bool = True,
+        among: np.ndarray | None = None,
+    ) -> Shortlist:
+        """One vacancy: :meth:`batch_match_vacancies` on a batch of one."""
+        return self.batch_match_vacancies([vacancy], k, explanations=explanations, among=among)[0]
+
+    def rows_of_agency(self, agency: str) -> np.ndarray:
+        """Sorted rows of the people registered by ``agency``."""
+        self._check_fitted()
+        if self._agency_rows is None:
+            by: dict[str, list[int]] = {}
+            for row, seeker in enumerate(self.population_.job_seekers):
+                if seeker.agency is not None:
+                    by.setdefault(seeker.agency, []).append(row)
+            self._agency_rows = {a: np.asarray(r, np.int64) for a, r in by.items()}
+        return self._agency_rows.get(agency, np.zeros(0, np.int64))
+
+    def score_all(
+        self,
+        vacancies: Sequence[Vacancy],
+        k: int | Sequence[int] | None = None,
+        *,
+        explanations: bool = True,
+    ) -> list[Shortlist]:
+        """The brute-force oracle: shortlists from scoring every job seeker.
+
+        Same output as :meth:`batch_match_vacancies`, without candidate generation.
+        """
+        return self._batch(vacancies, k, explanations, exhaustive=True)
+
+    def _batch(
+        self,
+        vacancies: Sequence[Vacancy],
+        k: int | Sequence[int] | None,
+        explanations: bool,
+        exhaustive: bool,
+        among: np.ndarray | None = None,
+    ) -> list[Shortlist]:
+        self._check_fitted()
+        k = self.shortlist_size if k is None else k
+        ks = [k] * len(vacancies) if isinstance(k, int) else list(k)
+        if len(ks) != len(vacancies):
+            raise ValueError(f"{len(ks)} shortlist lengths for {len(vacancies)} vacancies")
+        if any(x < 1 for x in ks):
+            raise ValueError("k must be at least 1")
+        vps = [self.profile_vacancy(v) for v in vacancies]
+        queries = self._query_vectors(vps)
+        out = []
+        all_rows = np.arange(len(self.population_.ids), dtype=np.int64)
+        for i, vp in enumerate(vps):
+            query = None if queries is None else queries[i]
+            rows = all_rows if exhaustive else self.candidate_rows(vp, query)
+            if among is not None:
+                rows = np.intersect1d(rows, among, assume_unique=True)
+            out.append(self._shortlist(vp, self._evaluate(vp, rows, query), ks[i], explanations))
+        return out
+
+    def match_pairwise(self, vacancy: Vacancy, k: int | None = None) -> Shortlist:
+        """The slow reference: :class:`~matching.rules.scoring.PairScorer` on every person, one
+        pair at a time. Same ranking as :meth:`match_vacancy`; for tests and audits."""
+        self._check_fitted()
+        k = self.shortlist_size if k is None else k
+        vp = self.profile_vacancy(vacancy)
+        queries = self._query_vectors([vp])
+        all_rows = np.arange(len(self.population_.ids), dtype=np.int64)
+        sims = self._similarities(None if queries is None else queries[0], all_rows)
+        assessed = []
+        for row in range(len(self.population_.ids)):
+            sim = None if sims is None else float(sims[row])
+            _, a = self._assess_row(row, vp, sim)
+            if a.plausible:
+                assessed.append((row, a))
+        qualified = [(row, a) for row, a in assessed if a.qualified]
+        qualified.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
+        near = [(row, a) for row, a in assessed if a.near_miss]
+        near.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
+        vid = vacancy.external_id
+        near_size = self.near_miss_size if self.near_miss_size is not None else self.shortlist_size
+        return Shortlist(
+            vacancy_id=vid,
+            matches=tuple(
+                Match(vid, self.population_.ids[row], r, a.components.total, a.components)
+                for r, (row, a) in enumerate(qualified[:k], 1)
+            ),
+            near_misses=tuple(
+                NearMiss(
+                    vid, self.population_.ids[row], r, a.components.total, a.components, a.failures
+                )
+                for r, (row, a) in enumerate(near[:near_size], 1)
+            ),
+            n_considered=len(assessed),
+            n_qualified=len(qualified),
+            on=vp.on,
+            rows=np.asarray([row for row, _ in qualified[:k]], np.int64),
+            scores=np.asarray([a.components.total for _, a in qualified[:k]]),
+            qualified_rows=np.asarray(sorted(row for row, _ in qualified), np.int64),
+        )
+
+    def _row(self, job_seeker_id: str) -> int:
+        self._check_fitted()
+        row = self.population_.row_of.get(job_seeker_id)
+        if row is None:
+            raise NotFoundError(f"job seeker {job_seeker_id!r} is not in the matcher")
+        return row
+
+    def _pair(self, vp: VacancyProfile, row: int) -> tuple[SeekerProfile, Assessment]:
+        queries = self._query_vectors([vp])
+        sims = self._similarities(None if queries is None else queries[0], np.asarray([row]))
+        return self._assess_row(row, vp, None if sims is None else float(sims[0]))
+
+    def assess(self, vacancy: Vacancy, job_seeker_id: str) -> Assessment:
+        """Scores, gate failures and evidence of one fitted job seeker for one vacancy.
+
+        Raises:
+            NotFoundError: The job seeker is not among those the matcher was fit on.
+        """
+        return self._pair(self.profile_vacancy(vacancy), self._row(job_seeker_id))[1]
+
+    def explain(self, vacancy: Vacancy, job_seeker_id: str) -> Explanation:
+        """The explanation of one fitted job seeker for one vacancy."""
+        vp = self.profile_vacancy(vacancy)
+        sp, assessment = self._pair(vp, self._row(job_seeker_id))
+        return explain(self.scorer_, sp, vp, assessment)
+
+    # ================================================================== the other direction
+    def match_job_seeker(
+        self,
+        seeker: JobSeeker,
+        vacancies: Sequence[Vacancy],
+        k: int | None = None,
+        *,
+        explanations: bool = True,
+    ) -> Recommendations:
+        """The best vacancies for one person, with the same scores and explanations.
+
+        For agency staff counselling a person (returned migrants too). The person need
+        not be among those the matcher was fit on.
+
+        Args:
+            seeker: The job seeker.
+            vacancies: The open vacancies.
+            k: How many to return; ``Settings.shortlist_size`` by default.
+            explanations: Build each match's explanation.
+
+        Returns:
+            Qualified vacancies best first, and the near misses with their gaps.
+        """
+        self._check_fitted()
+        k = self.shortlist_size if k is None else k
+        sp = self.scorer_.profile_seeker(seeker)
+        vps = [self.profile_vacancy(v) for v in vacancies]
+        queries = self._query_vectors(vps)
+        person_vec = None
+        if queries is not None:
+            row = self.population_.row_of.get(seeker.external_id)
+            if row is not None and self.population_.job_seekers[row] is seeker:
+                person_vec = self.text_vectors_[row]  # type: ignore[index]
+            else:
+                person_vec = self.encoder.encode_documents([sp.text or "-"])[0]  # type: ignore[union-attr]
+        assessed = []
+        for i, vp in enumerate(vps):
+            sim = None if person_vec is None else float(queries[i] @ person_vec)  # type: ignore[index]
+            a = self.scorer_.assess(sp, vp, sim)
+            if a.plausible:
+                assessed.append((i, vp, a))
+
+        def ranked(keep: list) -> list:
+            return sorted(keep, key=lambda t: (-round(t[2].components.total, _DECIMALS), t[0]))
+
+        sid = seeker.external_id
+        matches = tuple(
+            Match(
+                vp.vacancy.external_id,
+                sid,
+                r,
+                a.components.total,
+                a.components,
+                explain(self.scorer_, sp, vp, a) if explanations else None,
+            )
+            for r, (_, vp, a) in enumerate(ranked([t for t in assessed if t[2].qualified])[:k], 1)
+        )
+        near_misses = tuple(
+            NearMiss(
+                vp.vacancy.external_id,
+                sid,
+                r,
+                a.components.total,
+                a.components,
+                a.failures,
+                explain(self.scorer_, sp, vp, a) if explanations else None,
+            )
+            for r, (_, vp, a) in enumerate(ranked([t for t in assessed if t[2].near_miss])[:k], 1)
+        )
+        return Recommendations(sid, matches, near_misses)

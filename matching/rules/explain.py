@@ -1,0 +1,170 @@
+"""Explanations a coordinator can defend: the evidence behind a match, in plain words.
+
+Example:
+    >>> from matching.occupations import load_builtin
+    >>> from matching.records import JobSeeker, Vacancy, WorkExperience, LanguageSkill
+    >>> from matching.rules.scoring import PairScorer
+    >>> welder = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
+    >>> scorer = PairScorer().fit(load_builtin())
+    >>> seeker = JobSeeker(external_id="GE-1", full_name="გიორგი", experience=[
+    ...     WorkExperience(title="შემდუღებელი", years=6, esco_uri=welder, isco_group="7212")],
+    ...     languages=[LanguageSkill(language="pl", level="B1")])
+    >>> vacancy = Vacancy(external_id="PL-1", destination_country="PL", title="spawacz",
+    ...     esco_uri=welder, isco_group="7212",
+    ...     required_languages=[LanguageSkill(language="pl", level="A2")])
+    >>> sp, vp = scorer.profile_seeker(seeker), scorer.profile_vacancy(vacancy)
+    >>> explanation = explain(scorer, sp, vp, scorer.assess(sp, vp))
+    >>> explanation.reasons[:2]
+    ('6 years as welder (ESCO: welder, ISCO 7212)', 'Polish B1 ≥ required A2')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matching.rules.gates import (
+    GateFailure,
+    certificate_name,
+    describe_gaps,
+    implied_categories,
+    language_name,
+    level_name,
+)
+from matching.rules.scoring import (
+    LEVEL_MINOR,
+    LEVEL_RELATED,
+    LEVEL_SAME,
+    LEVEL_SUB_MAJOR,
+    LEVEL_UNIT,
+    Assessment,
+    PairScorer,
+    SeekerProfile,
+    VacancyProfile,
+)
+
+_LISTED_SKILLS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a person fits (or nearly fits) a vacancy.
+
+    Attributes:
+        reasons: Plain-language statements, strongest evidence first
+            ("6 years as welder (ESCO: welder, ISCO 7212)", "Polish B1 ≥ required A2").
+        matched_skills: ESCO labels of vacancy skills the person holds, heaviest first.
+        missing_skills: ESCO labels of the vacancy's essential skills the person lacks.
+        gaps: Failed gates, each with its reason and, when closable, what closes it.
+    """
+
+    reasons: tuple[str, ...]
+    matched_skills: tuple[str, ...]
+    missing_skills: tuple[str, ...]
+    gaps: tuple[GateFailure, ...]
+
+    @property
+    def gap_summary(self) -> str:
+        """``qualifies except: Polish A1, needs A2 (Polish course A1→A2)``, or ``""``."""
+        if not self.gaps:
+            return ""
+        return "qualifies except: " + describe_gaps(self.gaps)
+
+
+def _relation(scorer: PairScorer, level: float, vp: VacancyProfile) -> str:
+    if level >= LEVEL_SAME:
+        return ""
+    if level >= LEVEL_RELATED:
+        return f"; related ESCO occupation of {vp.occupation_label}"
+    code = vp.isco_group or ""
+    groups = scorer.taxonomy_.isco_groups
+    if level >= LEVEL_UNIT:
+        return f"; same ISCO unit group as {vp.occupation_label}"
+    if level >= LEVEL_MINOR:
+        minor = groups.get(code[:3])
+        return f"; same ISCO minor group {code[:3]}" + (
+            f" ({minor.preferred_label})" if minor else ""
+        )
+    if level >= LEVEL_SUB_MAJOR:
+        return f"; same ISCO sub-major group {code[:2]}"
+    return ""
+
+
+def explain(
+    scorer: PairScorer, sp: SeekerProfile, vp: VacancyProfile, assessment: Assessment
+) -> Explanation:
+    """Build the explanation of an assessed pair.
+
+    Args:
+        scorer: The fitted scorer (for labels).
+        sp: The job seeker's profile.
+        vp: The vacancy's profile.
+        assessment: ``scorer.assess(sp, vp, ...)``.
+
+    Returns:
+        Reasons, matched and missing skill labels, and the gaps with their remedies.
+    """
+    taxonomy = scorer.taxonomy_
+    seeker, vacancy = sp.seeker, vp.vacancy
+    reasons: list[str] = []
+    item = assessment.best_item
+    if item is not None:
+        if item.occupation_uri is not None:
+            label = taxonomy.occupations[item.occupation_uri].preferred_label
+            concept = f"ESCO: {label}, ISCO {item.isco_group}"
+        else:
+            group = taxonomy.isco_groups.get(item.isco_group or "")
+            label = group.preferred_label if group else item.title
+            concept = f"ISCO {item.isco_group}"
+        relation = _relation(scorer, assessment.best_level, vp)
+        reasons.append(f"{item.years:g} years as {label} ({concept}{relation})")
+    elif vp.coded:
+        reasons.append(f"no recorded experience near {vp.occupation_label}")
+    if vacancy.min_experience_years > 0 and vp.coded:
+        sign = "≥" if assessment.relevant_years >= vacancy.min_experience_years else "<"
+        reasons.append(
+            f"{assessment.relevant_years:g} relevant years {sign} required "
+            f"{vacancy.min_experience_years:g}"
+        )
+    for req in vacancy.required_languages:
+        held = int(seeker.language_level(req.language) or 0)
+        sign = "≥" if held >= int(req.level) else "<"
+        reasons.append(
+            f"{language_name(req.language)} {level_name(held)} {sign} required {req.level.name}"
+        )
+    licence = seeker.driving_licence
+    if vacancy.required_driving and licence is not None:
+        covered = implied_categories(licence.categories)
+        held_text = ", ".join(sorted(c.value for c in licence.categories))
+        ok = [c.value for c in vacancy.required_driving if c in covered]
+        if ok:
+            reasons.append(f"licence {held_text} covers required {', '.join(ok)}")
+    failed = {f.kind for f in assessment.failures}
+    if vacancy.requires_code95 and "code95" not in failed:
+        reasons.append("holds Code 95 (driver CPC)")
+    for req in vacancy.required_certificates:
+        if any(c.satisfies(req, on=vp.on) for c in seeker.certificates):
+            reasons.append(f"holds {certificate_name(req)}")
+    essential = vp.essential_skills
+    if vp.skill_weights:
+        n_ess = sum(1 for s in essential if s in sp.skills)
+        listed = ", ".join(taxonomy.skill_label(s) for s in assessment.matched_skills[:3])
+        reasons.append(
+            f"has {n_ess} of {len(essential)} essential skills of {vp.occupation_label}"
+            + (f" ({listed} ...)" if listed else "")
+        )
+    if assessment.components.text_similarity is not None:
+        reasons.append(f"experience text similarity {assessment.components.text_similarity:.2f}")
+    if seeker.available_from is not None and "availability" not in failed:
+        reasons.append(f"available from {seeker.available_from} (needed by {vp.on})")
+    if seeker.destination_preferences and "destination" not in failed:
+        reasons.append(f"wants to work in {', '.join(seeker.destination_preferences)}")
+    for gap in assessment.failures:
+        reasons.append(f"gap: {gap.reason}" + (f" — closed by {gap.remedy}" if gap.remedy else ""))
+    return Explanation(
+        reasons=tuple(reasons),
+        matched_skills=tuple(
+            taxonomy.skill_label(s) for s in assessment.matched_skills[: 4 * _LISTED_SKILLS]
+        ),
+        missing_skills=tuple(taxonomy.skill_label(s) for s in assessment.missing_skills),
+        gaps=assessment.failures,
+    )

@@ -1,0 +1,550 @@
+"""Scoring one (job seeker, vacancy) pair from reported components, each in [0, 1].
+
+Components:
+
+* **occupation** — how close the person's experience is to the vacancy's occupation in
+  the ESCO/ISCO hierarchy: the same ESCO occupation (1.0) > a broader or narrower ESCO
+  occupation (0.85) > the same ISCO unit group (0.7) > minor group (0.45) > sub-major
+  group (0.2). Each experience item's level is scaled by its years
+  (``0.7 + 0.3·min(years, 5)/5``) and the best item counts. With an encoder, the cosine
+  of the person's experience text to the vacancy text is blended in.
+* **skills** — the share of the vacancy's skill weight the person covers: essential
+  ESCO skills of the vacancy's occupation weigh 2, optional ones 1. A person holds the
+  essential skills of the occupations they worked in and the free-text skills they
+  listed, matched to ESCO skill labels.
+* **experience** — years in the vacancy's ISCO unit group (or a related ESCO
+  occupation), plus half the years in its minor group, against the minimum (at least
+  one year).
+* **language** — per required language, 1 at or above the level, 0.5 one level below,
+  0 further below; the mean over required languages (1 when none is required).
+
+The total is the weighted mean with weights from :class:`~matching.config.Settings`.
+Gender, name, region and age are never read here.
+
+:class:`PairScorer` is the readable reference implementation; the
+:class:`~matching.ranking.Matcher` computes the same numbers on numpy arrays and is
+tested against it.
+
+Example:
+    >>> from matching.occupations import load_builtin
+    >>> from matching.records import JobSeeker, Vacancy, WorkExperience
+    >>> welder = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
+    >>> scorer = PairScorer().fit(load_builtin())
+    >>> seeker = JobSeeker(external_id="GE-1", full_name="გიორგი", experience=[
+    ...     WorkExperience(title="შემდუღებელი", years=6, esco_uri=welder, isco_group="7212")])
+    >>> vacancy = Vacancy(external_id="PL-1", destination_country="PL", title="spawacz",
+    ...                   esco_uri=welder, isco_group="7212")
+    >>> a = scorer.assess(scorer.profile_seeker(seeker), scorer.profile_vacancy(vacancy))
+    >>> (a.components.occupation, a.relevant_years)
+    (1.0, 6.0)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from matching.config import Settings
+from matching.errors import MatchingError
+from matching.occupations.taxonomy import (
+    ISCO_URI_PREFIX,
+    SKILL_URI_PREFIX,
+    Taxonomy,
+)
+from matching.records import JobSeeker, Vacancy
+from matching.rules.gates import GateFailure, GatePolicy, check_gates, reference_date
+
+# Occupation-fit levels. ``LEVEL_MINOR * YEARS_FLOOR`` must stay above ``LEVEL_SUB_MAJOR``
+# so that, for anyone with an item in the vacancy's minor group, the best item is in that
+# group: the matcher then only needs the items it retrieved by ISCO code.
+LEVEL_SAME = 1.0
+LEVEL_RELATED = 0.85
+LEVEL_UNIT = 0.7
+LEVEL_MINOR = 0.45
+LEVEL_SUB_MAJOR = 0.2
+YEARS_FLOOR = 0.7
+YEARS_FULL = 5.0
+ESSENTIAL_WEIGHT = 2.0
+OPTIONAL_WEIGHT = 1.0
+assert LEVEL_MINOR * YEARS_FLOOR > LEVEL_SUB_MAJOR
+
+
+class NotFittedError(MatchingError):
+    """A scorer or matcher was used before ``fit``."""
+
+
+def years_factor(years: float) -> float:
+    """Scale of an experience item's level by its years: 0.7 at none, 1.0 from 5 years."""
+    return YEARS_FLOOR + (1.0 - YEARS_FLOOR) * min(years, YEARS_FULL) / YEARS_FULL
+
+
+def language_credit(held: int, required: int) -> float:
+    """1 at or above the required CEFR level, 0.5 one level below, 0 further below."""
+    if held >= required:
+        return 1.0
+    return 0.5 if held == required - 1 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Weights of the four components in the total (a weighted mean)."""
+
+    occupation: float = 0.45
+    skills: float = 0.25
+    experience: float = 0.15
+    language: float = 0.15
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Weights:
+        return cls(
+            settings.weight_occupation,
+            settings.weight_skills,
+            settings.weight_experience,
+            settings.weight_language,
+        )
+
+    @property
+    def total(self) -> float:
+        return self.occupation + self.skills + self.experience + self.language
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreComponents:
+    """The reported parts of a pair's score, each in [0, 1], and their weighted mean.
+
+    Attributes:
+        occupation: Occupation fit (taxonomy, blended with text similarity if any).
+        skills: Share of the vacancy's skill weight the person covers.
+        experience: Relevant years against the minimum.
+        language: Mean credit over required languages.
+        total: Weighted mean of the four.
+        text_similarity: Cosine of experience text to vacancy text, when an encoder is used.
+    """
+
+    occupation: float
+    skills: float
+    experience: float
+    language: float
+    total: float
+    text_similarity: float | None = None
+
+
+def combine(
+    weights: Weights, occupation: float, skills: float, experience: float, language: float
+) -> float:
+    """The weighted mean; the matcher evaluates the same expression on arrays."""
+    return (
+        weights.occupation * occupation
+        + weights.skills * skills
+        + weights.experience * experience
+        + weights.language * language
+    ) / weights.total
+
+
+@dataclass(frozen=True, slots=True)
+class ExperienceItem:
+    """One experience item resolved against the taxonomy."""
+
+    title: str
+    years: float
+    occupation_uri: str | None  # an ESCO occupation in the taxonomy, else None
+    isco_group: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeekerProfile:
+    """What the scorer needs from a job seeker, resolved once."""
+
+    seeker: JobSeeker
+    items: tuple[ExperienceItem, ...]
+    skills: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class VacancyProfile:
+    """What the scorer needs from a vacancy, resolved once.
+
+    Attributes:
+        occupation_uri: The vacancy's ESCO occupation, or ``None`` (ISCO-only or uncoded).
+        isco_group: Its ISCO unit group, or ``None`` when uncoded.
+        related: ESCO occupations broader or narrower than ``occupation_uri``.
+        skill_weights: Skill URI → weight (2 essential, 1 optional).
+        on: The day gates are checked on (season start, else today).
+        text: Text the encoder embeds: the occupation's label (so a gendered title changes
+            nothing), else the title, plus the description.
+    """
+
+    vacancy: Vacancy
+    occupation_uri: str | None
+    isco_group: str | None
+    occupation_label: str
+    related: frozenset[str]
+    skill_weights: dict[str, float]
+    on: date
+    text: str
+
+    @property
+    def coded(self) -> bool:
+        return self.isco_group is not None
+
+    @property
+    def essential_skills(self) -> tuple[str, ...]:
+        return tuple(s for s, w in self.skill_weights.items() if w >= ESSENTIAL_WEIGHT)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Everything known about one pair: components, gate failures and the evidence.
+
+    Attributes:
+        components: The score's parts and total.
+        failures: Gates failed (empty: qualified).
+        plausible: Whether the person's experience is near enough the vacancy's occupation
+            to be considered at all (see ``Matcher.min_isco_depth``).
+        relevant_years: Years counted towards the vacancy's occupation.
+        best_item: The experience item that gave the occupation fit.
+        best_level: That item's level (1.0 same occupation ... 0.2 sub-major group).
+        matched_skills: Vacancy skills the person holds (URIs), heaviest first.
+        missing_skills: Essential vacancy skills the person lacks (URIs).
+    """
+
+    components: ScoreComponents
+    failures: tuple[GateFailure, ...]
+    plausible: bool
+    relevant_years: float
+    best_item: ExperienceItem | None
+    best_level: float
+    matched_skills: tuple[str, ...] = field(default=())
+    missing_skills: tuple[str, ...] = field(default=())
+
+    @property
+    def qualified(self) -> bool:
+        return not self.failures
+
+    @property
+    def near_miss(self) -> bool:
+        return bool(self.failures) and all(f.closable for f in self.failures)
+
+
+class SkillVocabulary:
+    """Maps free-text skills to ESCO skill URIs by label (exact, then fuzzy).
+
+    Args:
+        score_cutoff: Least rapidfuzz ``token_sort_ratio`` (0..100) for a fuzzy match.
+
+    Example:
+        >>> from matching.occupations import load_builtin
+        >>> vocab = SkillVocabulary().fit(load_builtin())
+        >>> vocab.lookup("Welding Techniques") is not None
+        True
+    """
+
+    def __init__(self, score_cutoff: float = 90.0):
+        self.score_cutoff = score_cutoff
+
+    def fit(self, taxonomy: Taxonomy) -> SkillVocabulary:
+        from rapidfuzz import utils
+
+        self.by_label_: dict[str, str] = {}
+        for skill in taxonomy.skills.values():
+            self.by_label_.setdefault(utils.default_process(skill.preferred_label), skill.uri)
+        self.known_ = frozenset(taxonomy.skills)
+        self.choices_ = list(self.by_label_)
+        self.cache_: dict[str, str | None] = {}
+        return self
+
+    def lookup(self, text: str) -> str | None:
+        """The ESCO skill URI a free-text skill (or a skill URI) names, or ``None``."""
+        if text.startswith(SKILL_URI_PREFIX):
+            return text if text in self.known_ else None
+        if text in self.cache_:
+            return self.cache_[text]
+        from rapidfuzz import fuzz, process, utils
+
+        key = utils.default_process(text)
+        found = self.by_label_.get(key)
+        if found is None and key:
+            best = process.extractOne(
+                key,
+                self.choices_,
+                scorer=fuzz.token_sort_ratio,
+                processor=None,
+                score_cutoff=self.score_cutoff,
+            )
+            found = self.by_label_[best[0]] if best else None
+        self.cache_[text] = found
+        return found
+
+
+class PairScorer:
+    """Scores and gates single pairs: the reference the matcher is tested against.
+
+    Args:
+        weights: Component weights; ``Weights()`` defaults (those of ``Settings``).
+        policy: Gate strictness.
+        embedding_weight: Share of text similarity in the occupation component when a
+            similarity is passed to :meth:`assess`.
+        min_isco_depth: ISCO levels an experience item must share with the vacancy for
+            the person to be considered (3: same minor group); a broader/narrower ESCO
+            occupation always counts.
+        text_threshold: With an encoder, a person whose experience text has at least
+            this cosine to the vacancy text is considered too.
+        skill_cutoff: Fuzzy-match cutoff of free-text skills (see :class:`SkillVocabulary`).
+
+    Example:
+        >>> from matching.occupations import load_builtin
+        >>> scorer = PairScorer(weights=Weights(1, 1, 1, 1)).fit(load_builtin())
+        >>> scorer.weights.total
+        4
+    """
+
+    def __init__(
+        self,
+        *,
+        weights: Weights | None = None,
+        policy: GatePolicy | None = None,
+        embedding_weight: float = 0.2,
+        min_isco_depth: int = 3,
+        text_threshold: float = 0.5,
+        skill_cutoff: float = 90.0,
+    ):
+        self.weights = weights
+        self.policy = policy
+        self.embedding_weight = embedding_weight
+        self.min_isco_depth = min_isco_depth
+        self.text_threshold = text_threshold
+        self.skill_cutoff = skill_cutoff
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: object) -> PairScorer:
+        """A scorer with the weights and minimum age of ``settings``."""
+        return cls(
+            weights=Weights.from_settings(settings),
+            policy=GatePolicy(minimum_age=settings.minimum_age),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, taxonomy: Taxonomy) -> PairScorer:
+        """Index the taxonomy's skills and occupation relations; returns ``self``."""
+        if not 1 <= self.min_isco_depth <= 4:
+            raise ValueError("min_isco_depth must be 1..4")
+        self.taxonomy_ = taxonomy
+        self.weights_ = self.weights or Weights()
+        if self.weights_.total <= 0:
+            raise ValueError("component weights sum to zero")
+        self.policy_ = self.policy or GatePolicy()
+        self.vocabulary_ = SkillVocabulary(self.skill_cutoff).fit(taxonomy)
+        narrower: dict[str, set[str]] = {}
+        for occ in taxonomy.occupations.values():
+            for broader in taxonomy.broader_chain(occ.uri)[1:]:
+                narrower.setdefault(broader, set()).add(occ.uri)
+        self.narrower_ = {k: frozenset(v) for k, v in narrower.items()}
+        self.group_skills_: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "taxonomy_"):
+            raise NotFittedError("call fit(taxonomy) first")
+
+    def group_skills(self, isco_group: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Skills of an ISCO unit group as a whole: (essential to at least half of its
+        occupations, essential to fewer or optional to at least half)."""
+        if isco_group not in self.group_skills_:
+            occs = self.taxonomy_.occupations_in_group(isco_group)
+            ess = Counter(s for o in occs for s in set(self.taxonomy_.essential_skills(o)))
+            opt = Counter(s for o in occs for s in set(self.taxonomy_.optional_skills(o)))
+            half = len(occs) / 2
+            essential = frozenset(s for s, c in ess.items() if c >= half)
+            optional = frozenset(
+                s
+                for s in (ess.keys() | opt.keys())
+                if s not in essential and (s in ess or opt[s] >= half)
+            )
+            self.group_skills_[isco_group] = (essential, optional)
+        return self.group_skills_[isco_group]
+
+    def related_occupations(self, uri: str) -> frozenset[str]:
+        """ESCO occupations broader or narrower than ``uri`` (not ``uri`` itself)."""
+        chain = self.taxonomy_.broader_chain(uri)
+        return frozenset(chain[1:]) | self.narrower_.get(uri, frozenset())
+
+    # ------------------------------------------------------------------ profiles
+    def _resolve(self, uri: str | None, isco: str | None) -> tuple[str | None, str | None]:
+        occupation = uri if uri is not None and uri in self.taxonomy_.occupations else None
+        if occupation is not None:
+            return occupation, self.taxonomy_.occupations[occupation].isco_group
+        if isco is None and uri is not None and uri.startswith(ISCO_URI_PREFIX):
+            code = uri[len(ISCO_URI_PREFIX) :]
+            isco = code if len(code) == 4 and code.isdigit() else None
+        return None, isco
+
+    def profile_seeker(self, seeker: JobSeeker) -> SeekerProfile:
+        """Resolve a job seeker's experience and skills against the taxonomy."""
+        self._check_fitted()
+        items = []
+        skills: set[str] = set()
+        for e in seeker.experience:
+            occ, isco = self._resolve(e.esco_uri, e.isco_group)
+            items.append(ExperienceItem(e.title, float(e.years), occ, isco))
+            if occ is not None:
+                skills.update(self.taxonomy_.essential_skills(occ))
+            elif isco is not None:
+                skills.update(self.group_skills(isco)[0])
+        for text in seeker.skills:
+            uri = self.vocabulary_.lookup(text)
+            if uri is not None:
+                skills.add(uri)
+        return SeekerProfile(seeker, tuple(items), frozenset(skills), seeker_text(seeker))
+
+    def profile_vacancy(self, vacancy: Vacancy, today: date | None = None) -> VacancyProfile:
+        """Resolve a vacancy's occupation, skill weights and reference day."""
+        self._check_fitted()
+        occ, isco = self._resolve(vacancy.esco_uri, vacancy.isco_group)
+        weights: dict[str, float] = {}
+        if occ is not None:
+            essential: tuple[str, ...] | frozenset[str] = self.taxonomy_.essential_skills(occ)
+            optional: tuple[str, ...] | frozenset[str] = self.taxonomy_.optional_skills(occ)
+            label = self.taxonomy_.occupations[occ].preferred_label
+            related = self.related_occupations(occ)
+        elif isco is not None:
+            essential, optional = self.group_skills(isco)
+            essential, optional = sorted(essential), sorted(optional)  # type: ignore[assignment]
+            group = self.taxonomy_.isco_groups.get(isco)
+            label = group.preferred_label if group else f"ISCO {isco}"
+            related = frozenset()
+        else:
+            essential, optional, label, related = (), (), vacancy.title, frozenset()
+        for s in optional:
+            weights[s] = OPTIONAL_WEIGHT
+        for s in essential:
+            weights[s] = ESSENTIAL_WEIGHT
+        for text, w in [(t, OPTIONAL_WEIGHT) for t in vacancy.optional_skills] + [
+            (t, ESSENTIAL_WEIGHT) for t in vacancy.required_skills
+        ]:
+            uri = self.vocabulary_.lookup(text)
+            if uri is not None:
+                weights[uri] = max(weights.get(uri, 0.0), w)
+        text = label if isco is not None else vacancy.title
+        if vacancy.description:
+            text = f"{text}. {vacancy.description}"
+        return VacancyProfile(
+            vacancy=vacancy,
+            occupation_uri=occ,
+            isco_group=isco,
+            occupation_label=label,
+            related=related,
+            skill_weights=weights,
+            on=reference_date(vacancy, today or date.today()),
+            text=text,
+        )
+
+    # ------------------------------------------------------------------ scoring
+    def item_level(self, item: ExperienceItem, vp: VacancyProfile) -> float:
+        """The occupation level of one experience item for the vacancy."""
+        if vp.isco_group is None:
+            return 0.0
+        if vp.occupation_uri is not None and item.occupation_uri == vp.occupation_uri:
+            return LEVEL_SAME
+        if vp.occupation_uri is None and item.isco_group == vp.isco_group:
+            return LEVEL_SAME  # the vacancy asks for the unit group: any of it fits
+        level = 0.0
+        if item.isco_group is not None:
+            depth = Taxonomy.isco_shared_depth(item.isco_group, vp.isco_group)
+            level = {4: LEVEL_UNIT, 3: LEVEL_MINOR, 2: LEVEL_SUB_MAJOR}.get(depth, 0.0)
+        if item.occupation_uri is not None and item.occupation_uri in vp.related:
+            level = max(level, LEVEL_RELATED)
+        return level
+
+    def item_plausible(self, item: ExperienceItem, vp: VacancyProfile) -> bool:
+        if vp.isco_group is None:
+            return True
+        if item.occupation_uri is not None and (
+            item.occupation_uri == vp.occupation_uri or item.occupation_uri in vp.related
+        ):
+            return True
+        return (
+            item.isco_group is not None
+            and Taxonomy.isco_shared_depth(item.isco_group, vp.isco_group) >= self.min_isco_depth
+        )
+
+    def assess(
+        self,
+        sp: SeekerProfile,
+        vp: VacancyProfile,
+        text_similarity: float | None = None,
+    ) -> Assessment:
+        """Score and gate one pair.
+
+        Args:
+            sp: The job seeker's profile (:meth:`profile_seeker`).
+            vp: The vacancy's profile (:meth:`profile_vacancy`).
+            text_similarity: Cosine of the person's experience text to the vacancy text,
+                when an encoder is used; blended into the occupation component.
+
+        Returns:
+            The assessment: components, gate failures and the evidence for explanations.
+        """
+        self._check_fitted()
+        w = self.weights_
+        best, best_item, best_level, relevant = 0.0, None, 0.0, 0.0
+        plausible = vp.isco_group is None
+        for item in sp.items:
+            level = self.item_level(item, vp)
+            plausible = plausible or self.item_plausible(item, vp)
+            value = level * years_factor(item.years)
+            if value > best:
+                best, best_item, best_level = value, item, level
+            if level >= LEVEL_UNIT:
+                relevant += item.years
+            elif level == LEVEL_MINOR:
+                relevant += 0.5 * item.years
+        occupation = best
+        if text_similarity is not None:
+            sim = min(max(float(text_similarity), 0.0), 1.0)
+            occupation = (1.0 - self.embedding_weight) * best + self.embedding_weight * sim
+            plausible = plausible or float(text_similarity) >= self.text_threshold
+        total_weight = sum(vp.skill_weights.values())
+        held = [s for s in vp.skill_weights if s in sp.skills]
+        skills = sum(vp.skill_weights[s] for s in held) / total_weight if total_weight else 1.0
+        minimum = vp.vacancy.min_experience_years
+        experience = min(1.0, relevant / max(minimum, 1.0))
+        credits = [
+            language_credit(int(sp.seeker.language_level(r.language) or 0), int(r.level))
+            for r in vp.vacancy.required_languages
+        ]
+        language = sum(credits) / len(credits) if credits else 1.0
+        total = combine(w, occupation, skills, experience, language)
+        failures = check_gates(
+            sp.seeker,
+            vp.vacancy,
+            on=vp.on,
+            policy=self.policy_,
+            # an uncoded vacancy cannot say which experience counts: no experience gate
+            relevant_years=relevant if vp.coded else None,
+            occupation_label=vp.occupation_label,
+        )
+        held.sort(key=lambda s: -vp.skill_weights[s])
+        missing = tuple(s for s in vp.essential_skills if s not in sp.skills)
+        return Assessment(
+            components=ScoreComponents(
+                occupation, skills, experience, language, total, text_similarity
+            ),
+            failures=tuple(failures),
+            plausible=plausible,
+            relevant_years=relevant,
+            best_item=best_item,
+            best_level=best_level,
+            matched_skills=tuple(held),
+            missing_skills=missing,
+        )
+
+
+def seeker_text(seeker: JobSeeker) -> str:
+    """The text an encoder embeds for a job seeker: titles and descriptions, no name."""
+    parts = []
+    for e in seeker.experience:
+        parts.append(f"{e.title}. {e.description}" if e.description else e.title)
+    return "; ".join(parts)

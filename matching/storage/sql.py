@@ -1,0 +1,82 @@
+"""SQL helpers shared by the store: bulk upserts and inserts, id look-ups, SQLite pragmas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import (
+    JSON,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from matching.storage.results import DuplicateRecordError, _serialize_json
+
+
+def _upsert_rows(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT ... ON CONFLICT (external_id) DO UPDATE, as one executemany."""
+    if not rows:
+        return
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(table)
+    keep = {"id", "external_id", "created_at"}
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.external_id],
+        set_={c: stmt.excluded[c] for c in rows[0] if c not in keep},
+    )
+    conn.execute(stmt, rows)
+
+
+def _bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Plain INSERT of new rows: COPY on PostgreSQL (several times faster), else executemany."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(sa.insert(table), rows)
+        return
+    from psycopg.types.json import Jsonb
+
+    columns = list(rows[0])
+    json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        Jsonb(row[c], dumps=_serialize_json)
+                        if c in json_columns and row[c] is not None
+                        else row[c]
+                        for c in columns
+                    ]
+                )
+    finally:
+        cursor.close()
+
+
+def _ids_of(conn: Connection, table: sa.Table, external_ids: list[str]) -> dict[str, int]:
+    """Surrogate ids by external id (a second query: a multi-row RETURNING statement is
+    rendered as one huge VALUES list that psycopg parses slowly)."""
+    return dict(
+        conn.execute(
+            sa.select(table.c.external_id, table.c.id).where(table.c.external_id.in_(external_ids))
+        ).all()
+    )
+
+
+def _check_unique(rows: list[dict[str, Any]], seen: set[str]) -> None:
+    for row in rows:
+        external_id = row["external_id"]
+        if external_id in seen:
+            raise DuplicateRecordError(f"external id {external_id!r} appears twice in one write")
+        seen.add(external_id)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()

@@ -1,0 +1,772 @@
+"""Storage of job seekers, vacancies and demand lists in SQLite or PostgreSQL.
+
+One code path serves both databases: SQLAlchemy 2 Core for the bulk writes and reads,
+typed declarative models for the schema, Alembic migrations (``matching/storage/migrations/``)
+applied when a :class:`Store` opens.
+
+Each record is stored twice over: the columns that queries filter on (external id,
+agency, region, destination, ISCO group, ESCO URI, availability, consent ...) and the
+full validated record as JSON, from which the pydantic record is rebuilt exactly. A
+SHA-256 of the record's canonical JSON makes upserts idempotent: writing a record that
+is already stored unchanged touches nothing and is counted as ``unchanged``.
+
+Right to erasure: :meth:`Store.erase_job_seeker` deletes the person's row and every row
+of every table in :data:`Base.metadata` that names them, found by convention: a foreign
+key to ``job_seekers.id`` or a column named ``job_seeker_external_id``. Tables that other
+modules add to this metadata are covered as long as they follow the convention. Today
+those tables are ``job_seeker_occupations``, ``job_seeker_destinations``,
+``match_results`` and ``audit_events``.
+
+Example:
+    >>> from matching.records import JobSeeker
+    >>> with Store("sqlite://") as store:
+    ...     report = store.upsert_job_seekers([JobSeeker(external_id="GE-1", full_name="ნინო")])
+    ...     again = store.upsert_job_seekers([JobSeeker(external_id="GE-1", full_name="ნინო")])
+    ...     name = store.get_job_seeker("GE-1").full_name
+    >>> (report.inserted, again.unchanged, name)
+    (1, 1, 'ნინო')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import (
+    event,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
+
+from matching.config import Settings, get_settings
+from matching.errors import MatchingError, NotFoundError
+from matching.records import DemandList, JobSeeker, Vacancy
+from matching.storage.results import (
+    AuditEvent,
+    ErasureReport,
+    StoreCounts,
+    StoredMatch,
+    UpsertReport,
+    _matches,
+    _primary_occupation,
+    _serialize_json,
+    chunks,
+    encode_record,
+)
+from matching.storage.sql import _bulk_insert, _check_unique, _ids_of, _sqlite_pragmas, _upsert_rows
+from matching.storage.tables import (
+    _AUDIT,
+    _DEST,
+    _DL,
+    _JS,
+    _MATCH,
+    _OCC,
+    _VAC,
+    MIGRATIONS_DIR,
+    SQLITE_BUSY_TIMEOUT,
+    Base,
+    _now,
+)
+
+
+# ----------------------------------------------------------------------------- the store
+class Store:
+    """Job seekers, vacancies and demand lists in one SQL database.
+
+    The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,
+    unless ``migrate=False``, brings the schema up to date with the Alembic migrations.
+    Every write method is one transaction: it is stored whole or not at all.
+
+    Args:
+        url: SQLAlchemy URL, e.g. ``sqlite:///var/matching.sqlite`` or
+            ``postgresql+psycopg://user:pass@host/db``. ``sqlite://`` is an in-memory
+            database. ``None`` means the configured one (``get_settings()``), as does
+            :meth:`from_settings` with explicit settings.
+        migrate: Apply pending migrations on open.
+        batch_size: Records per statement batch in bulk writes and reads.
+        echo: Log SQL (SQLAlchemy's ``echo``).
+
+    Example:
+        >>> from matching.records import Vacancy
+        >>> with Store("sqlite://") as store:
+        ...     _ = store.upsert_vacancies(
+        ...         [Vacancy(external_id="PL-1", destination_country="PL", title="Murarz")]
+        ...     )
+        ...     [v.title for v in store.list_vacancies()]
+        ['Murarz']
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        migrate: bool = True,
+        batch_size: int = 2000,
+        echo: bool = False,
+    ):
+        self.url = url
+        self.migrate_on_open = migrate
+        self.batch_size = batch_size
+        self.echo = echo
+        self._engine: Engine | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: Any) -> Store:
+        """A store on ``settings.resolved_database_url``."""
+        return cls(settings.resolved_database_url, **kwargs)
+
+    # ------------------------------------------------------------------ lifecycle
+    def open(self) -> Store:
+        """Connect (creating an SQLite file's directory) and migrate; returns self."""
+        if self._engine is not None:
+            return self
+        url = sa.make_url(self.url or get_settings().resolved_database_url)
+        kwargs: dict[str, Any] = {"echo": self.echo, "json_serializer": _serialize_json}
+        if url.get_backend_name() == "sqlite":
+            if url.database and url.database != ":memory:":
+                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+                # Writers queue for SQLite's one write lock; under concurrent API clients
+                # five seconds (the driver's default) ran out, and a request failed.
+                kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
+            else:  # one shared in-memory database for every connection
+                kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            kwargs["pool_pre_ping"] = True
+        engine = sa.create_engine(url, **kwargs)
+        if url.get_backend_name() == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        self._engine = engine
+        if self.migrate_on_open:
+            try:
+                self.migrate()
+            except BaseException:
+                self.close()
+                raise
+        return self
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> Store:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise MatchingError("the store is not open: call open() or use it in a with block")
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self, revision: str = "head") -> None:
+        """Apply the Alembic migrations up to ``revision`` in one transaction."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Two processes opening a fresh database must not both create the tables.
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(7240501)"))
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+    def schema_revision(self) -> str | None:
+        """The database's current Alembic revision (``None`` before any migration)."""
+        from alembic.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    # ------------------------------------------------------------------ job seekers
+    def upsert_job_seekers(self, records: Iterable[JobSeeker]) -> UpsertReport:
+        """Insert new job seekers and update changed ones, by external id, in one transaction.
+
+        ``records`` may be a generator: it is consumed in batches of ``batch_size``.
+
+        Raises:
+            DuplicateRecordError: An external id appears twice in ``records``.
+        """
+        report = UpsertReport()
+        seen: set[str] = set()
+        with self.engine.begin() as conn:
+            for chunk in chunks(records, self.batch_size):
+                rows = [self._job_seeker_row(r) for r in chunk]
+                _check_unique(rows, seen)
+                report += self._upsert_job_seeker_rows(conn, rows, chunk)
+        return report
+
+    @staticmethod
+    def _job_seeker_row(seeker: JobSeeker) -> dict[str, Any]:
+        data, digest = encode_record(seeker)
+        isco, esco = _primary_occupation(seeker)
+        return {
+            "external_id": seeker.external_id,
+            "personal_number": seeker.personal_number,
+            "agency": seeker.agency,
+            "region": seeker.region.value if seeker.region else None,
+            "gender": seeker.gender.value,
+            "birth_date": seeker.birth_date,
+            "available_from": seeker.available_from,
+            "consent_active": seeker.consent.active,
+            "any_destination": not seeker.destination_preferences,
+            "primary_isco_group": isco,
+            "primary_esco_uri": esco,
+            "record": data,
+            "content_hash": digest,
+        }
+
+    def _upsert_job_seeker_rows(
+        self, conn: Connection, rows: list[dict[str, Any]], records: Sequence[JobSeeker]
+    ) -> UpsertReport:
+        existing = dict(
+            conn.execute(
+                sa.select(_JS.c.external_id, _JS.c.content_hash).where(
+                    _JS.c.external_id.in_([r["external_id"] for r in rows])
+                )
+            ).all()
+        )
+        now = _now()
+        new: list[int] = []
+        changed: list[int] = []
+        for i, row in enumerate(rows):
+            old = existing.get(row["external_id"])
+            if old is None:
+                new.append(i)
+            elif old != row["content_hash"]:
+                changed.append(i)
+        written = new + changed
+        if written:
+            _bulk_insert(
+                conn, _JS, [{**rows[i], "created_at": now, "updated_at": now} for i in new]
+            )
+            _upsert_rows(
+                conn, _JS, [{**rows[i], "created_at": now, "updated_at": now} for i in changed]
+            )
+            ids = _ids_of(conn, _JS, [rows[i]["external_id"] for i in written])
+            self._write_job_seeker_children(
+                conn,
+                [ids[rows[i]["external_id"]] for i in written],
+                [records[i] for i in written],
+                replace=bool(changed),
+            )
+        return UpsertReport(len(new), len(changed), len(rows) - len(written))
+
+    def _write_job_seeker_children(
+        self, conn: Connection, ids: list[int], records: list[JobSeeker], *, replace: bool
+    ) -> None:
+        if replace:
+            conn.execute(sa.delete(_OCC).where(_OCC.c.job_seeker_id.in_(ids)))
+            conn.execute(sa.delete(_DEST).where(_DEST.c.job_seeker_id.in_(ids)))
+        occupations = [
+            {
+                "job_seeker_id": pk,
+                "isco_group": e.isco_group,
+                "esco_uri": e.esco_uri,
+                "years": e.years,
+            }
+            for pk, seeker in zip(ids, records, strict=True)
+            for e in seeker.experience
+            if e.isco_group or e.esco_uri
+        ]
+        destinations = [
+            {"job_seeker_id": pk, "country": country}
+            for pk, seeker in zip(ids, records, strict=True)
+            for country in dict.fromkeys(seeker.destination_preferences)
+        ]
+        _bulk_insert(conn, _OCC, occupations)
+        _bulk_insert(conn, _DEST, destinations)
+
+    def get_job_seeker(self, external_id: str) -> JobSeeker:
+        """The job seeker with this external id.
+
+        Raises:
+            NotFoundError: No such job seeker.
+        """
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                sa.select(_JS.c.record).where(_JS.c.external_id == external_id)
+            ).scalar_one_or_none()
+        if data is None:
+            raise NotFoundError(f"no job seeker with external id {external_id!r}")
+        return JobSeeker.model_validate(data)
+
+    def _job_seeker_filters(
+        self,
+        *,
+        agency: str | Collection[str] | None = None,
+        region: str | Collection[str] | None = None,
+        destination: str | None = None,
+        isco_group: str | Collection[str] | None = None,
+        esco_uri: str | Collection[str] | None = None,
+        available_by: date | None = None,
+        consent_active: bool | None = None,
+        external_ids: Collection[str] | None = None,
+    ) -> list[sa.ColumnElement[bool]]:
+        where: list[sa.ColumnElement[bool]] = []
+        if agency is not None:
+            where.append(_matches(_JS.c.agency, agency))
+        if region is not None:
+            where.append(_matches(_JS.c.region, region))
+        if destination is not None:
+            where.append(
+                sa.or_(
+                    _JS.c.any_destination,
+                    sa.exists().where(
+                        _DEST.c.job_seeker_id == _JS.c.id, _DEST.c.country == destination
+                    ),
+                )
+            )
+        if isco_group is not None:
+            where.append(
+                sa.exists().where(
+                    _OCC.c.job_seeker_id == _JS.c.id, _matches(_OCC.c.isco_group, isco_group)
+                )
+            )
+        if esco_uri is not None:
+            where.append(
+                sa.exists().where(
+                    _OCC.c.job_seeker_id == _JS.c.id, _matches(_OCC.c.esco_uri, esco_uri)
+                )
+            )
+        if available_by is not None:
+            where.append(
+                sa.or_(_JS.c.available_from.is_(None), _JS.c.available_from <= available_by)
+            )
+        if consent_active is not None:
+            where.append(_JS.c.consent_active.is_(consent_active))
+        if external_ids is not None:
+            where.append(_JS.c.external_id.in_(list(external_ids)))
+        return where
+
+    def iter_job_seekers(
+        self,
+        *,
+        batch_size: int = 1000,
+        agency: str | Collection[str] | None = None,
+        region: str | Collection[str] | None = None,
+        destination: str | None = None,
+        isco_group: str | Collection[str] | None = None,
+        esco_uri: str | Collection[str] | None = None,
+        available_by: date | None = None,
+        consent_active: bool | None = None,
+        external_ids: Collection[str] | None = None,
+    ) -> Iterator[JobSeeker]:
+        """Job seekers in insertion order, read ``batch_size`` at a time (keyset paging).
+
+        Every filter is optional; a string matches one value, a collection any of them.
+
+        Args:
+            batch_size: Rows fetched per query; memory stays bounded for any table size.
+            agency: Registering agency.
+            region: Georgian region (``GeorgianRegion`` value, e.g. ``"Imereti"``).
+            destination: A country code: people who asked for it or for no particular one.
+            isco_group: ISCO-08 unit group of any normalised experience.
+            esco_uri: ESCO occupation of any normalised experience.
+            available_by: People available on or before this day (or with no date given).
+            consent_active: ``True`` for people whose consent is given and not withdrawn.
+                ``None`` (the default) does not filter: matching should pass ``True``.
+            external_ids: Only these people.
+
+        Yields:
+            Validated :class:`~matching.records.JobSeeker` records.
+        """
+        where = self._job_seeker_filters(
+            agency=agency,
+            region=region,
+            destination=destination,
+            isco_group=isco_group,
+            esco_uri=esco_uri,
+            available_by=available_by,
+            consent_active=consent_active,
+            external_ids=external_ids,
+        )
+        last = 0
+        while True:
+            query = (
+                sa.select(_JS.c.id, _JS.c.record)
+                .where(_JS.c.id > last, *where)
+                .order_by(_JS.c.id)
+                .limit(batch_size)
+            )
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).all()
+            for _, data in rows:
+                yield JobSeeker.model_validate(data)
+            if len(rows) < batch_size:
+                return
+            last = rows[-1][0]
+
+    def count_job_seekers(self, **filters: Any) -> int:
+        """How many job seekers match the filters of :meth:`iter_job_seekers`."""
+        where = self._job_seeker_filters(**filters)
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(sa.func.count()).select_from(_JS).where(*where)
+            ).scalar_one()
+
+    def job_seekers_version(self) -> str:
+        """A cheap stamp of the stored job seekers (count, newest row, latest update): it
+        changes whenever a person is added, changed or erased, by this process or another.
+        Use :meth:`job_seekers_fingerprint` where a full content check is worth a scan."""
+        return self._version(_JS)
+
+    def vacancies_version(self) -> str:
+        """The same stamp for the stored vacancies."""
+        return self._version(_VAC)
+
+    def _version(self, table: sa.Table) -> str:
+        with self.engine.connect() as conn:
+            count, newest, updated = conn.execute(
+                sa.select(sa.func.count(), sa.func.max(table.c.id), sa.func.max(table.c.updated_at))
+            ).one()
+        return f"{count}:{newest}:{updated}"
+
+    def job_seekers_fingerprint(self) -> str:
+        """``"<count>:<sha256>"`` of every stored job seeker's id and content hash: equal
+        fingerprints mean the same people with the same records, whoever wrote them."""
+        digest = hashlib.sha256()
+        count = 0
+        with self.engine.connect() as conn:
+            result = conn.execute(
+                sa.select(_JS.c.external_id, _JS.c.content_hash).order_by(_JS.c.id)
+            )
+            for external_id, content_hash in result:
+                digest.update(f"{external_id}\t{content_hash}\n".encode())
+                count += 1
+        return f"{count}:{digest.hexdigest()}"
+
+    def erase_job_seeker(self, external_id: str) -> ErasureReport:
+        """Delete a person and every stored row that names them (right to erasure).
+
+        Covers every table of :data:`Base.metadata` with a foreign key to
+        ``job_seekers.id`` or a ``job_seeker_external_id`` column. An ``erasure`` audit
+        event is kept without the person's id, so that the erasure itself is on record.
+
+        Raises:
+            NotFoundError: No such job seeker (nothing is deleted).
+        """
+        deleted: dict[str, int] = {}
+        with self.engine.begin() as conn:
+            pk = conn.execute(
+                sa.select(_JS.c.id).where(_JS.c.external_id == external_id)
+            ).scalar_one_or_none()
+            if pk is None:
+                raise NotFoundError(f"no job seeker with external id {external_id!r}")
+            for table in reversed(Base.metadata.sorted_tables):
+                if table is _JS:
+                    continue
+                conditions = [fk.parent == pk for fk in table.foreign_keys if fk.column is _JS.c.id]
+                if "job_seeker_external_id" in table.c:
+                    conditions.append(table.c.job_seeker_external_id == external_id)
+                if conditions:
+                    count = conn.execute(sa.delete(table).where(sa.or_(*conditions))).rowcount
+                    if count:
+                        deleted[table.name] = count
+            deleted[_JS.name] = conn.execute(sa.delete(_JS).where(_JS.c.id == pk)).rowcount
+            conn.execute(
+                sa.insert(_AUDIT),
+                {
+                    "action": "erasure",
+                    "at": _now(),
+                    "detail": {"rows_deleted": sum(deleted.values())},
+                },
+            )
+        return ErasureReport(external_id, deleted)
+
+    # ------------------------------------------------------------------ vacancies
+    @staticmethod
+    def _vacancy_row(vacancy: Vacancy) -> dict[str, Any]:
+        data, digest = encode_record(vacancy)
+        return {
+            "external_id": vacancy.external_id,
+            "destination_country": vacancy.destination_country,
+            "employer": vacancy.employer,
+            "agency": vacancy.agency,
+            "agency_licensed": vacancy.agency_licensed,
+            "charges_worker_fee": vacancy.charges_worker_fee,
+            "title": vacancy.title,
+            "isco_group": vacancy.isco_group,
+            "esco_uri": vacancy.esco_uri,
+            "positions": vacancy.positions,
+            "season_start": vacancy.season_start,
+            "season_end": vacancy.season_end,
+            "record": data,
+            "content_hash": digest,
+        }
+
+    def upsert_vacancies(self, records: Iterable[Vacancy]) -> UpsertReport:
+        """Insert new vacancies and update changed ones, by external id, in one transaction.
+
+        A vacancy's demand list, if it has one, is left as it is.
+
+        Raises:
+            DuplicateRecordError: An external id appears twice in ``records``.
+        """
+        report = UpsertReport()
+        seen: set[str] = set()
+        with self.engine.begin() as conn:
+            for chunk in chunks(records, self.batch_size):
+                rows = [self._vacancy_row(v) for v in chunk]
+                _check_unique(rows, seen)
+                report += self._upsert_vacancy_rows(conn, rows)
+        return report
+
+    def _upsert_vacancy_rows(self, conn: Connection, rows: list[dict[str, Any]]) -> UpsertReport:
+        in_list = "demand_list_id" in rows[0]
+        existing = {
+            ext: (h, dl, pos)
+            for ext, h, dl, pos in conn.execute(
+                sa.select(
+                    _VAC.c.external_id,
+                    _VAC.c.content_hash,
+                    _VAC.c.demand_list_id,
+                    _VAC.c.position,
+                ).where(_VAC.c.external_id.in_([r["external_id"] for r in rows]))
+            )
+        }
+        new: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        now = _now()
+        for row in rows:
+            old = existing.get(row["external_id"])
+            if old is None:
+                new.append({**row, "created_at": now, "updated_at": now})
+            elif old[0] != row["content_hash"] or (
+                in_list and (old[1], old[2]) != (row["demand_list_id"], row["position"])
+            ):
+                changed.append({**row, "created_at": now, "updated_at": now})
+        _bulk_insert(conn, _VAC, new)
+        _upsert_rows(conn, _VAC, changed)
+        return UpsertReport(len(new), len(changed), len(rows) - len(new) - len(changed))
+
+    def save_demand_list(self, demand_list: DemandList, *, prune: bool = True) -> UpsertReport:
+        """Store a demand list and its vacancies in one transaction.
+
+        Args:
+            demand_list: The list; its vacancies keep their order.
+            prune: Delete vacancies that an earlier version of this list held and this one
+                does not. ``False`` only adds and updates (what a partial import wants).
+
+        Returns:
+            What happened to the vacancies (a vacancy counts as updated when it changed
+            or moved within or into this list).
+        """
+        header, digest = encode_record(demand_list.model_copy(update={"vacancies": []}))
+        row = {
+            "external_id": demand_list.external_id,
+            "destination_country": demand_list.destination_country,
+            "source_file": demand_list.source_file,
+            "received": demand_list.received,
+            "record": header,
+            "content_hash": digest,
+        }
+        report = UpsertReport()
+        with self.engine.begin() as conn:
+            old = conn.execute(
+                sa.select(_DL.c.id, _DL.c.content_hash).where(
+                    _DL.c.external_id == demand_list.external_id
+                )
+            ).one_or_none()
+            if old is None or old.content_hash != row["content_hash"]:
+                now = _now()
+                _upsert_rows(conn, _DL, [{**row, "created_at": now, "updated_at": now}])
+                list_id = _ids_of(conn, _DL, [demand_list.external_id])[demand_list.external_id]
+            else:
+                list_id = old.id
+            rows = [
+                {**self._vacancy_row(v), "demand_list_id": list_id, "position": i}
+                for i, v in enumerate(demand_list.vacancies)
+            ]
+            for chunk in chunks(rows, self.batch_size):
+                report += self._upsert_vacancy_rows(conn, chunk)
+            if prune:
+                keep = [v.external_id for v in demand_list.vacancies]
+                conn.execute(
+                    sa.delete(_VAC).where(
+                        _VAC.c.demand_list_id == list_id, _VAC.c.external_id.not_in(keep)
+                    )
+                )
+        return report
+
+    def get_vacancy(self, external_id: str) -> Vacancy:
+        """The vacancy with this external id.
+
+        Raises:
+            NotFoundError: No such vacancy.
+        """
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                sa.select(_VAC.c.record).where(_VAC.c.external_id == external_id)
+            ).scalar_one_or_none()
+        if data is None:
+            raise NotFoundError(f"no vacancy with external id {external_id!r}")
+        return Vacancy.model_validate(data)
+
+    def list_vacancies(
+        self,
+        demand_list_id: str | None = None,
+        *,
+        destination_country: str | None = None,
+        isco_group: str | Collection[str] | None = None,
+    ) -> list[Vacancy]:
+        """Vacancies, in demand-list order; all of them or one demand list's.
+
+        Args:
+            demand_list_id: A demand list's external id.
+            destination_country: Only this destination.
+            isco_group: Only these ISCO unit groups.
+
+        Raises:
+            NotFoundError: ``demand_list_id`` names no stored demand list.
+        """
+        query = sa.select(_VAC.c.record).order_by(
+            _VAC.c.demand_list_id.nulls_first(), _VAC.c.position, _VAC.c.id
+        )
+        with self.engine.connect() as conn:
+            if demand_list_id is not None:
+                list_id = conn.execute(
+                    sa.select(_DL.c.id).where(_DL.c.external_id == demand_list_id)
+                ).scalar_one_or_none()
+                if list_id is None:
+                    raise NotFoundError(f"no demand list with external id {demand_list_id!r}")
+                query = query.where(_VAC.c.demand_list_id == list_id)
+            if destination_country is not None:
+                query = query.where(_VAC.c.destination_country == destination_country)
+            if isco_group is not None:
+                query = query.where(_matches(_VAC.c.isco_group, isco_group))
+            return [Vacancy.model_validate(data) for data in conn.execute(query).scalars()]
+
+    def get_demand_list(self, external_id: str) -> DemandList:
+        """A demand list with its vacancies, as saved.
+
+        Raises:
+            NotFoundError: No such demand list.
+        """
+        with self.engine.connect() as conn:
+            header = conn.execute(
+                sa.select(_DL.c.record).where(_DL.c.external_id == external_id)
+            ).scalar_one_or_none()
+        if header is None:
+            raise NotFoundError(f"no demand list with external id {external_id!r}")
+        vacancies = self.list_vacancies(external_id)
+        return DemandList.model_validate({**header, "vacancies": vacancies})
+
+    def list_demand_list_ids(self, destination_country: str | None = None) -> list[str]:
+        """External ids of the stored demand lists, oldest first."""
+        query = sa.select(_DL.c.external_id).order_by(_DL.c.id)
+        if destination_country is not None:
+            query = query.where(_DL.c.destination_country == destination_country)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    # ------------------------------------------------------------------ match results, audit
+    def save_match_results(self, results: Iterable[StoredMatch]) -> int:
+        """Append ranked matches (one transaction); returns how many rows were written."""
+        now = _now()
+        written = 0
+        with self.engine.begin() as conn:
+            for chunk in chunks(results, self.batch_size):
+                conn.execute(
+                    sa.insert(_MATCH),
+                    [
+                        {
+                            "run_id": m.run_id,
+                            "vacancy_external_id": m.vacancy_external_id,
+                            "job_seeker_external_id": m.job_seeker_external_id,
+                            "rank": m.rank,
+                            "score": m.score,
+                            "detail": m.detail,
+                            "created_at": now,
+                        }
+                        for m in chunk
+                    ],
+                )
+                written += len(chunk)
+        return written
+
+    def list_match_results(
+        self,
+        *,
+        run_id: str | None = None,
+        vacancy_external_id: str | None = None,
+        job_seeker_external_id: str | None = None,
+    ) -> list[StoredMatch]:
+        """Stored matches, by vacancy then rank."""
+        query = sa.select(_MATCH).order_by(
+            _MATCH.c.run_id, _MATCH.c.vacancy_external_id, _MATCH.c.rank
+        )
+        if run_id is not None:
+            query = query.where(_MATCH.c.run_id == run_id)
+        if vacancy_external_id is not None:
+            query = query.where(_MATCH.c.vacancy_external_id == vacancy_external_id)
+        if job_seeker_external_id is not None:
+            query = query.where(_MATCH.c.job_seeker_external_id == job_seeker_external_id)
+        with self.engine.connect() as conn:
+            return [
+                StoredMatch(
+                    r.run_id,
+                    r.vacancy_external_id,
+                    r.job_seeker_external_id,
+                    r.rank,
+                    r.score,
+                    r.detail,
+                )
+                for r in conn.execute(query)
+            ]
+
+    def record_audit_event(
+        self,
+        action: str,
+        *,
+        job_seeker_external_id: str | None = None,
+        vacancy_external_id: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append an audit event (e.g. ``shortlisted``, ``exported``)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                sa.insert(_AUDIT),
+                {
+                    "action": action,
+                    "at": _now(),
+                    "job_seeker_external_id": job_seeker_external_id,
+                    "vacancy_external_id": vacancy_external_id,
+                    "detail": detail,
+                },
+            )
+
+    def list_audit_events(self, *, job_seeker_external_id: str | None = None) -> list[AuditEvent]:
+        """Audit events, oldest first; all of them or those naming one job seeker."""
+        query = sa.select(_AUDIT).order_by(_AUDIT.c.id)
+        if job_seeker_external_id is not None:
+            query = query.where(_AUDIT.c.job_seeker_external_id == job_seeker_external_id)
+        with self.engine.connect() as conn:
+            return [
+                AuditEvent(
+                    r.action, r.at, r.job_seeker_external_id, r.vacancy_external_id, r.detail
+                )
+                for r in conn.execute(query)
+            ]
+
+    # ------------------------------------------------------------------ counts
+    def counts(self) -> StoreCounts:
+        """Row counts of the main tables."""
+        tables = (_JS, _VAC, _DL, _MATCH, _AUDIT)
+        with self.engine.connect() as conn:
+            values = [
+                conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables
+            ]
+        return StoreCounts(*values)

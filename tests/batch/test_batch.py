@@ -1,0 +1,500 @@
+"""Batch runs: outputs that agree, flags, bad rows, nobody twice, resume after a crash."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from matching.batch.manifest import load_run
+from matching.batch.report import csv_cell, safe_sheet_name
+from matching.batch.results import CHECKPOINT, MANIFEST, BatchRunError
+from matching.batch.run import run_batch
+from matching.config import Settings
+from matching.errors import DataFileError, NotFoundError
+from matching.intake.export import VACANCY_COLUMNS, vacancy_cells
+from matching.service import Engine
+from matching.synth.generator import PopulationGenerator
+from matching.synth.trades import REFERENCE_DATE
+
+SEEKERS = 300
+SCRIPT = "<script>alert('x')</script>"
+FORMULA = '=HYPERLINK("http://x.example","x")'
+
+
+class Crash(RuntimeError):
+    """What the simulated crash raises."""
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("batch")
+
+
+def make_engine(data_dir: Path, **kwargs: object) -> Engine:
+    settings = Settings(
+        esco_dir=None, database_url=f"sqlite:///{data_dir / 'store.sqlite'}", data_dir=data_dir
+    )
+    return Engine(settings, matcher_options={"today": REFERENCE_DATE}, **kwargs).open()  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def population(data_dir: Path):
+    with make_engine(data_dir) as engine:
+        generator = PopulationGenerator(seed=11, vacancies_per_country=14).fit(engine.taxonomy)
+        population = generator.generate(SEEKERS)
+        engine.store.upsert_job_seekers(population.job_seekers)
+    return population
+
+
+@pytest.fixture(scope="module")
+def engine(data_dir: Path, population) -> Iterator[Engine]:
+    with make_engine(data_dir) as opened:
+        yield opened
+
+
+def pl_vacancies(population) -> list:
+    return next(d for d in population.demand_lists if d.destination_country == "PL").vacancies
+
+
+def write_demand_list(path: Path, population, *, positions_of_first: int | None = None) -> Path:
+    """The PL demand list as a CSV (ESCO codes kept), plus crafted rows:
+    a fee, an unlicensed agency, an unknown occupation, markup, and two bad rows."""
+    vacancies = pl_vacancies(population)
+    rows = [vacancy_cells(v) for v in vacancies]
+    for row in rows:  # the crafted rows below are the only flagged ones for these reasons
+        row.update(worker_fee=None, worker_fee_currency=None, agency_licensed=True)
+    if positions_of_first is not None:
+        rows[0]["positions"] = positions_of_first
+    base = dict(rows[1])
+    rows.append({**base, "external_id": "PL-FEE", "worker_fee": 450, "worker_fee_currency": "PLN"})
+    rows.append({**base, "external_id": "PL-UNLICENSED", "agency": "Szybka Praca 24",
+                 "agency_licensed": False})  # fmt: skip
+    rows.append({**base, "external_id": "PL-UNKNOWN", "title": "Xqzvw blorptakh",
+                 "esco_uri": None, "isco_group": None, "normalizer_score": None,
+                 "description": None})  # fmt: skip
+    rows.append({**base, "external_id": "PL-MARKUP", "employer": SCRIPT, "agency": FORMULA})
+    rows.append({**base, "external_id": "PL-BAD-POSITIONS", "positions": "many"})
+    rows.append({**base, "external_id": "PL-BAD-DATE", "season_start": "31.02.2027"})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(VACANCY_COLUMNS)
+        for row in rows:
+            writer.writerow(
+                [
+                    ""
+                    if row.get(c) is None
+                    else ("yes" if row[c] is True else "no")
+                    if isinstance(row.get(c), bool)
+                    else str(row[c])
+                    for c in VACANCY_COLUMNS
+                ]
+            )
+    return path
+
+
+@pytest.fixture(scope="module")
+def demand_csv(data_dir: Path, population) -> Path:
+    return write_demand_list(data_dir / "input" / "demand_pl.csv", population)
+
+
+@pytest.fixture(scope="module")
+def done(engine: Engine, demand_csv: Path, data_dir: Path):
+    """One uninterrupted run, shared by the read-only tests."""
+    return run_batch(engine, demand_csv, data_dir / "runs-a")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def results(run) -> dict:
+    return json.loads(run.files["json"].read_text(encoding="utf-8"))
+
+
+# ----------------------------------------------------------------------------- outputs
+def test_run_writes_every_output(done, demand_csv: Path) -> None:
+    assert done.status == "done" and done.error is None
+    assert set(done.files) == {"xlsx", "csv", "json", "html"}
+    assert all(path.exists() for path in done.files.values())
+    assert done.run_dir.name == done.run_id and len(done.run_id) == 32
+    manifest = json.loads((done.run_dir / MANIFEST).read_text())
+    assert manifest["status"] == "done"
+    assert manifest["settings"]["shortlist_size"] == 10
+    assert "database_url" not in manifest["settings"]
+    assert load_run(done.run_dir) == done
+    data = results(done)
+    assert data["counts"]["vacancies"] == done.vacancies == len(data["vacancies"])
+    assert data["counts"]["positions"] == done.positions
+    assert data["counts"]["filled"] == done.filled > 0
+    assert data["counts"]["flagged"] == done.flagged
+    # nothing is left half-written
+    assert not list(done.run_dir.rglob("*.tmp"))
+
+
+def test_outputs_agree(done) -> None:
+    data = results(done)
+    csv_dir = done.files["csv"]
+    summary = read_csv(csv_dir / "summary.csv")
+    assert [r["vacancy_id"] for r in summary] == [
+        v["vacancy"]["external_id"] for v in data["vacancies"]
+    ]
+    for row, v in zip(summary, data["vacancies"], strict=True):
+        assert int(row["filled"]) == v["filled"] == len(v["allocated"])
+        assert int(row["qualified"]) == v["n_qualified"]
+        assert int(row["near_misses"]) == len(v["near_misses"])
+    candidates = read_csv(csv_dir / "candidates.csv")
+    expected = [
+        (v["vacancy"]["external_id"], role, c["job_seeker_id"], round(c["score"], 4))
+        for v in data["vacancies"]
+        for role, people in (("allocated", v["allocated"]), ("reserve", v["reserve"]))
+        for c in people
+    ]
+    got = [(r["vacancy_id"], r["role"], r["job_seeker_id"], float(r["score"])) for r in candidates]
+    assert got == expected
+    near = read_csv(csv_dir / "near_misses.csv")
+    assert len(near) == sum(len(v["near_misses"]) for v in data["vacancies"]) > 0
+    assert all(r["remedies"] for r in near)  # near misses are closable: each has a remedy
+    assert len(read_csv(csv_dir / "flags.csv")) == len(data["flags"])
+
+    book = load_workbook(done.files["xlsx"], read_only=True)
+    names = book.sheetnames
+    assert names[:4] == ["Summary", "Flags", "Input errors", "Near misses"]
+    assert all(len(n) <= 31 for n in names)
+    assert len({n.lower() for n in names}) == len(names)
+    sheets = [r["sheet"] for r in summary]
+    assert set(sheets) <= set(names)
+    for row, v in zip(summary, data["vacancies"], strict=True):
+        table = list(book[row["sheet"]].iter_rows(values_only=True))
+        header = table.index(next(t for t in table if t and t[0] == "vacancy_id"))
+        body = [dict(zip(table[header], t, strict=True)) for t in table[header + 1 :]]
+        assert [b["job_seeker_id"] for b in body] == [
+            c["job_seeker_id"] for c in v["allocated"] + v["reserve"]
+        ]
+        assert [b["score"] for b in body] == [
+            round(c["score"], 4) for c in v["allocated"] + v["reserve"]
+        ]
+    near_sheet = list(book["Near misses"].iter_rows(values_only=True))
+    assert len(near_sheet) - 1 == len(near)
+    flag_sheet = list(book["Flags"].iter_rows(values_only=True))
+    assert [r[:3] for r in flag_sheet[1:]] == [
+        (f["vacancy_id"], next(r["title"] for r in summary if r["vacancy_id"] == f["vacancy_id"]),
+         f["kind"]) for f in data["flags"]
+    ]  # fmt: skip
+    book.close()
+
+
+def test_html_is_self_contained_escaped_and_names_nobody(done, population) -> None:
+    text = done.files["html"].read_text(encoding="utf-8")
+    assert "<script" not in text.lower() and SCRIPT not in text
+    assert "&lt;script&gt;" in text  # the employer's markup, shown as text
+    assert "src=" not in text and "<link" not in text and "@import" not in text
+    data = results(done)
+    people = {
+        c["job_seeker_id"]
+        for v in data["vacancies"]
+        for c in v["allocated"] + v["reserve"] + v["near_misses"]
+    }
+    seekers = {s.external_id: s for s in population.job_seekers}
+    for pid in people:
+        assert pid not in text
+        assert seekers[pid].full_name not in text
+        assert seekers[pid].personal_number is None or seekers[pid].personal_number not in text
+    for attribute in ("Gender", "Region", "Age band"):
+        assert f"<h3>{attribute}</h3>" in text
+
+
+def test_personal_numbers_stay_out_of_every_output(done, population) -> None:
+    numbers = {s.personal_number for s in population.job_seekers if s.personal_number}
+    assert numbers
+    blobs = [done.files["json"].read_text(encoding="utf-8")]
+    blobs += [p.read_text(encoding="utf-8") for p in done.files["csv"].glob("*.csv")]
+    blobs.append(done.files["html"].read_text(encoding="utf-8"))
+    for blob in blobs:
+        assert not any(n in blob for n in numbers)
+
+
+# ----------------------------------------------------------------------------- checks
+def test_flags(done) -> None:
+    kinds: dict[str, set[str]] = {}
+    for f in results(done)["flags"]:
+        kinds.setdefault(f["vacancy_id"], set()).add(f["kind"])
+    assert "worker_fee" in kinds["PL-FEE"]
+    assert "unlicensed_agency" in kinds["PL-UNLICENSED"]
+    assert kinds["PL-UNKNOWN"] & {"unknown_occupation", "low_confidence_occupation"}
+    assert not any("worker_fee" in k for v, k in kinds.items() if v != "PL-FEE")
+    data = results(done)
+    for v in data["vacancies"]:
+        if v["n_qualified"] == 0:
+            assert "no_qualified_candidates" in kinds[v["vacancy"]["external_id"]]
+
+
+def test_unknown_occupation_flag_without_a_normaliser_match(
+    data_dir: Path, population, demand_csv: Path, tmp_path: Path
+) -> None:
+    class NoMatches:
+        def batch_normalize(self, titles, descriptions=None, top_k=5):
+            return [[] for _ in titles]
+
+    with make_engine(data_dir, normalizer=NoMatches()) as engine:
+        run = run_batch(engine, demand_csv, tmp_path, formats=("json",))
+    flags = [f for f in results(run)["flags"] if f["vacancy_id"] == "PL-UNKNOWN"]
+    assert "unknown_occupation" in {f["kind"] for f in flags}
+    assert set(run.files) == {"json"}
+
+
+def test_bad_rows_are_reported_and_good_rows_kept(done, population) -> None:
+    data = results(done)
+    errors = {(e["row"], e["field"]) for e in data["input_errors"]}
+    n_good = len(pl_vacancies(population))
+    n_good += 4  # fee, unlicensed, unknown, markup
+    # header is row 1: the two bad rows are the last two
+    assert {row for row, _ in errors} == {n_good + 2, n_good + 3}
+    assert ("positions" in {f for _, f in errors}) and data["counts"]["rows_read"] == n_good + 2
+    assert data["counts"]["vacancies"] == n_good
+    ids = {v["vacancy"]["external_id"] for v in data["vacancies"]}
+    assert "PL-BAD-POSITIONS" not in ids and "PL-BAD-DATE" not in ids and "PL-MARKUP" in ids
+    errors_csv = read_csv(done.files["csv"] / "input_errors.csv")
+    assert {(int(r["row"]), r["field"]) for r in errors_csv} == errors
+    assert "rejected" in done.files["html"].read_text(encoding="utf-8")
+
+
+def test_nobody_is_allocated_twice(done) -> None:
+    data = results(done)
+    allocated = [c["job_seeker_id"] for v in data["vacancies"] for c in v["allocated"]]
+    assert len(allocated) == len(set(allocated)) == done.filled
+    where = {
+        c["job_seeker_id"]: v["vacancy"]["external_id"]
+        for v in data["vacancies"]
+        for c in v["allocated"]
+    }
+    for v in data["vacancies"]:
+        assert len(v["allocated"]) <= v["vacancy"]["positions"]
+        for c in v["reserve"]:
+            assert c["job_seeker_id"] not in {a["job_seeker_id"] for a in v["allocated"]}
+            assert c["allocated_to"] == where.get(c["job_seeker_id"])
+    assert data["fairness"]["selected"] == len(allocated)
+
+
+# ----------------------------------------------------------------------------- resume
+def test_interrupted_run_resumes_to_the_same_results(
+    engine: Engine, demand_csv: Path, done, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "runs-b"
+    stop_after = 5
+
+    def crash(done_count: int, total: int) -> None:
+        if done_count >= stop_after:
+            raise Crash("killed half-way")
+
+    with pytest.raises(Crash):
+        run_batch(engine, demand_csv, out, progress=crash)
+    run_dir = out / done.run_id  # same input, settings and people: same run id
+    interrupted = load_run(run_dir)
+    assert interrupted.status == "failed" and "killed half-way" in (interrupted.error or "")
+    lines = (run_dir / CHECKPOINT).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + stop_after  # header + one line per finished vacancy
+    with (run_dir / CHECKPOINT).open("a", encoding="utf-8") as f:
+        f.write('{"vacancy_id": "PL-cut-sh')  # a line cut short by the crash
+
+    matcher = engine.matcher()
+    explained: list[str] = []
+    original = matcher.batch_match_vacancies
+
+    def spy(vacancies, k=None, *, explanations=True):
+        if explanations:
+            explained.extend(v.external_id for v in vacancies)
+        return original(vacancies, k, explanations=explanations)
+
+    monkeypatch.setattr(matcher, "batch_match_vacancies", spy)
+    calls: list[tuple[int, int]] = []
+    resumed = run_batch(engine, demand_csv, out, progress=lambda d, t: calls.append((d, t)))
+    assert resumed.status == "done" and resumed.reused == stop_after
+    assert calls[0] == (stop_after, done.vacancies) and calls[-1] == (done.vacancies,) * 2
+    finished_first = {json.loads(line)["vacancy_id"] for line in lines[1:]}
+    assert len(explained) == done.vacancies - stop_after
+    assert not finished_first & set(explained)  # resumed work is not recomputed
+
+    assert resumed.files["json"].read_bytes() == done.files["json"].read_bytes()
+    for name in ("summary", "candidates", "near_misses", "flags", "fairness", "occupations"):
+        assert (resumed.files["csv"] / f"{name}.csv").read_bytes() == (
+            done.files["csv"] / f"{name}.csv"
+        ).read_bytes()
+    assert resumed.files["html"].read_bytes() == done.files["html"].read_bytes()
+    assert json.loads((run_dir / MANIFEST).read_text())["attempts"] == 2
+
+
+def test_same_input_reuses_a_finished_run(engine: Engine, demand_csv: Path, done) -> None:
+    again = run_batch(engine, demand_csv, done.run_dir.parent)
+    assert again == done  # same run, nothing recomputed (same start time)
+
+
+def test_changed_input_gets_a_new_run(
+    engine: Engine, population, demand_csv: Path, done, tmp_path: Path
+) -> None:
+    changed = write_demand_list(tmp_path / "demand_pl.csv", population, positions_of_first=9)
+    run = run_batch(engine, changed, done.run_dir.parent, formats=("json",))
+    assert run.run_id != done.run_id and run.input_sha256 != done.input_sha256
+    assert run.status == "done"
+    with pytest.raises(BatchRunError, match="another input"):
+        run_batch(engine, changed, done.run_dir.parent, run_id=done.run_id)
+    shutil.rmtree(run.run_dir)
+
+
+def test_missing_and_unknown_runs(engine: Engine, tmp_path: Path) -> None:
+    with pytest.raises(DataFileError):
+        run_batch(engine, tmp_path / "nope.csv", tmp_path)
+    with pytest.raises(NotFoundError):
+        load_run(tmp_path / "no-run")
+    with pytest.raises(BatchRunError, match="formats"):
+        run_batch(engine, Path(__file__), tmp_path, formats=("pdf",))
+
+
+# ----------------------------------------------------------------------------- helpers
+def test_sheet_names_are_valid_and_unique() -> None:
+    taken = {"summary"}
+    names = [
+        safe_sheet_name(n, taken)
+        for n in ["Summary", "a" * 40, "a" * 40, "PL/1:[x]*?", "history", "A" * 40]
+    ]
+    assert all(len(n) <= 31 for n in names)
+    assert len({n.lower() for n in names} | {"summary"}) == len(names) + 1
+    assert names[3] == "PL_1__x___"
+
+
+def test_csv_cells_never_run_as_formulas() -> None:
+    assert csv_cell("=1+1") == "'=1+1" and csv_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_cell("Spawacz") == "Spawacz" and csv_cell(-1.5) == -1.5
+
+
+def test_default_day_is_today_without_a_fixed_date(data_dir: Path) -> None:
+    from matching.batch.manifest import _gate_day
+
+    engine = Engine(Settings(esco_dir=None, database_url="sqlite://", data_dir=data_dir))
+    assert _gate_day(engine) == date.today()
+
+
+def test_a_killed_run_reads_as_failed_unless_its_process_holds_it(done, tmp_path: Path) -> None:
+    import fcntl
+
+    run_dir = tmp_path / done.run_id
+    shutil.copytree(done.run_dir, run_dir)
+    manifest = json.loads((run_dir / MANIFEST).read_text())
+    manifest.update(status="running", finished=None)
+    (run_dir / MANIFEST).write_text(json.dumps(manifest))
+    killed = load_run(run_dir)  # nobody holds the lock: the process is gone
+    assert killed.status == "failed" and "interrupted" in (killed.error or "")
+    with (run_dir / ".lock").open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        assert load_run(run_dir).status == "running"
+        with pytest.raises(BatchRunError, match="another process"):
+            run_batch_in(run_dir)
+
+
+def run_batch_in(run_dir: Path) -> None:
+    """A second process's attempt on a held run (the lock is per open file, so a second
+    open in this process conflicts too)."""
+    from matching.batch.manifest import _run_lock
+
+    with _run_lock(run_dir):
+        pass
+
+
+def test_candidate_json_round_trip(done) -> None:
+    from dataclasses import asdict
+
+    from matching.batch.results import Candidate
+
+    for v in results(done)["vacancies"]:
+        for c in v["allocated"] + v["reserve"] + v["near_misses"]:
+            candidate = Candidate.from_dict(c)
+            assert candidate.to_dict() == c
+            assert json.loads(json.dumps(asdict(candidate))) == c
+
+
+def test_a_list_of_only_bad_rows_still_reports(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "all_bad.csv"
+    path.write_text("title,positions\nSpawacz,many\nMurarz,0\n", encoding="utf-8")
+    run = run_batch(engine, path, tmp_path, destination_country="PL")
+    assert run.status == "done" and run.vacancies == 0 and run.filled == 0
+    data = results(run)
+    assert {e["row"] for e in data["input_errors"]} == {2, 3}
+    assert len(read_csv(run.files["csv"] / "input_errors.csv")) == len(data["input_errors"])
+    assert load_workbook(run.files["xlsx"], read_only=True).sheetnames[:3] == [
+        "Summary",
+        "Flags",
+        "Input errors",
+    ]
+
+
+def test_a_run_of_another_day_does_not_reuse_the_checkpoint(
+    data_dir: Path, engine: Engine, demand_csv: Path, tmp_path: Path
+) -> None:
+    def crash(done_count: int, total: int) -> None:
+        if done_count >= 3:
+            raise Crash("stop")
+
+    with pytest.raises(Crash):
+        run_batch(engine, demand_csv, tmp_path, run_id="fixed", progress=crash)
+    later = make_engine(data_dir)
+    later.matcher_options = {"today": date(2026, 12, 1)}  # gates dated otherwise: stale
+    with later:
+        run = run_batch(later, demand_csv, tmp_path, run_id="fixed", formats=("json",))
+    assert run.status == "done" and run.reused == 0
+
+
+def test_text_from_the_input_never_runs_as_a_formula(done) -> None:
+    summary = read_csv(done.files["csv"] / "summary.csv")
+    assert next(r for r in summary if r["vacancy_id"] == "PL-MARKUP")["agency"] == "'" + FORMULA
+    book = load_workbook(done.files["xlsx"])
+    sheet = book["Summary"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == FORMULA]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_checkpoint_lines_round_trip(done) -> None:
+    import numpy as np
+
+    from matching.batch.results import VacancyShortlist
+
+    lines = (done.run_dir / CHECKPOINT).read_text(encoding="utf-8").splitlines()[1:]
+    assert len(lines) == done.vacancies
+    for line in lines:
+        item = VacancyShortlist.from_json(line)
+        assert item.to_json() == line
+        rows = item.qualified_rows
+        assert len(rows) == item.n_qualified and np.all(np.diff(rows) > 0)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda people: people[50:60], 60),  # ten more people
+        # The same number of people, one record changed: only the fingerprint sees it.
+        (lambda people: [people[0].model_copy(update={"skills": ["forklift"]})], 50),
+    ],
+    ids=["added", "edited"],
+)
+def test_people_written_by_another_process_are_matched(
+    data_dir: Path, population, demand_csv: Path, tmp_path: Path, change, expected: int
+) -> None:
+    from matching.storage.store import Store
+
+    url = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    settings = Settings(esco_dir=None, database_url=url, data_dir=data_dir)
+    with Engine(settings, matcher_options={"today": REFERENCE_DATE}) as engine:
+        engine.store.upsert_job_seekers(population.job_seekers[:50])
+        fitted = engine.matcher()
+        with Store(url) as elsewhere:  # another process's write: this engine is not told
+            elsewhere.upsert_job_seekers(change(population.job_seekers))
+        run_batch(engine, demand_csv, tmp_path, formats=("json",))
+        assert engine.matcher() is not fitted and len(engine.matcher()) == expected
+        assert engine.matcher_version == engine.store.job_seekers_version()

@@ -1,0 +1,177 @@
+"""Score components of single pairs: occupation levels, skills, experience, language, weights."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from matching_population import (
+    COOK,
+    OCC,
+    SOLDERER,
+    WELDER,
+    experience,
+    seeker,
+    vacancy,
+)
+
+from matching.config import Settings
+from matching.occupations import Taxonomy
+from matching.records import LanguageSkill, WorkExperience
+from matching.rules.scoring import (
+    LEVEL_MINOR,
+    LEVEL_RELATED,
+    LEVEL_SAME,
+    LEVEL_SUB_MAJOR,
+    LEVEL_UNIT,
+    NotFittedError,
+    PairScorer,
+    Weights,
+    language_credit,
+    years_factor,
+)
+
+ELECTRICIAN = OCC + "4910419f-b4af-4f59-b544-9dbebc8a74f0"  # 7411, broader of ...
+BUILDING_ELECTRICIAN = OCC + "33960bab-4423-4808-af6c-ec2b485dba41"  # 7411
+AUTOMOTIVE_ELECTRICIAN = OCC + "6656337f-67eb-4f48-b1e4-ecccdfa44dd2"  # 7412
+
+
+@pytest.fixture(scope="module")
+def scorer(builtin_taxonomy: Taxonomy) -> PairScorer:
+    return PairScorer().fit(builtin_taxonomy)
+
+
+def assess(scorer, person, job, sim=None):
+    return scorer.assess(scorer.profile_seeker(person), scorer.profile_vacancy(job), sim)
+
+
+def occupation_of(scorer, taxonomy, target, job, years=5.0):
+    person = seeker(experience=[experience(target, years, taxonomy)])
+    return assess(scorer, person, job).components.occupation
+
+
+def test_occupation_levels_follow_the_hierarchy(scorer, builtin_taxonomy):
+    job = vacancy(esco_uri=ELECTRICIAN, isco_group="7411", title="elektryk")
+    levels = [
+        occupation_of(scorer, builtin_taxonomy, target, job)
+        for target in (ELECTRICIAN, BUILDING_ELECTRICIAN, "7411", AUTOMOTIVE_ELECTRICIAN, "7421")
+    ]
+    assert levels == [LEVEL_SAME, LEVEL_RELATED, LEVEL_UNIT, LEVEL_MINOR, LEVEL_SUB_MAJOR]
+    assert occupation_of(scorer, builtin_taxonomy, COOK, job) == 0.0
+
+
+def test_same_unit_group_different_occupation(scorer, builtin_taxonomy):
+    assert occupation_of(scorer, builtin_taxonomy, SOLDERER, vacancy()) == LEVEL_UNIT
+
+
+def test_isco_only_vacancy_takes_any_occupation_of_its_group(scorer, builtin_taxonomy):
+    job = vacancy(esco_uri=None, isco_group="7212")
+    assert occupation_of(scorer, builtin_taxonomy, SOLDERER, job) == LEVEL_SAME
+    job_by_uri = vacancy(esco_uri="http://data.europa.eu/esco/isco/C7212", isco_group=None)
+    assert occupation_of(scorer, builtin_taxonomy, WELDER, job_by_uri) == LEVEL_SAME
+
+
+def test_years_weight_the_best_item(scorer, builtin_taxonomy):
+    assert years_factor(0) == pytest.approx(0.7) and years_factor(5) == years_factor(12) == 1.0
+    short = occupation_of(scorer, builtin_taxonomy, WELDER, vacancy(), years=1)
+    long = occupation_of(scorer, builtin_taxonomy, WELDER, vacancy(), years=4)
+    assert short < long < 1.0
+    person = seeker(
+        experience=[
+            experience(WELDER, 0.5, builtin_taxonomy),
+            experience(SOLDERER, 8, builtin_taxonomy),
+        ]
+    )
+    a = assess(scorer, person, vacancy())
+    # best of 1.0 × 0.73 (half a year as welder) and 0.7 × 1.0 (8 years as solderer)
+    assert a.components.occupation == pytest.approx(years_factor(0.5))
+    assert a.relevant_years == 8.5
+
+
+def test_text_similarity_is_blended_into_occupation(scorer, builtin_taxonomy):
+    person = seeker(experience=[experience(SOLDERER, 5, builtin_taxonomy)])
+    plain = assess(scorer, person, vacancy()).components
+    blended = assess(scorer, person, vacancy(), sim=0.9).components
+    assert blended.occupation == pytest.approx(0.8 * LEVEL_UNIT + 0.2 * 0.9)
+    assert blended.text_similarity == 0.9 and plain.text_similarity is None
+    assert assess(scorer, person, vacancy(), sim=-0.3).components.occupation == pytest.approx(
+        0.8 * LEVEL_UNIT
+    )
+
+
+def test_essential_skills_weigh_more_than_optional(scorer, builtin_taxonomy):
+    essential = [builtin_taxonomy.skill_label(s) for s in builtin_taxonomy.essential_skills(WELDER)]
+    optional = [builtin_taxonomy.skill_label(s) for s in builtin_taxonomy.optional_skills(WELDER)]
+    k = 5
+    with_essential = assess(scorer, seeker(skills=essential[:k]), vacancy()).components.skills
+    with_optional = assess(scorer, seeker(skills=optional[:k]), vacancy()).components.skills
+    assert with_essential == pytest.approx(2 * with_optional)
+    assert 0 < with_optional < with_essential < 1
+
+
+def test_skills_implied_by_occupation_and_free_text(scorer, builtin_taxonomy):
+    welder = seeker(experience=[experience(WELDER, 3, builtin_taxonomy)])
+    a = assess(scorer, welder, vacancy())
+    assert not a.missing_skills  # a welder holds the welder's essential skills
+    assert a.components.skills > 0.4
+    listed = seeker(skills=["  WELDING techniques "])
+    b = assess(scorer, listed, vacancy())
+    uri = scorer.vocabulary_.lookup("welding techniques")
+    assert uri in b.matched_skills and uri not in b.missing_skills
+    assert scorer.vocabulary_.lookup("welding technique") == uri  # fuzzy
+    assert scorer.vocabulary_.lookup("quantum chromodynamics") is None
+
+
+def test_vacancy_without_skills_scores_skills_one(scorer):
+    job = vacancy(esco_uri=None, isco_group=None, title="praca")
+    assert assess(scorer, seeker(), job).components.skills == 1.0
+
+
+def test_experience_against_minimum(scorer, builtin_taxonomy):
+    job = vacancy(min_experience_years=4)
+    two = seeker(experience=[experience(WELDER, 2, builtin_taxonomy)])
+    assert assess(scorer, two, job).components.experience == 0.5
+    minor = seeker(experience=[WorkExperience(title="x", years=4, isco_group="7213")])
+    assert assess(scorer, minor, job).relevant_years == 2.0  # minor group counts half
+    assert assess(scorer, seeker(), vacancy()).components.experience == 0.0
+
+
+def test_language_partial_credit_one_level_below(scorer):
+    assert [language_credit(h, 3) for h in (4, 3, 2, 1, 0)] == [1, 1, 0.5, 0, 0]
+    job = vacancy(
+        required_languages=[
+            LanguageSkill(language="pl", level="B1"),
+            LanguageSkill(language="de", level="A2"),
+        ]
+    )
+    person = seeker(languages=[LanguageSkill(language="pl", level="A2")])
+    assert assess(scorer, person, job).components.language == 0.25
+    assert assess(scorer, seeker(), vacancy()).components.language == 1.0
+
+
+def test_total_is_the_weighted_mean_with_settings_weights(builtin_taxonomy):
+    settings = Settings(
+        weight_occupation=1, weight_skills=0, weight_experience=0, weight_language=0
+    )
+    only_occupation = PairScorer.from_settings(settings).fit(builtin_taxonomy)
+    person = seeker(experience=[experience(SOLDERER, 5, builtin_taxonomy)])
+    c = assess(only_occupation, person, vacancy()).components
+    assert c.total == c.occupation == LEVEL_UNIT
+    assert Weights.from_settings(Settings()) == Weights()
+
+
+def test_gender_name_region_age_never_enter_a_score(scorer, builtin_taxonomy):
+    items = [experience(WELDER, 3, builtin_taxonomy)]
+    base = assess(scorer, seeker(experience=items), vacancy()).components
+    for change in (
+        {"gender": "male"},
+        {"full_name": "გიორგი"},
+        {"region": "Adjara"},
+        {"birth_date": date(1965, 1, 1)},
+    ):
+        assert assess(scorer, seeker(experience=items, **change), vacancy()).components == base
+
+
+def test_unfitted_scorer_raises():
+    with pytest.raises(NotFittedError):
+        PairScorer().profile_seeker(seeker())

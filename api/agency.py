@@ -15,11 +15,12 @@ from typing import Any
 
 from api.problems import Problem
 from matching.errors import NotFoundError
+from matching.fileio import chunks
 from matching.intake.importer import import_job_seekers, import_vacancies
 from matching.intake.report import ImportReport
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.service import Engine
-from matching.storage.results import UpsertReport, chunks
+from matching.storage.results import UpsertReport
 from matching.storage.store import Store
 
 _CHUNK = 1000

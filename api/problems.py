@@ -22,22 +22,43 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from matching.errors import ConfigurationError, DataFileError, MatchingError, NotFoundError
-from matching.intake.report import MappingError
-from matching.storage.results import DuplicateRecordError
+from matching.errors import (
+    ConfigurationError,
+    ConflictError,
+    DataFileError,
+    DuplicateRecordError,
+    ForbiddenError,
+    IndexIntegrityError,
+    InvalidInputError,
+    MappingError,
+    MatchingError,
+    ModelMismatchError,
+    NotFittedError,
+    NotFoundError,
+    RunInProgressError,
+    SolverError,
+)
 
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "urn:matching:problem:"
 
-# Domain error -> (status, problem type, title). The most specific class in an
-# error's MRO wins, so a subclass added to the core maps like its base until listed.
+# Domain error -> (status, problem type, title): the one place the API maps the core's
+# errors (see matching/errors.py). The most specific class in an error's MRO wins.
 DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
-    NotFoundError: (404, "not-found", "Not found"),
-    DuplicateRecordError: (409, "duplicate-record", "Duplicate record"),
+    InvalidInputError: (422, "invalid-input", "Invalid input"),
     DataFileError: (422, "data-file", "Unreadable data file"),
     MappingError: (422, "column-mapping", "Unknown column mapping"),
+    NotFoundError: (404, "not-found", "Not found"),
+    ForbiddenError: (403, "forbidden", "Forbidden"),
+    ConflictError: (409, "conflict", "Conflict"),
+    DuplicateRecordError: (409, "duplicate-record", "Duplicate record"),
+    RunInProgressError: (409, "run-in-progress", "Batch run in progress"),
+    NotFittedError: (500, "not-fitted", "Model not ready"),
+    IndexIntegrityError: (503, "index-integrity", "Saved index damaged"),
+    ModelMismatchError: (503, "model-mismatch", "Saved index built with another model"),
+    SolverError: (503, "solver", "Allocation failed"),
     ConfigurationError: (503, "configuration", "Service misconfigured"),
     MatchingError: (400, "matching", "Request cannot be processed"),
 }

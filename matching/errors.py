@@ -1,10 +1,39 @@
-"""Domain errors: the core raises these; the CLI and the API map them to exit codes and statuses."""
+"""Domain errors: every error a caller can cause is one of these.
+
+The core raises them; the CLI maps them to exit codes and the API, in one place
+(``api/problems.py``), to HTTP statuses and problem types. Nothing else a client can
+trigger leaves the core as a bare ``ValueError`` or ``RuntimeError``.
+
+====================  ======  ==========================================================
+error                 HTTP    when
+====================  ======  ==========================================================
+InvalidInputError     422     a value passed in cannot be used (``k`` < 1, an unknown
+                              method, more destination countries than fit the index)
+DataFileError         422     a data file is missing or malformed (names row and field)
+MappingError          422     a column mapping names no field
+NotFoundError         404     no record with that id (or one the caller may not see)
+ForbiddenError        403     the caller's scope does not allow the operation
+ConflictError         409     the operation clashes with stored state
+DuplicateRecordError  409     the same external id twice in one write
+RunInProgressError    409     a batch run is held by another process, or its input
+                              changed under it
+NotFittedError        500     a model used before ``fit``/``load`` (a programming error)
+IndexIntegrityError   503     a saved index is incomplete or altered
+ModelMismatchError    503     a saved index was built with another encoder
+SolverError           503     the allocation solver failed
+ConfigurationError    503     settings point at something unusable
+====================  ======  ==========================================================
+"""
 
 from __future__ import annotations
 
 
 class MatchingError(Exception):
     """Base class of every error the engine raises on purpose."""
+
+
+class InvalidInputError(MatchingError, ValueError):
+    """A value passed to the core cannot be used; the message says which and why."""
 
 
 class DataFileError(MatchingError):
@@ -31,8 +60,48 @@ class DataFileError(MatchingError):
         super().__init__(f"{where}: {message}")
 
 
+class MappingError(MatchingError):
+    """A column mapping names a field that does not exist."""
+
+
 class NotFoundError(MatchingError):
-    """A record asked for by id does not exist."""
+    """A record asked for by id does not exist, or the caller's scope does not show it."""
+
+
+class ForbiddenError(MatchingError):
+    """The caller's scope does not allow this operation."""
+
+
+class ConflictError(MatchingError):
+    """The operation clashes with what is stored."""
+
+
+class DuplicateRecordError(ConflictError):
+    """The same external id appears twice in one write."""
+
+
+class RunInProgressError(ConflictError):
+    """A batch run cannot start or continue: another process holds it, or its input changed."""
+
+
+class NotFittedError(MatchingError):
+    """A model was used before ``fit`` (or ``load``)."""
+
+
+class IndexIntegrityError(MatchingError):
+    """A saved index is incomplete or altered: a missing file, a bad checksum, wrong shapes."""
+
+
+class ModelMismatchError(MatchingError):
+    """A saved index was built with another encoder than the one asked for.
+
+    Its vectors live in another space, so searching it with this model's queries would
+    return silently wrong scores.
+    """
+
+
+class SolverError(MatchingError):
+    """The allocation solver failed to produce an allocation."""
 
 
 class ConfigurationError(MatchingError):

@@ -1,4 +1,5 @@
-"""Files that readers can trust: atomic, durable writes and content digests.
+"""Files that readers can trust (atomic, durable writes, content digests), and records streamed
+in chunks to and from them.
 
 A batch run's outputs and manifest are replaced with :func:`atomic_path` (a temporary
 file beside the target, fsynced, then renamed over it), so a reader or a crash never
@@ -18,11 +19,12 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-__all__ = ["atomic_path", "sha256_file", "write_text_atomic"]
+__all__ = ["atomic_path", "chunks", "sha256_file", "write_text_atomic"]
 
 
 def sha256_file(path: Path) -> str:
@@ -71,3 +73,15 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write a UTF-8 text file atomically."""
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -19,10 +19,9 @@ from matching.batch.results import (
     FORMATS,
     MANIFEST,
     BatchRun,
-    BatchRunError,
     VacancyShortlist,
 )
-from matching.errors import NotFoundError
+from matching.errors import DataFileError, InvalidInputError, NotFoundError, RunInProgressError
 from matching.fileio import write_text_atomic
 from matching.intake.tables import open_table
 from matching.records import DemandList, Vacancy
@@ -55,7 +54,7 @@ def _run_lock(run_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
-            raise BatchRunError(
+            raise RunInProgressError(
                 f"batch run {run_dir.name} is running in another process"
             ) from error
         try:
@@ -109,7 +108,7 @@ def _default_list_id(source: Path) -> str:
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise BatchRunError(f"unknown output formats {unknown} (known: {', '.join(FORMATS)})")
+        raise InvalidInputError(f"unknown output formats {unknown} (known: {', '.join(FORMATS)})")
     return tuple(dict.fromkeys(formats))
 
 
@@ -165,7 +164,7 @@ def _read_manifest(run_dir: Path) -> dict[str, Any] | None:
     try:
         return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as error:
-        raise BatchRunError(f"{path}: unreadable run manifest: {error}") from error
+        raise DataFileError(path, f"unreadable run manifest: {error}") from error
 
 
 def _write_manifest(run_dir: Path, data: dict[str, Any]) -> None:
@@ -181,7 +180,7 @@ def load_run(run_dir: str | Path) -> BatchRun:
 
     Raises:
         NotFoundError: No run was ever started there.
-        BatchRunError: Its manifest is unreadable.
+        DataFileError: Its manifest is unreadable.
     """
     run_dir = Path(run_dir)
     data = _read_manifest(run_dir)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from matching.errors import MatchingError
 from matching.intake.report import RowError
 from matching.records import Vacancy
 from matching.rules.gates import GateFailure, GateKind
@@ -59,10 +58,6 @@ _OUTPUT_NAMES = {
     "json": "results.json",
     "html": "report.html",
 }
-
-
-class BatchRunError(MatchingError):
-    """A batch run cannot start or continue (another process holds it, a changed input)."""
 
 
 # ----------------------------------------------------------------------------- results

@@ -76,13 +76,12 @@ from matching.batch.results import (
     FORMATS,
     BatchResults,
     BatchRun,
-    BatchRunError,
     Candidate,
     OccupationSupply,
     VacancyOutcome,
     VacancyShortlist,
 )
-from matching.errors import DataFileError
+from matching.errors import DataFileError, RunInProgressError
 from matching.fileio import sha256_file
 from matching.intake.importer import import_vacancies
 from matching.intake.report import ImportReport
@@ -132,7 +131,7 @@ def run_batch(
 
     Raises:
         DataFileError: The file is missing or unreadable as a demand list.
-        BatchRunError: The run is held by another process, or ``run_id`` names a run of
+        RunInProgressError: The run is held by another process, or ``run_id`` names a run of
             another input.
         Any error of the engine; the manifest then says ``failed`` with the error, and
         the vacancies already shortlisted are kept for the next attempt.
@@ -166,7 +165,7 @@ def run_batch(
     with _run_lock(run_dir):
         previous = _read_manifest(run_dir)
         if previous is not None and previous.get("input_sha256") != input_sha256:
-            raise BatchRunError(f"batch run {run_id} was started on another input file")
+            raise RunInProgressError(f"batch run {run_id} was started on another input file")
         earlier: dict[str, Path] = {}  # outputs of an earlier finish of this very run
         if previous is not None and previous.get("run_key") == run_key:
             run = _manifest_run(run_dir, previous)

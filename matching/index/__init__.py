@@ -11,6 +11,7 @@ Example:
     1
 """
 
+from matching.errors import IndexIntegrityError, ModelMismatchError
 from matching.index.cache import CachedEncoder, EmbeddingCache
 from matching.index.encoders import (
     Encoder,
@@ -22,7 +23,6 @@ from matching.index.encoders import (
     l2_normalize,
     make_encoder,
 )
-from matching.index.errors import IndexIntegrityError, ModelMismatchError
 from matching.index.vector_index import SearchResult, VectorIndex
 
 __all__ = [

@@ -29,10 +29,14 @@ from typing import Any, Literal
 import numpy as np
 
 import matching
-from matching.errors import NotFoundError
+from matching.errors import (
+    IndexIntegrityError,
+    InvalidInputError,
+    ModelMismatchError,
+    NotFoundError,
+)
 from matching.fileio import sha256_file
 from matching.index.encoders import l2_normalize
-from matching.index.errors import IndexIntegrityError, ModelMismatchError
 
 __all__ = ["SearchResult", "VectorIndex"]
 
@@ -59,7 +63,7 @@ class SearchResult:
 def _as_ids(ids: Sequence[int] | np.ndarray) -> np.ndarray:
     out = np.ascontiguousarray(np.asarray(ids, dtype=np.int64).reshape(-1))
     if (out < 0).any():
-        raise ValueError("ids must be non-negative (-1 marks padding in results)")
+        raise InvalidInputError("ids must be non-negative (-1 marks padding in results)")
     return out
 
 
@@ -151,20 +155,22 @@ class VectorIndex:
 
     def _check_backend(self) -> None:
         if self.backend not in ("faiss", "numpy"):
-            raise ValueError(f"backend must be 'faiss' or 'numpy', not {self.backend!r}")
+            raise InvalidInputError(f"backend must be 'faiss' or 'numpy', not {self.backend!r}")
         if self.kind not in ("auto", "flat", "hnsw"):
-            raise ValueError(f"kind must be 'auto', 'flat' or 'hnsw', not {self.kind!r}")
+            raise InvalidInputError(f"kind must be 'auto', 'flat' or 'hnsw', not {self.kind!r}")
 
     def _prepare(self, vectors: np.ndarray) -> np.ndarray:
         array = np.asarray(vectors, dtype=np.float32)
         if array.ndim == 1:
             array = array[None, :]
         if array.ndim != 2:
-            raise ValueError(f"vectors must be 2-D (n, dim), got shape {array.shape}")
+            raise InvalidInputError(f"vectors must be 2-D (n, dim), got shape {array.shape}")
         if self.dim is None:
             self.dim = int(array.shape[1])
         if array.shape[1] != self.dim:
-            raise ValueError(f"vectors have dimension {array.shape[1]}, index has {self.dim}")
+            raise InvalidInputError(
+                f"vectors have dimension {array.shape[1]}, index has {self.dim}"
+            )
         return l2_normalize(array) if self.normalize else np.ascontiguousarray(array)
 
     def _positions(self, ids: np.ndarray) -> np.ndarray:
@@ -191,19 +197,19 @@ class VectorIndex:
             ``self``.
 
         Raises:
-            ValueError: For a shape mismatch or an id that is present or repeated.
+            InvalidInputError: For a shape mismatch or an id that is present or repeated.
         """
         self._check_backend()
         new_ids = _as_ids(ids)
         array = self._prepare(vectors)
         if len(new_ids) != len(array):
-            raise ValueError(f"{len(new_ids)} ids for {len(array)} vectors")
+            raise InvalidInputError(f"{len(new_ids)} ids for {len(array)} vectors")
         if len(np.unique(new_ids)) != len(new_ids):
-            raise ValueError("ids repeat within one add")
+            raise InvalidInputError("ids repeat within one add")
         if self.ids_ is not None and len(self.ids_):
             clash = np.isin(new_ids, self.ids_)
             if clash.any():
-                raise ValueError(f"ids already in the index: {new_ids[clash][:10].tolist()}")
+                raise InvalidInputError(f"ids already in the index: {new_ids[clash][:10].tolist()}")
         if self.ids_ is None or self.vectors_ is None:
             self.ids_, self.vectors_ = new_ids.copy(), array
         else:
@@ -244,7 +250,7 @@ class VectorIndex:
         changed = _as_ids(ids)
         array = self._prepare(vectors)
         if len(changed) != len(array):
-            raise ValueError(f"{len(changed)} ids for {len(array)} vectors")
+            raise InvalidInputError(f"{len(changed)} ids for {len(array)} vectors")
         if self.ids_ is None:
             raise NotFoundError(f"ids not in the index: {changed[:10].tolist()}")
         self._positions(changed)  # all present, or raise before changing anything
@@ -289,7 +295,7 @@ class VectorIndex:
             ``-inf`` / ``-1`` where fewer than ``k`` ids qualify.
         """
         if k < 1:
-            raise ValueError("k must be at least 1")
+            raise InvalidInputError("k must be at least 1")
         self._check_backend()
         if self.ids_ is None or self.vectors_ is None:
             queries = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim or 1)

@@ -24,13 +24,7 @@ from matching.intake.export import (
 )
 from matching.intake.headers import JOB_SEEKER_HEADERS, VACANCY_HEADERS, header_key, resolve_columns
 from matching.intake.importer import import_job_seekers, import_vacancies
-from matching.intake.report import (
-    ImportReport,
-    MappingError,
-    RowError,
-    TitleMatchLike,
-    TitleNormalizerLike,
-)
+from matching.intake.report import ImportReport, RowError
 from matching.intake.tables import Table, detect_encoding, open_table
 
 __all__ = [
@@ -40,11 +34,8 @@ __all__ = [
     "VACANCY_HEADERS",
     "CellError",
     "ImportReport",
-    "MappingError",
     "RowError",
     "Table",
-    "TitleMatchLike",
-    "TitleNormalizerLike",
     "detect_encoding",
     "header_key",
     "import_job_seekers",

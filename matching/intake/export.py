@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from matching.errors import DataFileError
+from matching.errors import DataFileError, InvalidInputError
 from matching.records import (
     Certificate,
     DemandList,
@@ -150,7 +150,7 @@ def write_records(
             json.dump(body, f, ensure_ascii=False, indent=1, default=str)
             return len(items)
     if columns is None or cells is None:
-        raise ValueError("flat formats need columns and a cells function")
+        raise InvalidInputError("flat formats need columns and a cells function")
     if suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)

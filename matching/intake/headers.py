@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from matching.intake.report import MappingError
+from matching.errors import MappingError
 from matching.occupations.text import fold
 from matching.records import (
     JobSeeker,

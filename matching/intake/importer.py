@@ -80,10 +80,15 @@ from matching.intake.headers import (
     _VACANCY_EXTRA,
     resolve_columns,
 )
-from matching.intake.report import ImportReport, RowError, TitleNormalizerLike
+from matching.intake.report import ImportReport, RowError
 from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
 from matching.intake.tables import Table, open_table
-from matching.occupations.coding import TitleCache, code_job_seekers, code_vacancies
+from matching.occupations.coding import (
+    TitleCache,
+    TitleNormalizerLike,
+    code_job_seekers,
+    code_vacancies,
+)
 from matching.records import (
     DemandList,
     JobSeeker,

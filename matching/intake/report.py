@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
-
-from matching.errors import MatchingError
 
 
 # ----------------------------------------------------------------------------- results
@@ -52,26 +48,3 @@ class ImportReport:
     @property
     def rejected_rows(self) -> list[int]:
         return sorted({e.row for e in self.errors})
-
-
-class MappingError(MatchingError):
-    """An explicit column mapping names a field that does not exist."""
-
-
-class TitleMatchLike(Protocol):
-    """What the importer reads of a normaliser's match."""
-
-    uri: str
-    isco_group: str
-    score: float
-
-
-class TitleNormalizerLike(Protocol):
-    """Anything with :meth:`TitleNormalizer.batch_normalize`'s shape."""
-
-    def batch_normalize(
-        self,
-        titles: Sequence[str],
-        descriptions: Sequence[str | None] | None = None,
-        top_k: int = 5,
-    ) -> Sequence[Sequence[TitleMatchLike]]: ...

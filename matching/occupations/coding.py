@@ -4,19 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from matching.errors import MatchingError
-from matching.intake.report import TitleNormalizerLike
+from matching.fileio import chunks
 from matching.records import (
     JobSeeker,
     Vacancy,
     WorkExperience,
 )
-from matching.storage.results import chunks
-
 
 # ----------------------------------------------------------------------------- normalising
+
+
+class TitleMatchLike(Protocol):
+    """What coding reads of a normaliser's match."""
+
+    uri: str
+    isco_group: str
+    score: float
+
+
+class TitleNormalizerLike(Protocol):
+    """Anything with :meth:`TitleNormalizer.batch_normalize`'s shape."""
+
+    def batch_normalize(
+        self,
+        titles: Sequence[str],
+        descriptions: Sequence[str | None] | None = None,
+        top_k: int = 5,
+    ) -> Sequence[Sequence[TitleMatchLike]]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Occupation:
     esco_uri: str

@@ -41,7 +41,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from matching.errors import ConfigurationError, MatchingError
+from matching.errors import ConfigurationError, InvalidInputError, NotFittedError
 from matching.occupations.taxonomy import ISCO_URI_PREFIX, Label, LabelKind, Taxonomy
 from matching.occupations.text import (
     clean_title,
@@ -99,10 +99,6 @@ def implied_groups(title: str) -> set[str]:
     driving = extract_requirements(title)["driving"]
     heaviest = [c for c in ("CE", "C", "C1E", "C1", "DE", "D", "D1", "B") if c in driving]
     return {LICENCE_GROUPS[heaviest[0]]} if heaviest else set()
-
-
-class NotFittedError(MatchingError):
-    """The normaliser was used before ``fit``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,24 +314,24 @@ class TitleNormalizer:
             self
 
         Raises:
-            ValueError: lengths differ, or a target is neither a known occupation nor an
+            InvalidInputError: lengths differ, or a target is neither a known occupation nor an
                 ISCO unit group (the message names the position).
         """
         self._check_fitted()
         if len(titles) != len(targets):
-            raise ValueError(f"{len(titles)} titles but {len(targets)} targets")
+            raise InvalidInputError(f"{len(titles)} titles but {len(targets)} targets")
         taxonomy = self.taxonomy_
         first_new_key = len(self._keys)
         for i, (title, target) in enumerate(zip(titles, targets, strict=True)):
             target = str(target).strip()
             if target.isdigit() and len(target) == 4:
                 if strict and target not in taxonomy.isco_groups:
-                    raise ValueError(f"example {i}: unknown ISCO-08 unit group {target!r}")
+                    raise InvalidInputError(f"example {i}: unknown ISCO-08 unit group {target!r}")
                 uri = ISCO_URI_PREFIX + target
             elif target in taxonomy.occupations or target.startswith(ISCO_URI_PREFIX):
                 uri = target
             else:
-                raise ValueError(f"example {i}: unknown target {target!r}")
+                raise InvalidInputError(f"example {i}: unknown target {target!r}")
             text = clean_title(title)
             language = SCRIPT_LANGUAGE[script_of(text)]
             self._add_label(Label(uri, text, language, LabelKind.EXAMPLE))
@@ -424,7 +420,7 @@ class TitleNormalizer:
         """
         self._check_fitted()
         if descriptions is not None and len(descriptions) != len(titles):
-            raise ValueError(f"{len(titles)} titles but {len(descriptions)} descriptions")
+            raise InvalidInputError(f"{len(titles)} titles but {len(descriptions)} descriptions")
         cleaned = [clean_title(t or "") for t in titles]
         variants: list[list[str]] = []
         for text in cleaned:

@@ -44,6 +44,7 @@ from typing import Literal
 
 import numpy as np
 
+from matching.errors import InvalidInputError, SolverError
 from matching.ranking.matcher import Matcher
 from matching.ranking.results import Match, Shortlist
 from matching.records import DemandList, Vacancy
@@ -126,10 +127,10 @@ def _check_shortlists(
     items: Sequence[Vacancy], shortlists: Sequence[Shortlist], depths: Sequence[int]
 ) -> None:
     if [sl.vacancy_id for sl in shortlists] != [v.external_id for v in items]:
-        raise ValueError("shortlists must be those of the vacancies, in the same order")
+        raise InvalidInputError("shortlists must be those of the vacancies, in the same order")
     for sl, depth in zip(shortlists, depths, strict=True):
         if len(sl.rows) < min(depth, sl.n_qualified):
-            raise ValueError(
+            raise InvalidInputError(
                 f"shortlist of {sl.vacancy_id!r} holds {len(sl.rows)} people; "
                 f"the allocation pool needs {min(depth, sl.n_qualified)}"
             )
@@ -188,7 +189,7 @@ def _solve_milp(
         options={"mip_rel_gap": 0.0},
     )
     if result.x is None:
-        raise RuntimeError(f"allocation solver failed: {result.message}")
+        raise SolverError(f"allocation solver failed: {result.message}")
     return result.x > 0.5
 
 
@@ -245,7 +246,7 @@ def allocate(
         The allocation; nobody is allocated twice.
 
     Raises:
-        ValueError: ``shortlists`` do not belong to ``vacancies`` or are too short.
+        InvalidInputError: ``shortlists`` do not belong to ``vacancies`` or are too short.
     """
     import time
 
@@ -278,7 +279,7 @@ def allocate(
     elif method == "assignment":
         chosen = _solve_assignment(edge_vac, edge_row, edge_score, capacity)
     else:
-        raise ValueError(f"method must be 'milp' or 'assignment', not {method!r}")
+        raise InvalidInputError(f"method must be 'milp' or 'assignment', not {method!r}")
     assigned: list[list[tuple[int, float]]] = [[] for _ in items]
     for e in np.flatnonzero(chosen):
         assigned[edge_vac[e]].append((int(edge_row[e]), float(edge_score[e])))

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matching.config import Settings
-from matching.errors import NotFoundError
+from matching.errors import InvalidInputError, NotFoundError
 from matching.occupations.taxonomy import Taxonomy
 from matching.ranking.population import Population
 from matching.ranking.results import (
@@ -147,7 +147,7 @@ class Matcher:
             ``self``.
 
         Raises:
-            ValueError: An external id repeats.
+            InvalidInputError: An external id repeats.
         """
         settings = self.settings or Settings()
         self.settings_ = settings
@@ -540,9 +540,9 @@ class Matcher:
         k = self.shortlist_size if k is None else k
         ks = [k] * len(vacancies) if isinstance(k, int) else list(k)
         if len(ks) != len(vacancies):
-            raise ValueError(f"{len(ks)} shortlist lengths for {len(vacancies)} vacancies")
+            raise InvalidInputError(f"{len(ks)} shortlist lengths for {len(vacancies)} vacancies")
         if any(x < 1 for x in ks):
-            raise ValueError("k must be at least 1")
+            raise InvalidInputError("k must be at least 1")
         vps = [self.profile_vacancy(v) for v in vacancies]
         queries = self._query_vectors(vps)
         out = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from matching.errors import InvalidInputError
 from matching.occupations.taxonomy import Taxonomy
 from matching.ranking.results import _NEVER
 from matching.records import CertificateKind, Gender, GeorgianRegion, JobSeeker
@@ -72,13 +73,13 @@ class Population:
         """Profile every person with ``scorer`` and lay them out in rows.
 
         Raises:
-            ValueError: An external id repeats, or more than 63 destination countries.
+            InvalidInputError: An external id repeats, or more than 63 destination countries.
         """
         seekers = list(job_seekers)
         ids = [s.external_id for s in seekers]
         row_of = {sid: i for i, sid in enumerate(ids)}
         if len(row_of) != len(seekers):
-            raise ValueError("job seeker external ids repeat")
+            raise InvalidInputError("job seeker external ids repeat")
         n = len(seekers)
         occ_index: dict[str, int] = {u: i for i, u in enumerate(sorted(taxonomy.occupations))}
         language_index: dict[str, int] = {}
@@ -128,7 +129,7 @@ class Population:
             for country in seeker.destination_preferences:
                 bit = country_index.setdefault(country, len(country_index))
                 if bit >= 63:
-                    raise ValueError("more than 63 destination countries")
+                    raise InvalidInputError("more than 63 destination countries")
                 mask |= 1 << bit
             destinations[row] = mask
             lic = seeker.driving_licence

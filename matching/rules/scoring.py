@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from matching.config import Settings
-from matching.errors import MatchingError
+from matching.errors import InvalidInputError, NotFittedError
 from matching.occupations.taxonomy import (
     ISCO_URI_PREFIX,
     SKILL_URI_PREFIX,
@@ -68,10 +68,6 @@ YEARS_FULL = 5.0
 ESSENTIAL_WEIGHT = 2.0
 OPTIONAL_WEIGHT = 1.0
 assert LEVEL_MINOR * YEARS_FLOOR > LEVEL_SUB_MAJOR
-
-
-class NotFittedError(MatchingError):
-    """A scorer or matcher was used before ``fit``."""
 
 
 def years_factor(years: float) -> float:
@@ -330,11 +326,11 @@ class PairScorer:
     def fit(self, taxonomy: Taxonomy) -> PairScorer:
         """Index the taxonomy's skills and occupation relations; returns ``self``."""
         if not 1 <= self.min_isco_depth <= 4:
-            raise ValueError("min_isco_depth must be 1..4")
+            raise InvalidInputError("min_isco_depth must be 1..4")
         self.taxonomy_ = taxonomy
         self.weights_ = self.weights or Weights()
         if self.weights_.total <= 0:
-            raise ValueError("component weights sum to zero")
+            raise InvalidInputError("component weights sum to zero")
         self.policy_ = self.policy or GatePolicy()
         self.vocabulary_ = SkillVocabulary(self.skill_cutoff).fit(taxonomy)
         narrower: dict[str, set[str]] = {}

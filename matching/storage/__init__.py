@@ -29,7 +29,6 @@ Example:
 
 from matching.storage.results import (
     AuditEvent,
-    DuplicateRecordError,
     ErasureReport,
     StoreCounts,
     StoredMatch,
@@ -41,7 +40,6 @@ from matching.storage.tables import Base
 __all__ = [
     "AuditEvent",
     "Base",
-    "DuplicateRecordError",
     "ErasureReport",
     "Store",
     "StoreCounts",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,15 +12,10 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import BaseModel
 
-from matching.errors import MatchingError
 from matching.records import JobSeeker
 
 
 # ----------------------------------------------------------------------------- results
-class DuplicateRecordError(MatchingError):
-    """The same external id appears twice in one write."""
-
-
 @dataclass(frozen=True, slots=True)
 class UpsertReport:
     """What an upsert did: rows newly inserted, changed and updated, or already stored as is."""
@@ -102,18 +97,6 @@ def encode_record(record: BaseModel) -> tuple[JsonText, str]:
     """
     text = record.model_dump_json()
     return JsonText(text), hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _matches(column: sa.ColumnElement[Any], value: object) -> sa.ColumnElement[bool]:

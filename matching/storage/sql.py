@@ -11,7 +11,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from matching.storage.results import DuplicateRecordError, _serialize_json
+from matching.errors import DuplicateRecordError
+from matching.storage.results import _serialize_json
 
 
 def _upsert_rows(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:

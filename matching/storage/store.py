@@ -44,6 +44,7 @@ from sqlalchemy.pool import StaticPool
 
 from matching.config import Settings, get_settings
 from matching.errors import MatchingError, NotFoundError
+from matching.fileio import chunks
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.storage.results import (
     AuditEvent,
@@ -54,7 +55,6 @@ from matching.storage.results import (
     _matches,
     _primary_occupation,
     _serialize_json,
-    chunks,
     encode_record,
 )
 from matching.storage.sql import _bulk_insert, _check_unique, _ids_of, _sqlite_pragmas, _upsert_rows

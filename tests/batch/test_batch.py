@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from matching.batch.manifest import load_run
 from matching.batch.report import csv_cell, safe_sheet_name
-from matching.batch.results import CHECKPOINT, MANIFEST, BatchRunError
+from matching.batch.results import CHECKPOINT, MANIFEST
 from matching.batch.run import run_batch
 from matching.config import Settings
-from matching.errors import DataFileError, NotFoundError
+from matching.errors import DataFileError, InvalidInputError, NotFoundError, RunInProgressError
 from matching.intake.export import VACANCY_COLUMNS, vacancy_cells
 from matching.service import Engine
 from matching.synth.generator import PopulationGenerator
@@ -344,7 +344,7 @@ def test_changed_input_gets_a_new_run(
     run = run_batch(engine, changed, done.run_dir.parent, formats=("json",))
     assert run.run_id != done.run_id and run.input_sha256 != done.input_sha256
     assert run.status == "done"
-    with pytest.raises(BatchRunError, match="another input"):
+    with pytest.raises(RunInProgressError, match="another input"):
         run_batch(engine, changed, done.run_dir.parent, run_id=done.run_id)
     shutil.rmtree(run.run_dir)
 
@@ -354,7 +354,7 @@ def test_missing_and_unknown_runs(engine: Engine, tmp_path: Path) -> None:
         run_batch(engine, tmp_path / "nope.csv", tmp_path)
     with pytest.raises(NotFoundError):
         load_run(tmp_path / "no-run")
-    with pytest.raises(BatchRunError, match="formats"):
+    with pytest.raises(InvalidInputError, match="formats"):
         run_batch(engine, Path(__file__), tmp_path, formats=("pdf",))
 
 
@@ -395,7 +395,7 @@ def test_a_killed_run_reads_as_failed_unless_its_process_holds_it(done, tmp_path
     with (run_dir / ".lock").open("a") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         assert load_run(run_dir).status == "running"
-        with pytest.raises(BatchRunError, match="another process"):
+        with pytest.raises(RunInProgressError, match="another process"):
             run_batch_in(run_dir)
 
 

@@ -24,7 +24,7 @@ from matching_population import (
 )
 
 from matching.config import Settings
-from matching.errors import NotFoundError
+from matching.errors import NotFittedError, NotFoundError
 from matching.index import HashingEncoder
 from matching.occupations import Taxonomy
 from matching.ranking.matcher import Matcher
@@ -38,7 +38,6 @@ from matching.records import (
     Vacancy,
 )
 from matching.rules.gates import check_gates
-from matching.rules.scoring import NotFittedError
 
 
 @pytest.fixture(scope="module")

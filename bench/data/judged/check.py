@@ -19,14 +19,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from matching.importing import import_job_seekers, import_vacancies
-from matching.records import Cefr
+from matching.intake import import_job_seekers, import_vacancies
 from matching.storage import Store
 
 HERE = Path(__file__).resolve().parent
 LANG = {"pl": "Polish", "de": "German", "en": "English", "ru": "Russian", "he": "Hebrew"}
-CERT = {"welding": "ISO 9606-1 welding", "adr": "ADR", "forklift": "forklift (UDT)",
-        "electrical": "electrical qualification", "care": "carer course"}
+CERT = {
+    "welding": "ISO 9606-1 welding",
+    "adr": "ADR",
+    "forklift": "forklift (UDT)",
+    "electrical": "electrical qualification",
+    "care": "carer course",
+}
 
 
 def age_limits(description: str) -> tuple[int | None, int | None]:
@@ -44,14 +48,22 @@ def main() -> int:
         r2 = import_vacancies(HERE / "vacancies.csv", store, normalizer=None)
         for r in (r1, r2):
             if r.errors or r.ignored_columns:
-                problems.append(f"{r.source}: errors {r.errors}, ignored columns {r.ignored_columns}")
+                problems.append(
+                    f"{r.source}: errors {r.errors}, ignored columns {r.ignored_columns}"
+                )
         seekers = {s.external_id: s for s in store.iter_job_seekers()}
         vacancies = {v.external_id: v for v in store.list_vacancies()}
 
-    rows = list(csv.DictReader(open(HERE / "verdicts.csv", encoding="utf-8")))
+    with open(HERE / "verdicts.csv", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
     seen = set()
     for row in rows:
-        sid, vid, verdict, reason = row["job_seeker_id"], row["vacancy_id"], row["verdict"], row["reason"]
+        sid, vid, verdict, reason = (
+            row["job_seeker_id"],
+            row["vacancy_id"],
+            row["verdict"],
+            row["reason"],
+        )
         where = f"{sid} x {vid}"
         if (sid, vid) in seen:
             problems.append(f"{where}: listed twice")
@@ -99,16 +111,22 @@ def main() -> int:
             has = p.language_level(req.language)
             n = int(has) if has else 0
             if n < int(req.level):
-                text = (f"{LANG[req.language]} {has.name} against {req.level.name} required" if has
-                        else f"no {LANG[req.language]} ({req.level.name} required)")
+                text = (
+                    f"{LANG[req.language]} {has.name} against {req.level.name} required"
+                    if has
+                    else f"no {LANG[req.language]} ({req.level.name} required)"
+                )
                 (hard if int(req.level) - n > 2 else gaps).append(text)
         for req in v.required_certificates:
             if any(c.satisfies(req, on=start) for c in p.certificates):
                 continue
             name = CERT[req.kind.value] + (f" {req.code}" if req.code else "")
             expired = [c for c in p.certificates if c.satisfies(req)]
-            gaps.append(f"{name} certificate expired {expired[0].valid_until}" if expired
-                        else f"no {name} certificate")
+            gaps.append(
+                f"{name} certificate expired {expired[0].valid_until}"
+                if expired
+                else f"no {name} certificate"
+            )
         late = (p.available_from - start).days
         if v.season_end and p.available_from > v.season_end:
             hard.append(f"available {p.available_from}, after the season ends")
@@ -116,7 +134,7 @@ def main() -> int:
             hard.append(f"available {p.available_from}, {late} days after")
         elif late > 0:
             gaps.append(f"available {p.available_from}, {late} days after")
-        expected = ("no" if hard or len(gaps) >= 3 else "near_miss" if gaps else "qualified")
+        expected = "no" if hard or len(gaps) >= 3 else "near_miss" if gaps else "qualified"
         if expected != verdict:
             problems.append(f"{where}: verdict {verdict}, records say {expected} ({hard} {gaps})")
         for phrase in hard + gaps:
@@ -129,8 +147,10 @@ def main() -> int:
                     problems.append(f"{where}: reason misstates {req.language} level")
 
     never = [s for s in seekers if not any(sid == s for sid, _ in seen)]
-    print(f"{len(seekers)} job seekers, {len(vacancies)} vacancies, {len(rows)} verdicts:",
-          dict(Counter(r["verdict"] for r in rows)))
+    print(
+        f"{len(seekers)} job seekers, {len(vacancies)} vacancies, {len(rows)} verdicts:",
+        dict(Counter(r["verdict"] for r in rows)),
+    )
     print("job seekers in no verdict (trades not on this demand list):", ", ".join(never) or "none")
     for p in problems:
         print("PROBLEM", p)

@@ -74,7 +74,7 @@ def latin_georgian_forms(name: str) -> set[str]:
 
     Example:
         >>> sorted(latin_georgian_forms("Gori"))[:4]
-        ['Gorad', 'Gori', 'Goridan', 'Goris']
+        ['Gorad', 'Goreli', 'Gori', 'Goridan']
     """
     forms = {name}
     if not name:
@@ -109,6 +109,17 @@ def name_forms(name: str, *, latin_georgian: bool = False) -> set[str]:
     return {name}
 
 
+def latin_key(text: str) -> str:
+    """:func:`~matching.occupations.text.loose_latin_key`, with ``f`` read as ``ფ`` (``p``):
+    phones and clerks type ``zestafoni``, ``profesiuli`` for the national ``p``.
+
+    Example:
+        >>> latin_key("profesiuli") == latin_key("პროფესიული")
+        True
+    """
+    return loose_latin_key(text).replace("f", "p")
+
+
 def keys(text: str) -> Iterator[tuple[str, str]]:
     """The index keys of one form: ``("fold", ...)`` always, ``("loose", ...)`` for Georgian
     and Latin text (Latin-typed Georgian meets Mkhedruli through the loose key)."""
@@ -116,7 +127,7 @@ def keys(text: str) -> Iterator[tuple[str, str]]:
     if folded:
         yield "fold", folded
     if script_of(text) in ("Geor", "Latn"):
-        loose = loose_latin_key(text)
+        loose = latin_key(text)
         if loose:
             yield "loose", loose
 

@@ -66,7 +66,7 @@ MESSAGES: dict[Reason, str] = {
     Reason.UNKNOWN_DRIVING_CATEGORY: "unknown driving licence category {token!r} in {value!r}",
     Reason.UNKNOWN_CERTIFICATE: "unknown certificate {value!r}",
     Reason.WELDING_PROCESS: "welding certificate {value!r} needs an ISO 4063 process ({known})",
-    Reason.UNKNOWN_DATE: "no date in {value!r} (use YYYY-MM-DD or DD.MM.YYYY)",
+    Reason.UNKNOWN_DATE: "not a valid date in {value!r} (use YYYY-MM-DD or DD.MM.YYYY)",
     Reason.UNKNOWN_LANGUAGE: "unknown language {name!r} in {value!r}",
     Reason.AMBIGUOUS_LANGUAGE: "{name!r} names several languages ({codes})",
     Reason.NO_LANGUAGE_LEVEL: "no level (A1..C2 or a word) for {name!r} in {value!r}",

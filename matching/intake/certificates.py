@@ -64,6 +64,7 @@ _KIND_WORDS: dict[CertificateKind, tuple[str, ...]] = {
         "care", "carer", "caregiver", "opiekun", "opiekunka", "opiekun medyczny",
         "pflegebasiskurs", "pflegehelfer", "сиделка", "მომვლელი", "ძიძა",
     ),
+    CertificateKind.OTHER: ("other", "სხვა", "другое", "inne", "sonstige", "autre"),
 }  # fmt: skip
 _KIND_INDEX = {fold(w): kind for kind, words in _KIND_WORDS.items() for w in words}
 _KIND_PATTERN = re.compile(

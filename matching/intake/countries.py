@@ -41,7 +41,7 @@ EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "IL": ("Izraelu",),
     "FR": ("Francji",),
     "EE": ("Estonii",),
-    "LT": ("Litwie", "Litwy"),
+    "LT": ("Litwie", "Litwy", "ლიტვა"),
     "LV": ("Łotwie", "Łotwy"),
 }  # fmt: skip
 # Prepositions before a country: в Польше, из Германии, w Polsce, do Niemiec, nach ...

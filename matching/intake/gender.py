@@ -35,7 +35,7 @@ _WORDS: dict[Gender, tuple[str, ...]] = {
     Gender.OTHER: ("other", "divers", "diverse", "d", "x", "autre", "другое", "სხვა"),
     Gender.UNDISCLOSED: (
         "undisclosed", "unknown", "prefer not to say", "not stated", "n a", "უცნობი",
-        "არ არის მითითებული", "не указан", "не указано", "неизвестно", "keine angabe",
+        "არ არის მითითებული", "не указан", "не указано", "неизвестно", "keine angabe", "?",
     ),
 }  # fmt: skip
 _INDEX = {fold(w): g for g, words in _WORDS.items() for w in words}

@@ -106,11 +106,21 @@ class LanguageReading:
         return LanguageSkill(language=self.language, level=self.level)
 
 
+# Names people write that CLDR does not list (older or colloquial forms).
+EXTRA_NAMES: dict[str, tuple[str, ...]] = {
+    "he": ("ივრითი", "ebraiczny", "иврит", "hebrew"),
+    "lt": ("ლიტვური",),
+    "az": ("azerski", "азербайджанский"),
+    "el": ("ბერძნული",),
+}
+
+
 @cache
 def language_index() -> NameIndex:
-    """Every language name of CLDR's locales, indexed once."""
+    """Every language name of CLDR's locales and :data:`EXTRA_NAMES`, indexed once."""
     names = language_names()
-    return build_index(names, {code for code, _ in names})
+    extras = [(code, name) for code, spelled in EXTRA_NAMES.items() for name in spelled]
+    return build_index([*names, *extras], {code for code, _ in names})
 
 
 def language_code(name: str) -> str | None:

@@ -182,3 +182,13 @@ def test_batch_matches_single() -> None:
     gazetteer = Gazetteer.load()
     texts = ["ქუთაისი", "Mars", "г. Телави", "Imereti"]
     assert gazetteer.batch_resolve(texts) == [gazetteer.resolve(t) for t in texts]
+
+
+def test_drop_in_for_the_region_table() -> None:
+    importing = pytest.importorskip("matching.importing")
+    table = getattr(importing, "_REGIONS", None)
+    if table is None:
+        pytest.skip("importing._REGIONS is gone (moved to matching/intake)")
+    for region, names in table.items():
+        for name in names:
+            assert parse_region(name) is region, name

@@ -11,7 +11,7 @@ in an item is its expiry (the later one when an issue date comes first).
 Example:
     >>> [(c.kind.value, c.code, str(c.valid_until)) for c in
     ...  parse_certificates("ISO 9606-1 135 до 01.03.2026; ADR")]
-    [('welding', '135', '2026-03-01'), ('adr', 'None', 'None')]
+    [('welding', '135', '2026-03-01'), ('adr', None, 'None')]
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from enum import StrEnum
 
 from matching.errors import MatchingError
@@ -47,31 +48,36 @@ class Reason(StrEnum):
     AMBIGUOUS_COUNTRY = "ambiguous_country"
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for a catalogue (``pybabel extract -k N_``) without translating it."""
+    return message
+
+
 # English defaults; ``{value}`` is the cell as typed, the other fields come from ``params``.
 MESSAGES: dict[Reason, str] = {
-    Reason.CONTROL_CHARACTER: "control character U+{codepoint} in {value!r}",
-    Reason.EMPTY: "empty",
-    Reason.NOT_A_NUMBER: "not a number: {value!r}",
-    Reason.NOT_FINITE: "not a finite number: {value!r}",
-    Reason.NEGATIVE: "must not be negative: {value!r}",
-    Reason.NOT_WHOLE: "not a whole number: {value!r}",
-    Reason.OUT_OF_RANGE: "{value!r} is outside {minimum}..{maximum}",
-    Reason.NON_ASCII_DIGITS: "digits other than 0-9 in {value!r}",
-    Reason.PERSONAL_NUMBER: "a personal number is exactly 11 digits 0-9: {value!r}",
-    Reason.UNKNOWN_PLACE: "no Georgian region, municipality or town {value!r}",
-    Reason.CONFLICTING_PLACES: "{value!r} names places in different regions ({regions})",
-    Reason.UNKNOWN_EDUCATION: "unknown education level {value!r} (ISCED 0-8 or a word)",
-    Reason.UNKNOWN_GENDER: "unknown gender {value!r}",
-    Reason.AMBIGUOUS_GENDER: "{value!r} names more than one gender",
-    Reason.UNKNOWN_DRIVING_CATEGORY: "unknown driving licence category {token!r} in {value!r}",
-    Reason.UNKNOWN_CERTIFICATE: "unknown certificate {value!r}",
-    Reason.WELDING_PROCESS: "welding certificate {value!r} needs an ISO 4063 process ({known})",
-    Reason.UNKNOWN_DATE: "not a valid date in {value!r} (use YYYY-MM-DD or DD.MM.YYYY)",
-    Reason.UNKNOWN_LANGUAGE: "unknown language {name!r} in {value!r}",
-    Reason.AMBIGUOUS_LANGUAGE: "{name!r} names several languages ({codes})",
-    Reason.NO_LANGUAGE_LEVEL: "no level (A1..C2 or a word) for {name!r} in {value!r}",
-    Reason.UNKNOWN_COUNTRY: "unknown country {value!r} (a name or an ISO code such as PL)",
-    Reason.AMBIGUOUS_COUNTRY: "{value!r} names several countries ({codes})",
+    Reason.CONTROL_CHARACTER: N_("control character U+{codepoint} in {value!r}"),
+    Reason.EMPTY: N_("empty"),
+    Reason.NOT_A_NUMBER: N_("not a number: {value!r}"),
+    Reason.NOT_FINITE: N_("not a finite number: {value!r}"),
+    Reason.NEGATIVE: N_("must not be negative: {value!r}"),
+    Reason.NOT_WHOLE: N_("not a whole number: {value!r}"),
+    Reason.OUT_OF_RANGE: N_("{value!r} is outside {minimum}..{maximum}"),
+    Reason.NON_ASCII_DIGITS: N_("digits other than 0-9 in {value!r}"),
+    Reason.PERSONAL_NUMBER: N_("a personal number is exactly 11 digits 0-9: {value!r}"),
+    Reason.UNKNOWN_PLACE: N_("no Georgian region, municipality or town {value!r}"),
+    Reason.CONFLICTING_PLACES: N_("{value!r} names places in different regions ({regions})"),
+    Reason.UNKNOWN_EDUCATION: N_("unknown education level {value!r} (ISCED 0-8 or a word)"),
+    Reason.UNKNOWN_GENDER: N_("unknown gender {value!r}"),
+    Reason.AMBIGUOUS_GENDER: N_("{value!r} names more than one gender"),
+    Reason.UNKNOWN_DRIVING_CATEGORY: N_("unknown driving licence category {token!r} in {value!r}"),
+    Reason.UNKNOWN_CERTIFICATE: N_("unknown certificate {value!r}"),
+    Reason.WELDING_PROCESS: N_("welding certificate {value!r} needs an ISO 4063 process ({known})"),
+    Reason.UNKNOWN_DATE: N_("not a valid date in {value!r} (use YYYY-MM-DD or DD.MM.YYYY)"),
+    Reason.UNKNOWN_LANGUAGE: N_("unknown language {name!r} in {value!r}"),
+    Reason.AMBIGUOUS_LANGUAGE: N_("{name!r} names several languages ({codes})"),
+    Reason.NO_LANGUAGE_LEVEL: N_("no level (A1..C2 or a word) for {name!r} in {value!r}"),
+    Reason.UNKNOWN_COUNTRY: N_("unknown country {value!r} (a name or an ISO code such as PL)"),
+    Reason.AMBIGUOUS_COUNTRY: N_("{value!r} names several countries ({codes})"),
 }
 
 
@@ -94,7 +100,17 @@ class CellError(MatchingError, ValueError):
 
     def default_message(self) -> str:
         """The English rendering: ``"<field>: <reason with its values>"``."""
-        return f"{self.field}: " + MESSAGES[self.reason].format(value=self.value, **self.params)
+        return self.render()
+
+    def render(self, translate: Callable[[str], str] = N_) -> str:
+        """The message in a reader's language.
+
+        Args:
+            translate: A catalogue's ``gettext`` (``babel.support.Translations.gettext``);
+                it receives the English template of :data:`MESSAGES` and the field name.
+        """
+        template = translate(MESSAGES[self.reason])
+        return f"{translate(self.field)}: " + template.format(value=self.value, **self.params)
 
 
 # Formatting characters typed text may carry that are not control characters: tab and

@@ -45,6 +45,13 @@ def test_cell_error_is_structured() -> None:
     assert isinstance(error, ValueError)
 
 
+def test_cell_error_renders_through_a_catalogue() -> None:
+    georgian = {MESSAGES[Reason.UNKNOWN_GENDER]: "უცნობი სქესი {value!r}", "gender": "სქესი"}
+    error = _error(parse_gender, "xyz")
+    assert error.render(lambda text: georgian.get(text, text)) == "სქესი: უცნობი სქესი 'xyz'"
+    assert error.render() == str(error) == "gender: unknown gender 'xyz'"
+
+
 @pytest.mark.parametrize("text", ["ab\x00c", "x\x1b[31m", "\x7f", "a\x85b"])
 def test_control_characters_are_refused(text: str) -> None:
     error = _error(cell_text, text, "full_name")

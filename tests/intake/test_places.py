@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matching.intake.errors import CellError, Reason
 from matching.intake.places import (
@@ -192,3 +194,9 @@ def test_drop_in_for_the_region_table() -> None:
     for region, names in table.items():
         for name in names:
             assert parse_region(name) is region, name
+
+
+@given(st.text(max_size=40))
+def test_resolve_never_raises(text: str) -> None:
+    place = resolve_place(text)
+    assert place is None or isinstance(place.region, GeorgianRegion)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching.intake.certificates import parse_certificates
 from matching.intake.countries import country_code, parse_countries, parse_country
@@ -407,3 +410,22 @@ def test_drop_in_for_the_certificate_table() -> None:
         for word in words:
             text = f"{word} 135" if kind is CertificateKind.WELDING else word
             assert parse_certificates(text)[0].kind is kind, word
+
+
+# --- any text: a result or a CellError, nothing else ---------------------------------------
+_PARSERS = [
+    parse_gender, parse_education, parse_driving, parse_certificates, parse_languages,
+    parse_country, parse_countries, parse_personal_number,
+    lambda v: parse_amount(v, "worker_fee"), lambda v: parse_year(v, "year"),
+]  # fmt: skip
+_CELL_TEXT = st.text(
+    alphabet=st.sampled_from(list("აბგქმრ ВСЕжм ABCE12+.,;/-:@0123456789٣\x00 ")), max_size=30
+) | st.text(max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CELL_TEXT)
+def test_parsers_raise_only_cell_errors(text: str) -> None:
+    for parse in _PARSERS:
+        with contextlib.suppress(CellError):
+            parse(text)

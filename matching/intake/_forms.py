@@ -69,6 +69,24 @@ def russian_forms(name: str) -> set[str]:
     return forms
 
 
+def russian_adjective_forms(name: str) -> set[str]:
+    """Russian adjectives of a place name, as registries write districts: ``Зестафонский
+    район``, ``Горийского муниципалитета``, ``в Телавском районе``.
+
+    Both ``-ский`` and ``-йский`` are generated (Кутаисский, Горийский); a form nobody
+    writes costs an unused key.
+
+    Example:
+        >>> sorted(russian_adjective_forms("Гори"))[:3]
+        ['Горийский', 'Горийским', 'Горийского']
+    """
+    if not re.search(r"[а-яё][иеао]$", name):
+        return set()
+    stem = name[:-1]
+    stems = {stem + "ский", name + "йский"} if name.endswith("и") else {stem + "ский"}
+    return {s[:-2] + ending for s in stems for ending in ("ий", "ого", "ому", "им", "ом")}
+
+
 def latin_georgian_forms(name: str) -> set[str]:
     """The case forms of a Georgian name typed in Latin letters (``zestafonis``, ``gorshi``).
 

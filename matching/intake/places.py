@@ -33,7 +33,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from matching.intake._forms import keys, name_forms, query_keys
+from matching.intake._forms import keys, name_forms, query_keys, russian_adjective_forms
 from matching.intake.errors import CellError, Reason, cell_text
 from matching.occupations.text import fold
 from matching.records import GeorgianRegion
@@ -165,7 +165,10 @@ class Gazetteer:
                 if not words:
                     continue
                 base = " ".join(words)
-                for form in name_forms(base, latin_georgian=True):
+                forms = name_forms(base, latin_georgian=True)
+                if entry.kind is not PlaceKind.REGION:
+                    forms |= russian_adjective_forms(base)
+                for form in forms:
                     for key in keys(form):
                         candidates.setdefault(key, set()).add(entry.place_id)
         self.index_: dict[tuple[str, str], str] = {}

@@ -117,7 +117,11 @@ def test_region_names_resolve_to_the_region(entry) -> None:
         ("Sighnaghi", "signagi"),
         ("signagi", "signagi"),
         ("г. Кутаиси", "kutaisi"),
-        ("Зестафонский р-н", None),  # adjectival forms are not in the gazetteer
+        ("Зестафонский р-н", "zestafoni"),
+        ("Кутаисский", "kutaisi"),
+        ("Горийский район", "gori"),
+        ("в Телавском районе", "telavi"),
+        ("Потийский", "poti"),
         ("Гори", "gori"),
         ("из Мцхеты", "mtskheta"),
         ("Kutaisi city", "kutaisi"),

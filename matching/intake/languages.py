@@ -144,7 +144,8 @@ def _level_of(item: str) -> tuple[Cefr | object | None, bool, str]:
     codes = [(m.group(1).translate(_CYRILLIC_CEFR).upper() + m.group(2)) for m in
              _CEFR.finditer(item)]  # fmt: skip
     if codes:
-        rest = _CEFR.sub(" ", item)
+        # A word beside the code ("B1 (intermediate)") only repeats it: the code decides.
+        rest = _LEVEL_PATTERN.sub(" ", fold(_CEFR.sub(" ", item)))
         levels = sorted(Cefr[c] for c in codes)
         return levels[0], len(set(levels)) > 1, rest
     folded = fold(item)

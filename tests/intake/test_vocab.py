@@ -307,6 +307,12 @@ def test_certificates_refused(text: str, reason: Reason) -> None:
         ("English fluent", [("en", Cefr.C1, True)]),
         ("English A2/B1", [("en", Cefr.A2, True)]),
         ("English B2+", [("en", Cefr.B2, False)]),
+        ("English - B1 (intermediate)", [("en", Cefr.B1, False)]),
+        ("ინგლისური ენა - საშუალო დონე", [("en", Cefr.B1, True)]),
+        (
+            "Russian: native, English: upper-intermediate",
+            [("ru", Cefr.C2, False), ("en", Cefr.B2, True)],
+        ),
         ("angielski komunikatywny", [("en", Cefr.B1, True)]),
         ("po polsku trochę", [("pl", Cefr.A1, True)]),
         ("עברית בסיסית", [("he", Cefr.A1, True)]),

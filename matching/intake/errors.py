@@ -113,21 +113,27 @@ class CellError(MatchingError, ValueError):
         return f"{translate(self.field)}: " + template.format(value=self.value, **self.params)
 
 
-# Formatting characters typed text may carry that are not control characters: tab and
-# newline separate list items; the rest are refused (NUL, ESC, DEL, C1 controls ...).
+# Tab and newline separate list items; every other control character is refused (NUL,
+# ESC, DEL, C1 controls), as are bidirectional overrides, which make a cell display as
+# something other than what it holds. A BOM or zero-width space pasted in is dropped.
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INVISIBLE = str.maketrans({"\ufeff": None, "\u200b": None})
 
 
 def cell_text(value: object, field: str) -> str:
     """The cell as NFC text, stripped; refuses control characters and non-finite numbers.
 
     Raises:
-        CellError: NUL or another control character, NaN or infinity.
+        CellError: NUL or another control character, a bidirectional override, NaN or
+            infinity.
     """
     if isinstance(value, float) and not math.isfinite(value):
         raise CellError(field, value, Reason.NOT_FINITE)
-    text = unicodedata.normalize("NFC", str(value))
+    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
     for ch in text:
-        if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS:
+        if (
+            unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
+        ) or ch in _BIDI_CONTROLS:
             raise CellError(field, value, Reason.CONTROL_CHARACTER, codepoint=f"{ord(ch):04X}")
     return text.strip()

@@ -55,7 +55,11 @@ def test_cell_error_renders_through_a_catalogue() -> None:
     assert error.render() == str(error) == "gender: unknown gender 'xyz'"
 
 
-@pytest.mark.parametrize("text", ["ab\x00c", "x\x1b[31m", "\x7f", "a\x85b"])
+def test_pasted_invisibles_are_dropped() -> None:
+    assert parse_personal_number("\ufeff01001012345\u200b") == "01001012345"
+
+
+@pytest.mark.parametrize("text", ["ab\x00c", "x\x1b[31m", "\x7f", "a\x85b", "12\u202e34"])
 def test_control_characters_are_refused(text: str) -> None:
     error = _error(cell_text, text, "full_name")
     assert error.reason is Reason.CONTROL_CHARACTER and error.field == "full_name"

@@ -48,7 +48,8 @@ EXTRA_NAMES: dict[str, tuple[str, ...]] = {
 _PREPOSITIONS = frozenset(fold(w) for w in """
     в во из на w we do na z ze in to nach aus en au aux à de
 """.split())  # fmt: skip
-_SPLIT = re.compile(r"[,;/|\n]+|\s+(?:და|и|and|und|i|oraz|et)\s+")
+_SPLIT = re.compile(r"[,;/|\n]+")
+_CONJUNCTIONS = re.compile(r"\s+(?:და|и|and|und|i|oraz|et)\s+")
 
 
 @cache
@@ -104,8 +105,13 @@ def parse_countries(value: object, field: str = "destination_preferences") -> li
     if isinstance(value, list):
         return list(dict.fromkeys(parse_country(v, field) for v in value))
     text = cell_text(value, field)
-    if _codes(text):  # a name with a separator in it ("Bosnia & Herzegovina")
-        return [parse_country(text, field)]
-    return list(
-        dict.fromkeys(parse_country(part, field) for part in _SPLIT.split(text) if part.strip())
-    )
+    codes: list[str] = []
+    # A part that is a name keeps its "and" ("Bośnia i Hercegowina"); else "and" separates.
+    for part in [text] if _codes(text) else _SPLIT.split(text):
+        if not part.strip():
+            continue
+        if _codes(part):
+            codes.append(parse_country(part, field))
+        else:
+            codes += [parse_country(p, field) for p in _CONJUNCTIONS.split(part) if p.strip()]
+    return list(dict.fromkeys(codes))

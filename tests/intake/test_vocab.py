@@ -381,6 +381,8 @@ def test_countries_lists_and_errors() -> None:
     assert parse_countries("პოლონეთი და გერმანია") == ["PL", "DE"]
     assert parse_countries("Polska / Niemcy; Polska") == ["PL", "DE"]
     assert parse_countries(["pl", "Litwa"]) == ["PL", "LT"]
+    assert parse_countries("Polska, Bośnia i Hercegowina") == ["PL", "BA"]
+    assert parse_countries("Польша и Германия") == ["PL", "DE"]
     assert country_code("Mars") is None
     for text, reason in (("XX", Reason.UNKNOWN_COUNTRY), ("Mars", Reason.UNKNOWN_COUNTRY),
                          ("", Reason.EMPTY)):  # fmt: skip

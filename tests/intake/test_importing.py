@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from matching.errors import DataFileError
+from matching.errors import DataFileError, MappingError
 from matching.intake.cells import (
     parse_certificates,
     parse_date,
@@ -26,7 +26,7 @@ from matching.intake.cells import (
 )
 from matching.intake.export import write_job_seekers, write_vacancies
 from matching.intake.importer import import_job_seekers, import_vacancies
-from matching.intake.report import ImportReport, MappingError, RowError
+from matching.intake.report import ImportReport, RowError
 from matching.intake.tables import detect_encoding
 from matching.occupations import Taxonomy
 from matching.occupations.normalizer import TitleNormalizer

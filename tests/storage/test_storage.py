@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from matching.config import Settings
-from matching.errors import MatchingError, NotFoundError
+from matching.errors import DuplicateRecordError, MatchingError, NotFoundError
 from matching.records import (
     Certificate,
     Consent,
@@ -25,7 +25,7 @@ from matching.records import (
     Vacancy,
     WorkExperience,
 )
-from matching.storage.results import DuplicateRecordError, StoredMatch, UpsertReport
+from matching.storage.results import StoredMatch, UpsertReport
 from matching.storage.store import Store
 from matching.storage.tables import Base
 

@@ -12,21 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import Depends, Path, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel
 
 from api.problems import Problem
 from api.security import KeyRing, Principal, Role
 from matching.config import Settings
-from matching.errors import NotFoundError
 from matching.records import ExternalId
 from matching.service import Engine
-from matching.storage.tables import AuditEventRow
+from matching.storage.results import AuditEvent
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from the keys file."
@@ -109,21 +106,6 @@ def require_coordinator(principal: PrincipalDep) -> Principal:
 
 StaffDep = Annotated[Principal, Depends(require_staff)]
 CoordinatorDep = Annotated[Principal, Depends(require_coordinator)]
-
-
-def ensure_visible(principal: Principal, record_agency: str | None, what: str, id_: str) -> None:
-    """404 for another agency's record, worded like a missing one (existence must not leak)."""
-    if not principal.sees(record_agency):
-        raise NotFoundError(f"no {what} with external id {id_!r}")
-
-
-RecordT = TypeVar("RecordT", bound=BaseModel)
-
-
-def stamped(record: RecordT, principal: Principal) -> RecordT:
-    """``record`` as an agency writes it: stamped with the agency (a coordinator's as given)."""
-    scope = principal.agency_scope
-    return record if scope is None else record.model_copy(update={"agency": scope})
 
 
 def check_same_id(path_id: str, body_id: str) -> None:
@@ -216,24 +198,15 @@ class Auditor:
     ) -> None:
         """One ``action`` event per job seeker (or one naming nobody), in one transaction.
 
-        ``Store.record_audit_event`` commits each event on its own; a shortlist names
-        twenty people, so the events are inserted together here, row for row as that
-        method writes them.
+        A shortlist names twenty people: their events are one insert.
         """
         at = datetime.now(UTC)
         shared = self._detail(detail)
         rows = [
-            {
-                "action": action,
-                "at": at,
-                "job_seeker_external_id": job_seeker_id,
-                "vacancy_external_id": vacancy_id,
-                "detail": shared,
-            }
+            AuditEvent(action, at, job_seeker_id, vacancy_id, shared)
             for job_seeker_id in list(dict.fromkeys(job_seeker_ids)) or [None]
         ]
-        with self.engine.store.engine.begin() as conn:
-            conn.execute(sa.insert(AuditEventRow.__table__), rows)
+        self.engine.store.record_audit_events(rows)
 
 
 def get_auditor(request: Request, engine: EngineDep, principal: PrincipalDep) -> Auditor:

@@ -11,7 +11,6 @@ dataclasses is converted here: a schema whose fields are the dataclass's reads i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from statistics import median
@@ -127,12 +126,9 @@ class ImportReportPublic(_Out):
     )
 
     @classmethod
-    def from_core(cls, report: ImportReport, refused: Sequence[str] = ()) -> ImportReportPublic:
-        """The report, naming the uploaded file (never the server's path), and ``refused``."""
-        public = cls.model_validate(report)
-        return public.model_copy(
-            update={"source": Path(report.source).name, "refused": list(refused)}
-        )
+    def from_core(cls, report: ImportReport) -> ImportReportPublic:
+        """The report, naming the uploaded file (never the server's path)."""
+        return cls.model_validate(report).model_copy(update={"source": Path(report.source).name})
 
 
 # ----------------------------------------------------------------------------- titles

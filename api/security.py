@@ -59,6 +59,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from matching.config import Settings
 from matching.errors import ConfigurationError
+from matching.scope import EVERYONE, Scope
 
 
 class Role(StrEnum):
@@ -109,7 +110,7 @@ class Principal:
     """Who is calling: the key's name, role and (for an agency) agency.
 
     Example:
-        >>> Principal("Kutaisi", Role.AGENCY, "Kutaisi Employment").sees("Batumi Jobs")
+        >>> Principal("Kutaisi", Role.AGENCY, "Kutaisi Employment").scope.sees("Batumi Jobs")
         False
     """
 
@@ -122,14 +123,12 @@ class Principal:
         return self.role is not Role.ANALYST
 
     @property
-    def agency_scope(self) -> str | None:
-        """The agency this caller is confined to, or ``None`` for a coordinator."""
-        return self.agency if self.role is Role.AGENCY else None
+    def scope(self) -> Scope:
+        """Whose records this caller sees and writes: an agency's own, or everyone's.
 
-    def sees(self, record_agency: str | None) -> bool:
-        """Whether a record registered by ``record_agency`` is visible to this caller."""
-        scope = self.agency_scope
-        return scope is None or record_agency == scope
+        Decided here once; the store and the engine apply it to every query.
+        """
+        return Scope(self.agency) if self.role is Role.AGENCY else EVERYONE
 
 
 class KeyRing:

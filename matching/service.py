@@ -25,6 +25,7 @@ from matching.config import Settings, get_settings
 from matching.errors import ConfigurationError
 from matching.occupations.taxonomy import Taxonomy, load_taxonomy
 from matching.records import JobSeeker, Vacancy
+from matching.scope import EVERYONE, Scope
 from matching.storage.store import Store
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from matching.ranking.allocation import Allocation
     from matching.ranking.matcher import Matcher
     from matching.ranking.results import Recommendations, Shortlist
+    from matching.storage.results import UpsertReport
 
 log = logging.getLogger(__name__)
 
@@ -200,22 +202,29 @@ class Engine:
         return self.normalizer.batch_normalize(list(titles), top_k=top_k)
 
     # ------------------------------------------------------------------ writing
-    def import_job_seekers(self, path: str | Path, **kwargs: Any) -> ImportReport:
-        """Import a CSV/XLSX/JSON file of job seekers (see :func:`~matching.intake`)."""
+    def import_job_seekers(
+        self, path: str | Path, *, scope: Scope = EVERYONE, **kwargs: Any
+    ) -> ImportReport:
+        """Import a CSV/XLSX/JSON file of job seekers (see :mod:`matching.intake`) as
+        ``scope`` writes them."""
         from matching.intake.importer import import_job_seekers
 
         self.store.open()
         try:
-            return import_job_seekers(path, self.store, normalizer=self.normalizer, **kwargs)
+            return import_job_seekers(
+                path, self.store, normalizer=self.normalizer, scope=scope, **kwargs
+            )
         finally:
             self.invalidate()
 
-    def import_vacancies(self, path: str | Path, **kwargs: Any) -> ImportReport:
-        """Import a file of vacancies, optionally as a demand list."""
+    def import_vacancies(
+        self, path: str | Path, *, scope: Scope = EVERYONE, **kwargs: Any
+    ) -> ImportReport:
+        """Import a file of vacancies, optionally as a demand list (everyone's scope only)."""
         from matching.intake.importer import import_vacancies
 
         self.store.open()
-        return import_vacancies(path, self.store, normalizer=self.normalizer, **kwargs)
+        return import_vacancies(path, self.store, normalizer=self.normalizer, scope=scope, **kwargs)
 
     def code_job_seekers(self, records: Iterable[JobSeeker]) -> list[JobSeeker]:
         """Records with every uncoded experience title normalised to an ESCO occupation."""
@@ -232,25 +241,30 @@ class Engine:
             return records  # stored vacancies are coded: no normaliser needed
         return list(code_vacancies(records, TitleCache(self.normalizer), CODING_BATCH))
 
-    def save_job_seekers(self, records: Iterable[JobSeeker]) -> None:
-        """Code and upsert job seekers."""
-        self.store.open().upsert_job_seekers(self.code_job_seekers(records))
+    def save_job_seekers(
+        self, records: Iterable[JobSeeker], *, scope: Scope = EVERYONE
+    ) -> UpsertReport:
+        """Code and upsert job seekers as ``scope`` writes them."""
+        report = self.store.open().upsert_job_seekers(self.code_job_seekers(records), scope=scope)
         self.invalidate()
+        return report
 
-    def save_vacancies(self, records: Iterable[Vacancy]) -> None:
-        """Code and upsert vacancies."""
-        self.store.open().upsert_vacancies(self.code_vacancies(records))
+    def save_vacancies(
+        self, records: Iterable[Vacancy], *, scope: Scope = EVERYONE
+    ) -> UpsertReport:
+        """Code and upsert vacancies as ``scope`` writes them."""
+        return self.store.open().upsert_vacancies(self.code_vacancies(records), scope=scope)
 
-    def erase_job_seeker(self, external_id: str) -> None:
+    def erase_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> None:
         """Remove a person everywhere (right to erasure)."""
-        self.store.open().erase_job_seeker(external_id)
+        self.store.open().erase_job_seeker(external_id, scope=scope)
         self.invalidate()
 
     # ------------------------------------------------------------------ matching
-    def vacancy(self, vacancy: str | Vacancy) -> Vacancy:
+    def vacancy(self, vacancy: str | Vacancy, *, scope: Scope = EVERYONE) -> Vacancy:
         if isinstance(vacancy, Vacancy):
             return vacancy
-        return self.store.open().get_vacancy(vacancy)
+        return self.store.open().get_vacancy(vacancy, scope=scope)
 
     def match_vacancy(
         self,
@@ -258,13 +272,13 @@ class Engine:
         k: int | None = None,
         *,
         explanations: bool = True,
-        agency: str | None = None,
+        scope: Scope = EVERYONE,
     ) -> Shortlist:
-        """The shortlist (and near misses) for one vacancy; with ``agency``, among that
-        agency's people only (ranked, counted and near-missed within them)."""
-        [coded] = self.code_vacancies([self.vacancy(vacancy)])
+        """The shortlist (and near misses) for one vacancy within ``scope``: an agency's
+        vacancy, ranked, counted and near-missed among that agency's people only."""
+        [coded] = self.code_vacancies([self.vacancy(vacancy, scope=scope)])
         matcher = self.matcher()
-        among = None if agency is None else matcher.rows_of_agency(agency)
+        among = None if scope.everyone else matcher.rows_of_agency(scope.agency)
         return matcher.match_vacancy(coded, k, explanations=explanations, among=among)
 
     def match_job_seeker(
@@ -274,14 +288,14 @@ class Engine:
         *,
         vacancies: Sequence[Vacancy] | None = None,
         explanations: bool = True,
-        agency: str | None = None,
+        scope: Scope = EVERYONE,
     ) -> Recommendations:
-        """The best vacancies for one person, among ``vacancies`` or every stored one;
-        with ``agency``, among that agency's vacancies only."""
-        seeker = self.store.open().get_job_seeker(job_seeker_id)
+        """The best vacancies for one person within ``scope`` (an agency's person, among
+        that agency's vacancies), among ``vacancies`` or every stored one."""
+        seeker = self.store.open().get_job_seeker(job_seeker_id, scope=scope)
         pool = self.stored_vacancies() if vacancies is None else self.code_vacancies(vacancies)
-        if agency is not None:
-            pool = [v for v in pool if v.agency == agency]
+        if not scope.everyone:
+            pool = [v for v in pool if scope.sees(v.agency)]
         return self.matcher().match_job_seeker(seeker, pool, k, explanations=explanations)
 
     def stored_vacancies(self) -> list[Vacancy]:

@@ -20,19 +20,17 @@ def health(engine: EngineDep) -> Health:
 @router.get("/stats", response_model=StatsPublic)
 def stats(engine: EngineDep, principal: PrincipalDep) -> StatsPublic:
     """How many people (with active consent), vacancies and positions are stored."""
-    store = engine.store
-    scope = principal.agency_scope
-    vacancies = [v for v in store.list_vacancies() if principal.sees(v.agency)]
-    positions = sum(v.positions for v in vacancies)
-    if scope is None:
+    store, scope = engine.store, principal.scope
+    vacancies = store.list_vacancies(scope=scope)
+    if scope.everyone:
         return StatsPublic.from_counts(
             store.counts(),
             with_consent=store.count_job_seekers(consent_active=True),
-            positions=positions,
+            positions=sum(v.positions for v in vacancies),
         )
     return StatsPublic(
-        job_seekers=store.count_job_seekers(agency=scope),
-        job_seekers_with_consent=store.count_job_seekers(agency=scope, consent_active=True),
+        job_seekers=store.count_job_seekers(scope=scope),
+        job_seekers_with_consent=store.count_job_seekers(scope=scope, consent_active=True),
         vacancies=len(vacancies),
-        positions=positions,
+        positions=sum(v.positions for v in vacancies),
     )

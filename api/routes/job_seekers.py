@@ -13,7 +13,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
-from api.agency import import_job_seekers_for
 from api.deps import (
     AuditDep,
     CoordinatorDep,
@@ -22,8 +21,6 @@ from api.deps import (
     PageDep,
     StaffDep,
     check_same_id,
-    ensure_visible,
-    stamped,
 )
 from api.problems import Problem
 from api.schemas import (
@@ -46,15 +43,9 @@ router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
 MatchCount = Annotated[int | None, Query(ge=1, le=100, description="How many to return.")]
 
 
-def _visible_job_seeker(engine: Engine, principal: Principal, job_seeker_id: str) -> JobSeeker:
-    seeker = engine.store.get_job_seeker(job_seeker_id)
-    ensure_visible(principal, seeker.agency, "job seeker", job_seeker_id)
-    return seeker
-
-
-def _save(engine: Engine, record: JobSeeker) -> JobSeeker:
-    engine.save_job_seekers([record])
-    return engine.store.get_job_seeker(record.external_id)
+def _save(engine: Engine, record: JobSeeker, principal: Principal) -> JobSeeker:
+    engine.save_job_seekers([record], scope=principal.scope)
+    return engine.store.get_job_seeker(record.external_id, scope=principal.scope)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=JobSeekerPublic)
@@ -68,7 +59,7 @@ def create_job_seeker(
     """Register a person; experience titles are coded to ESCO occupations on the way in."""
     if engine.store.count_job_seekers(external_ids=[body.external_id]):
         raise Problem(409, f"job seeker {body.external_id!r} already exists", type="conflict")
-    saved = _save(engine, stamped(body, principal))
+    saved = _save(engine, body, principal)
     audit.record("created", [saved.external_id])
     response.headers["Location"] = f"/job-seekers/{saved.external_id}"
     return saved
@@ -87,7 +78,7 @@ def list_job_seekers(
 ) -> JobSeekerPage:
     """People in registration order, ``limit`` at a time; an agency's own people only."""
     filters = {  # the store ignores a filter that is None
-        "agency": principal.agency_scope,
+        "scope": principal.scope,
         "region": region.value if region else None,
         "destination": destination,
         "isco_group": isco_group,
@@ -110,7 +101,7 @@ def list_job_seekers(
 def get_job_seeker(
     job_seeker_id: JobSeekerId, engine: EngineDep, principal: StaffDep, audit: AuditDep
 ) -> JobSeeker:
-    seeker = _visible_job_seeker(engine, principal, job_seeker_id)
+    seeker = engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
     audit.record("read", [job_seeker_id])
     return seeker
 
@@ -125,8 +116,8 @@ def replace_job_seeker(
 ) -> JobSeeker:
     """Replace a person's record as a whole (the id cannot change)."""
     check_same_id(job_seeker_id, body.external_id)
-    _visible_job_seeker(engine, principal, job_seeker_id)
-    saved = _save(engine, stamped(body, principal))
+    engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
+    saved = _save(engine, body, principal)
     audit.record("updated", [job_seeker_id])
     return saved
 
@@ -144,10 +135,10 @@ def patch_job_seeker(
     A changed experience title keeps its ESCO code unless the patch resets it
     (``esco_uri``/``isco_group`` null) for the normaliser to code again.
     """
-    current = _visible_job_seeker(engine, principal, job_seeker_id)
+    current = engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
     merged = patched(current, patch)
     check_same_id(job_seeker_id, merged.external_id)
-    saved = _save(engine, stamped(merged, principal))
+    saved = _save(engine, merged, principal)
     audit.record("updated", [job_seeker_id], detail={"fields": sorted(patch)})
     return saved
 
@@ -160,8 +151,8 @@ def erase_job_seeker(
 
     The store logs the erasure without the person's id; the API adds who erased.
     """
-    _visible_job_seeker(engine, principal, job_seeker_id)
-    engine.erase_job_seeker(job_seeker_id)
+    engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
+    engine.erase_job_seeker(job_seeker_id, scope=principal.scope)
     audit.record("erased")
 
 
@@ -188,15 +179,11 @@ def import_job_seekers(
     ``agency`` is the agency of rows that name none. An agency's import is stamped with
     its own agency, and rows whose id belongs to another agency are refused.
     """
-    scope = principal.agency_scope
     with tempfile.TemporaryDirectory(prefix="matching-upload-") as directory:
         path = save_upload(file, Path(directory))
-        if scope is None:
-            report, refused = engine.import_job_seekers(path, agency=agency), []
-        else:
-            report, refused = import_job_seekers_for(engine, path, scope)
+        report = engine.import_job_seekers(path, agency=agency, scope=principal.scope)
     audit.record("imported", detail={"file": path.name, "stored": report.stored})
-    return ImportReportPublic.from_core(report, refused)
+    return ImportReportPublic.from_core(report)
 
 
 @router.get("/{job_seeker_id}/matches", response_model=RecommendationsPublic)
@@ -208,7 +195,7 @@ def match_job_seeker(
     k: MatchCount = None,
 ) -> RecommendationsPublic:
     """The best vacancies for a person (an agency's own vacancies only), with near misses."""
-    _visible_job_seeker(engine, principal, job_seeker_id)
+    engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
     audit.record("recommended", [job_seeker_id])
-    recommendations = engine.match_job_seeker(job_seeker_id, k, agency=principal.agency_scope)
+    recommendations = engine.match_job_seeker(job_seeker_id, k, scope=principal.scope)
     return RecommendationsPublic.from_core(recommendations)

@@ -10,10 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-import sqlalchemy as sa
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
-from api.agency import import_vacancies_for
 from api.deps import (
     AuditDep,
     EngineDep,
@@ -22,8 +20,6 @@ from api.deps import (
     StaffDep,
     VacancyId,
     check_same_id,
-    ensure_visible,
-    stamped,
 )
 from api.problems import Problem
 from api.schemas import (
@@ -41,17 +37,10 @@ from api.uploads import save_upload
 from matching.errors import NotFoundError
 from matching.records import Vacancy
 from matching.service import Engine
-from matching.storage.tables import VacancyRow
 
 router = APIRouter(prefix="/vacancies", tags=["vacancies"])
 
 ShortlistSize = Annotated[int | None, Query(ge=1, le=200, description="Shortlist length.")]
-
-
-def _visible_vacancy(engine: Engine, principal: Principal, vacancy_id: str) -> Vacancy:
-    vacancy = engine.store.get_vacancy(vacancy_id)
-    ensure_visible(principal, vacancy.agency, "vacancy", vacancy_id)
-    return vacancy
 
 
 def _exists(engine: Engine, vacancy_id: str) -> bool:
@@ -62,9 +51,9 @@ def _exists(engine: Engine, vacancy_id: str) -> bool:
     return True
 
 
-def _save(engine: Engine, record: Vacancy) -> Vacancy:
-    engine.save_vacancies([record])
-    return engine.store.get_vacancy(record.external_id)
+def _save(engine: Engine, record: Vacancy, principal: Principal) -> Vacancy:
+    engine.save_vacancies([record], scope=principal.scope)
+    return engine.store.get_vacancy(record.external_id, scope=principal.scope)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=VacancyPublic)
@@ -74,7 +63,7 @@ def create_vacancy(
     """Add a vacancy; its title is coded to an ESCO occupation unless it already is."""
     if _exists(engine, body.external_id):
         raise Problem(409, f"vacancy {body.external_id!r} already exists", type="conflict")
-    saved = _save(engine, stamped(body, principal))
+    saved = _save(engine, body, principal)
     response.headers["Location"] = f"/vacancies/{saved.external_id}"
     return saved
 
@@ -89,10 +78,12 @@ def list_vacancies(
     demand_list_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> VacancyPage:
     """Vacancies in demand-list order; an agency's own only."""
-    vacancies = engine.store.list_vacancies(
-        demand_list_id, destination_country=destination_country, isco_group=isco_group
+    visible = engine.store.list_vacancies(
+        demand_list_id,
+        destination_country=destination_country,
+        isco_group=isco_group,
+        scope=principal.scope,
     )
-    visible = [v for v in vacancies if principal.sees(v.agency)]
     return VacancyPage(
         items=visible[page.offset : page.offset + page.limit],
         total=len(visible),
@@ -103,7 +94,7 @@ def list_vacancies(
 
 @router.get("/{vacancy_id}", response_model=VacancyPublic)
 def get_vacancy(vacancy_id: VacancyId, engine: EngineDep, principal: PrincipalDep) -> Vacancy:
-    return _visible_vacancy(engine, principal, vacancy_id)
+    return engine.store.get_vacancy(vacancy_id, scope=principal.scope)
 
 
 @router.put("/{vacancy_id}", response_model=VacancyPublic)
@@ -112,8 +103,8 @@ def replace_vacancy(
 ) -> Vacancy:
     """Replace a vacancy as a whole (the id cannot change)."""
     check_same_id(vacancy_id, body.external_id)
-    _visible_vacancy(engine, principal, vacancy_id)
-    return _save(engine, stamped(body, principal))
+    engine.store.get_vacancy(vacancy_id, scope=principal.scope)
+    return _save(engine, body, principal)
 
 
 @router.patch("/{vacancy_id}", response_model=VacancyPublic)
@@ -122,19 +113,15 @@ def patch_vacancy(
 ) -> Vacancy:
     """Change some fields (JSON merge patch). A new title keeps the old ESCO code unless
     the patch resets ``esco_uri`` and ``isco_group`` to null."""
-    current = _visible_vacancy(engine, principal, vacancy_id)
+    current = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
     merged = patched(current, patch)
     check_same_id(vacancy_id, merged.external_id)
-    return _save(engine, stamped(merged, principal))
+    return _save(engine, merged, principal)
 
 
 @router.delete("/{vacancy_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_vacancy(vacancy_id: VacancyId, engine: EngineDep, principal: StaffDep) -> None:
-    _visible_vacancy(engine, principal, vacancy_id)
-    # The store has no vacancy deletion yet; this is the one statement it would run.
-    table = VacancyRow.__table__
-    with engine.store.engine.begin() as conn:
-        conn.execute(sa.delete(table).where(table.c.external_id == vacancy_id))
+    engine.store.delete_vacancy(vacancy_id, scope=principal.scope)
 
 
 @router.post("/import", response_model=ImportReportPublic)
@@ -150,21 +137,17 @@ def import_vacancies(
     An agency's vacancies are stamped with its agency and are never a demand list
     (demand lists are shared: a coordinator imports them).
     """
-    scope = principal.agency_scope
-    if scope is not None and demand_list_id is not None:
+    if not principal.scope.everyone and demand_list_id is not None:
         raise Problem(403, "only a coordinator imports demand lists", type="forbidden")
     with tempfile.TemporaryDirectory(prefix="matching-upload-") as directory:
         path = save_upload(file, Path(directory))
-        if scope is None:
-            report = engine.import_vacancies(
-                path, demand_list_id=demand_list_id, destination_country=destination_country
-            )
-            refused: list[str] = []
-        else:
-            report, refused = import_vacancies_for(
-                engine, path, scope, destination_country=destination_country
-            )
-    return ImportReportPublic.from_core(report, refused)
+        report = engine.import_vacancies(
+            path,
+            demand_list_id=demand_list_id,
+            destination_country=destination_country,
+            scope=principal.scope,
+        )
+    return ImportReportPublic.from_core(report)
 
 
 @router.get("/{vacancy_id}/matches", response_model=ShortlistPublic)
@@ -177,10 +160,8 @@ def match_vacancy(
 ) -> ShortlistPublic:
     """The shortlist (qualified people, best first) and the near misses, with the
     score components, reasons, skills and gaps of each. An agency sees its own people."""
-    vacancy = _visible_vacancy(engine, principal, vacancy_id)
-    result = ShortlistPublic.from_core(
-        engine.match_vacancy(vacancy, k, agency=principal.agency_scope)
-    )
+    vacancy = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
+    result = ShortlistPublic.from_core(engine.match_vacancy(vacancy, k, scope=principal.scope))
     named = [m.job_seeker_id for m in (*result.matches, *result.near_misses)]
     audit.record("shortlisted", named, vacancy_id=vacancy_id)
     return result
@@ -193,6 +174,6 @@ def vacancy_match_stats(
     """How many people were considered, qualified, shortlisted and nearly qualified, and
     which gates the near misses fail: numbers only, no one named. An agency's numbers
     count its own people (the sizes of other agencies' pools are theirs)."""
-    vacancy = _visible_vacancy(engine, principal, vacancy_id)
-    shortlist = engine.match_vacancy(vacancy, k, explanations=False, agency=principal.agency_scope)
+    vacancy = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
+    shortlist = engine.match_vacancy(vacancy, k, explanations=False, scope=principal.scope)
     return MatchStatsPublic.from_core(shortlist)

@@ -24,9 +24,7 @@ from matching.batch.results import (
 from matching.errors import DataFileError, InvalidInputError, NotFoundError, RunInProgressError
 from matching.fileio import write_text_atomic
 from matching.intake.tables import open_table
-from matching.records import DemandList, Vacancy
-from matching.storage.results import UpsertReport
-from matching.storage.store import Store
+from matching.records import Vacancy
 
 if TYPE_CHECKING:
     from matching.service import Engine
@@ -114,22 +112,6 @@ def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
 
 def _vacancy_sha256(vacancy: Vacancy) -> str:
     return hashlib.sha256(vacancy.model_dump_json().encode()).hexdigest()
-
-
-class _CapturingStore:
-    """The store an import writes to, keeping the demand list it saves.
-
-    The run needs exactly this file's vacancies, in file order, as coded on import;
-    the stored demand list may also hold vacancies of earlier imports of the same list.
-    """
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.demand_list: DemandList | None = None
-
-    def save_demand_list(self, demand_list: DemandList, *, prune: bool = True) -> UpsertReport:
-        self.demand_list = demand_list
-        return self.store.save_demand_list(demand_list, prune=prune)
 
 
 # ----------------------------------------------------------------------------- manifest

@@ -46,14 +46,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from matching import __version__
 from matching.batch.flags import _flags, _occupation_label
 from matching.batch.manifest import (
-    _CapturingStore,
     _check_formats,
     _Checkpoint,
     _default_list_id,
@@ -86,12 +85,11 @@ from matching.fileio import sha256_file
 from matching.intake.importer import import_vacancies
 from matching.intake.report import ImportReport
 from matching.records import Vacancy
-from matching.storage.store import Store
 
 if TYPE_CHECKING:
     from matching.ranking.allocation import Allocation
     from matching.ranking.matcher import Matcher
-    from matching.ranking.results import Shortlist
+    from matching.ranking.results import CandidatePool, Shortlist
     from matching.rules.explain import Explanation
     from matching.rules.scoring import ScoreComponents
     from matching.service import Engine
@@ -247,16 +245,16 @@ def _import(
     list_id: str,
     destination_country: str | None,
 ) -> tuple[ImportReport, list[Vacancy]]:
-    capture = _CapturingStore(engine.store)
+    """The demand list imported; its vacancies are exactly this file's, in file order, as
+    coded on import (the stored list may also hold vacancies of earlier imports of it)."""
     report = import_vacancies(
         source,
-        cast(Store, capture),
+        engine.store,
         normalizer=engine.normalizer,
         demand_list_id=list_id,
         destination_country=destination_country,
     )
-    vacancies = list(capture.demand_list.vacancies) if capture.demand_list else []
-    return report, vacancies
+    return report, report.vacancies
 
 
 def _compute(
@@ -327,7 +325,7 @@ def _compute(
         pool_factor=_POOL_FACTOR,
         pool_extra=_POOL_EXTRA,
         # The shortlists above go as deep as the allocation pool: not matched again.
-        shortlists=[_as_shortlist(matcher, shortlists[v.external_id]) for v in vacancies],
+        pools=[_pool(matcher, shortlists[v.external_id]) for v in vacancies],
     )
     fairness = allocation_fairness(matcher, allocation, on=day)
     timings["allocation"] = time.perf_counter() - clock
@@ -401,32 +399,21 @@ def _vacancy_shortlist(matcher: Matcher, sl: Shortlist, vacancy_sha256: str) -> 
     )
 
 
-def _as_shortlist(matcher: Matcher, item: VacancyShortlist) -> Shortlist:
-    """The matcher's view of a checkpointed shortlist (matches only), for the allocation."""
-    from matching.ranking.results import Match, Shortlist
+def _pool(matcher: Matcher, item: VacancyShortlist) -> CandidatePool:
+    """A checkpointed shortlist in the matcher's row space, for the allocation."""
+    from matching.ranking.results import CandidatePool
     from matching.rules.scoring import ScoreComponents
 
-    matches = tuple(
-        Match(
-            item.vacancy_id,
-            c.job_seeker_id,
-            c.rank,
-            c.score,
-            ScoreComponents(c.occupation, c.skills, c.experience, c.language, c.score),
-        )
-        for c in item.candidates
-    )
-    return Shortlist(
+    row_of = matcher.population_.row_of
+    return CandidatePool(
         vacancy_id=item.vacancy_id,
-        matches=matches,
-        near_misses=(),
-        n_considered=item.n_considered,
-        n_qualified=item.n_qualified,
-        on=item.on,
-        rows=np.asarray(
-            [matcher.population_.row_of[c.job_seeker_id] for c in item.candidates], np.int64
-        ),
+        rows=np.asarray([row_of[c.job_seeker_id] for c in item.candidates], np.int64),
         scores=np.asarray([c.score for c in item.candidates], np.float64),
+        components=tuple(
+            ScoreComponents(c.occupation, c.skills, c.experience, c.language, c.score)
+            for c in item.candidates
+        ),
+        n_qualified=item.n_qualified,
         qualified_rows=item.qualified_rows,
     )
 

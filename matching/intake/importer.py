@@ -94,6 +94,7 @@ from matching.records import (
     JobSeeker,
     Vacancy,
 )
+from matching.scope import EVERYONE, Scope
 from matching.storage.results import UpsertReport
 from matching.storage.store import Store
 
@@ -159,6 +160,7 @@ def import_job_seekers(
     mapping: Mapping[str, str | None] | None = None,
     sheet: str | None = None,
     agency: str | None = None,
+    scope: Scope = EVERYONE,
     batch_size: int = 2000,
 ) -> ImportReport:
     """Read job seekers from a file, normalise their experience titles, store the good rows.
@@ -171,6 +173,8 @@ def import_job_seekers(
         mapping: Source column -> field, beside the recognised headers.
         sheet: XLSX sheet name (default: the first).
         agency: Agency of rows that do not name one.
+        scope: Whose records the caller may write: an agency's import is stamped with
+            it, and rows whose id another agency holds are refused (``report.refused``).
         batch_size: Rows validated and normalised at a time.
 
     Returns:
@@ -203,7 +207,7 @@ def import_job_seekers(
     progress = _Progress()
     cache = TitleCache(normalizer) if normalizer is not None else None
     records = _records(table, columns, _JOB_SEEKER_PARSERS, build, progress)
-    upsert = store.upsert_job_seekers(code_job_seekers(records, cache, batch_size))
+    upsert = store.upsert_job_seekers(code_job_seekers(records, cache, batch_size), scope=scope)
     return _report(table, progress, upsert, columns, ignored)
 
 
@@ -217,6 +221,7 @@ def import_vacancies(
     demand_list_id: str | None = None,
     destination_country: str | None = None,
     received: date | None = None,
+    scope: Scope = EVERYONE,
     batch_size: int = 2000,
 ) -> ImportReport:
     """Read vacancies from a file, normalise their titles, store the good rows.
@@ -234,12 +239,18 @@ def import_vacancies(
         demand_list_id: Save the vacancies as this demand list.
         destination_country: Country of rows that do not name one (and of the list).
         received: The demand list's date of receipt.
+        scope: Whose records the caller may write (see :func:`import_job_seekers`); an
+            agency imports no demand lists.
         batch_size: Rows validated and normalised at a time.
+
+    Returns:
+        The report, with the coded vacancies stored, in file order (``vacancies``).
 
     Raises:
         DataFileError: The file cannot be read at all, has no title column, or a demand
             list's country is unknown.
         MappingError: ``mapping`` names an unknown field.
+        ForbiddenError: An agency's ``scope`` and a demand list.
         Any store error, in which case nothing was stored.
     """
     table = open_table(source, sheet=sheet, rows_key="vacancies")
@@ -273,10 +284,12 @@ def import_vacancies(
     records = code_vacancies(
         _records(table, columns, _VACANCY_PARSERS, build, progress), cache, batch_size
     )
+    vacancies = list(records)  # a demand list: hundreds of rows, not a registry
     if demand_list_id is None:
-        upsert = store.upsert_vacancies(records)
+        upsert = store.upsert_vacancies(vacancies, scope=scope)
+        refused = set(upsert.refused)
+        vacancies = [scope.stamp(v) for v in vacancies if v.external_id not in refused]
     else:
-        vacancies = list(records)
         countries = {v.destination_country for v in vacancies}
         list_country = country or (countries.pop() if len(countries) == 1 else None)
         if list_country is None:
@@ -293,8 +306,9 @@ def import_vacancies(
             )
         except ValidationError as error:
             raise DataFileError(table.path, f"not a valid demand list: {error}") from error
-        upsert = store.save_demand_list(demand_list, prune=False)
-    return _report(table, progress, upsert, columns, ignored)
+        upsert = store.save_demand_list(demand_list, prune=False, scope=scope)
+        vacancies = list(demand_list.vacancies)
+    return _report(table, progress, upsert, columns, ignored, vacancies)
 
 
 def _report(
@@ -303,6 +317,7 @@ def _report(
     upsert: UpsertReport,
     columns: Mapping[int, str],
     ignored: list[str],
+    vacancies: list[Vacancy] | None = None,
 ) -> ImportReport:
     return ImportReport(
         source=str(table.path),
@@ -314,4 +329,6 @@ def _report(
         errors=sorted(progress.errors, key=lambda e: (e.row, e.field)),
         columns={table.headers[i]: name for i, name in columns.items()},
         ignored_columns=ignored,
+        refused=list(upsert.refused),
+        vacancies=vacancies or [],
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from matching.records import Vacancy
+
 
 # ----------------------------------------------------------------------------- results
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class ImportReport:
         errors: One entry per bad value; a row with any error is not stored.
         columns: Source column -> record field, as recognised or mapped.
         ignored_columns: Source columns recognised as no field.
+        refused: Ids of good rows another agency's records hold (an agency's import).
+        vacancies: A vacancy import's stored records as coded, in file order.
     """
 
     source: str
@@ -44,6 +48,8 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    vacancies: list[Vacancy] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> list[int]:

@@ -46,7 +46,7 @@ import numpy as np
 
 from matching.errors import InvalidInputError, SolverError
 from matching.ranking.matcher import Matcher
-from matching.ranking.results import Match, Shortlist
+from matching.ranking.results import CandidatePool, Match
 from matching.records import DemandList, Vacancy
 
 
@@ -123,12 +123,12 @@ def _depths(vacancies: Sequence[Vacancy], pool_factor: float, extra: int) -> lis
     return [int(np.ceil(v.positions * pool_factor)) + extra for v in vacancies]
 
 
-def _check_shortlists(
-    items: Sequence[Vacancy], shortlists: Sequence[Shortlist], depths: Sequence[int]
+def _check_pools(
+    items: Sequence[Vacancy], pools: Sequence[CandidatePool], depths: Sequence[int]
 ) -> None:
-    if [sl.vacancy_id for sl in shortlists] != [v.external_id for v in items]:
-        raise InvalidInputError("shortlists must be those of the vacancies, in the same order")
-    for sl, depth in zip(shortlists, depths, strict=True):
+    if [sl.vacancy_id for sl in pools] != [v.external_id for v in items]:
+        raise InvalidInputError("pools must be those of the vacancies, in the same order")
+    for sl, depth in zip(pools, depths, strict=True):
         if len(sl.rows) < min(depth, sl.n_qualified):
             raise InvalidInputError(
                 f"shortlist of {sl.vacancy_id!r} holds {len(sl.rows)} people; "
@@ -137,13 +137,13 @@ def _check_shortlists(
 
 
 def _greedy_pairs(
-    matcher: Matcher, vacancies: Sequence[Vacancy], shortlists: list[Shortlist]
+    matcher: Matcher, vacancies: Sequence[Vacancy], pools: list[CandidatePool]
 ) -> list[list[tuple[int, float]]]:
     """Vacancy by vacancy, the best people not yet taken; deepens a shortlist if needed."""
     taken: set[int] = set()
     out = []
     for j, vacancy in enumerate(vacancies):
-        sl = shortlists[j]
+        sl = pools[j]
         chosen: list[tuple[int, float]] = []
         while True:
             chosen = []
@@ -156,8 +156,8 @@ def _greedy_pairs(
             if len(chosen) == vacancy.positions or exhausted:
                 break
             deeper = max(2 * len(sl.rows), vacancy.positions + len(taken))
-            sl = matcher.match_vacancy(vacancy, min(deeper, sl.n_qualified), explanations=False)
-            shortlists[j] = sl
+            deep = matcher.match_vacancy(vacancy, min(deeper, sl.n_qualified), explanations=False)
+            sl = pools[j] = deep.pool()
         taken.update(row for row, _ in chosen)
         out.append(chosen)
     return out
@@ -226,7 +226,7 @@ def allocate(
     pool_extra: int = 10,
     reserve_size: int | None = None,
     explanations: bool = False,
-    shortlists: Sequence[Shortlist] | None = None,
+    pools: Sequence[CandidatePool] | None = None,
 ) -> Allocation:
     """Allocate job seekers to a demand list's positions, maximising the total fit.
 
@@ -239,14 +239,14 @@ def allocate(
         pool_extra: ... plus this many, plus the reserve.
         reserve_size: Reserve list length per vacancy; ``Settings.reserve_size`` by default.
         explanations: Explain each allocated match (costs a little per person).
-        shortlists: The vacancies' shortlists, already made at least as deep as the
-            pool (a batch run has them); the vacancies are then not matched again.
+        pools: The vacancies' ranked candidates, already at least as deep as the pool (a
+            batch run has them from its shortlists); the vacancies are not matched again.
 
     Returns:
         The allocation; nobody is allocated twice.
 
     Raises:
-        InvalidInputError: ``shortlists`` do not belong to ``vacancies`` or are too short.
+        InvalidInputError: ``pools`` do not belong to ``vacancies`` or are too short.
     """
     import time
 
@@ -254,14 +254,15 @@ def allocate(
     items = _vacancy_list(vacancies)
     reserve = matcher.settings_.reserve_size if reserve_size is None else reserve_size
     depths = _depths(items, pool_factor, pool_extra + reserve)
-    if shortlists is None:
-        shortlists = matcher.batch_match_vacancies(items, depths, explanations=False)
+    if pools is None:
+        matched = matcher.batch_match_vacancies(items, depths, explanations=False)
+        pools = [sl.pool() for sl in matched]
     else:
-        shortlists = list(shortlists)
-        _check_shortlists(items, shortlists, depths)
-    greedy = _greedy_pairs(matcher, items, list(shortlists))
+        pools = list(pools)
+        _check_pools(items, pools, depths)
+    greedy = _greedy_pairs(matcher, items, list(pools))
     edges: dict[tuple[int, int], float] = {}
-    for j, sl in enumerate(shortlists):
+    for j, sl in enumerate(pools):
         for row, score in zip(sl.rows.tolist(), sl.scores.tolist(), strict=True):
             edges[(j, row)] = score
     for j, pairs in enumerate(greedy):
@@ -283,7 +284,7 @@ def allocate(
     assigned: list[list[tuple[int, float]]] = [[] for _ in items]
     for e in np.flatnonzero(chosen):
         assigned[edge_vac[e]].append((int(edge_row[e]), float(edge_score[e])))
-    return _result(matcher, items, shortlists, assigned, "optimal", reserve, explanations, start)
+    return _result(matcher, items, pools, assigned, "optimal", reserve, explanations, start)
 
 
 def allocate_greedy(
@@ -304,18 +305,20 @@ def allocate_greedy(
     start = time.perf_counter()
     items = _vacancy_list(vacancies)
     reserve = matcher.settings_.reserve_size if reserve_size is None else reserve_size
-    shortlists = matcher.batch_match_vacancies(
-        items, _depths(items, pool_factor, pool_extra + reserve), explanations=False
-    )
-    deep = list(shortlists)
-    greedy = _greedy_pairs(matcher, items, deep)
-    return _result(matcher, items, shortlists, greedy, "greedy", reserve, explanations, start)
+    pools = [
+        sl.pool()
+        for sl in matcher.batch_match_vacancies(
+            items, _depths(items, pool_factor, pool_extra + reserve), explanations=False
+        )
+    ]
+    greedy = _greedy_pairs(matcher, items, list(pools))
+    return _result(matcher, items, pools, greedy, "greedy", reserve, explanations, start)
 
 
 def _result(
     matcher: Matcher,
     items: list[Vacancy],
-    shortlists: Sequence[Shortlist],
+    pools: Sequence[CandidatePool],
     assigned: list[list[tuple[int, float]]],
     method: str,
     reserve_size: int,
@@ -334,16 +337,14 @@ def _result(
     total = 0.0
     for j, vacancy in enumerate(items):
         pairs = sorted(assigned[j], key=lambda t: (-t[1], t[0]))
-        sl = shortlists[j]
-        known = dict(zip(sl.rows.tolist(), sl.matches, strict=True))
+        sl = pools[j]
+        known = dict(zip(sl.rows.tolist(), sl.components, strict=True))
         matches = []
         for rank, (row, score) in enumerate(pairs, 1):
             total += score
             jid = matcher.population_.ids[row]
             found = known.get(row)
-            components = (
-                found.components if found is not None else matcher.assess(vacancy, jid).components
-            )
+            components = found if found is not None else matcher.assess(vacancy, jid).components
             matches.append(
                 Match(
                     vacancy.external_id,
@@ -370,8 +371,8 @@ def _result(
             VacancyAllocation(vacancy.external_id, vacancy.positions, tuple(matches), reserve)
         )
     qualified = (
-        np.unique(np.concatenate([sl.qualified_rows for sl in shortlists]))
-        if shortlists
+        np.unique(np.concatenate([sl.qualified_rows for sl in pools]))
+        if pools
         else np.zeros(0, np.int64)
     )
     return Allocation(

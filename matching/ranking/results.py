@@ -92,6 +92,39 @@ class Shortlist:
     def job_seeker_ids(self) -> list[str]:
         return [m.job_seeker_id for m in self.matches]
 
+    def pool(self) -> CandidatePool:
+        """The shortlist in row space, as the allocation reads it."""
+        return CandidatePool(
+            self.vacancy_id,
+            self.rows,
+            self.scores,
+            tuple(m.components for m in self.matches),
+            self.n_qualified,
+            self.qualified_rows,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CandidatePool:
+    """A vacancy's ranked qualified people in the matcher's row space: all an allocation
+    reads of a shortlist (a batch run builds it from its checkpoint, with no Match).
+
+    Attributes:
+        vacancy_id: The vacancy's external id.
+        rows: Matcher rows, best first.
+        scores: Their scores.
+        components: Their score components, row for row.
+        n_qualified: How many people qualify in all (``rows`` may hold fewer).
+        qualified_rows: Rows of every qualified person.
+    """
+
+    vacancy_id: str
+    rows: np.ndarray = field(repr=False)
+    scores: np.ndarray = field(repr=False)
+    components: tuple[ScoreComponents, ...] = field(repr=False)
+    n_qualified: int
+    qualified_rows: np.ndarray = field(repr=False)
+
 
 @dataclass(frozen=True)
 class Recommendations:

@@ -23,6 +23,7 @@ class UpsertReport:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    refused: tuple[str, ...] = ()  # ids another agency holds (an agency's scope only)
 
     @property
     def total(self) -> int:
@@ -33,6 +34,7 @@ class UpsertReport:
             self.inserted + other.inserted,
             self.updated + other.updated,
             self.unchanged + other.unchanged,
+            self.refused + other.refused,
         )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from matching.errors import DuplicateRecordError
+from matching.scope import RecordT, Scope
 from matching.storage.results import _serialize_json
 
 
@@ -81,3 +82,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _within(
+    conn: Connection, table: sa.Table, records: list[RecordT], scope: Scope
+) -> tuple[list[RecordT], tuple[str, ...]]:
+    """``records`` as ``scope`` may write them: stamped with its agency, less those whose
+    id another agency's record already holds (returned apart, as refused)."""
+    if scope.everyone:
+        return records, ()
+    taken = {
+        external_id
+        for external_id, agency in conn.execute(
+            sa.select(table.c.external_id, table.c.agency).where(
+                table.c.external_id.in_([r.external_id for r in records])  # type: ignore[attr-defined]
+            )
+        )
+        if agency != scope.agency
+    }
+    kept = [scope.stamp(r) for r in records if r.external_id not in taken]  # type: ignore[attr-defined]
+    refused = tuple(r.external_id for r in records if r.external_id in taken)  # type: ignore[attr-defined]
+    return kept, refused

@@ -43,9 +43,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
 from matching.config import Settings, get_settings
-from matching.errors import MatchingError, NotFoundError
+from matching.errors import ForbiddenError, MatchingError, NotFoundError
 from matching.fileio import chunks
 from matching.records import DemandList, JobSeeker, Vacancy
+from matching.scope import EVERYONE, Scope
 from matching.storage.results import (
     AuditEvent,
     ErasureReport,
@@ -57,7 +58,14 @@ from matching.storage.results import (
     _serialize_json,
     encode_record,
 )
-from matching.storage.sql import _bulk_insert, _check_unique, _ids_of, _sqlite_pragmas, _upsert_rows
+from matching.storage.sql import (
+    _bulk_insert,
+    _check_unique,
+    _ids_of,
+    _sqlite_pragmas,
+    _upsert_rows,
+    _within,
+)
 from matching.storage.tables import (
     _AUDIT,
     _DEST,
@@ -191,10 +199,17 @@ class Store:
             return MigrationContext.configure(connection).get_current_revision()
 
     # ------------------------------------------------------------------ job seekers
-    def upsert_job_seekers(self, records: Iterable[JobSeeker]) -> UpsertReport:
+    def upsert_job_seekers(
+        self, records: Iterable[JobSeeker], *, scope: Scope = EVERYONE
+    ) -> UpsertReport:
         """Insert new job seekers and update changed ones, by external id, in one transaction.
 
         ``records`` may be a generator: it is consumed in batches of ``batch_size``.
+
+        Args:
+            records: The people.
+            scope: An agency's scope stamps every record with the agency and refuses (lists
+                in ``UpsertReport.refused``) ids that another agency registered.
 
         Raises:
             DuplicateRecordError: An external id appears twice in ``records``.
@@ -203,6 +218,10 @@ class Store:
         seen: set[str] = set()
         with self.engine.begin() as conn:
             for chunk in chunks(records, self.batch_size):
+                chunk, refused = _within(conn, _JS, chunk, scope)
+                report += UpsertReport(refused=refused)
+                if not chunk:
+                    continue
                 rows = [self._job_seeker_row(r) for r in chunk]
                 _check_unique(rows, seen)
                 report += self._upsert_job_seeker_rows(conn, rows, chunk)
@@ -289,16 +308,18 @@ class Store:
         _bulk_insert(conn, _OCC, occupations)
         _bulk_insert(conn, _DEST, destinations)
 
-    def get_job_seeker(self, external_id: str) -> JobSeeker:
+    def get_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> JobSeeker:
         """The job seeker with this external id.
 
         Raises:
-            NotFoundError: No such job seeker.
+            NotFoundError: No such job seeker within ``scope`` (another agency's person is
+                reported exactly as a missing one: existence must not leak).
         """
+        query = sa.select(_JS.c.record).where(_JS.c.external_id == external_id)
+        if not scope.everyone:
+            query = query.where(_JS.c.agency == scope.agency)
         with self.engine.connect() as conn:
-            data = conn.execute(
-                sa.select(_JS.c.record).where(_JS.c.external_id == external_id)
-            ).scalar_one_or_none()
+            data = conn.execute(query).scalar_one_or_none()
         if data is None:
             raise NotFoundError(f"no job seeker with external id {external_id!r}")
         return JobSeeker.model_validate(data)
@@ -306,6 +327,7 @@ class Store:
     def _job_seeker_filters(
         self,
         *,
+        scope: Scope = EVERYONE,
         agency: str | Collection[str] | None = None,
         region: str | Collection[str] | None = None,
         destination: str | None = None,
@@ -316,6 +338,8 @@ class Store:
         external_ids: Collection[str] | None = None,
     ) -> list[sa.ColumnElement[bool]]:
         where: list[sa.ColumnElement[bool]] = []
+        if not scope.everyone:
+            where.append(_JS.c.agency == scope.agency)
         if agency is not None:
             where.append(_matches(_JS.c.agency, agency))
         if region is not None:
@@ -355,6 +379,7 @@ class Store:
         self,
         *,
         batch_size: int = 1000,
+        scope: Scope = EVERYONE,
         agency: str | Collection[str] | None = None,
         region: str | Collection[str] | None = None,
         destination: str | None = None,
@@ -370,6 +395,7 @@ class Store:
 
         Args:
             batch_size: Rows fetched per query; memory stays bounded for any table size.
+            scope: Whose people: everyone's, or one agency's.
             agency: Registering agency.
             region: Georgian region (``GeorgianRegion`` value, e.g. ``"Imereti"``).
             destination: A country code: people who asked for it or for no particular one.
@@ -384,6 +410,7 @@ class Store:
             Validated :class:`~matching.records.JobSeeker` records.
         """
         where = self._job_seeker_filters(
+            scope=scope,
             agency=agency,
             region=region,
             destination=destination,
@@ -448,7 +475,7 @@ class Store:
                 count += 1
         return f"{count}:{digest.hexdigest()}"
 
-    def erase_job_seeker(self, external_id: str) -> ErasureReport:
+    def erase_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> ErasureReport:
         """Delete a person and every stored row that names them (right to erasure).
 
         Covers every table of :data:`Base.metadata` with a foreign key to
@@ -456,8 +483,10 @@ class Store:
         event is kept without the person's id, so that the erasure itself is on record.
 
         Raises:
-            NotFoundError: No such job seeker (nothing is deleted).
+            NotFoundError: No such job seeker within ``scope`` (nothing is deleted).
         """
+        if not scope.everyone:
+            self.get_job_seeker(external_id, scope=scope)
         deleted: dict[str, int] = {}
         with self.engine.begin() as conn:
             pk = conn.execute(
@@ -507,10 +536,13 @@ class Store:
             "content_hash": digest,
         }
 
-    def upsert_vacancies(self, records: Iterable[Vacancy]) -> UpsertReport:
+    def upsert_vacancies(
+        self, records: Iterable[Vacancy], *, scope: Scope = EVERYONE
+    ) -> UpsertReport:
         """Insert new vacancies and update changed ones, by external id, in one transaction.
 
-        A vacancy's demand list, if it has one, is left as it is.
+        A vacancy's demand list, if it has one, is left as it is. An agency's ``scope``
+        stamps and refuses as :meth:`upsert_job_seekers` does.
 
         Raises:
             DuplicateRecordError: An external id appears twice in ``records``.
@@ -519,6 +551,10 @@ class Store:
         seen: set[str] = set()
         with self.engine.begin() as conn:
             for chunk in chunks(records, self.batch_size):
+                chunk, refused = _within(conn, _VAC, chunk, scope)
+                report += UpsertReport(refused=refused)
+                if not chunk:
+                    continue
                 rows = [self._vacancy_row(v) for v in chunk]
                 _check_unique(rows, seen)
                 report += self._upsert_vacancy_rows(conn, rows)
@@ -552,7 +588,9 @@ class Store:
         _upsert_rows(conn, _VAC, changed)
         return UpsertReport(len(new), len(changed), len(rows) - len(new) - len(changed))
 
-    def save_demand_list(self, demand_list: DemandList, *, prune: bool = True) -> UpsertReport:
+    def save_demand_list(
+        self, demand_list: DemandList, *, prune: bool = True, scope: Scope = EVERYONE
+    ) -> UpsertReport:
         """Store a demand list and its vacancies in one transaction.
 
         Args:
@@ -563,7 +601,12 @@ class Store:
         Returns:
             What happened to the vacancies (a vacancy counts as updated when it changed
             or moved within or into this list).
+
+        Raises:
+            ForbiddenError: ``scope`` is an agency's: demand lists are the ministry's.
         """
+        if not scope.everyone:
+            raise ForbiddenError("an agency imports vacancies on their own, not as a demand list")
         header, digest = encode_record(demand_list.model_copy(update={"vacancies": []}))
         row = {
             "external_id": demand_list.external_id,
@@ -601,16 +644,17 @@ class Store:
                 )
         return report
 
-    def get_vacancy(self, external_id: str) -> Vacancy:
+    def get_vacancy(self, external_id: str, *, scope: Scope = EVERYONE) -> Vacancy:
         """The vacancy with this external id.
 
         Raises:
-            NotFoundError: No such vacancy.
+            NotFoundError: No such vacancy within ``scope``.
         """
+        query = sa.select(_VAC.c.record).where(_VAC.c.external_id == external_id)
+        if not scope.everyone:
+            query = query.where(_VAC.c.agency == scope.agency)
         with self.engine.connect() as conn:
-            data = conn.execute(
-                sa.select(_VAC.c.record).where(_VAC.c.external_id == external_id)
-            ).scalar_one_or_none()
+            data = conn.execute(query).scalar_one_or_none()
         if data is None:
             raise NotFoundError(f"no vacancy with external id {external_id!r}")
         return Vacancy.model_validate(data)
@@ -621,10 +665,12 @@ class Store:
         *,
         destination_country: str | None = None,
         isco_group: str | Collection[str] | None = None,
+        scope: Scope = EVERYONE,
     ) -> list[Vacancy]:
         """Vacancies, in demand-list order; all of them or one demand list's.
 
         Args:
+            scope: Whose vacancies: everyone's, or one agency's.
             demand_list_id: A demand list's external id.
             destination_country: Only this destination.
             isco_group: Only these ISCO unit groups.
@@ -647,7 +693,22 @@ class Store:
                 query = query.where(_VAC.c.destination_country == destination_country)
             if isco_group is not None:
                 query = query.where(_matches(_VAC.c.isco_group, isco_group))
+            if not scope.everyone:
+                query = query.where(_VAC.c.agency == scope.agency)
             return [Vacancy.model_validate(data) for data in conn.execute(query).scalars()]
+
+    def delete_vacancy(self, external_id: str, *, scope: Scope = EVERYONE) -> None:
+        """Delete a vacancy (its stored match results go with it).
+
+        Raises:
+            NotFoundError: No such vacancy within ``scope``.
+        """
+        where = [_VAC.c.external_id == external_id]
+        if not scope.everyone:
+            where.append(_VAC.c.agency == scope.agency)
+        with self.engine.begin() as conn:
+            if not conn.execute(sa.delete(_VAC).where(*where)).rowcount:
+                raise NotFoundError(f"no vacancy with external id {external_id!r}")
 
     def get_demand_list(self, external_id: str) -> DemandList:
         """A demand list with its vacancies, as saved.
@@ -736,17 +797,26 @@ class Store:
         detail: dict[str, Any] | None = None,
     ) -> None:
         """Append an audit event (e.g. ``shortlisted``, ``exported``)."""
-        with self.engine.begin() as conn:
-            conn.execute(
-                sa.insert(_AUDIT),
-                {
-                    "action": action,
-                    "at": _now(),
-                    "job_seeker_external_id": job_seeker_external_id,
-                    "vacancy_external_id": vacancy_external_id,
-                    "detail": detail,
-                },
-            )
+        self.record_audit_events(
+            [AuditEvent(action, _now(), job_seeker_external_id, vacancy_external_id, detail)]
+        )
+
+    def record_audit_events(self, events: Iterable[AuditEvent]) -> int:
+        """Append audit events in one transaction (one statement); returns how many."""
+        rows = [
+            {
+                "action": e.action,
+                "at": e.at,
+                "job_seeker_external_id": e.job_seeker_external_id,
+                "vacancy_external_id": e.vacancy_external_id,
+                "detail": e.detail,
+            }
+            for e in events
+        ]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(sa.insert(_AUDIT), rows)
+        return len(rows)
 
     def list_audit_events(self, *, job_seeker_external_id: str | None = None) -> list[AuditEvent]:
         """Audit events, oldest first; all of them or those naming one job seeker."""

@@ -120,16 +120,16 @@ def test_explanations_on_request(matcher, demand):
     assert assigned and all(m.explanation is not None and m.explanation.reasons for m in assigned)
 
 
-def test_shortlists_made_beforehand_give_the_same_allocation(matcher, demand):
+def test_pools_made_beforehand_give_the_same_allocation(matcher, demand):
     # A batch run has each vacancy's shortlist at the pool's depth already.
     depths = [v.positions * 3 + 10 + 5 for v in demand]  # pool_factor 3, pool_extra 10, reserve 5
     made = matcher.batch_match_vacancies(demand, depths, explanations=False)
     again = allocate(matcher, demand, reserve_size=5)
-    reused = allocate(matcher, demand, reserve_size=5, shortlists=made)
+    reused = allocate(matcher, demand, reserve_size=5, pools=[sl.pool() for sl in made])
     assert reused.vacancies == again.vacancies and reused.total_fit == again.total_fit
     with pytest.raises(ValueError, match="same order"):
-        allocate(matcher, demand, reserve_size=5, shortlists=made[::-1])
+        allocate(matcher, demand, reserve_size=5, pools=[sl.pool() for sl in made[::-1]])
     shallow = matcher.batch_match_vacancies(demand, 1, explanations=False)
     assert any(sl.n_qualified > 1 for sl in shallow)
     with pytest.raises(ValueError, match="allocation pool needs"):
-        allocate(matcher, demand, reserve_size=5, shortlists=shallow)
+        allocate(matcher, demand, reserve_size=5, pools=[sl.pool() for sl in shallow])

@@ -1,0 +1,145 @@
+"""Cutting a text into sentences and clauses, and finding where "preferred" applies.
+
+A *segment* is a sentence or a bullet: text between line breaks, ``; ! ?``, bullet signs,
+full stops that end a sentence (not ``kat.`` or ``min.``), and the start of a section
+header (``Wymagania:``). A *clause* is a comma-separated part of a segment.
+
+The scope of a preferred marker ("mile widziane", "wünschenswert", "желательно",
+"სასურველია", "nice to have", "יתרון") is decided as follows:
+
+1. marker followed by a colon (``Mile widziane:``, ``Nice to have: X, Y``): everything up to
+   the next section header or blank line, so that a bullet list under it is covered;
+2. marker opening its segment (``Mile widziane doświadczenie, prawo jazdy kat. B.``): the
+   whole segment;
+3. otherwise (``Führerschein CE, Staplerschein wünschenswert``): its clause only.
+
+Negations ("nie jest wymagane", "not required", "не требуется") drop the items of their
+clause.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from matching.requirements import _patterns as P
+
+_HARD_BREAK = re.compile(r"\n|[;!?•·▪●■►✓✔❖◆]|\s[-*]\s(?=\S)")
+_STOP = re.compile(r"\.(?=\s+\S)")
+_BLANK = re.compile(r"\n\s*\n")
+_COMMA = re.compile(r",(?!\d)")
+_LEAD_IN = re.compile(
+    r"[\s\-*•·:)(]*(?:(?:dodatkowo|także|również|additionally|also|zusätzlich|außerdem|"
+    r"также|ასევე|בנוסף)\s*,?\s*)?",
+    re.IGNORECASE,
+)
+_COLON_AFTER = re.compile(r"\s*(?:\w+\s*){0,3}:")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Segments and clauses of one text, and its preferred and negated ranges."""
+
+    segments: tuple[tuple[int, int], ...]
+    clauses: tuple[tuple[int, int], ...]
+    preferred: tuple[tuple[int, int], ...]
+    negated: tuple[tuple[int, int], ...]
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        return _containing(self.clauses, pos)
+
+    def segment_at(self, pos: int) -> tuple[int, int]:
+        return _containing(self.segments, pos)
+
+    def is_preferred(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.preferred)
+
+    def is_negated(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.negated)
+
+
+def _containing(ranges: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int]:
+    i = bisect_right(ranges, (pos, 1 << 62)) - 1
+    if i >= 0 and ranges[i][0] <= pos < ranges[i][1]:
+        return ranges[i]
+    return (pos, pos)
+
+
+def _sentence_breaks(text: str) -> list[int]:
+    breaks = {0, len(text)}
+    for m in _HARD_BREAK.finditer(text):
+        breaks.add(m.start())
+        breaks.add(m.end())
+    for m in _STOP.finditer(text):
+        word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
+        if word and word.group(1).lower().strip(".") in P.ABBREVIATIONS:
+            continue
+        breaks.add(m.end())
+    for m in P.HEADER.finditer(text):
+        breaks.add(m.start())
+    if P.POLISH_HINT.search(text):
+        for m in P.COLLAPSED_BULLET.finditer(text):
+            breaks.add(m.end())
+    return sorted(breaks)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in " \t\r\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def layout(text: str) -> Layout:
+    """Cut ``text`` into segments and clauses and find its preferred and negated ranges."""
+    cuts = _sentence_breaks(text)
+    segments: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        span = _trim(text, a, b)
+        if span:
+            segments.append(span)
+    clauses: list[tuple[int, int]] = []
+    for a, b in segments:
+        start = a
+        for m in _COMMA.finditer(text, a, b):
+            span = _trim(text, start, m.start())
+            if span:
+                clauses.append(span)
+            start = m.end()
+        span = _trim(text, start, b)
+        if span:
+            clauses.append(span)
+    seg_t, cl_t = tuple(segments), tuple(clauses)
+    headers = [m.start() for m in P.HEADER.finditer(text)]
+    blanks = [m.start() for m in _BLANK.finditer(text)]
+    preferred = []
+    for m in P.PREFERRED.finditer(text):
+        preferred.append(_scope(text, m, seg_t, cl_t, headers, blanks))
+    negated = [_containing(cl_t, m.start()) for m in P.NEGATED.finditer(text)]
+    return Layout(seg_t, cl_t, tuple(preferred), tuple(negated))
+
+
+def _scope(
+    text: str,
+    marker: re.Match[str],
+    segments: tuple[tuple[int, int], ...],
+    clauses: tuple[tuple[int, int], ...],
+    headers: list[int],
+    blanks: list[int],
+) -> tuple[int, int]:
+    seg = _containing(segments, marker.start())
+    clause = _containing(clauses, marker.start())
+    if _COLON_AFTER.match(text, marker.end()):
+        ends = [h for h in headers if h > marker.end()] + [b for b in blanks if b > marker.end()]
+        return (marker.start(), min(ends, default=len(text)))
+    if not text[clause[0] : clause[1]].replace(marker.group(0), "").strip(" .:()!-–—"):
+        # "ADR - mile widziane", "רישיון למלגזה – יתרון": the marker stands alone after
+        # a dash or bullet and qualifies what came just before it.
+        i = clauses.index(clause) if clause in clauses else 0
+        return clauses[i - 1] if i > 0 else clause
+    lead = _LEAD_IN.match(text, seg[0], marker.start())
+    if lead is not None and lead.end() >= marker.start():
+        return seg
+    return clause

@@ -23,13 +23,15 @@ from matching.requirements._types import (
 _DOCUMENT_ORDER = {d: i for i, d in enumerate(Document)}
 _CATEGORY_ORDER = {c: i for i, c in enumerate(DrivingCategory)}
 _CONJUNCTION = re.compile(
-    r"^[\s,/&+]*(?:i|oraz|lub|and|or|und|oder|и|или|да|და|ან)?[\s,/&+]*"
+    r"^[\s,/&+-]*(?:i|oraz|lub|and|or|und|oder|и|или|да|და|ან|או|ו)?[\s,/&+]*"
     r"(?:języki?|język|language|sprache|язык\w*|ენ\w*)?[\s,/&+]*$",
     re.IGNORECASE,
 )
 _AFTER_NUMBER_MONEY = re.compile(
     r"\s*(?:zł|pln|eur|euro|€|\$|usd|gel|₾|ils|₪|nis|%|h\b|godz)", re.I
 )
+# "SEP D+E", "grupa E i D": the letters of Polish electrical qualification groups.
+_ELECTRICAL_GROUP = re.compile(r"\bSEP\b|kwalifikacyjn\w*|\bgrup\w*", re.I)
 _LANGUAGE_WINDOW = 30
 _LEVEL_WINDOW = 40
 _EXPERIENCE_WINDOW = 70
@@ -92,7 +94,7 @@ def _driving(
         found.setdefault(m.start(), (DrivingCategory.parse(m.group(0)), m.end()))
     items, spans = [], []
     for start, (category, end) in sorted(found.items()):
-        if lay.is_negated(start):
+        if lay.is_negated(start) or _ELECTRICAL_GROUP.search(text, max(0, start - 20), start):
             continue
         spans.append((start, end))
         items.append(
@@ -211,7 +213,7 @@ def _languages(
             levels.append((low, False, m.start(), m.end()))
         for m in P.LEVEL_WORD.finditer(text, a, b):
             levels.append((P.LEVEL_OF_GROUP[m.lastgroup or ""], True, m.start(), m.end()))
-        mentions = [x for x in mentions if _is_language_use(text, looks, x, levels, a, b)]
+        mentions = _language_uses(text, mentions, levels, a, b)
         if not mentions:
             continue
         assigned: list[list[tuple[Cefr, bool, int, int]]] = [[] for _ in mentions]
@@ -223,12 +225,15 @@ def _languages(
                     best, best_gap = i, gap
             if best is not None:
                 assigned[best].append(level)
-        # "polski i angielski na poziomie B1": a bare name joined to the next shares its level.
+        # "polski i angielski na poziomie B1": a bare name joined to the next shares its level;
+        # "basic Polish or Russian": a level before the first name covers the joined ones.
         for i in range(len(mentions) - 2, -1, -1):
-            if not assigned[i] and assigned[i + 1]:
-                between = text[mentions[i][2] : mentions[i + 1][1]]
-                if _CONJUNCTION.match(between):
-                    assigned[i] = list(assigned[i + 1])
+            if not assigned[i] and assigned[i + 1] and _joined(text, mentions[i], mentions[i + 1]):
+                assigned[i] = list(assigned[i + 1])
+        for i in range(1, len(mentions)):
+            before = [x for x in assigned[i - 1] if x[3] <= mentions[i - 1][1]]
+            if not assigned[i] and before and _joined(text, mentions[i - 1], mentions[i]):
+                assigned[i] = before
         for (code, s, e), lv in zip(mentions, assigned, strict=True):
             if lay.is_negated(s):
                 continue
@@ -248,20 +253,44 @@ def _languages(
     return out
 
 
-def _is_language_use(
+def _joined(text: str, left: tuple[str, int, int], right: tuple[str, int, int]) -> bool:
+    return bool(_CONJUNCTION.match(text[left[2] : right[1]]))
+
+
+def _language_uses(
     text: str,
-    looks: str,
-    mention: tuple[str, int, int],
+    mentions: list[tuple[str, int, int]],
     levels: list[tuple[Cefr, bool, int, int]],
     a: int,
     b: int,
-) -> bool:
-    """A language name near a language word or a level, not "polska firma"."""
-    _, s, e = mention
-    lo, hi = max(a, s - _LANGUAGE_WINDOW), min(b, e + _LANGUAGE_WINDOW)
-    if P.LANGUAGE_CONTEXT.search(text, lo, hi) or P.LANGUAGE_CONTEXT.match(text[s:e]):
-        return True
-    return any(ls - e <= 12 and s - le <= 12 for _, _, ls, le in levels)
+) -> list[tuple[str, int, int]]:
+    """The language names used as languages ("język polski"), not "polska firma".
+
+    A name counts near a language word, a level, or a preferred or negating marker; in a
+    clause that is only a list of languages; or joined by "i/and/или/או" to one that counts.
+    """
+    rest = text[a:b]
+    for _, s, e in sorted(mentions, key=lambda x: -x[1]):
+        rest = rest[: s - a] + rest[e - a :]
+    only_names = not re.sub(r"[\W\d_]+|\b(?:i|oraz|lub|and|or|und|oder|и|или|და|ან|או)\b", "", rest)
+    keep = []
+    for mention in mentions:
+        _, s, e = mention
+        lo, hi = max(a, s - _LANGUAGE_WINDOW), min(b, e + _LANGUAGE_WINDOW)
+        near = (
+            only_names
+            or P.LANGUAGE_CONTEXT.search(text, lo, hi)
+            or P.LANGUAGE_CONTEXT.match(text[s:e])
+            or P.PREFERRED.search(text, lo, hi)
+            or P.NEGATED.search(text, lo, hi)
+            or any(ls - e <= _LANGUAGE_WINDOW and s - le <= _LANGUAGE_WINDOW for *_, ls, le in levels)
+        )
+        keep.append(bool(near))
+    for _ in range(2):  # spread along "X i Y i Z" in both directions
+        for i in range(len(mentions) - 1):
+            if keep[i] != keep[i + 1] and _joined(text, mentions[i], mentions[i + 1]):
+                keep[i] = keep[i + 1] = True
+    return [m for m, k in zip(mentions, keep, strict=True) if k]
 
 
 # ---------------------------------------------------------------- experience and age
@@ -283,9 +312,17 @@ def _experience(
     for m in P.DURATION_WORD.finditer(text):
         years = 2.0 if m.group("two") else 0.5 if m.group("half") else 1.0
         candidates.append((years, m.start(), m.end()))
+    for m in P.DURATION_ADJECTIVE.finditer(text):
+        prefix = (m.group("n") or "").lower()
+        if prefix:
+            candidates.append((P.DURATION_ADJECTIVE_NUMBERS[prefix], m.start(), m.end()))
+        elif re.match(r"roczn|годичн", m.group(0), re.I):
+            candidates.append((1.0, m.start(), m.end()))
+    for m in P.HALF_YEAR_ADJECTIVE.finditer(text):
+        candidates.append((0.5, m.start(), m.end()))
     seen: set[int] = set()
     for years, s, e in sorted(candidates, key=lambda c: (c[1], -c[2])):
-        if any(x < e and s < y for x, y in age_spans) or s in seen or not 0 < years <= 25:
+        if any(x < e and s < y for x, y in age_spans) or s in seen or not 0 < years <= 15:
             continue
         a, b = lay.clause_at(s)
         lo, hi = max(a, s - _EXPERIENCE_WINDOW), min(b, e + _EXPERIENCE_WINDOW)
@@ -293,6 +330,14 @@ def _experience(
             continue
         seen.update(range(s, e))
         out.append(ExperienceRequirement(years, not lay.is_preferred(s), (_span(text, s, e),)))
+    for m in P.FORM_EXPERIENCE.finditer(text):
+        years = int(m.group("years")) + int(m.group("months") or 0) / 12
+        if 0 < years <= 15 and not any(x < m.end() and m.start() < y for x, y in age_spans):
+            out.append(
+                ExperienceRequirement(
+                    round(years, 2), not lay.is_preferred(m.start()), (_span(text, *m.span()),)
+                )
+            )
     return out
 
 
@@ -305,6 +350,11 @@ def _ages(text: str, lay: Layout) -> tuple[list[AgeLimit], list[tuple[int, int]]
         spans.append((s, e))
         out.append(AgeLimit(lo, hi, (_span(text, s, e),)))
 
+    for m in P.BARE_AGE_RANGE.finditer(text):
+        a, b = lay.clause_at(m.start())
+        lo, hi = int(m.group("lo")), int(m.group("hi"))
+        if lo < hi and not P.EXPERIENCE_WORD.search(text, a, b):
+            add(lo, hi, m.start(), m.end())
     for m in P.BARE_AGE_MAX.finditer(text):
         add(None, int(m.group("n") or m.group("m")), m.start(), m.end())
     for a, b in lay.clauses:

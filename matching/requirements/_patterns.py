@@ -24,19 +24,21 @@ ABBREVIATIONS = frozenset(
     напр г гг ул тыс руб прим""".split()
 )
 # A word (or two) and a colon starting a section: "Wymagania:", "Nice to have:", "Oferujemy:".
-HEADER = re.compile(r"(?:(?<=\s)|^)(?=[A-ZĄĆĘŁŃÓŚŹŻÄÖÜА-ЯЁ][\w-]*(?:\s+\w+){0,3}\s*:)")
+HEADER = re.compile(
+    r"(?:(?<=\s)|^)(?=[A-ZĄĆĘŁŃÓŚŹŻÄÖÜА-ЯЁ][a-ząćęłńóśźżäöüßа-яё][\w-]*(?:\s+\w+){0,3}\s*:)"
+)
 # Polish ads copied with their bullets collapsed: "... żurawia Usystematyzowane podejście".
 COLLAPSED_BULLET = re.compile(r"(?<=[a-ząćęłńóśźż,)])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,})")
 POLISH_HINT = re.compile(r"[ąćęłńśźż]|\b(?:oraz|się|lub|który|będzie|pracy)\b", _I)
 
 # ---------------------------------------------------------------- preference and negation
 PREFERRED = re.compile(
-    r"""mile\s+widzian\w*|(?:dodatkowym\s+)?atut\w*|preferowan\w*|dodatkow\w+\s+plus\w*|
+    r"""mile\s+widzian\w*|pożądan\w*|wymagania\s+dodatkowe|(?:dodatkowym\s+)?atut\w*|preferowan\w*|dodatkow\w+\s+plus\w*|
     będzie\s+plusem|stanowi\w*\s+plus|
-    wünschenswert|von\s+vorteil|vorteilhaft|idealerweise|wäre\s+schön|gerne\s+gesehen|
+    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|wäre\s+schön|gerne\s+gesehen|
     nice[\s-]+to[\s-]+have|preferred|preferably|preferable|desirable|desired|ideally|
     (?:is\s+)?an?\s+(?:big\s+)?(?:plus|advantage|asset)|would\s+be\s+a\s+plus|welcome|
-    желательн\w*|приветству\w*|будет\s+плюсом|преимуществ\w*|плюсом|
+    желател\w*|приветству\w*|будет\s+плюсом|преимуществ\w*|плюсом|
     სასურველი\w*|უპირატესობ\w*|პლიუს\w*|
     יתרון|רצוי\w*""",
     _I | re.X,
@@ -62,7 +64,7 @@ _LICENCE_WORD = (
     r"(?:prawo|prawa|prawem)\s+jazdy|kat(?:egori\w+|\.)?|führerschein\w*|fahrerlaubnis\w*|"
     r"klasse|licen[cs]e|categor\w+|cat\.?|class|категори\w+|кат\.?|права|"
     r"водительск\w+\s+удостоверени\w+|კატეგორი\w*|მართვის\s+მოწმობ\w+|רישיון(?:\s+נהיגה)?|"
-    r"kierowc\w+|fahrer|driver|водител\w+|მძღოლ\w*|נהג\w*"
+    r"kierowc\w+|(?<=\w)fahrer|fahrer|driver|водител\w+|მძღოლ\w*|נהג\w*"
 )
 # "prawo jazdy kat. C+E", "Führerschein Klasse CE", "категория СЕ", "רישיון C1".
 DRIVING_AFTER = re.compile(
@@ -72,7 +74,7 @@ DRIVING_AFTER = re.compile(
 )
 # "C+E კატეგორია", "CE-Führerschein", "C licence", "B и C категории".
 DRIVING_BEFORE = re.compile(
-    rf"(?<![\w+])(?P<list>{_CAT_LIST})(?![\w+])\s*-?\s*(?:კატეგორი\w*|категори\w+|"
+    rf"(?<![\w+])(?P<list>{_CAT_LIST})(?![\w+])\s*-?\s*(?:კატეგორი\w*|категори\w+|categor\w+|"
     r"führerschein\w*|licen[cs]e|driving\s+licen[cs]e|prawo\s+jazdy)",
     _I,
 )
@@ -132,7 +134,7 @@ SANITARY = re.compile(
     orzeczeni\w*\s+(?:do\s+celów\s+)?sanitarno\w*|badania?\s+sanitarno\w*|
     gesundheitszeugnis\w*|gesundheitsbescheinigung\w*|belehrung\w*\s+nach\s+§?\s*43|
     \bIfSG\b|rote\s+karte|
-    food\s+(?:safety|hygiene|handler'?s?)\s+certific\w*|health\s+certificate|
+    sanitary\s+book|medical\s+book|food\s+(?:safety|hygiene|handler'?s?)\s+certific\w*|health\s+certificate|
     санитарн\w*\s+книжк\w*|медицинск\w*\s+книжк\w*|медкнижк\w*|санкнижк\w*|
     სამედიცინო\s+ცნობ\w*|ჯანმრთელობის\s+წიგნაკ\w*|სანიტარულ\w*\s+წიგნაკ\w*|
     სამედიცინო\s+წიგნაკ\w*|
@@ -158,7 +160,7 @@ WELDING_METHODS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(
             r"\bMMA\b|\bSMAW\b|\bMMAW\b|e-hand|elektrod\w+\s+otulon\w*|\bРДС\b|"
-            r"ручн\w+\s+дугов\w+|электрод\w*|ელექტროდ\w*",
+            r"ручн\w+\s+дугов\w+|электрод\w*|ელექტროდ\w*|elektrod\w*",
             _I,
         ),
         ("111",),
@@ -184,7 +186,7 @@ WELDING_STANDARD = re.compile(
 # (ISO code, pattern of the language's name in the six languages).
 _HE = r"(?:(?<![\u0590-\u05FF])[בוהלמש]{0,2})"
 LANGUAGE_NAMES: tuple[tuple[str, str], ...] = (
-    ("pl", r"polsk\w*|polnisch\w*|polish|польск\w*|პოლონურ\w*|" + _HE + r"פולנית"),
+    ("pl", r"polsk(?!a\b|ą\b|ie\b|iej\b)\w*|polnisch\w*|polish|польск\w*|პოლონურ\w*|" + _HE + r"פולנית"),
     ("de", r"niemieck\w*|deutsch(?!land)\w*|german|немецк\w*|გერმანულ\w*|" + _HE + r"גרמנית"),
     ("en", r"angielsk\w*|englisch\w*|english|английск\w*|ინგლისურ\w*|" + _HE + r"אנגלית"),
     ("ru", r"rosyjsk\w*|russisch\w*|russian|русск\w*|რუსულ\w*|" + _HE + r"רוסית"),
@@ -237,7 +239,7 @@ LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
     (
         Cefr.A2,
         r"pre[\s-]intermediate|elementary|komunikatywn\w*|kommunikativ\w*|"
-        r"communicative|conversational|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
+        r"communicative|conversational|porozumiew\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
     ),
     (Cefr.B1, r"średniozaawansowan\w*|intermediate|средн\w*|საშუალო\w*"),
     (
@@ -359,7 +361,8 @@ _YEARS = (
 )
 _MONTHS = r"miesi\w+|monat\w*|months?\b|месяц\w*|თვ\w*|חודש\w*"
 DURATION = re.compile(
-    rf"""(?<![\w.,])(?P<num>{_NUM})(?:\s*[-–]\s*(?P<num2>\d{{1,2}}))?\s*(?P<plus>\+)?\s*-?\s*
+    rf"""(?<![\w.,])(?P<num>{_NUM})(?:\s*[-–]\s*(?P<num2>\d{{1,2}}))?(?:-?(?:х|ти|ми|ех|ёх)\b)?
+    \s*(?P<plus>\+)?\s*-?\s*
     (?:(?P<years>{_YEARS})|(?P<months>{_MONTHS}))""",
     _I | re.X,
 )
@@ -372,8 +375,26 @@ DURATION_WORD = re.compile(
     от|не\s+менее|минимум|მინიმუმ|לפחות)\s+(?:a\s+|an\s+|one\s+)?
     (?:rok|roku|year|jahr|года|год|წელ\w*|שנה))|
     (?:(?<![\u0590-\u05FF])ו?שנת\s+(?:ניסיון|נסיון))|
+    (?:(?<![\u0590-\u05FF])של\s+שנה(?![\u0590-\u05FF]))|
     (?:(?:ניסיון|נסיון)\s+של\s+שנה))""",
     _I | re.X,
+)
+# "roczne", "dwuletnie", "einjährige", "годичный": a number and the unit in one word.
+DURATION_ADJECTIVE = re.compile(
+    r"""(?<!\w)(?P<n>jedno|dwu|trzy|cztero|pięcio|sześcio|ein|zwei|drei|vier|fünf|
+    одно|двух|трех|трёх|пяти)?(?:roczn|letni|jährig|годичн|летн)\w*""",
+    _I | re.X,
+)
+DURATION_ADJECTIVE_NUMBERS: dict[str, float] = {
+    "jedno": 1, "dwu": 2, "trzy": 3, "cztero": 4, "pięcio": 5, "sześcio": 6, "ein": 1,
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "одно": 1, "двух": 2, "трех": 3, "трёх": 3,
+    "пяти": 5,
+}
+HALF_YEAR_ADJECTIVE = re.compile(r"(?<!\w)półroczn\w*|(?<!\w)halbjährig\w*", _I)
+# Polish labour-office forms: "Staż pracy: lata: 3, miesiące: 6", "wymagany staż - lata: 1".
+FORM_EXPERIENCE = re.compile(
+    r"staż\w*(?:\s+pracy)?\s*[-:]?\s*lata:\s*(?P<years>\d{1,2})(?:\s*,\s*miesiące:\s*(?P<months>\d{1,2}))?",
+    _I,
 )
 AGE_WORD = re.compile(
     r"""wiek\w*|lat\s+życia|roku\s+życia|pełnolet\w*|
@@ -396,20 +417,26 @@ AGE_RANGE = re.compile(
     _I,
 )
 AGE_MAX = re.compile(
-    rf"(?:\bdo|\bmax\.?|\bmaks\.?|maksymalnie|\bbis|\bunder|\bup\s+to|\bbelow|\bmaximum|"
+    rf"(?:höchstalter\s*:?|maximum\s+age\s*:?|\bdo|\bmax\.?|\bmaks\.?|maksymalnie|\bbis|\bunder|\bup\s+to|\bbelow|\bmaximum|"
     rf"не\s+старше|\bдо|עד(?:\s+גיל)?|מתחת\s+ל)\s*(?:גיל\s*)?{_AGE.format(name='n')}(?!\d)"
     rf"|(?<!\d){_AGE.format(name='m')}\s*წლამდე",
     _I,
 )
 AGE_MIN = re.compile(
-    rf"(?:\bod|\bpowyżej|\bmin\.?|\bminimum|\bab|\bover|\bfrom|\bat\s+least|\bmindestens|"
+    rf"(?:mindestalter\s*:?|minimum\s+age\s*:?|\bod|\bpowyżej|\bmin\.?|\bminimum|\bab|\bover|\bfrom|\bat\s+least|\bmindestens|"
     rf"не\s+моложе|\bот|(?<!не\s)\bстарше|מגיל|מעל\s+גיל|מעל)\s*{_AGE.format(name='n')}(?!\d)"
-    rf"|(?<!\d){_AGE.format(name='m')}\s*(?:\+|წლიდან|lat\s+i\s+więcej|years?\s+(?:and|or)\s+"
-    rf"(?:older|over|above))",
+    rf"|(?<!\d){_AGE.format(name='m')}\s*(?:\+|-?დან|წლიდან|lat\s+i\s+więcej|ומעלה|и\s+старше|"
+    rf"(?:years?\s+)?(?:and|or)\s+(?:older|over|above))",
     _I,
 )
 # "do 50 lat" and "не старше 45" read as an age limit even without the word "age".
 BARE_AGE_MAX = re.compile(
     r"(?:\bdo|не\s+старше|\bbis)\s*(?P<n>[3-7]\d)\s*(?:lat\b|лет\b|jahre?\b)|не\s+старше\s*(?P<m>[2-7]\d)",
+    _I,
+)
+# "женщины 30-60 лет", "ქალები 30-55 წლის": a range of adult ages followed by "years".
+BARE_AGE_RANGE = re.compile(
+    r"(?<![\d.,:/])(?P<lo>1[6-9]|[2-6]\d)\s*[-–]\s*(?P<hi>[2-7]\d)\s*"
+    r"(?:lat\b|лет\b|წლის|years?\s+old|jahre\s+alt)",
     _I,
 )

@@ -25,7 +25,11 @@ from dataclasses import dataclass
 
 from matching.requirements import _patterns as P
 
-_HARD_BREAK = re.compile(r"\n|[;!?•·▪●■►✓✔❖◆]|\s[-*]\s(?=\S)")
+_UPPER = "A-ZĄĆĘŁŃÓŚŹŻÄÖÜА-ЯЁ"
+# Line ends, bullets, and a dash before a capital ("... pisemną- Doświadczenie").
+_HARD_BREAK = re.compile(rf"\n|[;!?•·▪●■►✓✔❖◆]|(?<!\*)\*(?!\*)|\s?[-–]\s+(?=[{_UPPER}])")
+# A full stop glued to the next sentence in copied ads: "angielskiego.Mile widziane".
+_GLUED_STOP = re.compile(rf"(?<=[a-ząćęłńóśźżäöüß])\.(?=[{_UPPER}])")
 _STOP = re.compile(r"\.(?=\s+\S)")
 _BLANK = re.compile(r"\n\s*\n")
 _COMMA = re.compile(r",(?!\d)")
@@ -75,6 +79,8 @@ def _sentence_breaks(text: str) -> list[int]:
         word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
         if word and word.group(1).lower().strip(".") in P.ABBREVIATIONS:
             continue
+        breaks.add(m.end())
+    for m in _GLUED_STOP.finditer(text):
         breaks.add(m.end())
     for m in P.HEADER.finditer(text):
         breaks.add(m.start())
@@ -131,12 +137,22 @@ def _scope(
 ) -> tuple[int, int]:
     seg = _containing(segments, marker.start())
     clause = _containing(clauses, marker.start())
-    if _COLON_AFTER.match(text, marker.end()):
+    opened = text.rfind("(", seg[0], marker.start())
+    if opened >= 0 and text.find(")", opened, marker.start()) < 0:
+        # "(mile widziane: kierunki techniczne)": the parenthesis bounds the marker.
+        closed = text.find(")", marker.end(), seg[1])
+        return (opened, closed + 1 if closed >= 0 else clause[1])
+    alone = not text[seg[0] : seg[1]].replace(marker.group(0), "").strip(" .:()!-–—")
+    if alone or _COLON_AFTER.match(text, marker.end()):
+        # "Mile widziane:" or a bare "Mile widziane" line heads the bullets that follow.
         ends = [h for h in headers if h > marker.end()] + [b for b in blanks if b > marker.end()]
         return (marker.start(), min(ends, default=len(text)))
     if not text[clause[0] : clause[1]].replace(marker.group(0), "").strip(" .:()!-–—"):
-        # "ADR - mile widziane", "רישיון למלגזה – יתרון": the marker stands alone after
-        # a dash or bullet and qualifies what came just before it.
+        if clause[1] < seg[1]:
+            # "Mile widziane, X, Y": a marker clause opening a list covers the rest.
+            return (marker.start(), seg[1])
+        # "..., ADR - mile widziane": a marker closing the segment qualifies the clause
+        # just before it.
         i = clauses.index(clause) if clause in clauses else 0
         return clauses[i - 1] if i > 0 else clause
     lead = _LEAD_IN.match(text, seg[0], marker.start())

@@ -32,6 +32,7 @@ _AFTER_NUMBER_MONEY = re.compile(
 )
 # "SEP D+E", "grupa E i D": the letters of Polish electrical qualification groups.
 _ELECTRICAL_GROUP = re.compile(r"\bSEP\b|kwalifikacyjn\w*|\bgrup\w*", re.I)
+_SPEAKING = re.compile(r"języczn|язычн", re.I)
 _LANGUAGE_WINDOW = 30
 _LEVEL_WINDOW = 40
 _EXPERIENCE_WINDOW = 70
@@ -276,6 +277,9 @@ def _language_uses(
     keep = []
     for mention in mentions:
         _, s, e = mention
+        if _SPEAKING.search(text, s, e):  # "koordynator polskojęzyczny" describes someone else
+            keep.append(False)
+            continue
         lo, hi = max(a, s - _LANGUAGE_WINDOW), min(b, e + _LANGUAGE_WINDOW)
         near = (
             only_names

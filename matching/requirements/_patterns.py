@@ -29,6 +29,14 @@ HEADER = re.compile(
 )
 # Polish ads copied with their bullets collapsed: "... żurawia Usystematyzowane podejście".
 COLLAPSED_BULLET = re.compile(r"(?<=[a-ząćęłńóśźż,)])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,})")
+# Headers that open a new part of an ad; a "Mile widziane:" list runs until one of them.
+SECTION = re.compile(
+    r"""(?:(?<=\s)|^)(?:wymaga\w*|oczekuj\w*|oczekiwania|oferuj\w*|oferta|zakres|obowiązk\w*|
+    zadania|kontakt|anforderung\w*|voraussetzung\w*|wir\s+bieten|ihre\s+aufgaben|aufgaben|
+    requirements?|required|we\s+offer|responsibilities|duties|требовани\w*|обязанност\w*|
+    предлагаем|условия|მოთხოვნ\w*|ვთავაზობთ|მოვალეობ\w*|דרישות|תנאים|תפקיד)\b[^:\n]{0,30}:""",
+    _I | re.X,
+)
 POLISH_HINT = re.compile(r"[ąćęłńśźż]|\b(?:oraz|się|lub|który|będzie|pracy)\b", _I)
 
 # ---------------------------------------------------------------- preference and negation
@@ -37,7 +45,7 @@ PREFERRED = re.compile(
     będzie\s+plusem|stanowi\w*\s+plus|
     wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|wäre\s+schön|gerne\s+gesehen|
     nice[\s-]+to[\s-]+have|preferred|preferably|preferable|desirable|desired|ideally|
-    (?:is\s+)?an?\s+(?:big\s+)?(?:plus|advantage|asset)|would\s+be\s+a\s+plus|welcome|
+    (?:is\s+)?an?\s+(?:big\s+)?(?:plus|asset)|advantage\w*|would\s+be\s+a\s+plus|welcome|
     желател\w*|приветству\w*|будет\s+плюсом|преимуществ\w*|плюсом|
     სასურველი\w*|უპირატესობ\w*|პლიუს\w*|
     יתרון|רצוי\w*""",
@@ -64,11 +72,11 @@ _LICENCE_WORD = (
     r"(?:prawo|prawa|prawem)\s+jazdy|kat(?:egori\w+|\.)?|führerschein\w*|fahrerlaubnis\w*|"
     r"klasse|licen[cs]e|categor\w+|cat\.?|class|категори\w+|кат\.?|права|"
     r"водительск\w+\s+удостоверени\w+|კატეგორი\w*|მართვის\s+მოწმობ\w+|רישיון(?:\s+נהיגה)?|"
-    r"kierowc\w+|(?<=\w)fahrer|fahrer|driver|водител\w+|მძღოლ\w*|נהג\w*"
+    r"kierowc\w+|fahrer|driver|водител\w+|მძღოლ\w*|נהג\w*"
 )
 # "prawo jazdy kat. C+E", "Führerschein Klasse CE", "категория СЕ", "רישיון C1".
 DRIVING_AFTER = re.compile(
-    rf"(?<!\w)(?:{_LICENCE_WORD})(?:\s*(?:kat(?:egorii|\.)?|klasse|class|category|cat\.?|"
+    rf"(?:(?<!\w)(?:{_LICENCE_WORD})|(?<=\w)fahrer)(?:\s*(?:kat(?:egorii|\.)?|klasse|class|category|cat\.?|"
     rf"категории|кат\.?|der|\w{{0,4}}:))?[\s.:(\-]*(?<![\w+])(?P<list>{_CAT_LIST})(?![\w+])",
     _I,
 )

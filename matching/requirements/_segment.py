@@ -118,7 +118,7 @@ def layout(text: str) -> Layout:
         if span:
             clauses.append(span)
     seg_t, cl_t = tuple(segments), tuple(clauses)
-    headers = [m.start() for m in P.HEADER.finditer(text)]
+    headers = [m.start() for m in P.SECTION.finditer(text)]
     blanks = [m.start() for m in _BLANK.finditer(text)]
     preferred = []
     for m in P.PREFERRED.finditer(text):

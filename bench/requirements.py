@@ -55,7 +55,9 @@ def extractor(texts: Sequence[str]) -> list[Row]:
     return [requirements_row(r) for r in batch_extract_requirements(texts)]
 
 
-_YEARS = re.compile(r"(\d{1,2})\s*\+?\s*(?:years?|lat[a]?|roku|jahre?n?|лет|года?|წელ\w*|שנים)", re.I)
+_YEARS = re.compile(
+    r"(\d{1,2})\s*\+?\s*(?:years?|lat[a]?|roku|jahre?n?|лет|года?|წელ\w*|שנים)", re.I
+)
 _RANGE = re.compile(r"(?<!\d)(\d{2})\s*-\s*(\d{2})(?!\d)")
 
 
@@ -133,8 +135,10 @@ def report(name: str, counts: dict[str, Counter[str]], languages: list[str]) -> 
         p, r, f = prf(c)
         print(f"{field:22s} {p:6.3f} {r:6.3f} {f:6.3f} {c['tp']:4d} {c['fp']:4d} {c['fn']:4d}")
     p, r, f = prf(total)
-    print(f"{'micro (all fields)':22s} {p:6.3f} {r:6.3f} {f:6.3f} "
-          f"{total['tp']:4d} {total['fp']:4d} {total['fn']:4d}")
+    print(
+        f"{'micro (all fields)':22s} {p:6.3f} {r:6.3f} {f:6.3f} "
+        f"{total['tp']:4d} {total['fp']:4d} {total['fn']:4d}"
+    )
     per_lang = []
     for lang in languages:
         c = Counter()
@@ -176,8 +180,10 @@ def speed(texts: list[str], seconds: float = 2.0) -> None:
         singles.append((time.perf_counter() - t0) * 1000)
     singles.sort()
     chars = statistics.mean(len(t) for t in texts)
-    print(f"speed: batch {batch_rate:,.0f} texts/s (mean {chars:.0f} characters); single text "
-          f"p50 {statistics.median(singles):.2f} ms, p95 {singles[int(len(singles) * 0.95)]:.2f} ms")
+    print(
+        f"speed: batch {batch_rate:,.0f} texts/s (mean {chars:.0f} characters); single text "
+        f"p50 {statistics.median(singles):.2f} ms, p95 {singles[int(len(singles) * 0.95)]:.2f} ms"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -187,10 +193,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     gold = read_set(args.data)
     texts = [g["text"] for g in gold]
-    languages = sorted({g["language"] for g in gold}, key=["pl", "de", "en", "ru", "ka", "he"].index)
+    languages = sorted(
+        {g["language"] for g in gold}, key=["pl", "de", "en", "ru", "ka", "he"].index
+    )
     sizes = Counter(g["language"] for g in gold)
-    print(f"{args.data}: {len(gold)} texts (" + ", ".join(f"{k} {sizes[k]}" for k in languages)
-          + ")\n")
+    print(
+        f"{args.data}: {len(gold)} texts ("
+        + ", ".join(f"{k} {sizes[k]}" for k in languages)
+        + ")\n"
+    )
     report("baseline (title helper + literal tokens)", score(gold, baseline(texts)), languages)
     pred = extractor(texts)
     report("matching.requirements", score(gold, pred), languages)

@@ -287,7 +287,9 @@ def _language_uses(
             or P.LANGUAGE_CONTEXT.match(text[s:e])
             or P.PREFERRED.search(text, lo, hi)
             or P.NEGATED.search(text, lo, hi)
-            or any(ls - e <= _LANGUAGE_WINDOW and s - le <= _LANGUAGE_WINDOW for *_, ls, le in levels)
+            or any(
+                ls - e <= _LANGUAGE_WINDOW and s - le <= _LANGUAGE_WINDOW for *_, ls, le in levels
+            )
         )
         keep.append(bool(near))
     for _ in range(2):  # spread along "X i Y i Z" in both directions

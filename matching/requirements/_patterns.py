@@ -62,7 +62,10 @@ NEGATED = re.compile(
 )
 
 # ---------------------------------------------------------------- driving licences
-_CAT_TOKEN = r"(?:C1\s*\+?\s*E|D1\s*\+?\s*E|C\s*\+\s*E|D\s*\+\s*E|B\s*\+\s*E|CE|DE|BE|C1|D1|AM|A1|A2|[ABCDT])"
+_CAT_TOKEN = (
+    r"(?:C1\s*\+?\s*E|D1\s*\+?\s*E|C\s*\+\s*E|D\s*\+\s*E|B\s*\+\s*E|"
+    r"CE|DE|BE|C1|D1|AM|A1|A2|[ABCDT])"
+)
 CATEGORY_TOKEN = re.compile(rf"(?<![\w+]){_CAT_TOKEN}(?![\w+])")
 _CAT_LIST = (
     rf"{_CAT_TOKEN}(?:\s*(?:,|/|;|\bi\b|\boraz\b|\blub\b|\bund\b|\boder\b|\band\b|\bor\b|"
@@ -194,7 +197,12 @@ WELDING_STANDARD = re.compile(
 # (ISO code, pattern of the language's name in the six languages).
 _HE = r"(?:(?<![\u0590-\u05FF])[בוהלמש]{0,2})"
 LANGUAGE_NAMES: tuple[tuple[str, str], ...] = (
-    ("pl", r"polsk(?!a\b|ą\b|ie\b|iej\b)\w*|polnisch\w*|polish|польск\w*|პოლონურ\w*|" + _HE + r"פולנית"),
+    (
+        "pl",
+        r"polsk(?!a\b|ą\b|ie\b|iej\b)\w*|polnisch\w*|polish|польск\w*|პოლონურ\w*|"
+        + _HE
+        + r"פולנית",
+    ),
     ("de", r"niemieck\w*|deutsch(?!land)\w*|german|немецк\w*|გერმანულ\w*|" + _HE + r"גרמנית"),
     ("en", r"angielsk\w*|englisch\w*|english|английск\w*|ინგლისურ\w*|" + _HE + r"אנגלית"),
     ("ru", r"rosyjsk\w*|russisch\w*|russian|русск\w*|რუსულ\w*|" + _HE + r"רוסית"),
@@ -394,8 +402,21 @@ DURATION_ADJECTIVE = re.compile(
     _I | re.X,
 )
 DURATION_ADJECTIVE_NUMBERS: dict[str, float] = {
-    "jedno": 1, "dwu": 2, "trzy": 3, "cztero": 4, "pięcio": 5, "sześcio": 6, "ein": 1,
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "одно": 1, "двух": 2, "трех": 3, "трёх": 3,
+    "jedno": 1,
+    "dwu": 2,
+    "trzy": 3,
+    "cztero": 4,
+    "pięcio": 5,
+    "sześcio": 6,
+    "ein": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "одно": 1,
+    "двух": 2,
+    "трех": 3,
+    "трёх": 3,
     "пяти": 5,
 }
 HALF_YEAR_ADJECTIVE = re.compile(r"(?<!\w)półroczn\w*|(?<!\w)halbjährig\w*", _I)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from matching.requirements import _patterns as P
 
@@ -102,7 +103,7 @@ def layout(text: str) -> Layout:
     """Cut ``text`` into segments and clauses and find its preferred and negated ranges."""
     cuts = _sentence_breaks(text)
     segments: list[tuple[int, int]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         span = _trim(text, a, b)
         if span:
             segments.append(span)

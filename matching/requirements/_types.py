@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from matching.records import (
+    Cefr,
     Certificate,
     CertificateKind,
-    Cefr,
     DrivingCategory,
     LanguageSkill,
 )

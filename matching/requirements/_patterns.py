@@ -43,9 +43,10 @@ POLISH_HINT = re.compile(r"[ąćęłńśźż]|\b(?:oraz|się|lub|który|będzie|
 PREFERRED = re.compile(
     r"""mile\s+widzian\w*|pożądan\w*|wymagania\s+dodatkowe|(?:dodatkowym\s+)?atut\w*|preferowan\w*|dodatkow\w+\s+plus\w*|
     będzie\s+plusem|stanowi\w*\s+plus|
-    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|wäre\s+schön|gerne\s+gesehen|
+    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|wären?\s+schön|gerne\s+gesehen|
     nice[\s-]+to[\s-]+have|preferred|preferably|preferable|desirable|desired|ideally|
     (?:is\s+)?an?\s+(?:big\s+)?(?:plus|asset)|advantage\w*|would\s+be\s+a\s+plus|welcome|
+    gotow\w*\s+do\s+(?:ich\s+)?(?:wyrobienia|uzyskania|zdobycia)|willing\s+to\s+obtain|
     желател\w*|приветству\w*|будет\s+плюсом|преимуществ\w*|плюсом|
     სასურველი\w*|უპირატესობ\w*|პლიუს\w*|
     יתרון|רצוי\w*""",
@@ -86,7 +87,8 @@ DRIVING_AFTER = re.compile(
 # "C+E კატეგორია", "CE-Führerschein", "C licence", "B и C категории".
 DRIVING_BEFORE = re.compile(
     rf"(?<![\w+])(?P<list>{_CAT_LIST})(?![\w+])\s*-?\s*(?:კატეგორი\w*|категори\w+|categor\w+|"
-    r"führerschein\w*|licen[cs]e|driving\s+licen[cs]e|prawo\s+jazdy)",
+    r"führerschein\w*|licen[cs]e|driving\s+licen[cs]e|prawo\s+jazdy|"
+    r"drivers?\b|\w*fahrer\b|kierowc\w*|водител\w*|მძღოლ\w*)",
     _I,
 )
 # "C+E" on its own is unambiguous anywhere.
@@ -141,7 +143,7 @@ ELECTRICAL = re.compile(
     _I | re.X,
 )
 SANITARY = re.compile(
-    r"""książeczk\w*\s+(?:sanepid\w*|sanitarn\w*|zdrowia)|\bsanepid\w*|
+    r"""książeczk\w*\s+(?:sanepid\w*|(?:do\s+celów\s+)?sanitarn\w*|zdrowia)|\bsanepid\w*|
     orzeczeni\w*\s+(?:do\s+celów\s+)?sanitarno\w*|badania?\s+sanitarno\w*|
     gesundheitszeugnis\w*|gesundheitsbescheinigung\w*|belehrung\w*\s+nach\s+§?\s*43|
     \bIfSG\b|rote\s+karte|
@@ -156,7 +158,7 @@ SANITARY = re.compile(
 # ---------------------------------------------------------------- welding
 WELDING_CONTEXT = re.compile(
     r"spaw\w*|schwei\w*|weld\w*|свар\w*|შედუღ\w*|שדוג|ריתוך|רתך|\bMIG\b|\bMAG\b|\bTIG\b|\bMMA\b|"
-    r"ISO\s*9606|EN\s*287|metod\w*",
+    r"ISO\s*9606|EN\s*287|metod\w*|flux[\s-]cored|fülldraht\w*|drut\w*\s+proszkow\w*",
     _I,
 )
 WELDING_PROCESS_NUMBER = re.compile(
@@ -229,7 +231,7 @@ LANGUAGE = re.compile(
 # A language name counts only in a clause that talks about language.
 LANGUAGE_CONTEXT = re.compile(
     r"""języ\w*|znajomoś\w*|komunikac\w*|komunikatywn\w*|mówi\w*|posługiw\w*|
-    sprach\w*|kenntnis\w*|deutschkenntnis\w*|spricht|sprechen|verständig\w*|
+    sprach\w*|kenntnis\w*|niveau|deutschkenntnis\w*|spricht|sprechen|verständig\w*|
     language\w*|speak\w*|spoken|communicat\w*|skills?|knowledge|level|command|written|
     язык\w*|знани\w*|владени\w*|уровн\w*|разговорн\w*|говор\w*|
     ენ(?:ა|ის|ებ)\w*|ცოდნ\w*|ფლობ\w*|საუბ\w*|
@@ -255,12 +257,12 @@ LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
     (
         Cefr.A2,
         r"pre[\s-]intermediate|elementary|komunikatywn\w*|kommunikativ\w*|"
-        r"communicative|conversational|porozumiew\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
+        r"communicative|conversational|porozumiew\w*|komunikacyjn\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
     ),
     (Cefr.B1, r"średniozaawansowan\w*|intermediate|средн\w*|საშუალო\w*"),
     (
         Cefr.C1,
-        r"biegł\w*|płynn\w*|zaawansowan\w*|fließend\w*|verhandlungssicher\w*|"
+        r"biegł\w*|biegl\w*|płynn\w*|zaawansowan\w*|fließend\w*|verhandlungssicher\w*|"
         r"fluent\w*|fluency|advanced|proficien\w*|свободн\w*|продвинут\w*|"
         r"თავისუფ\w*|სრულყოფილ\w*|שוטפ\w*|רהוט\w*|שליטה\s+מלאה|ברמה\s+גבוהה|"
         r"מצוינ\w*",
@@ -268,7 +270,7 @@ LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
     (Cefr.B1, r"dobr\w*|gut\w*|good|хорош\w*|კარგ\w*|טוב\w*"),
     (
         Cefr.A1,
-        r"podstaw\w*|grundkenntnis\w*|grundlegend\w*|basis\w*|basic|beginner|"
+        r"podstaw\w*|grundkenntnis\w*|grundniveau|grundstufe|grundlegend\w*|basis\w*|basic|beginner|"
         r"базов\w*|начальн\w*|минимальн\w*|საბაზისო\w*|ბაზისურ\w*|საწყის\w*|"
         r"בסיסי\w*",
     ),
@@ -281,7 +283,8 @@ LEVEL_OF_GROUP: dict[str, Cefr] = {f"L{i}": level for i, (level, _) in enumerate
 
 # ---------------------------------------------------------------- experience and age
 EXPERIENCE_WORD = re.compile(
-    r"""doświadcz\w*|staż\w*|praktyk\w*|
+    r"""doświadcz\w*|staż\w*|praktyk\w*|podobnym\s+stanowisku|similar\s+(?:position|role)|
+    vergleichbare[nr]?\s+(?:position|tätigkeit)|
     erfahrung\w*|berufserfahrung\w*|praxis\w*|
     experience\w*|experienced|
     опыт\w*|стаж\w*|
@@ -377,8 +380,8 @@ _YEARS = (
 )
 _MONTHS = r"miesi\w+|monat\w*|months?\b|месяц\w*|თვ\w*|חודש\w*"
 DURATION = re.compile(
-    rf"""(?<![\w.,])(?P<num>{_NUM})(?:\s*[-–]\s*(?P<num2>\d{{1,2}}))?(?:-?(?:х|ти|ми|ех|ёх)\b)?
-    \s*(?P<plus>\+)?\s*-?\s*
+    rf"""(?<![\w.,])(?P<num>{_NUM})(?:\s*[-–]\s*(?P<num2>\d{{1,2}}))?(?:-?(?:х|ти|ми|ех|ёх|cio|ciu)\b)?
+    \s*(?P<plus>\+)?\s*[-–]?\s*
     (?:(?P<years>{_YEARS})|(?P<months>{_MONTHS}))""",
     _I | re.X,
 )
@@ -441,7 +444,8 @@ ADULT = re.compile(
 )
 _AGE = r"(?P<{name}>1[4-9]|[2-7]\d)"
 AGE_RANGE = re.compile(
-    rf"(?<![\d.,:/])(?:od\s+|from\s+|von\s+|от\s+)?{_AGE.format(name='lo')}\s*(?:[-–]|do|to|bis|до|"
+    rf"(?<![\d.,:/])(?:od\s+|from\s+|von\s+|от\s+|zwischen\s+|between\s+|pomiędzy\s+|между\s+)?"
+    rf"{_AGE.format(name='lo')}\s*(?:[-–]|do|to|bis|до|und|and|i|и|"
     rf"-დან)\s*{_AGE.format(name='hi')}(?![\d.,:/]?\d)(?!\s*(?:zł|pln|eur|€|\$|gel|₾|ils|₪|%|h\b|godz))",
     _I,
 )

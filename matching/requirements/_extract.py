@@ -33,6 +33,7 @@ _AFTER_NUMBER_MONEY = re.compile(
 # "SEP D+E", "grupa E i D": the letters of Polish electrical qualification groups.
 _ELECTRICAL_GROUP = re.compile(r"\bSEP\b|kwalifikacyjn\w*|\bgrup\w*", re.I)
 _SPEAKING = re.compile(r"języczn|язычн", re.I)
+_COUNTRY_POLSKI = re.compile(r".*\b(?:z|ze|do|od|dla|po|poza|przez)\s+Polski$", re.S)
 _LANGUAGE_WINDOW = 30
 _LEVEL_WINDOW = 40
 _EXPERIENCE_WINDOW = 70
@@ -277,7 +278,8 @@ def _language_uses(
     keep = []
     for mention in mentions:
         _, s, e = mention
-        if _SPEAKING.search(text, s, e):  # "koordynator polskojęzyczny" describes someone else
+        if _SPEAKING.search(text, s, e) or _COUNTRY_POLSKI.match(text[max(a, s - 6) : e]):
+            # "koordynator polskojęzyczny" describes someone else; "z Polski" is the country
             keep.append(False)
             continue
         lo, hi = max(a, s - _LANGUAGE_WINDOW), min(b, e + _LANGUAGE_WINDOW)
@@ -322,7 +324,10 @@ def _experience(
         prefix = (m.group("n") or "").lower()
         if prefix:
             candidates.append((P.DURATION_ADJECTIVE_NUMBERS[prefix], m.start(), m.end()))
-        elif re.match(r"roczn|годичн", m.group(0), re.I):
+        elif re.fullmatch(r"roczn(?:e|y|ym|ego)|годичн\w*", m.group(0), re.I) and (
+            P.EXPERIENCE_WORD.search(text, max(0, m.start() - 20), m.end() + 20)
+        ):
+            # "roczne doświadczenie", not "sprawozdania roczne" near "doświadczenie"
             candidates.append((1.0, m.start(), m.end()))
     for m in P.HALF_YEAR_ADJECTIVE.finditer(text):
         candidates.append((0.5, m.start(), m.end()))

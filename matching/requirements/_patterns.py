@@ -28,7 +28,11 @@ HEADER = re.compile(
     r"(?:(?<=\s)|^)(?=[A-ZĄĆĘŁŃÓŚŹŻÄÖÜА-ЯЁ][a-ząćęłńóśźżäöüßа-яё][\w-]*(?:\s+\w+){0,3}\s*:)"
 )
 # Polish ads copied with their bullets collapsed: "... żurawia Usystematyzowane podejście".
-COLLAPSED_BULLET = re.compile(r"(?<=[a-ząćęłńóśźż,)])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,})")
+COLLAPSED_BULLET = re.compile(
+    r"(?:(?<=[a-ząćęłńóśźż,)])|"
+    + "|".join(rf"(?<=(?<!\w)[A-Z\d]{{{n}}})" for n in range(1, 5))
+    + r")\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,})"
+)
 # Headers that open a new part of an ad; a "Mile widziane:" list runs until one of them.
 SECTION = re.compile(
     r"""(?:(?<=\s)|^)(?:wymaga\w*|oczekuj\w*|oczekiwania|oferuj\w*|oferta|zakres|obowiązk\w*|
@@ -438,7 +442,7 @@ AGE_WORD = re.compile(
     _I | re.X,
 )
 ADULT = re.compile(
-    r"pełnolet\w*|volljährig\w*|совершеннолет\w*|\badults?\b|სრულწლოვან\w*|"
+    r"pełnolet(?:ni|nia|nie|nią|ność|ności)\b|volljährig\w*|совершеннолет\w*|\badults?\b|სრულწლოვან\w*|"
     r"(?<!\d)18\s*\+",
     _I,
 )

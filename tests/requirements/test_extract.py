@@ -445,3 +445,22 @@ def test_certificate_requirement_to_records() -> None:
     assert CertificateRequirement(Document.WELDING).to_certificates() == []
     (sanitary,) = CertificateRequirement(Document.SANITARY).to_certificates()
     assert sanitary.kind is CertificateKind.FOOD_HYGIENE
+
+
+# ---------------------------------------------------------------- found on unlabelled real ads
+
+
+def test_words_about_other_people_are_not_requirements() -> None:
+    r = row("Pracodawców z Polski i Niemiec; wsparcie pełnoletnich wychowanków")
+    assert (r["languages"], r["age_min"]) == ("", "")
+
+
+def test_annual_reports_are_not_a_year_of_experience() -> None:
+    r = row("sporządzanie sprawozdań rocznych, minimum 3-letnie doświadczenie")
+    assert r["min_experience_years"] == "3"
+
+
+def test_collapsed_bullets_after_a_category_letter() -> None:
+    r = row("Prawo jazdy kat. C Uprawnienia HDS Mile widziane doświadczenie 2 lata")
+    assert r["driving"] == "C"
+    assert r["preferred"] == "experience:2"

@@ -278,7 +278,7 @@ def _language_uses(
     keep = []
     for mention in mentions:
         _, s, e = mention
-        if _SPEAKING.search(text, s, e) or _COUNTRY_POLSKI.match(text[max(a, s - 6) : e]):
+        if _SPEAKING.search(text, s, e) or _COUNTRY_POLSKI.match(text[max(0, s - 6) : e]):
             # "koordynator polskojęzyczny" describes someone else; "z Polski" is the country
             keep.append(False)
             continue

@@ -56,6 +56,25 @@ PREFERRED = re.compile(
     יתרון|רצוי\w*""",
     _I | re.X,
 )
+# Markers that close the item they qualify ("X będzie atutem", "X von Vorteil", "X – יתרון").
+TRAILING_MARKER = re.compile(
+    r"""(?:dodatkowym\s+)?atut\w*|będzie\s+plusem|stanowi\w*\s+plus|dodatkow\w+\s+plus\w*|
+    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|wären?\s+schön|
+    (?:is\s+)?an?\s+(?:big\s+)?(?:plus|asset)|advantage\w*|would\s+be\s+a\s+plus|welcome|
+    приветству\w*|будет\s+плюсом|преимуществ\w*|плюсом|უპირატესობ\w*|პლიუს\w*|יתרון""",
+    _I | re.X,
+)
+# Words that open a requirement item in a run-on list: "znajomość", "Kenntnisse", "licence".
+ITEM_HEAD = re.compile(
+    r"""znajomo\w*|doświadcz\w*|uprawnie\w*|praw\w*\s+jazdy|kurs\w*|certyfikat\w*|świadectw\w*|
+    książeczk\w*|orzeczeni\w*|język\w*|
+    \w*kenntnis\w*|\w*erfahrung\w*|\w*schein\w*|zertifikat\w*|
+    knowledge|experience|licen[cs]e|certificat\w*|
+    знани\w*|опыт\w*|права|удостоверени\w*|
+    ცოდნ\w*|გამოცდილ\w*|მოწმობ\w*|
+    ניסיון|רישיון|ידיעת|תעודת""",
+    _I | re.X,
+)
 NEGATED = re.compile(
     r"""nie\s+(?:jest\s+)?wymagan\w*|nie\s+wymagamy|niewymagan\w*|
     nicht\s+(?:erforderlich|notwendig|nötig|zwingend)|kein\w*\s+\w+\s+(?:nötig|erforderlich)|
@@ -118,14 +137,14 @@ DRIVER_CARD = re.compile(
 )
 ADR = re.compile(r"\bADR\b|\bДОПОГ\b|היתר\s+חומ\"?ס|חומ\"ס", re.X)
 _FORKLIFT_THING = (
-    r"wózk\w*\s+widłow\w*|wózk\w*\s+jezdniow\w*|wózk\w*\s+unoszą\w*|"
+    r"wózk\w*\s+widłow\w*|wózk\w*\s+jezdniow\w*|wózk\w*\s+podnośnikow\w*|wózk\w*\s+unoszą\w*|"
     r"(?:gabel)?stapler\w*|flurförder\w*|forklift\w*|fork[\s-]lift\w*|reach\s+truck\w*|"
     r"погрузчик\w*|штабелер\w*|ავტოჩამტვირთ\w*|ჩამტვირთ\w*|מלגז\w*"
 )
 FORKLIFT_THING = re.compile(_FORKLIFT_THING, _I)
 # A licence word near the machine: operating one is a duty, holding a licence a requirement.
 FORKLIFT_LICENCE = re.compile(
-    r"""uprawni\w*|\budt\b|licen[cs]\w*|certific\w*|certyfik\w*|ticket|permit|
+    r"""uprawni\w*|\budt\b|kurs\w*|licen[cs]\w*|certific\w*|certyfik\w*|ticket|permit|
     \w*schein\w*|befähigung\w*|nachweis\w*|zertifik\w*|
     удостоверени\w*|допуск\w*|корочк\w*|права|лицензи\w*|сертифик\w*|
     მოწმობ\w*|სერტიფიკატ\w*|ლიცენზი\w*|
@@ -149,6 +168,7 @@ ELECTRICAL = re.compile(
 SANITARY = re.compile(
     r"""książeczk\w*\s+(?:sanepid\w*|(?:do\s+celów\s+)?sanitarn\w*|zdrowia)|\bsanepid\w*|
     orzeczeni\w*\s+(?:do\s+celów\s+)?sanitarno\w*|badania?\s+sanitarno\w*|
+    sanitarno\s*[-–]\s*epidemiolog\w*|
     gesundheitszeugnis\w*|gesundheitsbescheinigung\w*|belehrung\w*\s+nach\s+§?\s*43|
     \bIfSG\b|rote\s+karte|
     sanitary\s+book|medical\s+book|food\s+(?:safety|hygiene|handler'?s?)\s+certific\w*|health\s+certificate|
@@ -227,6 +247,9 @@ LANGUAGE_NAMES: tuple[tuple[str, str], ...] = (
         r"niderlandzk\w*|holendersk\w*|niederländisch\w*|dutch|голландск\w*|нидерландск\w*|"
         r"ჰოლანდიურ\w*",
     ),
+    ("es", r"hiszpańsk\w*|spanisch\w*|spanish|испанск\w*|ესპანურ\w*|" + _HE + r"ספרדית"),
+    ("it", r"włosk\w*|italienisch\w*|italian|итальянск\w*|იტალიურ\w*|" + _HE + r"איטלקית"),
+    ("ro", r"rumuńsk\w*|rumänisch\w*|romanian|румынск\w*|რუმინულ\w*|" + _HE + r"רומנית"),
     ("fr", r"francusk\w*|französisch\w*|french|французск\w*|ფრანგულ\w*|" + _HE + r"צרפתית"),
 )
 LANGUAGE = re.compile(
@@ -261,7 +284,7 @@ LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
     (
         Cefr.A2,
         r"pre[\s-]intermediate|elementary|komunikatywn\w*|kommunikativ\w*|"
-        r"communicative|conversational|porozumiew\w*|komunikacyjn\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
+        r"communicative|conversational|porozumiew\w*|(?:poziom\w*|stopni\w*)\s+komunikacyjn\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
     ),
     (Cefr.B1, r"średniozaawansowan\w*|intermediate|средн\w*|საშუალო\w*"),
     (
@@ -287,7 +310,8 @@ LEVEL_OF_GROUP: dict[str, Cefr] = {f"L{i}": level for i, (level, _) in enumerate
 
 # ---------------------------------------------------------------- experience and age
 EXPERIENCE_WORD = re.compile(
-    r"""doświadcz\w*|staż\w*|praktyk\w*|podobnym\s+stanowisku|similar\s+(?:position|role)|
+    r"""doświadcz\w*|staż\w*|praktyk\w*|(?<=lat\s)pracy|(?<=lata\s)pracy|(?<=roku\s)pracy|
+    years\s+of\s+work\w*|лет\s+работы|года\s+работы|podobnym\s+stanowisku|similar\s+(?:position|role)|
     vergleichbare[nr]?\s+(?:position|tätigkeit)|
     erfahrung\w*|berufserfahrung\w*|praxis\w*|
     experience\w*|experienced|
@@ -433,7 +457,7 @@ FORM_EXPERIENCE = re.compile(
     _I,
 )
 AGE_WORD = re.compile(
-    r"""wiek\w*|lat\s+życia|roku\s+życia|pełnolet\w*|
+    r"""wiek\w*|lat\s+życia|roku\s+życia|ukończon\w*\s+\d\d\s*lat|pełnolet\w*|
     alter\w*|jahre\s+alt|volljährig\w*|
     \bage[ds]?\b|years?\s+old|
     возраст\w*|старше|моложе|совершеннолет\w*|
@@ -460,7 +484,7 @@ AGE_MAX = re.compile(
     _I,
 )
 AGE_MIN = re.compile(
-    rf"(?:mindestalter\s*:?|minimum\s+age\s*:?|\bod|\bpowyżej|\bmin\.?|\bminimum|\bab|\bover|\bfrom|\bat\s+least|\bmindestens|"
+    rf"(?:mindestalter\s*:?|minimum\s+age\s*:?|ukończon\w*|\bod|\bpowyżej|\bmin\.?|\bminimum|\bab|\bover|\bfrom|\bat\s+least|\bmindestens|"
     rf"не\s+моложе|\bот|(?<!не\s)\bстарше|מגיל|מעל\s+גיל|מעל)\s*{_AGE.format(name='n')}(?!\d)"
     rf"|(?<!\d){_AGE.format(name='m')}\s*(?:\+|-?დან|წლიდან|lat\s+i\s+więcej|ומעלה|и\s+старше|"
     rf"(?:years?\s+)?(?:and|or)\s+(?:older|over|above))",

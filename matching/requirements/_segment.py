@@ -39,7 +39,10 @@ _LEAD_IN = re.compile(
     r"также|ასევე|בנוסף)\s*,?\s*)?",
     re.IGNORECASE,
 )
-_COLON_AFTER = re.compile(r"\s*(?:\w+\s*){0,3}:")
+# "Mile widziane:", "Wünschenswert sind:"; not "preferowane kierunki:" (a field label).
+_COLON_AFTER = re.compile(r"\s*(?:(?:sind|są|będą|będzie|are|is|be)\s*)?:")
+_DASH_BEFORE = re.compile(r"[-–—]\s*$")
+_WORD_BEFORE = re.compile(r"[\w-]+\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,12 @@ def layout(text: str) -> Layout:
     preferred = []
     for m in P.PREFERRED.finditer(text):
         preferred.append(_scope(text, m, seg_t, cl_t, headers, blanks))
-    negated = [_containing(cl_t, m.start()) for m in P.NEGATED.finditer(text)]
+    # "kat. B będzie atutem (nie wymagane!)": a negation beside a preference only restates it.
+    negated = [
+        clause
+        for m in P.NEGATED.finditer(text)
+        if not P.PREFERRED.search(text, *(clause := _containing(cl_t, m.start())))
+    ]
     return Layout(seg_t, cl_t, tuple(preferred), tuple(negated))
 
 
@@ -159,4 +167,21 @@ def _scope(
     lead = _LEAD_IN.match(text, seg[0], marker.start())
     if lead is not None and lead.end() >= marker.start():
         return seg
-    return clause
+    before = text[clause[0] : marker.start()].strip(" ,.:;()")
+    after = text[marker.end() : clause[1]].strip(" ,.:;()!-–—")
+    trailing = bool(P.TRAILING_MARKER.fullmatch(marker.group(0))) or bool(
+        _DASH_BEFORE.search(text, clause[0], marker.start())
+    )
+    if before and not after:
+        return clause
+    if before and trailing:
+        # "tytuł doradcy będzie atutem 4-5 lat doświadczenia": in a run-on list the marker
+        # closes its item, which starts at the word before the last item word
+        # ("znajomość", "Kenntnisse", "licence") ahead of it.
+        heads = list(P.ITEM_HEAD.finditer(text, clause[0], marker.start()))
+        if not heads:
+            return (clause[0], marker.end())
+        word = _WORD_BEFORE.search(text, clause[0], heads[-1].start())
+        return (word.start() if word else heads[-1].start(), marker.end())
+    # "..., oraz mile widziane doświadczenie": a leading marker opens its item.
+    return (marker.start(), clause[1])

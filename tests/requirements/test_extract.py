@@ -381,7 +381,7 @@ def test_preferred_in_english_header() -> None:
 
 
 def test_item_required_and_preferred_is_only_required() -> None:
-    r = row("Führerschein CE. Führerschein CE wünschenswert mit ADR.")
+    r = row("Führerschein CE. Wünschenswert: Führerschein CE, ADR.")
     assert r["driving"] == "CE"
     assert r["preferred"] == "adr"
 
@@ -464,3 +464,18 @@ def test_collapsed_bullets_after_a_category_letter() -> None:
     r = row("Prawo jazdy kat. C Uprawnienia HDS Mile widziane doświadczenie 2 lata")
     assert r["driving"] == "C"
     assert r["preferred"] == "experience:2"
+
+
+def test_trailing_marker_in_a_run_on_list_closes_its_item() -> None:
+    r = row("tytuł doradcy podatkowego będzie atutem 4-5 lat doświadczenia w doradztwie")
+    assert r["min_experience_years"] == "4"
+
+
+def test_negation_beside_a_preference_keeps_the_preference() -> None:
+    r = row("Czynne prawo jazdy kat. B będzie dodatkowym atutem (nie wymagane!)")
+    assert (r["driving"], r["preferred"]) == ("", "B")
+
+
+def test_field_label_with_preferred_does_not_open_a_section() -> None:
+    r = row("wykształcenie wyższe, preferowane kierunki: finanse, min. 1 rok doświadczenia")
+    assert r["min_experience_years"] == "1"

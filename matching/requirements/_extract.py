@@ -23,7 +23,7 @@ from matching.requirements._types import (
 _DOCUMENT_ORDER = {d: i for i, d in enumerate(Document)}
 _CATEGORY_ORDER = {c: i for i, c in enumerate(DrivingCategory)}
 _CONJUNCTION = re.compile(
-    r"^[\s,/&+-]*(?:i|oraz|lub|and|or|und|oder|и|или|да|და|ან|או|ו)?[\s,/&+]*"
+    r"^[\s,/&+-]*(?:(?:i|oraz|lub|and|or|und|oder|и|или|да|და|ან|או|ו)[\s,/&+]*){0,2}"
     r"(?:języki?|język|language|sprache|язык\w*|ენ\w*)?[\s,/&+]*$",
     re.IGNORECASE,
 )

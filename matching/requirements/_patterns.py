@@ -19,7 +19,7 @@ LOOKALIKE = str.maketrans({"А": "A", "В": "B", "С": "C", "Е": "E", "Т": "T"
 # ---------------------------------------------------------------- segmentation
 # Abbreviations after which a full stop does not end a sentence ("kat. C", "min. 2 lata").
 ABBREVIATIONS = frozenset(
-    """kat min max maks ok np tj tzw m.in nr godz ul zł pln wg kl cat approx incl e.g
+    """kat min max maks ok np ks tj tzw m.in nr godz ul zł pln wg kl cat approx incl e.g
     z.b bzw ca evtl ggf inkl mind kl usw vgl kod kat.b jr sr vs no кат мин макс т.е
     напр г гг ул тыс руб прим""".split()
 )
@@ -50,7 +50,7 @@ PREFERRED = re.compile(
     wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|wären?\s+schön|gerne\s+gesehen|
     nice[\s-]+to[\s-]+have|preferred|preferably|preferable|desirable|desired|ideally|
     (?:is\s+)?an?\s+(?:big\s+)?(?:plus|asset)|advantage\w*|would\s+be\s+a\s+plus|welcome|
-    gotow\w*\s+do\s+(?:ich\s+)?(?:wyrobienia|uzyskania|zdobycia)|willing\s+to\s+obtain|
+    gotow\w*\s+do\s+(?:\w+\s+){0,2}?(?:wyrobienia|uzyskania|zdobycia|zrobienia)|willing\s+to\s+obtain|
     желател\w*|приветству\w*|будет\s+плюсом|преимуществ\w*|плюсом|
     სასურველი\w*|უპირატესობ\w*|პლიუს\w*|
     יתרון|רצוי\w*""",
@@ -122,7 +122,7 @@ CODE95 = re.compile(
     r"""(?<!\w)(?:kod\w*|code|код\w*|კოდ\w*|קוד)\s*(?:zawodow\w+\s*)?\(?95\b|
     (?<![\d.,])\+\s*95\b|\bC\+?E\s*\(?\s*95\b|
     świadectw\w*\s+kwalifikacji(?:\s+zawodowej)?|kwalifikacj\w+\s+(?:wstępn\w+|zawodow\w+\s+kierowc\w*)|
-    kwalifikacj\w+\s+wstępn\w+|
+    kwalifikacj\w+\s+wstępn\w+|kurs\w*\s+na\s+przewóz\s+(?:rzeczy|osób)|
     fahrerqualifi\w+|berufskraftfahrer\w*qualifi\w*|modul\w*\s*95|schlüsselzahl\s*95|
     \bbkrfqg\b|ważn\w+\s+moduł\w*|gültig\w*\s+modul\w*|modul\w*\s+95|module\s+95|
     driver\s+cpc|\bcpc\b|driver\s+qualification\s+card|
@@ -250,6 +250,7 @@ LANGUAGE_NAMES: tuple[tuple[str, str], ...] = (
     ("es", r"hiszpańsk\w*|spanisch\w*|spanish|испанск\w*|ესპანურ\w*|" + _HE + r"ספרדית"),
     ("it", r"włosk\w*|italienisch\w*|italian|итальянск\w*|იტალიურ\w*|" + _HE + r"איטלקית"),
     ("ro", r"rumuńsk\w*|rumänisch\w*|romanian|румынск\w*|რუმინულ\w*|" + _HE + r"רומנית"),
+    ("vi", r"wietnamsk\w*|vietnamesisch\w*|vietnamese|вьетнамск\w*|ვიეტნამურ\w*"),
     ("fr", r"francusk\w*|französisch\w*|french|французск\w*|ფრანგულ\w*|" + _HE + r"צרפתית"),
 )
 LANGUAGE = re.compile(
@@ -266,13 +267,24 @@ LANGUAGE_CONTEXT = re.compile(
     _I | re.X,
 )
 CEFR_TOKEN = re.compile(r"(?<![\w+])([ABC][12])(?:\s*[-–/]\s*([ABC][12]))?(?![\w+])")
-# Words for levels, mapped CONSERVATIVELY (when a word could mean two levels, the lower):
-#   basic / beginner words                → A1
-#   communicative, conversational         → A2
-#   good, intermediate                    → B1
-#   very good, upper-intermediate, free/"swobodny" (pl) → B2
-#   fluent, advanced, business-fluent     → C1
-#   native                                → C2
+# Words for levels, mapped CONSERVATIVELY: where a word could mean two levels it gets the
+# lower one, and where two words qualify one language ("dobra, komunikatywna") the lower
+# wins. Levels read from words are flagged ``from_word`` (``needs_review``).
+#
+#   A1  basic: podstawowy, Grundkenntnisse/Grundniveau, basic/beginner, базовый/начальный,
+#       საბაზისო/საწყისი, בסיסית
+#   A2  communicative: komunikatywny, "pozwalająca na porozumiewanie się / umożliwiająca
+#       komunikację", kommunikativ, communicative/conversational/elementary/pre-intermediate,
+#       разговорный, სასაუბრო, ברמת שיחה
+#   B1  good, intermediate: dobry, średniozaawansowany, gut, good/intermediate, хороший,
+#       средний, კარგი, საშუალო, טובה
+#   B2  very good: bardzo dobry, swobodny ("swobodna komunikacja"), sehr gut, very good,
+#       upper-intermediate, очень хороший, выше среднего, ძალიან კარგი, טובה מאוד
+#   C1  fluent/advanced: biegły, płynny, zaawansowany, perfekcyjny, fließend,
+#       verhandlungssicher, fluent/advanced/proficient, свободный, продвинутый, отличный,
+#       თავისუფლად, სრულყოფილი, שוטפת, רהוטה, ברמה גבוהה, שליטה מלאה
+#   C2  native: ojczysty, Muttersprache, native/mother tongue, родной, მშობლიური, שפת אם
+#
 # Longer phrases come first so that "very good" wins over "good".
 LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
     (Cefr.C2, r"ojczyst\w*|muttersprach\w*|native|mother\s+tongue|родн\w+|მშობლიურ\w*|שפת\s+אם"),
@@ -284,12 +296,13 @@ LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
     (
         Cefr.A2,
         r"pre[\s-]intermediate|elementary|komunikatywn\w*|kommunikativ\w*|"
-        r"communicative|conversational|porozumiew\w*|(?:poziom\w*|stopni\w*)\s+komunikacyjn\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
+        r"communicative|conversational|porozumiew\w*|"
+        r"(?:umożliwiając|pozwalając)\w*\s+(?:na\s+)?komunikacj\w*|(?:poziom\w*|stopni\w*)\s+komunikacyjn\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
     ),
     (Cefr.B1, r"średniozaawansowan\w*|intermediate|средн\w*|საშუალო\w*"),
     (
         Cefr.C1,
-        r"biegł\w*|biegl\w*|płynn\w*|zaawansowan\w*|fließend\w*|verhandlungssicher\w*|"
+        r"perfekcyjn\w*|perfekt\w*|perfect\w*|отличн\w*|biegł\w*|biegl\w*|płynn\w*|zaawansowan\w*|fließend\w*|verhandlungssicher\w*|"
         r"fluent\w*|fluency|advanced|proficien\w*|свободн\w*|продвинут\w*|"
         r"თავისუფ\w*|სრულყოფილ\w*|שוטפ\w*|רהוט\w*|שליטה\s+מלאה|ברמה\s+גבוהה|"
         r"מצוינ\w*",

@@ -201,10 +201,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--data", type=Path, nargs="+", default=[DEFAULT_DATA], help="labelled CSV file(s)"
     )
     parser.add_argument("--errors", action="store_true", help="print every row that differs")
+    parser.add_argument(
+        "--speed-csv",
+        type=Path,
+        help="measure speed on this CSV instead (e.g. ../shared/eval/pl_job_ads_dev.csv)",
+    )
+    parser.add_argument("--speed-column", default="text", help="text column of --speed-csv")
     args = parser.parse_args(argv)
     for path in args.data:
         evaluate(path, errors_too=args.errors)
-    speed([g["text"] for g in read_set(args.data[0])])
+    if args.speed_csv:
+        speed([row[args.speed_column] for row in read_set(args.speed_csv)], seconds=10.0)
+    else:
+        speed([g["text"] for g in read_set(args.data[0])])
 
 
 def evaluate(path: Path, *, errors_too: bool = False) -> None:

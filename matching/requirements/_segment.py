@@ -1,20 +1,30 @@
 """Cutting a text into sentences and clauses, and finding where "preferred" applies.
 
 A *segment* is a sentence or a bullet: text between line breaks, ``; ! ?``, bullet signs,
-full stops that end a sentence (not ``kat.`` or ``min.``), and the start of a section
-header (``Wymagania:``). A *clause* is a comma-separated part of a segment.
+full stops that end a sentence (not ``kat.`` or ``min.``), the start of a section header
+(``Wymagania:``), and, in Polish ads whose bullets were collapsed into one line, a capital
+after a lower-case word ("... żurawia Usystematyzowane podejście"). A *clause* is a
+comma-separated part of a segment.
 
 The scope of a preferred marker ("mile widziane", "wünschenswert", "желательно",
-"სასურველია", "nice to have", "יתרון") is decided as follows:
+"სასურველია", "nice to have", "יתרון"), first rule that applies:
 
-1. marker followed by a colon (``Mile widziane:``, ``Nice to have: X, Y``): everything up to
-   the next section header or blank line, so that a bullet list under it is covered;
-2. marker opening its segment (``Mile widziane doświadczenie, prawo jazdy kat. B.``): the
-   whole segment;
-3. otherwise (``Führerschein CE, Staplerschein wünschenswert``): its clause only.
+1. inside parentheses ("wykształcenie (mile widziane: techniczne)"): the parentheses;
+2. followed by a colon ("Mile widziane:", "Nice to have: X, Y", not the field label
+   "preferowane kierunki:") or alone on its line: everything up to the next section
+   header ("Oferujemy:", "Requirements:") or blank line, so a bullet list under it counts;
+3. alone in a clause: the rest of the segment if it opens it ("Mile widziane, X, Y"),
+   else the clause before it ("..., ADR - mile widziane");
+4. opening its segment ("Mile widziane doświadczenie, prawo jazdy kat. B."): the segment;
+5. closing its clause ("Führerschein CE, Staplerschein wünschenswert"): the clause;
+6. in the middle of a clause: a closing-type marker ("będzie atutem", "von Vorteil",
+   "is a plus", "יתרון", or any marker after a dash) covers its item back to the word
+   before the last item word ("znajomość", "Kenntnisse", "licence"); an opening-type
+   one ("mile widziane", "желательно") covers the rest of the clause.
 
 Negations ("nie jest wymagane", "not required", "не требуется") drop the items of their
-clause.
+clause, unless the clause also holds a preferred marker ("będzie atutem (nie wymagane!)"),
+where they only restate it.
 """
 
 from __future__ import annotations

@@ -479,3 +479,20 @@ def test_negation_beside_a_preference_keeps_the_preference() -> None:
 def test_field_label_with_preferred_does_not_open_a_section() -> None:
     r = row("wykształcenie wyższe, preferowane kierunki: finanse, min. 1 rok doświadczenia")
     assert r["min_experience_years"] == "1"
+
+
+def test_rows_write_as_the_cli_csv(tmp_path) -> None:
+    import csv
+
+    texts = ["Kierowca kat. C+E, kod 95", "Deutsch B1, Staplerschein wünschenswert", ""]
+    out = tmp_path / "requirements.csv"
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=("row", *REQUIREMENT_COLUMNS))
+        writer.writeheader()
+        for i, req in enumerate(batch_extract_requirements(texts), start=1):
+            writer.writerow({"row": str(i), **requirements_row(req)})
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["driving"] for r in rows] == ["CE", "", ""]
+    assert [r["preferred"] for r in rows] == ["", "forklift", ""]
+    assert rows[1]["languages"] == "de:B1"

@@ -18,6 +18,7 @@ bench:
 	python bench/normalize.py
 	python bench/index.py --quick
 	python bench/shortlists.py --quick
+	python bench/requirements.py
 
 # Rewrite the built-in catalogue from an ESCO export (after the lexicons change).
 catalogue:

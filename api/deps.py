@@ -104,8 +104,18 @@ def require_coordinator(principal: PrincipalDep) -> Principal:
     return principal
 
 
+def require_ministry(principal: PrincipalDep) -> Principal:
+    """A coordinator or an analyst: the ministry's own callers (demand lists)."""
+    if principal.role is Role.AGENCY:
+        raise Problem(
+            403, "only the ministry's coordinators and analysts may do this", type="forbidden"
+        )
+    return principal
+
+
 StaffDep = Annotated[Principal, Depends(require_staff)]
 CoordinatorDep = Annotated[Principal, Depends(require_coordinator)]
+MinistryDep = Annotated[Principal, Depends(require_ministry)]
 
 
 def check_same_id(path_id: str, body_id: str) -> None:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from matching.intake.report import ImportReport
 from matching.occupations.normalizer import NormalizedTitle
 from matching.ranking.results import Match, NearMiss, Recommendations, Shortlist
-from matching.records import JobSeeker, Vacancy
+from matching.records import DemandList, JobSeeker, Vacancy
 from matching.storage.results import AuditEvent, StoreCounts
 
 JobSeekerCreate = JobSeeker
@@ -100,6 +100,34 @@ class VacancyPage(_Out):
     total: int
     limit: int
     offset: int
+
+
+class DemandListSummary(_Out):
+    external_id: str
+    destination_country: str
+    source_file: str | None
+    received: date | None
+    vacancies: int
+    positions: int
+
+    @classmethod
+    def from_core(cls, demand_list: DemandList) -> DemandListSummary:
+        return cls(
+            external_id=demand_list.external_id,
+            destination_country=demand_list.destination_country,
+            source_file=demand_list.source_file,
+            received=demand_list.received,
+            vacancies=len(demand_list.vacancies),
+            positions=demand_list.positions,
+        )
+
+
+class DemandListPublic(_Out):
+    external_id: str
+    destination_country: str
+    source_file: str | None
+    received: date | None
+    vacancies: list[VacancyPublic]
 
 
 # ----------------------------------------------------------------------------- imports

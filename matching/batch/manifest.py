@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from matching.batch.results import (
     _LOCK,
+    _NEUTRAL_PREFIXES,
+    _NEUTRAL_SETTINGS,
     _POOL_EXTRA,
     _POOL_FACTOR,
-    _RESULT_SETTINGS,
     FORMATS,
     MANIFEST,
     BatchRun,
@@ -80,10 +81,16 @@ def _held_elsewhere(run_dir: Path) -> bool:
 
 
 def _settings_snapshot(engine: Engine) -> dict[str, Any]:
-    """The settings that shape results (never the database URL: it may hold a password)."""
+    """The settings that shape results (never the database URL: it may hold a password),
+    and the title normaliser's identity (its taxonomy, labels and fusion weight)."""
     settings = engine.settings.model_dump(mode="json")
-    snapshot = {name: settings[name] for name in _RESULT_SETTINGS}
+    snapshot = {
+        name: value
+        for name, value in settings.items()
+        if name not in _NEUTRAL_SETTINGS and not name.startswith(_NEUTRAL_PREFIXES)
+    }
     snapshot["taxonomy"] = engine.taxonomy.version
+    snapshot["normalizer"] = engine.normalizer_path(engine.taxonomy).name
     snapshot["matcher_options"] = {k: str(v) for k, v in sorted(engine.matcher_options.items())}
     snapshot["allocation"] = {"pool_factor": _POOL_FACTOR, "pool_extra": _POOL_EXTRA}
     return snapshot

@@ -38,20 +38,13 @@ _LOCK = ".lock"
 _POOL_FACTOR = 3.0
 _POOL_EXTRA = 10
 _CHUNK = 8  # vacancies shortlisted per matcher call
-# Settings that change a run's results (paths, the database and API limits do not).
-_RESULT_SETTINGS = (
-    "encoder",
-    "hnsw_threshold",
-    "normalizer_review_threshold",
-    "normalizer_languages",
-    "weight_occupation",
-    "weight_skills",
-    "weight_experience",
-    "weight_language",
-    "shortlist_size",
-    "reserve_size",
-    "minimum_age",
+# Settings that cannot change a run's results: where things live, limits of the API,
+# logging. Every other setting is part of the run key, so that a setting added later
+# starts a new run rather than reusing one computed without it.
+_NEUTRAL_SETTINGS = frozenset(
+    {"esco_dir", "data_dir", "database_url", "encoder_threads", "api_keys_file", "log_level"}
 )
+_NEUTRAL_PREFIXES = ("api_", "session_", "web_")
 _OUTPUT_NAMES = {
     "xlsx": "report.xlsx",
     "csv": "csv",

@@ -189,7 +189,9 @@ class Matcher:
 
     @property
     def shortlist_size(self) -> int:
-        return (self.settings or Settings()).shortlist_size
+        """``Settings.shortlist_size`` of the settings the matcher was fit with."""
+        self._check_fitted()
+        return self.settings_.shortlist_size
 
     # ================================================================== vacancies
     def _today(self) -> date:

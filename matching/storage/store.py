@@ -42,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
-from matching.config import Settings, get_settings
+from matching.config import Settings
 from matching.errors import ForbiddenError, MatchingError, NotFoundError
 from matching.fileio import chunks
 from matching.records import DemandList, JobSeeker, Vacancy
@@ -92,8 +92,7 @@ class Store:
     Args:
         url: SQLAlchemy URL, e.g. ``sqlite:///var/matching.sqlite`` or
             ``postgresql+psycopg://user:pass@host/db``. ``sqlite://`` is an in-memory
-            database. ``None`` means the configured one (``get_settings()``), as does
-            :meth:`from_settings` with explicit settings.
+            database. :meth:`from_settings` takes it from the settings in force.
         migrate: Apply pending migrations on open.
         batch_size: Records per statement batch in bulk writes and reads.
         echo: Log SQL (SQLAlchemy's ``echo``).
@@ -110,7 +109,7 @@ class Store:
 
     def __init__(
         self,
-        url: str | None = None,
+        url: str,
         *,
         migrate: bool = True,
         batch_size: int = 2000,
@@ -132,7 +131,7 @@ class Store:
         """Connect (creating an SQLite file's directory) and migrate; returns self."""
         if self._engine is not None:
             return self
-        url = sa.make_url(self.url or get_settings().resolved_database_url)
+        url = sa.make_url(self.url)
         kwargs: dict[str, Any] = {"echo": self.echo, "json_serializer": _serialize_json}
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
@@ -787,19 +786,6 @@ class Store:
                 )
                 for r in conn.execute(query)
             ]
-
-    def record_audit_event(
-        self,
-        action: str,
-        *,
-        job_seeker_external_id: str | None = None,
-        vacancy_external_id: str | None = None,
-        detail: dict[str, Any] | None = None,
-    ) -> None:
-        """Append an audit event (e.g. ``shortlisted``, ``exported``)."""
-        self.record_audit_events(
-            [AuditEvent(action, _now(), job_seeker_external_id, vacancy_external_id, detail)]
-        )
 
     def record_audit_events(self, events: Iterable[AuditEvent]) -> int:
         """Append audit events in one transaction (one statement); returns how many."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from api_support import A_WELDERS, B_WELDERS, WELD_VACANCY, auth, problem
 from fastapi.testclient import TestClient
 
@@ -101,3 +103,30 @@ def test_import_vacancies_as_a_demand_list(client: TestClient, engine: Engine) -
         headers=COORDINATOR,
     )
     assert problem(bad_form, 422).body["errors"][0]["loc"] == ["body", "destination_country"]
+
+
+def test_demand_lists_for_the_ministry_only(client: TestClient) -> None:
+    demand = {
+        "external_id": "PL-LIST-1",
+        "destination_country": "PL",
+        "vacancies": [
+            {"external_id": "PL-L1", "destination_country": "PL", "title": "Spawacz MAG"},
+            {
+                "external_id": "PL-L2",
+                "destination_country": "PL",
+                "title": "Murarz",
+                "positions": 3,
+            },
+        ],
+    }
+    files = {"file": ("list.json", json.dumps(demand).encode(), "application/json")}
+    imported = client.post("/vacancies/import", files=files, headers=COORDINATOR)
+    assert imported.status_code == 200, imported.text
+    listed = client.get("/demand-lists", headers=auth("analyst"))
+    assert listed.status_code == 200
+    summary = next(d for d in listed.json() if d["external_id"] == "PL-LIST-1")
+    assert summary["vacancies"] == 2 and summary["positions"] == 4
+    one = client.get("/demand-lists/PL-LIST-1", headers=COORDINATOR).json()
+    assert [v["external_id"] for v in one["vacancies"]] == ["PL-L1", "PL-L2"]
+    assert client.get("/demand-lists", headers=auth("agency_a")).status_code == 403
+    assert client.get("/demand-lists/nope", headers=COORDINATOR).status_code == 404

@@ -375,14 +375,45 @@ def test_csv_cells_never_run_as_formulas() -> None:
     assert csv_cell("Spawacz") == "Spawacz" and csv_cell(-1.5) == -1.5
 
 
-def test_default_day_is_today_without_a_fixed_date(data_dir: Path) -> None:
-    from matching.batch.manifest import _gate_day
+def test_default_day_is_today_without_a_fixed_date(tmp_path: Path) -> None:
+    path = tmp_path / "demand.csv"
+    path.write_text("title,positions\nSpawacz,1\n", encoding="utf-8")
+    settings = Settings(esco_dir=None, database_url="sqlite://", data_dir=tmp_path)
+    with Engine(settings) as engine:  # no fixed "today"
+        run = run_batch(engine, path, tmp_path, destination_country="PL", formats=("json",))
+    assert results(run)["gates_checked_on"] == date.today().isoformat()
 
-    engine = Engine(Settings(esco_dir=None, database_url="sqlite://", data_dir=data_dir))
-    assert _gate_day(engine) == date.today()
+
+def test_a_setting_that_codes_titles_otherwise_starts_a_new_run(
+    data_dir: Path, demand_csv: Path, done
+) -> None:
+    """Every setting that can change results is in the run key; the normaliser's fusion
+    weight was once left out, and a finished run was reused after it changed."""
+    settings = Settings(
+        esco_dir=None,
+        database_url=f"sqlite:///{data_dir / 'store.sqlite'}",
+        data_dir=data_dir,
+        normalizer_embedding_weight=0.3,
+    )
+    fused = Engine(settings, matcher_options={"today": REFERENCE_DATE})
+
+    def stop(done_count: int, total: int) -> None:
+        raise Crash("stop once the run has started")
+
+    with fused, pytest.raises(Crash):
+        run_batch(fused, demand_csv, done.run_dir.parent, progress=stop)
+    runs = {p.name for p in done.run_dir.parent.iterdir() if (p / MANIFEST).is_file()}
+    started = runs - {done.run_id}
+    assert started, "the changed setting reused the finished run"
+    for run_id in started:
+        manifest = json.loads((done.run_dir.parent / run_id / MANIFEST).read_text())
+        assert manifest["settings"]["normalizer_embedding_weight"] == 0.3
+        shutil.rmtree(done.run_dir.parent / run_id)
 
 
-def test_a_killed_run_reads_as_failed_unless_its_process_holds_it(done, tmp_path: Path) -> None:
+def test_a_killed_run_reads_as_failed_unless_its_process_holds_it(
+    engine: Engine, demand_csv: Path, done, tmp_path: Path
+) -> None:
     import fcntl
 
     run_dir = tmp_path / done.run_id
@@ -396,16 +427,9 @@ def test_a_killed_run_reads_as_failed_unless_its_process_holds_it(done, tmp_path
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         assert load_run(run_dir).status == "running"
         with pytest.raises(RunInProgressError, match="another process"):
-            run_batch_in(run_dir)
-
-
-def run_batch_in(run_dir: Path) -> None:
-    """A second process's attempt on a held run (the lock is per open file, so a second
-    open in this process conflicts too)."""
-    from matching.batch.manifest import _run_lock
-
-    with _run_lock(run_dir):
-        pass
+            # A second process's attempt on the held run (flock is per open file, so a
+            # second open in this process conflicts too).
+            run_batch(engine, demand_csv, tmp_path, run_id=done.run_id)
 
 
 def test_candidate_json_round_trip(done) -> None:

@@ -81,11 +81,10 @@ def test_retrieval_equals_brute_force_at_other_depths(
     population, vacancies, builtin_taxonomy, depth
 ):
     m = Matcher(today=TODAY, min_isco_depth=depth).fit(population[:500], builtin_taxonomy)
-    for a, b in zip(
-        m.batch_match_vacancies(vacancies[:15], k=10),
-        m.score_all(vacancies[:15], k=10),
-        strict=True,
-    ):
+    fast = m.batch_match_vacancies(vacancies[:15], k=10)
+    # Two empty lists agree: the comparison means something only with people in them.
+    assert sum(len(sl.matches) for sl in fast) > 20 and any(sl.near_misses for sl in fast)
+    for a, b in zip(fast, m.score_all(vacancies[:15], k=10), strict=True):
         same_lists(a, b)
 
 
@@ -102,6 +101,7 @@ def test_retrieval_with_encoder_equals_brute_force(
     ).fit(population, builtin_taxonomy)
     fast = m.batch_match_vacancies(vacancies[:20], k=10)
     brute = m.score_all(vacancies[:20], k=10)
+    assert sum(len(sl.matches) for sl in fast) > 20  # two empty lists would agree too
     for a, b in zip(fast, brute, strict=True):
         same_lists(a, b)
     assert all(x.components.text_similarity is not None for sl in fast for x in sl.matches)

@@ -5,7 +5,7 @@ Every test runs on SQLite and, when MATCHING_TEST_POSTGRES_URL is set, on Postgr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from matching.records import (
     Vacancy,
     WorkExperience,
 )
-from matching.storage.results import StoredMatch, UpsertReport
+from matching.storage.results import AuditEvent, StoredMatch, UpsertReport
 from matching.storage.store import Store
 from matching.storage.tables import Base
 
@@ -256,8 +256,10 @@ def test_erasure_removes_the_person_everywhere(store: Store) -> None:
             StoredMatch("run-1", "PL-1", "GE-2", 2, 0.8),
         ]
     )
-    store.record_audit_event("shortlisted", job_seeker_external_id="GE-1")
-    store.record_audit_event("shortlisted", job_seeker_external_id="GE-2")
+    now = datetime.now(UTC)
+    store.record_audit_events(
+        [AuditEvent("shortlisted", now, jid, None, None) for jid in ("GE-1", "GE-2")]
+    )
 
     report = store.erase_job_seeker("GE-1")
 

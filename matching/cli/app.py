@@ -447,3 +447,7 @@ def info() -> None:
 
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())
+
+
+# Commands kept in modules of their own register themselves on ``app`` when imported.
+from matching.cli import requirements as _requirements  # noqa: E402, F401

@@ -145,3 +145,29 @@ def test_normalize_fuses_the_configured_encoder(
     assert result.exit_code == 0, result.output
     assert result.output.count("7212") >= 2
     assert cache.count() == embedded + 2  # only the two titles were new
+
+
+def test_requirements_reads_a_column_of_texts_row_for_row(tmp_path: Path) -> None:
+    source = tmp_path / "ads.csv"
+    source.write_text(
+        "id,text\n"
+        '1,"prawo jazdy kat. C+E, świadectwo kwalifikacji (kod 95), min. 2 lata doświadczenia"\n'
+        "2,\n"
+        '3,"Führerschein CE, Staplerschein wünschenswert"\n'
+        '4,"=cmd welder, age 21-50"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["requirements", "--input", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["row"] for r in rows] == ["2", "3", "4", "5"]  # one per input row, in order
+    assert (rows[0]["driving"], rows[0]["code95"], rows[0]["min_experience_years"]) == (
+        "CE",
+        "1",
+        "2",
+    )
+    assert rows[1]["driving"] == "" and rows[1]["code95"] == "0"
+    assert rows[2]["preferred"] == "forklift" and "forklift" not in rows[2]["certificates"]
+    assert (rows[3]["age_min"], rows[3]["age_max"]) == ("21", "50")

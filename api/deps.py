@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from api.problems import Problem
 from api.security import KeyRing, Principal, Role
+from api.web.sessions import session_principal
 from matching.config import Settings
 from matching.errors import NotFoundError
 from matching.records import ExternalId
@@ -90,6 +91,31 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
+def get_download_principal(
+    request: Request,
+    keys: KeyRingDep,
+    api_key: Annotated[str | None, Security(api_key_header)] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None,
+) -> Principal:
+    """A key's principal, as :func:`get_principal`; without a key, a workspace session's.
+
+    Only downloads accept a session (a browser follows a link with its cookie, not with a
+    header); a GET changes nothing, so no form token is needed.
+    """
+    if api_key is None and credentials is None:
+        settings: Settings = request.app.state.settings
+        principal = session_principal(request, keys, settings.session_idle_minutes)
+        if principal is not None:
+            return principal
+    return get_principal(keys, api_key, credentials)
+
+
+def require_download_coordinator(
+    principal: Annotated[Principal, Depends(get_download_principal)],
+) -> Principal:
+    return require_coordinator(principal)
+
+
 def require_staff(principal: PrincipalDep) -> Principal:
     """A coordinator or an agency: callers allowed to see and change personal data."""
     if not principal.reads_personal_data:
@@ -109,6 +135,7 @@ def require_coordinator(principal: PrincipalDep) -> Principal:
 
 StaffDep = Annotated[Principal, Depends(require_staff)]
 CoordinatorDep = Annotated[Principal, Depends(require_coordinator)]
+DownloadCoordinatorDep = Annotated[Principal, Depends(require_download_coordinator)]
 
 
 def ensure_visible(principal: Principal, record_agency: str | None, what: str, id_: str) -> None:
@@ -243,3 +270,13 @@ def get_auditor(request: Request, engine: EngineDep, principal: PrincipalDep) ->
 
 
 AuditDep = Annotated[Auditor, Depends(get_auditor)]
+
+
+def get_download_auditor(
+    request: Request, engine: EngineDep, principal: DownloadCoordinatorDep
+) -> Auditor:
+    route = getattr(request.scope.get("route"), "path", request.url.path)
+    return Auditor(engine, principal, f"{request.method} {route}")
+
+
+DownloadAuditDep = Annotated[Auditor, Depends(get_download_auditor)]

@@ -6,7 +6,9 @@ from fastapi import APIRouter
 
 from api.deps import EngineDep, PrincipalDep
 from api.schemas import Health, StatsPublic
+from api.security import Principal
 from matching import __version__
+from matching.service import Engine
 
 router = APIRouter(tags=["service"])
 
@@ -17,9 +19,8 @@ def health(engine: EngineDep) -> Health:
     return Health(version=__version__, database_revision=engine.store.schema_revision())
 
 
-@router.get("/stats", response_model=StatsPublic)
-def stats(engine: EngineDep, principal: PrincipalDep) -> StatsPublic:
-    """How many people (with active consent), vacancies and positions are stored."""
+def registry_counts(engine: Engine, principal: Principal) -> StatsPublic:
+    """The counts ``principal`` may see: everything, or an agency's own records."""
     store = engine.store
     scope = principal.agency_scope
     vacancies = [v for v in store.list_vacancies() if principal.sees(v.agency)]
@@ -36,3 +37,9 @@ def stats(engine: EngineDep, principal: PrincipalDep) -> StatsPublic:
         vacancies=len(vacancies),
         positions=positions,
     )
+
+
+@router.get("/stats", response_model=StatsPublic)
+def stats(engine: EngineDep, principal: PrincipalDep) -> StatsPublic:
+    """How many people (with active consent), vacancies and positions are stored."""
+    return registry_counts(engine, principal)

@@ -30,7 +30,7 @@ messages:
 		--project matching --copyright-holder "matching contributors" \
 		-o matching/i18n/messages.pot .
 	pybabel update -i matching/i18n/messages.pot -d matching/i18n/locales -D messages \
-		--no-fuzzy-matching --ignore-obsolete --no-location
+		--no-fuzzy-matching --ignore-obsolete --width 100
 
 # The browser tests alone (need /usr/bin/chromium: apt-get install chromium).
 browser:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as _format_date
@@ -40,6 +41,8 @@ DOMAIN = "messages"
 LOCALES_DIR = Path(__file__).parent / "locales"
 # What the language switch shows: each language in its own name.
 LANGUAGE_NAMES = {"ka": "ქართული", "en": "English", "ru": "Русский"}
+# Times are stored in UTC and shown in Georgian time, where the offices are.
+DISPLAY_TIMEZONE = ZoneInfo("Asia/Tbilisi")
 
 
 def N_(message: str) -> str:
@@ -78,7 +81,9 @@ class Translator:
         if value is None:
             return ""
         if isinstance(value, datetime):
-            return _format_datetime(value, format="short", locale=self.locale)
+            return _format_datetime(
+                value, format="short", tzinfo=DISPLAY_TIMEZONE, locale=self.locale
+            )
         return _format_date(value, format=format, locale=self.locale)
 
     def format_number(self, value: float | int | None, *, digits: int = 0) -> str:

@@ -216,11 +216,17 @@ def test_a_coordinator_runs_a_demand_list_and_downloads_the_workbook(
     expect(page.get_by_role("status")).to_contain_text("დასრულდა", timeout=120_000)
     _shot(page, screenshots, "run")
     vacancies = page.get_by_role("table", name="ვაკანსიები")
-    vacancies.get_by_role("link").first.click()
-    expect(page.get_by_role("table", name="კანდიდატთა მოკლე სია")).to_be_visible()
-    allocated = page.get_by_role("row").filter(has_text="განაწილებული")
-    expect(allocated.first).to_be_visible()
+    vacancies.get_by_role("link", name="Tynkarz").click()  # plasterers: allocated + reserve
+    shortlist = page.get_by_role("table", name="კანდიდატთა მოკლე სია")
+    expect(shortlist.get_by_role("row").filter(has_text="განაწილებული").first).to_be_visible()
+    expect(shortlist.get_by_role("row").filter(has_text="რეზერვი").first).to_be_visible()
     _shot(page, screenshots, "shortlist")
+    # A person of the shortlist, with the vacancies recommended for them and why.
+    shortlist.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="რეკომენდებული ვაკანსიები")).to_be_visible()
+    expect(page.get_by_role("table").first).to_be_visible()
+    _shot(page, screenshots, "person-recommendations")
+    page.go_back()
     page.get_by_role("link", name="დამუშავების შედეგებზე დაბრუნება").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="XLSX").click()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -49,6 +48,7 @@ KEYS = {
     "analyst": "browser-analyst-key-000000000000003",
 }
 CLI = [sys.executable, "-c", "from matching.cli import app; app()"]
+SERVE = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
 
 if not CHROMIUM.is_file():
     pytest.skip(
@@ -114,8 +114,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         subprocess.run([*CLI, *command], cwd=home, env=env, check=True, capture_output=True)
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
-        + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [*SERVE, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         cwd=home,
         env=env,
         stdout=subprocess.PIPE,
@@ -297,7 +296,8 @@ def test_an_analyst_sees_counts_and_no_personal_data(
     assert "+995" not in text
     _shot(page, screenshots, "stats")
     page.goto("/people")
-    expect(page.get_by_role("alert")).to_have_text("თქვენს როლს პერსონალურ მონაცემებზე წვდომა არ აქვს.")
+    refusal = "თქვენს როლს პერსონალურ მონაცემებზე წვდომა არ აქვს."
+    expect(page.get_by_role("alert")).to_have_text(refusal)
 
 
 def test_the_language_switch_turns_the_page_to_russian(

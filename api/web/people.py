@@ -91,13 +91,14 @@ class PeopleDesk:
     def count(self) -> int:
         return self.engine.store.count_job_seekers(agency=self.scope)
 
-    def latest(self, limit: int) -> list[JobSeeker]:
-        """The most recently registered people (registration order, newest last in the
-        store: the page shows the last ``limit``)."""
-        total = self.count()
-        people = list(islice(self._people(), max(total - limit, 0), None))[::-1]
-        self.auditor.record("listed", [p.external_id for p in people])
-        return people
+    def page(self, offset: int, limit: int) -> list[JobSeeker]:
+        """People in registration order, ``limit`` from ``offset`` (as the API pages them)."""
+        people = self.engine.store.iter_job_seekers(
+            agency=self.scope, batch_size=min(offset + limit, 1000)
+        )
+        found = list(islice(people, offset, offset + limit))
+        self.auditor.record("listed", [p.external_id for p in found])
+        return found
 
     def search(self, query: str, limit: int) -> list[JobSeeker]:
         """People whose name contains every word of ``query`` (in any script), or whose

@@ -41,7 +41,8 @@ SECURITY_HEADERS = {
 
 
 class SecurityHeaders:
-    """Adds :data:`SECURITY_HEADERS` to every response that does not set its own."""
+    """Adds :data:`SECURITY_HEADERS` to every response that does not set its own, and
+    marks cookies ``Secure`` on a request that came over HTTPS."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -51,8 +52,17 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        secure = scope.get("scheme") == "https"  # uvicorn --proxy-headers behind TLS
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                if secure:  # cookies over TLS are never sent back over plain HTTP
+                    message["headers"] = [
+                        (k, v + b"; secure")
+                        if k == b"set-cookie" and b"secure" not in v.lower()
+                        else (k, v)
+                        for k, v in message["headers"]
+                    ]
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     if name not in headers:
@@ -92,6 +102,6 @@ def install_workspace(app: FastAPI, settings: Settings) -> None:
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_MAX_AGE,
         same_site="lax",
-        https_only=False,  # behind TLS a proxy adds Secure; loopback tests run on http
+        https_only=False,  # SecurityHeaders adds Secure per request when it came over TLS
     )
     app.add_middleware(SecurityHeaders)

@@ -42,6 +42,27 @@ def test_sign_in_sets_a_signed_http_only_same_site_cookie(web: TestClient) -> No
     assert KEYS["coordinator"] not in response.headers["set-cookie"]  # the digest, not the key
 
 
+def test_cookies_are_marked_secure_when_the_request_came_over_https(web: TestClient) -> None:
+    web.base_url = "https://testserver"
+    token = form_token(web.get("/login").text)
+    response = web.post(
+        "/login",
+        data={"api_key": KEYS["coordinator"], "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert "; secure" in response.headers["set-cookie"].lower()
+    language = web.post("/language", data={"language": "en"}, follow_redirects=False)
+    assert "; secure" in language.headers["set-cookie"].lower()
+
+
+def test_the_people_list_pages_by_registration_order(web: TestClient) -> None:
+    sign_in(web, KEYS["coordinator"])
+    first = web.get("/people").text
+    assert "გვერდი 1 / 1" not in first  # 47 people: one page of 50, no pager
+    assert web.get("/people?page=9").status_code == 200  # past the end: the last page
+    assert web.get("/people?page=0").status_code == 422
+
+
 def test_an_unknown_key_is_refused_in_the_readers_language(web: TestClient) -> None:
     token = form_token(web.get("/login").text)
     response = web.post("/login", data={"api_key": "not-a-key-at-all-000", "csrf_token": token})

@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse, Response
 
@@ -61,13 +61,27 @@ def _found(desk: PeopleDesk, person_id: str, action: str = "read"):
         raise PageError(404, N_("There is no such person in your registry.")) from None
 
 
+def _listing(desk: PeopleDesk, page: int, people=None, query: str = "") -> dict:
+    total = desk.count()
+    pages = max(1, -(-total // LIST_SIZE))
+    page = min(page, pages)
+    if people is None:
+        people = desk.page((page - 1) * LIST_SIZE, LIST_SIZE)
+    return {
+        "people": people,
+        "total": total,
+        "query": query,
+        "searched": bool(query.strip()),
+        "page": page,
+        "pages": pages,
+    }
+
+
 @router.get("", response_class=Response)
-def people_list(request: Request, desk: Desk) -> Response:
-    return render(
-        request,
-        "people/list.html",
-        {"people": desk.latest(LIST_SIZE), "total": desk.count(), "query": "", "searched": False},
-    )
+def people_list(
+    request: Request, desk: Desk, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1
+) -> Response:
+    return render(request, "people/list.html", _listing(desk, page))
 
 
 @router.post("", response_class=Response, dependencies=[CsrfChecked])
@@ -75,11 +89,9 @@ def people_search(
     request: Request, desk: Desk, q: Annotated[str, Form(max_length=200)] = ""
 ) -> Response:
     """Search by a POSTed query: names and personal numbers never go into a URL."""
-    people = desk.search(q, LIST_SIZE) if q.strip() else desk.latest(LIST_SIZE)
-    context = {"people": people, "total": desk.count(), "query": q, "searched": bool(q.strip())}
-    template = (
-        "partials/people_rows.html" if "hx-request" in request.headers else "people/list.html"
-    )
+    found = desk.search(q, LIST_SIZE) if q.strip() else None
+    context = _listing(desk, 1, found, q)
+    template = "partials/people_rows.html" if "hx-request" in request.headers else "people/list.html"
     return render(request, template, context)
 
 

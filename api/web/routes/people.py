@@ -91,8 +91,8 @@ def people_search(
     """Search by a POSTed query: names and personal numbers never go into a URL."""
     found = desk.search(q, LIST_SIZE) if q.strip() else None
     context = _listing(desk, 1, found, q)
-    template = "partials/people_rows.html" if "hx-request" in request.headers else "people/list.html"
-    return render(request, template, context)
+    htmx = "hx-request" in request.headers  # the live search swaps the results only
+    return render(request, "partials/people_rows.html" if htmx else "people/list.html", context)
 
 
 @router.get("/new", response_class=Response)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from api.routes.batches import BatchRegistry
+from api.schemas import BatchPublic
 from matching import batch
 from matching.errors import MatchingError
 from matching.records import JobSeeker
@@ -45,6 +46,14 @@ class VacancyResult:
     @property
     def vacancy(self) -> dict[str, Any]:
         return self.data["vacancy"]
+
+
+def run_status(registry: BatchRegistry, run_id: str) -> BatchPublic | None:
+    """The run's state as the API reports it, or ``None`` for no such run."""
+    try:
+        return registry.status(run_id)
+    except MatchingError:
+        return None
 
 
 def run_results(registry: BatchRegistry, run_id: str) -> dict[str, Any] | None:

@@ -14,13 +14,20 @@ from fastapi.responses import RedirectResponse, Response
 
 from api.deps import Auditor, EngineDep
 from api.problems import Problem
-from api.routes.batches import RegistryDep
+from api.routes.batches import BatchRegistry, RegistryDep
+from api.schemas import BatchPublic
 from api.web import forms
 from api.web.auth import CsrfChecked, PageError, WebCoordinator
 from api.web.rendering import render
 from api.web.routing import BrowserRoute
-from api.web.runs import FORMATS, named_people, run_results, shortlist_of, vacancies_of
-from matching.errors import MatchingError
+from api.web.runs import (
+    FORMATS,
+    named_people,
+    run_results,
+    run_status,
+    shortlist_of,
+    vacancies_of,
+)
 from matching.i18n import N_
 
 router = APIRouter(prefix="/batches", route_class=BrowserRoute)
@@ -52,11 +59,11 @@ STATE_NAMES = {
 }
 
 
-def _status(registry, run_id: str):
-    try:
-        return registry.status(run_id)
-    except MatchingError:
-        raise PageError(404, N_("There is no such run.")) from None
+def _status(registry: BatchRegistry, run_id: str) -> BatchPublic:
+    status = run_status(registry, run_id)
+    if status is None:
+        raise PageError(404, N_("There is no such run."))
+    return status
 
 
 @router.get("", response_class=Response)
@@ -90,7 +97,7 @@ def start_batch(
     return RedirectResponse(f"/batches/{run.run_id}", status_code=303)
 
 
-def _run_context(registry, run_id: str) -> dict:
+def _run_context(registry: BatchRegistry, run_id: str) -> dict:
     status = _status(registry, run_id)
     results = run_results(registry, run_id) if status.state == "done" else None
     return {

@@ -11,7 +11,9 @@ session has exactly the role and agency scope of its key.
 from __future__ import annotations
 
 import hmac
+import os
 import secrets
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,17 +28,25 @@ _KEY, _SEEN, _CSRF = "key", "seen", "csrf"
 
 
 def session_secret(settings: Settings) -> str:
-    """``settings.session_secret``, or the one kept in the data directory (made once)."""
+    """``settings.session_secret``, or the one kept in the data directory (made once).
+
+    The file is made whole under a temporary name and linked into place, so that
+    several workers starting at once all end up with the one secret that won.
+    """
     if settings.session_secret is not None:
         return settings.session_secret.get_secret_value()
     path = Path(settings.data_dir) / "session_secret"
-    if path.is_file():
-        return path.read_text(encoding="ascii").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_urlsafe(48)
-    path.touch(mode=0o600)
-    path.write_text(secret + "\n", encoding="ascii")
-    return secret
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as tmp:
+            tmp.write(secrets.token_urlsafe(48) + "\n")  # mode 0600, as mkstemp makes it
+        try:
+            os.link(tmp.name, path)
+        except FileExistsError:  # another worker was first
+            pass
+        finally:
+            os.unlink(tmp.name)
+    return path.read_text(encoding="ascii").strip()
 
 
 def csrf_token(conn: HTTPConnection) -> str:

@@ -313,3 +313,17 @@ def test_an_analyst_sees_counts_and_no_person(web: TestClient) -> None:
     assert stats.status_code == 200
     for name in ("welder", "ნინო", "GE-A1", "+995"):
         assert name not in stats.text
+
+
+# ----------------------------------------------------------------------------- secret
+def test_the_session_secret_is_made_once_into_the_data_directory(tmp_path: Path) -> None:
+    from pydantic import SecretStr
+
+    from matching.config import Settings
+
+    settings = Settings(data_dir=tmp_path, _env_file=None)
+    first = sessions.session_secret(settings)
+    assert len(first) >= 32 and sessions.session_secret(settings) == first
+    assert (tmp_path / "session_secret").stat().st_mode & 0o077 == 0  # owner only
+    given = Settings(data_dir=tmp_path, session_secret=SecretStr("s" * 40), _env_file=None)
+    assert sessions.session_secret(given) == "s" * 40

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -88,11 +87,6 @@ def install_workspace(app: FastAPI, settings: Settings) -> None:
     """Add the pages, ``/static``, ``/docs``, ``/redoc``, the session and the headers."""
     for module in (stats, home, people, batches, docs):
         app.include_router(module.router, include_in_schema=False)
-    app.mount(
-        "/static/swagger-ui",
-        StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
-        name="swagger-ui",
-    )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(PageError, _page_error)

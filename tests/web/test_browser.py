@@ -310,3 +310,25 @@ def test_the_language_switch_turns_the_page_to_russian(
     _shot(page, screenshots, "home-ru")
     page.get_by_role("button", name="ქართული").click()
     expect(page.locator("html")).to_have_attribute("lang", "ka")
+
+
+def test_the_api_docs_render_offline_under_the_policy(
+    page, live_server: LiveServer, screenshots: Path
+) -> None:
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith((live_server.url, "data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto("/docs")
+    expect(page.get_by_role("heading", name="matching")).to_be_visible()
+    expect(page.get_by_role("button", name="Authorize")).to_be_visible()
+    _shot(page, screenshots, "docs")
+    page.goto("/redoc")
+    expect(page.get_by_role("heading", name="matching (0.1.0)")).to_be_visible()
+    expect(page.get_by_role("link", name="API docs by Redocly")).to_be_visible()
+    assert not outside, outside

@@ -1,8 +1,9 @@
 """``/docs`` (Swagger UI) and ``/redoc`` (ReDoc) from assets this service serves itself.
 
-Swagger UI comes from the ``swagger-ui-bundle`` package, ReDoc's standalone build is
-vendored under ``static/vendor/redoc`` (see ``static/VENDORED.md``); each page starts its
-viewer from a script file, never an inline script. The two viewers set inline styles
+Swagger UI 5 and ReDoc 2 are vendored under ``static/vendor/`` (see
+``static/VENDORED.md``; Swagger UI 4, the one PyPI's ``swagger-ui-bundle`` ships, cannot
+render the OpenAPI 3.1 document FastAPI writes); each page starts its viewer from a script
+file, never an inline script. The two viewers set inline styles
 (React style attributes, styled-components), so these two pages alone allow
 ``'unsafe-inline'`` styles; scripts stay ``'self'`` only.
 """

@@ -327,3 +327,16 @@ def test_the_session_secret_is_made_once_into_the_data_directory(tmp_path: Path)
     assert (tmp_path / "session_secret").stat().st_mode & 0o077 == 0  # owner only
     given = Settings(data_dir=tmp_path, session_secret=SecretStr("s" * 40), _env_file=None)
     assert sessions.session_secret(given) == "s" * 40
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "people"]
+)
+def test_sign_in_returns_only_to_a_path_on_this_site(web: TestClient, target: str) -> None:
+    token = form_token(web.get("/login").text)
+    response = web.post(
+        "/login",
+        data={"api_key": KEYS["agency_a"], "csrf_token": token, "next": target},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/"

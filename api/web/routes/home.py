@@ -25,6 +25,8 @@ def _local(path: str | None, default: str = "/") -> str:
     parts = urlsplit(path)
     if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//"):
         return default
+    if "\\" in path or any(ord(c) < 32 for c in path):  # browsers read "/\\host" as "//host"
+        return default
     return path
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from api.deps import Auditor, EngineDep
 from api.problems import Problem
@@ -24,6 +25,9 @@ from api.web.forms import FormErrors, PersonForm
 from api.web.people import PageNotFound, PeopleDesk
 from api.web.rendering import render
 from matching.i18n import N_
+
+if TYPE_CHECKING:
+    from matching.records import JobSeeker
 
 router = APIRouter(prefix="/people")
 
@@ -40,7 +44,7 @@ def get_desk(request: Request, engine: EngineDep, principal: WebStaff) -> People
 Desk = Annotated[PeopleDesk, Depends(get_desk)]
 
 
-def _form_context(form: PersonForm, errors: dict[str, str] | None = None) -> dict:
+def _form_context(form: PersonForm, errors: dict[str, str] | None = None) -> dict[str, Any]:
     return {
         "form": form,
         "errors": errors or {},
@@ -54,14 +58,16 @@ def _form_context(form: PersonForm, errors: dict[str, str] | None = None) -> dic
     }
 
 
-def _found(desk: PeopleDesk, person_id: str, action: str = "read"):
+def _found(desk: PeopleDesk, person_id: str, action: str = "read") -> JobSeeker:
     try:
         return desk.get(person_id, action=action)
     except PageNotFound:
         raise PageError(404, N_("There is no such person in your registry.")) from None
 
 
-def _listing(desk: PeopleDesk, page: int, people=None, query: str = "") -> dict:
+def _listing(
+    desk: PeopleDesk, page: int, people: list[JobSeeker] | None = None, query: str = ""
+) -> dict[str, Any]:
     total = desk.count()
     pages = max(1, -(-total // LIST_SIZE))
     page = min(page, pages)
@@ -100,7 +106,7 @@ def new_person(request: Request, principal: WebStaff) -> Response:
     return render(request, "people/form.html", {**_form_context(PersonForm()), "person": None})
 
 
-def _posted_form(form_data) -> PersonForm:
+def _posted_form(form_data: FormData) -> PersonForm:
     values = {k: v for k, v in form_data.items() if isinstance(v, str)}
     values["destinations"] = [d for d in form_data.getlist("destinations") if isinstance(d, str)]
     values["consent"] = form_data.get("consent") == "yes"

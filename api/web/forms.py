@@ -125,7 +125,7 @@ class PersonForm(BaseModel):
             "email": person.email or "",
             "destinations": list(person.destination_preferences),
             "available_from": person.available_from.isoformat() if person.available_from else "",
-            "consent": person.consent.given,
+            "consent": person.consent.active,
             "consent_date": person.consent.date.isoformat() if person.consent.date else "",
         }
         for i, item in enumerate(person.experience[:EXPERIENCE_ROWS], start=1):
@@ -173,15 +173,23 @@ class PersonForm(BaseModel):
             languages=languages,
             destination_preferences=[d for d in self.destinations if d],
             available_from=self.available_from or None,
-            consent={
-                **(document.get("consent") or {}),
-                "given": self.consent,
-                "date": self.consent_date or (date.today().isoformat() if self.consent else None),
-            },
+            consent=self._consent(current),
         )
         where[("consent",)] = "consent_date"
         where[("consent", "date")] = "consent_date"
         return document, where
+
+    def _consent(self, current: JobSeeker | None) -> dict[str, Any]:
+        """Consent as the box says: unticking a given consent records its withdrawal
+        (today) rather than erasing that it was given; ticking it gives it anew."""
+        today = date.today().isoformat()
+        before = current.consent if current else None
+        if self.consent:
+            return {"given": True, "date": self.consent_date or today, "withdrawn": None}
+        if before is not None and before.given:
+            withdrawn = before.withdrawn.isoformat() if before.withdrawn else today
+            return {**before.model_dump(mode="json"), "withdrawn": withdrawn}
+        return {"given": False, "date": None, "withdrawn": None}
 
     def to_record(self, external_id: str, current: JobSeeker | None = None) -> JobSeeker:
         """The record the form describes (``current``'s other fields kept as they are).

@@ -340,3 +340,19 @@ def test_sign_in_returns_only_to_a_path_on_this_site(web: TestClient, target: st
         follow_redirects=False,
     )
     assert response.headers["location"] == "/"
+
+
+def test_unticking_consent_records_its_withdrawal(web: TestClient) -> None:
+    sign_in(web, KEYS["agency_a"])
+    token = form_token(web.get("/people/new").text)
+    created = web.post(
+        "/people/new",
+        data={"csrf_token": token, "full_name": "ეკა ლომიძე", "consent": "yes"},
+    )
+    assert "მოქმედი" in created.text  # consent: active
+    person_url = created.url.path
+    withdrawn = web.post(
+        f"{person_url}/edit", data={"csrf_token": token, "full_name": "ეკა ლომიძე"}
+    )
+    assert "<dt>თანხმობა</dt><dd>გამოთხოვილია " in withdrawn.text
+    assert 'name="consent" value="yes" checked' not in web.get(f"{person_url}/edit").text

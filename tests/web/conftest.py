@@ -6,7 +6,6 @@ TestClient fixtures for the page tests; the browser tests' real server is in
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -82,17 +81,3 @@ def web(
         app = create_app(web_settings, engine)
         with TestClient(app, raise_server_exceptions=False, headers=HTML) as client:
             yield client
-
-
-def form_token(html: str) -> str:
-    """The CSRF token of the first form on a page."""
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "no form token on the page"
-    return match.group(1)
-
-
-def sign_in(client: TestClient, key: str) -> None:
-    token = form_token(client.get("/login").text)
-    response = client.post("/login", data={"api_key": key, "csrf_token": token, "next": "/"})
-    assert response.status_code == 200, response.text
-    assert response.url.path == "/"

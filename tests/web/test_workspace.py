@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from api_support import A_WELDERS, AGENCY_A, B_WELDERS, KEYS
-from conftest import form_token, sign_in
 from fastapi.testclient import TestClient
+from web_support import form_token, sign_in
 
 from api.web import sessions
 

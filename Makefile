@@ -1,4 +1,4 @@
-.PHONY: install check format test bench catalogue
+.PHONY: install check format test bench catalogue messages browser
 
 install:
 	pip install -e ".[dev]"
@@ -23,3 +23,16 @@ bench:
 # Rewrite the built-in catalogue from an ESCO export (after the lexicons change).
 catalogue:
 	python scripts/build_catalogue.py --esco-dir $${MATCHING_ESCO_DIR:-../shared/esco}
+
+# Extract the workspace's messages and merge them into the ka/en/ru catalogues; then
+# translate the new (empty) entries and run tests/i18n. The .po files are read at run time.
+messages:
+	pybabel extract -F matching/i18n/babel.cfg --no-location --sort-output \
+		--project matching --copyright-holder "matching contributors" \
+		-o matching/i18n/messages.pot .
+	pybabel update -i matching/i18n/messages.pot -d matching/i18n/locales -D messages \
+		--no-fuzzy-matching --ignore-obsolete --width 100
+
+# The browser tests alone (need /usr/bin/chromium: apt-get install chromium).
+browser:
+	python -m pytest -q -m browser tests/web

@@ -32,6 +32,7 @@ from api.problems import Problem, install_problem_handlers, problem_response
 from api.routes import batches, demand_lists, health, job_seekers, occupations, vacancies
 from api.schemas import PROBLEM_RESPONSES
 from api.security import KeyRing
+from api.web.workspace import install_workspace
 from matching import __version__
 from matching.config import Settings, get_settings
 from matching.service import Engine
@@ -137,11 +138,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc are the workspace's, from local assets
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.given_engine = engine
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_upload_bytes)
+    install_workspace(app, settings)  # first: its pages share /stats and /batches (GET)
     for module in (health, job_seekers, vacancies, demand_lists, occupations, batches):
         app.include_router(module.router, responses=PROBLEM_RESPONSES)
     return app

@@ -20,6 +20,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from api.problems import Problem
 from api.security import KeyRing, Principal, Role
+from api.web.sessions import session_principal
 from matching.config import Settings
 from matching.records import ExternalId
 from matching.service import Engine
@@ -87,6 +88,31 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
+def get_download_principal(
+    request: Request,
+    keys: KeyRingDep,
+    api_key: Annotated[str | None, Security(api_key_header)] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None,
+) -> Principal:
+    """A key's principal, as :func:`get_principal`; without a key, a workspace session's.
+
+    Only downloads accept a session (a browser follows a link with its cookie, not with a
+    header); a GET changes nothing, so no form token is needed.
+    """
+    if api_key is None and credentials is None:
+        settings: Settings = request.app.state.settings
+        principal = session_principal(request, keys, settings.session_idle_minutes)
+        if principal is not None:
+            return principal
+    return get_principal(keys, api_key, credentials)
+
+
+def require_download_coordinator(
+    principal: Annotated[Principal, Depends(get_download_principal)],
+) -> Principal:
+    return require_coordinator(principal)
+
+
 def require_staff(principal: PrincipalDep) -> Principal:
     """A coordinator or an agency: callers allowed to see and change personal data."""
     if not principal.reads_personal_data:
@@ -116,6 +142,7 @@ def require_ministry(principal: PrincipalDep) -> Principal:
 StaffDep = Annotated[Principal, Depends(require_staff)]
 CoordinatorDep = Annotated[Principal, Depends(require_coordinator)]
 MinistryDep = Annotated[Principal, Depends(require_ministry)]
+DownloadCoordinatorDep = Annotated[Principal, Depends(require_download_coordinator)]
 
 
 def check_same_id(path_id: str, body_id: str) -> None:
@@ -226,3 +253,13 @@ def get_auditor(request: Request, engine: EngineDep, principal: PrincipalDep) ->
 
 
 AuditDep = Annotated[Auditor, Depends(get_auditor)]
+
+
+def get_download_auditor(
+    request: Request, engine: EngineDep, principal: DownloadCoordinatorDep
+) -> Auditor:
+    route = getattr(request.scope.get("route"), "path", request.url.path)
+    return Auditor(engine, principal, f"{request.method} {route}")
+
+
+DownloadAuditDep = Annotated[Auditor, Depends(get_download_auditor)]

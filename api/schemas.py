@@ -369,6 +369,8 @@ class BatchPublic(_Out):
     positions: int | None = None
     filled: int | None = None
     flagged: int | None = None
+    started: datetime | None = Field(default=None, description="UTC; once it has started.")
+    finished: datetime | None = None
 
 
 def merge_patch(document: Any, patch: Any) -> Any:

@@ -186,6 +186,11 @@ class KeyRing:
         # Looked up by the key's digest: timing reveals nothing about stored keys.
         return self._by_digest.get(hash_key(key))
 
+    def by_digest(self, digest: str) -> Principal | None:
+        """The principal whose key has this SHA-256 (a workspace session keeps the digest,
+        never the key, so that a key removed from the file ends its sessions)."""
+        return self._by_digest.get(digest)
+
 
 def main(argv: list[str] | None = None) -> None:
     """Print the ``sha256`` line of a keys-file entry for each key given."""

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     api_max_page_size: int = Field(default=200, ge=1, le=10_000)
     api_max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     api_keys_file: Path | None = None
+    # The workspace's signed session cookie: a secret from here, or one generated into
+    # ``data_dir/session_secret`` on the first start; sessions end after this idle time.
+    session_secret: SecretStr | None = None
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -26,12 +27,18 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
 
-from api.deps import AuditDep, CoordinatorDep, EngineDep
+from api.deps import (
+    CoordinatorDep,
+    DownloadAuditDep,
+    DownloadCoordinatorDep,
+    EngineDep,
+)
 from api.problems import Problem
 from api.schemas import BatchPublic, BatchState
 from api.uploads import save_upload
 from matching import batch
 from matching.errors import MatchingError, NotFoundError
+from matching.service import Engine
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +116,7 @@ class BatchRegistry:
         return BatchPublic(
             run_id=run_id,
             state=run.status,
-            source=pending.source if pending else "",
+            source=pending.source if pending else _manifest_source(run.run_dir),
             submitted_by=pending.submitted_by if pending else "",
             error=run.error,
             files=sorted(run.files) if run.status == "done" else [],
@@ -117,10 +124,63 @@ class BatchRegistry:
             positions=run.positions,
             filled=run.filled,
             flagged=run.flagged,
+            started=run.started,
+            finished=run.finished,
         )
+
+    def runs(self) -> list[BatchPublic]:
+        """Every run: those this process holds, and those with a manifest under ``root``,
+        the latest first (runs still queued lead)."""
+        ids = set(self.pending)
+        if self.root.is_dir():
+            ids.update(p.name for p in self.root.iterdir() if (p / batch.MANIFEST).is_file())
+        found = []
+        for run_id in ids:
+            try:
+                found.append(self.status(run_id))
+            except MatchingError:  # vanished or unreadable meanwhile
+                continue
+        newest = datetime.max.replace(tzinfo=UTC)
+        return sorted(found, key=lambda r: r.started or newest, reverse=True)
+
+    def start(
+        self,
+        engine: Engine,
+        upload: UploadFile,
+        submitted_by: str,
+        *,
+        demand_list_id: str | None = None,
+        destination_country: str | None = None,
+    ) -> PendingRun:
+        """Save an uploaded demand list and queue a run of it."""
+        run_id = uuid.uuid4().hex
+        source = save_upload(upload, self.uploads / run_id)
+        run = PendingRun(run_id, source.name, submitted_by)
+
+        def work() -> None:
+            batch.run_batch(
+                engine,
+                source,
+                self.root,
+                demand_list_id=demand_list_id,
+                destination_country=destination_country,
+                run_id=run_id,
+            )
+
+        self.submit(run, work)
+        return run
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _manifest_source(run_dir: Path) -> str:
+    """The input file's name as the run's manifest recorded it ("" when it has none)."""
+    try:
+        data = json.loads((run_dir / batch.MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(data.get("source", "")) if isinstance(data, dict) else ""
 
 
 def get_registry(request: Request) -> BatchRegistry:
@@ -153,22 +213,20 @@ def submit_batch(
     destination_country: Annotated[str | None, Form(pattern=r"^[A-Z]{2}$")] = None,
 ) -> BatchPublic:
     """Start a batch run on a demand list; answers at once with the run id to poll."""
-    run_id = uuid.uuid4().hex
-    source = save_upload(file, registry.uploads / run_id)
-    run = PendingRun(run_id, source.name, principal.name)
-
-    def work() -> None:
-        batch.run_batch(
-            engine,
-            source,
-            registry.root,
-            demand_list_id=demand_list_id,
-            destination_country=destination_country,
-            run_id=run_id,
-        )
-
-    registry.submit(run, work)
+    run = registry.start(
+        engine,
+        file,
+        principal.name,
+        demand_list_id=demand_list_id,
+        destination_country=destination_country,
+    )
     return run.public()
+
+
+@router.get("", response_model=list[BatchPublic])
+def list_batches(registry: RegistryDep, principal: CoordinatorDep) -> list[BatchPublic]:
+    """Every batch run, the latest first: its state, counts and output formats."""
+    return registry.runs()
 
 
 @router.get("/{run_id}", response_model=BatchPublic)
@@ -186,11 +244,13 @@ def download_batch_file(
     run_id: RunId,
     file_format: FileFormat,
     registry: RegistryDep,
-    principal: CoordinatorDep,
-    audit: AuditDep,
+    principal: DownloadCoordinatorDep,
+    audit: DownloadAuditDep,
 ) -> Response:
     """A finished run's output: the XLSX or HTML report, the JSON results, or the CSV
-    files (zipped). Shortlists name people: each download is in the audit log."""
+    files (zipped). Shortlists name people: each download is in the audit log.
+
+    Besides a key, a coordinator's workspace session (its cookie) may download."""
     state = registry.status(run_id)
     if state.state != "done":
         raise Problem(409, f"batch run {run_id} is {state.state}", type="batch-not-done")

@@ -6,7 +6,9 @@ from fastapi import APIRouter
 
 from api.deps import EngineDep, PrincipalDep
 from api.schemas import Health, StatsPublic
+from api.security import Principal
 from matching import __version__
+from matching.service import Engine
 
 router = APIRouter(tags=["service"])
 
@@ -17,9 +19,8 @@ def health(engine: EngineDep) -> Health:
     return Health(version=__version__, database_revision=engine.store.schema_revision())
 
 
-@router.get("/stats", response_model=StatsPublic)
-def stats(engine: EngineDep, principal: PrincipalDep) -> StatsPublic:
-    """How many people (with active consent), vacancies and positions are stored."""
+def registry_counts(engine: Engine, principal: Principal) -> StatsPublic:
+    """The counts ``principal`` may see: everything, or an agency's own records."""
     store, scope = engine.store, principal.scope
     vacancies = store.list_vacancies(scope=scope)
     if scope.everyone:
@@ -34,3 +35,9 @@ def stats(engine: EngineDep, principal: PrincipalDep) -> StatsPublic:
         vacancies=len(vacancies),
         positions=sum(v.positions for v in vacancies),
     )
+
+
+@router.get("/stats", response_model=StatsPublic)
+def stats(engine: EngineDep, principal: PrincipalDep) -> StatsPublic:
+    """How many people (with active consent), vacancies and positions are stored."""
+    return registry_counts(engine, principal)

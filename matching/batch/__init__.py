@@ -39,7 +39,9 @@ Example:
 from matching.batch.manifest import load_run
 from matching.batch.report import write_outputs
 from matching.batch.results import (
+    CHECKPOINT,
     FORMATS,
+    MANIFEST,
     BatchResults,
     BatchRun,
     Candidate,
@@ -51,7 +53,9 @@ from matching.batch.results import (
 from matching.batch.run import run_batch
 
 __all__ = [
+    "CHECKPOINT",
     "FORMATS",
+    "MANIFEST",
     "BatchResults",
     "BatchRun",
     "Candidate",

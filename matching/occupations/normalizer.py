@@ -66,6 +66,7 @@ KIND_WEIGHT = {
     LabelKind.HIDDEN: 0.85,
     LabelKind.LEXICON: 1.0,
     LabelKind.EXAMPLE: 1.0,
+    LabelKind.KZIS: 1.0,
 }
 LEXICON_VARIANT_WEIGHT = 0.98
 EMBEDDING_BLOCK = 64  # titles whose label similarities are computed at once
@@ -259,7 +260,9 @@ class TitleNormalizer:
         labels = [
             lb
             for lb in taxonomy.labels
-            if wanted is None or lb.kind is LabelKind.LEXICON or lb.language in wanted
+            if wanted is None
+            or lb.kind in (LabelKind.LEXICON, LabelKind.KZIS)
+            or lb.language in wanted
         ]
         self.labels_: list[Label] = []
         self._example_label: list[bool] = []
@@ -401,30 +404,54 @@ class TitleNormalizer:
             raise NotFittedError("call fit(taxonomy) before normalising titles")
 
     # ------------------------------------------------------------------ querying
-    def normalize(self, title: str, top_k: int = 5) -> NormalizedTitle:
+    def normalize(
+        self,
+        title: str,
+        top_k: int = 5,
+        *,
+        description: str | None = None,
+        kzis_code: str | None = None,
+    ) -> NormalizedTitle:
         """One title; a wrapper over :meth:`batch_normalize`."""
-        return self.batch_normalize([title], top_k=top_k)[0]
+        return self.batch_normalize(
+            [title],
+            None if description is None else [description],
+            top_k=top_k,
+            kzis_codes=None if kzis_code is None else [kzis_code],
+        )[0]
 
     def batch_normalize(
         self,
         titles: Sequence[str],
         descriptions: Sequence[str | None] | None = None,
         top_k: int = 5,
+        *,
+        kzis_codes: Sequence[str | None] | None = None,
     ) -> list[NormalizedTitle]:
         """Rank occupations for many titles at once.
 
         Args:
             titles: Job titles as written, in any language or script.
-            descriptions: Optional ad texts; used only when the title alone is empty
-                after cleaning or matches nothing (their first line is tried instead).
+            descriptions: Optional ad texts, used where the title alone is unclear: it
+                matches nothing, or its best score is low (see :meth:`_describe`).
             top_k: Occupations to return per title.
+            kzis_codes: Optional 6-digit KZiS codes the vacancies came coded with
+                (``"721204"``); a coded title's first matches are the code's ESCO
+                occupations and its ISCO unit group, with score 1. Needs a taxonomy
+                with KZiS (``Settings.kzis_dir``).
 
         Returns:
             One :class:`NormalizedTitle` per title, in order.
+
+        Raises:
+            ValueError: A list's length differs from ``titles``, or a code is not in KZiS.
+            ConfigurationError: Codes were given but the taxonomy has no KZiS.
         """
         self._check_fitted()
-        if descriptions is not None and len(descriptions) != len(titles):
-            raise ValueError(f"{len(titles)} titles but {len(descriptions)} descriptions")
+        for name, extra in (("descriptions", descriptions), ("KZiS codes", kzis_codes)):
+            if extra is not None and len(extra) != len(titles):
+                raise ValueError(f"{len(titles)} titles but {len(extra)} {name}")
+        coded = self._kzis_concepts(kzis_codes) if kzis_codes is not None else None
         cleaned = [clean_title(t or "") for t in titles]
         variants: list[list[str]] = []
         for text in cleaned:
@@ -466,7 +493,7 @@ class TitleNormalizer:
             group_prior = self._classify([keys[0] if keys else "" for keys in variants])
         if self.encoder is not None:
             self._add_embedding_scores(cleaned, scores_by_title)
-        return [
+        results = [
             self._rank(
                 titles[i],
                 cleaned[i],
@@ -478,6 +505,63 @@ class TitleNormalizer:
             )
             for i in range(len(titles))
         ]
+        if coded is not None:
+            results = [
+                self._put_coded_first(r, code, concepts, top_k) if code else r
+                for r, (code, concepts) in zip(results, coded, strict=True)
+            ]
+        return results
+
+    def _kzis_concepts(self, codes: Sequence[str | None]) -> list[tuple[str, tuple[str, ...]]]:
+        """Per title, its KZiS code and the concepts the code names (``("", ())`` if none)."""
+        from matching.occupations.kzis import kzis_concepts
+
+        kzis = self.taxonomy_.kzis
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for i, raw in enumerate(codes):
+            code = str(raw or "").strip()
+            if not code:
+                out.append(("", ()))
+                continue
+            if kzis is None:
+                raise ConfigurationError(
+                    "KZiS codes were given but the taxonomy has no KZiS (set MATCHING_KZIS_DIR)"
+                )
+            try:
+                out.append((code, kzis_concepts(kzis, code)))
+            except ValueError as error:
+                raise ValueError(f"title {i}: {error}") from None
+        return out
+
+    def _put_coded_first(
+        self, result: NormalizedTitle, code: str, concepts: tuple[str, ...], top_k: int
+    ) -> NormalizedTitle:
+        """A coded title: the code's ESCO occupations (those the title matched best
+        first), then its unit group, each with score 1; then the title's other matches."""
+        taxonomy = self.taxonomy_
+        assert taxonomy.kzis is not None
+        code_name = taxonomy.kzis.occupations[code].name
+        title_rank = {m.uri: i for i, m in enumerate(result.matches)}
+        *occupations, group = concepts
+        occupations.sort(key=lambda uri: title_rank.get(uri, len(title_rank)))
+        coded = []
+        for uri in [*occupations, group]:
+            matched = next((m for m in result.matches if m.uri == uri), None)
+            coded.append(
+                TitleMatch(
+                    uri=uri,
+                    isco_group=taxonomy.concept_isco(uri) or "",
+                    preferred_label=taxonomy.concept_label(uri),
+                    matched_label=matched.matched_label if matched else code_name,
+                    language=matched.language if matched else "pl",
+                    score=1.0,
+                    needs_review=False,
+                )
+            )
+        rest = [m for m in result.matches if m.uri not in concepts]
+        return NormalizedTitle(
+            result.query, result.cleaned, result.language, tuple([*coded, *rest][:top_k])
+        )
 
     def _classify(self, keys: Sequence[str], top: int = 3) -> list[dict[str, float]]:
         """The classifier's top ISCO groups per key, as softmax weights over its margins."""
@@ -690,6 +774,7 @@ class TitleNormalizer:
             "kind": "TitleNormalizer",
             "package_version": __version__,
             "taxonomy_version": self.taxonomy_.version,
+            "kzis_version": self.taxonomy_.kzis_version,
             "labels": len(self.labels_),
             "examples": self.example_count_,
             "params": {
@@ -737,6 +822,11 @@ class TitleNormalizer:
             raise ConfigurationError(
                 f"{path}: saved for taxonomy {config.get('taxonomy_version')!r}, "
                 f"loaded with {taxonomy.version!r}; rebuild it"
+            )
+        if config.get("kzis_version") != taxonomy.kzis_version:
+            raise ConfigurationError(
+                f"{path}: saved with KZiS {config.get('kzis_version')!r}, "
+                f"loaded with {taxonomy.kzis_version!r}; rebuild it"
             )
         params = config["params"]
         params["ngram_range"] = tuple(params["ngram_range"])

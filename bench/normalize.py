@@ -156,7 +156,10 @@ def cross_validate(
         test = [rows[i] for i in sorted(test_idx)]
         model = TitleNormalizer(languages=LANGUAGES, **params).fit(taxonomy)
         model.partial_fit(
-            [r.title for r in train], [next(iter(r.gold)) for r in train], strict=False
+            [r.title for r in train],
+            [next(iter(r.gold)) for r in train],
+            strict=False,
+            descriptions=[r.description for r in train] if descriptions else None,
         )
         ranker = normalizer_ranker(model, [r.description for r in test] if descriptions else None)
         table = evaluate(test, ranker([r.title for r in test]), taxonomy, "isco")

@@ -28,7 +28,7 @@ import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -46,6 +46,7 @@ HIERARCHY_GLOB = "kzis_hierarchy_*.tsv"
 OFFICIAL_GLOB = "kzis_official_*.csv"
 THESAURUS_FILE = "gus_thesaurus.csv"
 ESCO_LINKS_FILE = "esco_kzis_selected.csv"
+GROUP_DESCRIPTIONS_FILE = "kzis_desc_level4.csv"
 
 
 class KzisSource(StrEnum):
@@ -111,12 +112,16 @@ class Kzis:
         groups: Name of each hierarchy level above occupations (1 to 4 digits).
         occupations: The 6-digit occupations by code.
         labels: One row per (code, name).
+        descriptions: Polish text describing a code: the official description and tasks
+            of each 4-digit group, ESCO's description and skills of linked occupations
+            (6-digit codes). What ads' descriptions are compared with.
     """
 
     version: str
     groups: dict[str, str]
     occupations: dict[str, KzisOccupation]
     labels: tuple[KzisLabel, ...]
+    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------
@@ -236,13 +241,31 @@ def read_esco_links(path: Path) -> list[KzisLabel]:
     return labels
 
 
+def read_descriptions(directory: Path) -> dict[str, str]:
+    """Descriptive text per code: ``kzis_desc_level4.csv`` (synthesis and tasks of each
+    4-digit group) and the description and skills rows of ``esco_kzis_selected.csv``."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    path = directory / GROUP_DESCRIPTIONS_FILE
+    if path.is_file():
+        for row_no, row in _rows(path, ("kod", "synteza", "zadania_zawodowe")):
+            code = _code(path, row_no, row.get("kod"), (4,))
+            texts[code] += [_clean(row.get("synteza") or ""), _clean(row["zadania_zawodowe"])]
+    path = directory / ESCO_LINKS_FILE
+    if path.is_file():
+        for row_no, row in _rows(path, ("code", "var", "desc")):
+            if row.get("var") in ("occupation_description", "skills"):
+                code = _code(path, row_no, row.get("code"), (6,))
+                texts[code].append(_clean(row.get("desc") or ""))
+    return {code: " ".join(t for t in parts if t) for code, parts in texts.items()}
+
+
 def load_kzis(kzis_dir: Path) -> Kzis:
     """Read a KZiS directory (the ``../shared/kzis`` layout).
 
     Args:
         kzis_dir: Holds ``kzis_hierarchy_<year>.tsv`` (required) and, where present,
             ``kzis_official_<year>.csv``, ``gus_thesaurus.csv`` and
-            ``esco_kzis_selected.csv``.
+            ``esco_kzis_selected.csv`` and ``kzis_desc_level4.csv``.
 
     Returns:
         The classification, ESCO links not yet resolved (see :func:`link_esco`).
@@ -284,6 +307,7 @@ def load_kzis(kzis_dir: Path) -> Kzis:
         groups={c: n for c, n in hierarchy.items() if len(c) <= 4},
         occupations=occupations,
         labels=tuple(unique),
+        descriptions=read_descriptions(kzis_dir),
     )
 
 

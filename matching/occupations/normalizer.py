@@ -42,6 +42,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from matching.errors import ConfigurationError, MatchingError
+from matching.occupations.descriptions import DescriptionModel
 from matching.occupations.taxonomy import ISCO_URI_PREFIX, Label, LabelKind, Taxonomy
 from matching.occupations.text import (
     clean_title,
@@ -69,6 +70,14 @@ KIND_WEIGHT = {
     LabelKind.KZIS: 1.0,
 }
 LEXICON_VARIANT_WEIGHT = 0.98
+# With KZiS loaded, ESCO's Polish labels (translations, some placed oddly: "stolarz" on a
+# machine-operator occupation) yield to the names Poland's own classification gives:
+# Polish ads and work permits are coded to KZiS.
+KZIS_PRECEDENCE = 0.97
+ESCO_KINDS = frozenset({LabelKind.PREFERRED, LabelKind.ALTERNATIVE, LabelKind.HIDDEN})
+# Within KZiS likewise: its own names first, then Statistics Poland's other names, then
+# the ESCO names listed under a code (ESCO's "stolarz" sits under a machine operator).
+KZIS_SOURCE_WEIGHT = {"official": 1.0, "hierarchy": 1.0, "thesaurus": 0.99, "esco": 0.97}
 EMBEDDING_BLOCK = 64  # titles whose label similarities are computed at once
 
 
@@ -191,6 +200,11 @@ class TitleNormalizer:
             encoder is given (0.2: with USE, English exact-ESCO accuracy@1 rose from
             0.248 to 0.267 on the development titles; higher weights lost Polish and
             Georgian hits).
+        description_weight: Share of the description's group weights
+            (:class:`~matching.occupations.descriptions.DescriptionModel`) in an unclear
+            title's concept scores.
+        description_threshold: A title whose best label scores below this is unclear,
+            and its description (when given) is read.
 
     Example:
         >>> from matching.occupations import load_builtin
@@ -216,6 +230,8 @@ class TitleNormalizer:
         review_margin: float = 0.03,
         encoder: Encoder | None = None,
         embedding_weight: float = 0.2,
+        description_weight: float = 0.3,
+        description_threshold: float = 0.9,
     ):
         self.languages = languages
         self.ngram_range = ngram_range
@@ -231,6 +247,8 @@ class TitleNormalizer:
         self.review_margin = review_margin
         self.encoder = encoder
         self.embedding_weight = embedding_weight
+        self.description_weight = description_weight
+        self.description_threshold = description_threshold
 
     @classmethod
     def from_settings(cls, settings: Settings, encoder: Encoder | None = None) -> TitleNormalizer:
@@ -280,6 +298,7 @@ class TitleNormalizer:
         self._rebuild_concept_arrays()
         self.example_count_ = 0
         self.classifier_ = None
+        self.description_model_ = DescriptionModel(min_examples=self.min_examples).fit(taxonomy)
         if examples:
             self.partial_fit([t for t, _ in examples], [c for _, c in examples])
         self._label_vectors = None
@@ -302,7 +321,12 @@ class TitleNormalizer:
         )
 
     def partial_fit(
-        self, titles: Sequence[str], targets: Sequence[str], *, strict: bool = True
+        self,
+        titles: Sequence[str],
+        targets: Sequence[str],
+        *,
+        strict: bool = True,
+        descriptions: Sequence[str | None] | None = None,
     ) -> TitleNormalizer:
         """Teach coded titles: each becomes a label of its target concept.
 
@@ -316,6 +340,8 @@ class TitleNormalizer:
             strict: Refuse 4-digit codes that ISCO-08 lacks. National classifications
                 (Poland's KZiS, say) add unit groups of their own; with ``strict=False``
                 such a code becomes a concept of its own.
+            descriptions: The coded ads' texts, if any: they teach what descriptions
+                of each unit group say (read for unclear titles).
 
         Returns:
             self
@@ -327,7 +353,10 @@ class TitleNormalizer:
         self._check_fitted()
         if len(titles) != len(targets):
             raise ValueError(f"{len(titles)} titles but {len(targets)} targets")
+        if descriptions is not None and len(descriptions) != len(titles):
+            raise ValueError(f"{len(titles)} titles but {len(descriptions)} descriptions")
         taxonomy = self.taxonomy_
+        described: list[tuple[str, str]] = []
         first_new_key = len(self._keys)
         for i, (title, target) in enumerate(zip(titles, targets, strict=True)):
             target = str(target).strip()
@@ -343,11 +372,17 @@ class TitleNormalizer:
             language = SCRIPT_LANGUAGE[script_of(text)]
             self._add_label(Label(uri, text, language, LabelKind.EXAMPLE))
             self.example_count_ += 1
+            if descriptions is not None and descriptions[i]:
+                described.append((str(descriptions[i]), taxonomy.concept_isco(uri) or target))
         new_keys = self._keys[first_new_key:]
         if new_keys:
             self.matrix_ = sparse.vstack([self.matrix_, self._vectorize(new_keys)], format="csr")
         self._rebuild_concept_arrays()
         self._fit_classifier()
+        if described:
+            self.description_model_.partial_fit(
+                [d for d, _ in described], [g for _, g in described]
+            )
         self._label_vectors = None
         return self
 
@@ -372,6 +407,10 @@ class TitleNormalizer:
         self.labels_.append(label)
         self._example_label.append(label.kind is LabelKind.EXAMPLE)
         weight = KIND_WEIGHT[label.kind]
+        if label.language == "pl" and label.kind in ESCO_KINDS and self.taxonomy_.kzis:
+            weight *= KZIS_PRECEDENCE
+        elif label.kind is LabelKind.KZIS:
+            weight *= KZIS_SOURCE_WEIGHT.get(label.form, 1.0)
         if label.kind is LabelKind.LEXICON and label.form != "preferred":
             # A word two concepts share ("დამლაგებელი") goes to the one it is the name of.
             weight *= LEXICON_VARIANT_WEIGHT
@@ -474,20 +513,19 @@ class TitleNormalizer:
             sims = (self._vectorize(flat) @ self._matrix_t).tocsr()
             for row, i in enumerate(owner):
                 self._score_row(flat[row], sims, row, scores_by_title[i], votes_by_title[i])
+        text_prior: list[dict[str, float]] = [{} for _ in titles]
         if descriptions is not None:
-            # A title that matched nothing: try the description's first line, discounted.
-            missing = [i for i, d in enumerate(descriptions) if d and not scores_by_title[i]]
-            if missing:
-                firsts = [descriptions[i].strip().splitlines()[0][:200] for i in missing]
-                for i, fallback in zip(
-                    missing, self.batch_normalize(firsts, top_k=top_k), strict=True
-                ):
-                    for m in fallback.matches:
-                        label_id = next(
-                            (j for j, lb in enumerate(self.labels_) if lb.text == m.matched_label),
-                            -1,
-                        )
-                        scores_by_title[i][self._concept_ids[m.uri]] = (m.score * 0.8, label_id)
+            # An unclear title (weak best label): let the ad's text weigh in.
+            unclear = [
+                i
+                for i, text in enumerate(descriptions)
+                if text
+                and max((s for s, _ in scores_by_title[i].values()), default=0.0)
+                < self.description_threshold
+            ]
+            predicted = self.description_model_.predict([descriptions[i] or "" for i in unclear])
+            for i, weights in zip(unclear, predicted, strict=True):
+                text_prior[i] = weights
         group_prior: list[dict[str, float]] = [{} for _ in titles]
         if self.classifier_ is not None:
             group_prior = self._classify([keys[0] if keys else "" for keys in variants])
@@ -500,6 +538,7 @@ class TitleNormalizer:
                 scores_by_title[i],
                 votes_by_title[i],
                 group_prior[i],
+                text_prior[i],
                 implied_groups(cleaned[i]),
                 top_k,
             )
@@ -682,13 +721,14 @@ class TitleNormalizer:
         scores: dict[int, tuple[float, int]],
         votes: dict[int, float],
         prior: dict[str, float],
+        text_prior: dict[str, float],
         implied: set[str],
         top_k: int,
     ) -> NormalizedTitle:
         taxonomy = self.taxonomy_
         script = script_of(cleaned)
-        for code in [*prior, *implied]:
-            # Let a group the classifier names compete even if no label of it matched.
+        for code in [*prior, *text_prior, *implied]:
+            # Let a group the classifiers name compete even if no label of it matched.
             cid = self._concept_ids.get(ISCO_URI_PREFIX + code)
             if cid is not None and cid not in scores:
                 scores[cid] = (0.0, -1)
@@ -711,6 +751,10 @@ class TitleNormalizer:
             if prior:
                 total = (1 - self.classifier_weight) * total + self.classifier_weight * prior.get(
                     self._concept_isco[cid], 0.0
+                )
+            if text_prior:
+                total = (1 - self.description_weight) * total + self.description_weight * (
+                    text_prior.get(self._concept_isco[cid], 0.0)
                 )
             # Occupations before ISCO groups at equal score: they say more.
             tiebreak = 0 if not self.concepts_[cid].startswith(ISCO_URI_PREFIX) else 1
@@ -791,8 +835,14 @@ class TitleNormalizer:
                 "review_threshold": self.review_threshold,
                 "review_margin": self.review_margin,
                 "embedding_weight": self.embedding_weight,
+                "description_weight": self.description_weight,
+                "description_threshold": self.description_threshold,
             },
         }
+        if self.description_model_.examples_:
+            with (tmp / "example_descriptions.jsonl").open("w", encoding="utf-8") as fh:
+                for pair in self.description_model_.examples_:
+                    fh.write(json.dumps(pair, ensure_ascii=False) + "\n")
         (tmp / "config.json").write_text(json.dumps(config, indent=2))
         if path.exists():
             old = path.with_name(f".{path.name}.old")
@@ -847,5 +897,11 @@ class TitleNormalizer:
         self._rebuild_concept_arrays()
         self.example_count_ = config.get("examples", 0)
         self._fit_classifier()  # deterministic: refit from the saved coded examples
+        self.description_model_ = DescriptionModel(min_examples=self.min_examples).fit(taxonomy)
+        described = path / "example_descriptions.jsonl"
+        if described.is_file():
+            with described.open(encoding="utf-8") as fh:
+                pairs = [json.loads(line) for line in fh]
+            self.description_model_.partial_fit([d for d, _ in pairs], [g for _, g in pairs])
         self._label_vectors = None
         return self

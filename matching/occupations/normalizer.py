@@ -70,13 +70,13 @@ KIND_WEIGHT = {
     LabelKind.KZIS: 1.0,
 }
 LEXICON_VARIANT_WEIGHT = 0.98
-# With KZiS loaded, ESCO's Polish labels (translations, some placed oddly: "stolarz" on a
-# machine-operator occupation) yield to the names Poland's own classification gives:
-# Polish ads and work permits are coded to KZiS.
+# With KZiS loaded, other Polish labels (ESCO's translations, some placed oddly: "stolarz"
+# on a machine-operator occupation; the project's lexicon) yield to the names Poland's own
+# classification gives: Polish ads and work permits are coded to KZiS.
 KZIS_PRECEDENCE = 0.97
-ESCO_KINDS = frozenset({LabelKind.PREFERRED, LabelKind.ALTERNATIVE, LabelKind.HIDDEN})
 # Within KZiS likewise: its own names first, then Statistics Poland's other names, then
 # the ESCO names listed under a code (ESCO's "stolarz" sits under a machine operator).
+KZIS_EXEMPT = frozenset({LabelKind.KZIS, LabelKind.EXAMPLE})
 KZIS_SOURCE_WEIGHT = {"official": 1.0, "hierarchy": 1.0, "thesaurus": 0.99, "esco": 0.97}
 EMBEDDING_BLOCK = 64  # titles whose label similarities are computed at once
 
@@ -407,7 +407,7 @@ class TitleNormalizer:
         self.labels_.append(label)
         self._example_label.append(label.kind is LabelKind.EXAMPLE)
         weight = KIND_WEIGHT[label.kind]
-        if label.language == "pl" and label.kind in ESCO_KINDS and self.taxonomy_.kzis:
+        if label.language == "pl" and label.kind not in KZIS_EXEMPT and self.taxonomy_.kzis:
             weight *= KZIS_PRECEDENCE
         elif label.kind is LabelKind.KZIS:
             weight *= KZIS_SOURCE_WEIGHT.get(label.form, 1.0)

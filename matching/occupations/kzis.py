@@ -65,12 +65,14 @@ class KzisOccupation:
     Attributes:
         code: The KZiS code, e.g. ``721204``.
         name: Its official (or hierarchy) name.
-        esco_uris: ESCO occupations of the same ISCO unit group linked to it, once
-            resolved against a taxonomy by :func:`link_esco`.
+        esco_names: ESCO's Polish preferred names of the occupations listed under it.
+        esco_uris: Those ESCO occupations (in the same ISCO unit group), once resolved
+            against a taxonomy by :func:`link_esco`.
     """
 
     code: str
     name: str
+    esco_names: tuple[str, ...] = ()
     esco_uris: tuple[str, ...] = ()
 
     @property
@@ -86,15 +88,12 @@ class KzisLabel:
         code: KZiS code: 6 digits for an occupation, 4 for a unit group.
         text: The name as written (whitespace collapsed).
         source: Which file and column it comes from.
-        esco_name: For :attr:`KzisSource.ESCO` labels, ESCO's Polish preferred name
-            of the occupation it was listed under (what :func:`link_esco` resolves).
-        esco_uris: The ESCO occupations the label names, once resolved.
+        esco_uris: The ESCO occupations linked to its code, once resolved.
     """
 
     code: str
     text: str
     source: KzisSource
-    esco_name: str = ""
     esco_uris: tuple[str, ...] = ()
 
     @property
@@ -223,22 +222,30 @@ def read_esco_links(path: Path) -> list[KzisLabel]:
     (neither of which is a name).
     """
     labels: list[KzisLabel] = []
-    current: tuple[str, str] | None = None  # (code, ESCO preferred name) of the block
     for row_no, row in _rows(path, ("code", "var", "desc")):
         code = _code(path, row_no, row.get("code"), (6,))
         var = (row.get("var") or "").strip()
         text = _clean(row.get("desc") or "")
         if var == "occupation_name" and text:
-            current = (code, text)
-            labels.append(KzisLabel(code, text, KzisSource.ESCO, esco_name=text))
+            labels.append(KzisLabel(code, text, KzisSource.ESCO))
         elif var == "occupation_alternative_names" and text:
-            esco_name = current[1] if current is not None and current[0] == code else ""
             labels.extend(
-                KzisLabel(code, name, KzisSource.ESCO, esco_name=esco_name)
+                KzisLabel(code, name, KzisSource.ESCO)
                 for name in (_clean(n) for n in text.split(";"))
                 if name
             )
     return labels
+
+
+def read_esco_names(path: Path) -> dict[str, tuple[str, ...]]:
+    """ESCO's Polish preferred names listed under each code (the ``occupation_name``
+    rows of ``esco_kzis_selected.csv``): what :func:`link_esco` resolves."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for row_no, row in _rows(path, ("code", "var", "desc")):
+        text = _clean(row.get("desc") or "")
+        if row.get("var") == "occupation_name" and text:
+            names[_code(path, row_no, row.get("code"), (6,))].append(text)
+    return {code: tuple(dict.fromkeys(found)) for code, found in names.items()}
 
 
 def read_descriptions(directory: Path) -> dict[str, str]:
@@ -287,11 +294,15 @@ def load_kzis(kzis_dir: Path) -> Kzis:
             labels.append(KzisLabel(code, name, KzisSource.HIERARCHY))
     if (kzis_dir / THESAURUS_FILE).is_file():
         labels.extend(read_thesaurus(kzis_dir / THESAURUS_FILE))
+    esco_names: dict[str, tuple[str, ...]] = {}
     if (kzis_dir / ESCO_LINKS_FILE).is_file():
         labels.extend(read_esco_links(kzis_dir / ESCO_LINKS_FILE))
+        esco_names = read_esco_names(kzis_dir / ESCO_LINKS_FILE)
     occupation_codes = {c for c in hierarchy if len(c) == 6} | set(official)
     occupations = {
-        code: KzisOccupation(code, official.get(code) or hierarchy.get(code, ""))
+        code: KzisOccupation(
+            code, official.get(code) or hierarchy.get(code, ""), esco_names.get(code, ())
+        )
         for code in sorted(occupation_codes)
     }
     # One label per (code, text): the hierarchy repeats most official names.
@@ -321,48 +332,35 @@ def link_esco(kzis: Kzis, taxonomy: Taxonomy) -> Kzis:
 
     A name resolves to the occupations whose Polish preferred (else alternative) label
     it is, in the code's own ISCO unit group: a link across groups would contradict the
-    code. An occupation links all the KZiS labels of its code.
+    code. Every label of a linked code then names its occupations.
     """
-    by_label: dict[str, dict[str, list[str]]] = {"preferred": defaultdict(list)}
-    by_label["alternative"] = defaultdict(list)
+    preferred: dict[str, list[str]] = defaultdict(list)
+    alternative: dict[str, list[str]] = defaultdict(list)
     for lb in taxonomy.labels:
-        if lb.language != "pl" or lb.uri not in taxonomy.occupations:
-            continue
-        if lb.kind is LabelKind.PREFERRED:
-            by_label["preferred"][fold(lb.text)].append(lb.uri)
-        elif lb.kind is LabelKind.ALTERNATIVE:
-            by_label["alternative"][fold(lb.text)].append(lb.uri)
+        if lb.language == "pl" and lb.uri in taxonomy.occupations:
+            if lb.kind is LabelKind.PREFERRED:
+                preferred[fold(lb.text)].append(lb.uri)
+            elif lb.kind is LabelKind.ALTERNATIVE:
+                alternative[fold(lb.text)].append(lb.uri)
 
-    def resolve(name: str, group: str) -> tuple[str, ...]:
-        key = fold(name)
-        for table in (by_label["preferred"], by_label["alternative"]):
-            uris = [u for u in table.get(key, ()) if taxonomy.occupations[u].isco_group == group]
+    def resolve(name: str, group: str) -> list[str]:
+        for table in (preferred, alternative):
+            uris = [
+                u for u in table.get(fold(name), ()) if taxonomy.occupations[u].isco_group == group
+            ]
             if uris:
-                return tuple(sorted(set(uris)))
-        return ()
+                return sorted(set(uris))
+        return []
 
-    linked: dict[str, list[str]] = defaultdict(list)
-    labels: list[KzisLabel] = []
-    for label in kzis.labels:
-        uris: tuple[str, ...] = ()
-        if label.source is KzisSource.ESCO and label.esco_name:
-            uris = resolve(label.esco_name, label.isco_group)
-            for uri in uris:
-                if uri not in linked[label.code]:
-                    linked[label.code].append(uri)
-        labels.append(replace(label, esco_uris=uris))
-    occupations = {
-        code: replace(occ, esco_uris=tuple(linked.get(code, ())))
-        for code, occ in kzis.occupations.items()
-    }
-    # Official, hierarchy and thesaurus names name the code, so every linked occupation.
-    labels = [
-        lb
-        if lb.source is KzisSource.ESCO or len(lb.code) != 6
-        else replace(lb, esco_uris=occupations[lb.code].esco_uris if lb.code in occupations else ())
-        for lb in labels
-    ]
-    return replace(kzis, occupations=occupations, labels=tuple(labels))
+    occupations = {}
+    for code, occ in kzis.occupations.items():
+        uris = [u for name in occ.esco_names for u in resolve(name, occ.isco_group)]
+        occupations[code] = replace(occ, esco_uris=tuple(dict.fromkeys(uris)))
+    labels = tuple(
+        replace(lb, esco_uris=occupations[lb.code].esco_uris) if lb.code in occupations else lb
+        for lb in kzis.labels
+    )
+    return replace(kzis, occupations=occupations, labels=labels)
 
 
 def _without_parentheses(text: str) -> str:

@@ -363,21 +363,28 @@ def link_esco(kzis: Kzis, taxonomy: Taxonomy) -> Kzis:
     return replace(kzis, occupations=occupations, labels=labels)
 
 
-def _without_parentheses(text: str) -> str:
-    return _clean(re.sub(r"\([^)]*\)", " ", text))
+_DO_SPRAW = re.compile(r"\bdo spraw\b", re.IGNORECASE)
+
+
+def label_variants(text: str) -> list[str]:
+    """A KZiS name as ads also write it: without a parenthetical (``Bosman (Podoficer w
+    Marynarce Wojennej)``), and with ``do spraw`` shortened to ``ds.`` as Polish ads
+    almost always do (``Specjalista ds. marketingu``)."""
+    variants = [text]
+    bare = _clean(re.sub(r"\([^)]*\)", " ", text))
+    if bare and len(bare) > 3:
+        variants.append(bare)
+    variants += [_DO_SPRAW.sub("ds.", v) for v in variants]
+    return list(dict.fromkeys(variants))
 
 
 def kzis_taxonomy_labels(kzis: Kzis) -> list[Label]:
     """The taxonomy's Polish labels for linked KZiS labels: one per ESCO occupation the
-    label names, else one for its ISCO unit group. A name with a parenthetical
-    (``Bosman (Podoficer w Marynarce Wojennej)``) is also indexed without it."""
+    label names, else one for its ISCO unit group; each in its :func:`label_variants`."""
     out: list[Label] = []
     for lb in kzis.labels:
         uris = lb.esco_uris or (ISCO_URI_PREFIX + lb.isco_group,)
-        texts = [lb.text]
-        bare = _without_parentheses(lb.text)
-        if bare and bare != lb.text and len(bare) > 3:
-            texts.append(bare)
+        texts = label_variants(lb.text)
         out.extend(
             Label(uri, text, "pl", LabelKind.KZIS, lb.source.value)
             for uri in uris

@@ -230,8 +230,8 @@ class TitleNormalizer:
         review_margin: float = 0.03,
         encoder: Encoder | None = None,
         embedding_weight: float = 0.2,
-        description_weight: float = 0.3,
-        description_threshold: float = 0.9,
+        description_weight: float = 0.2,
+        description_threshold: float = 0.75,
     ):
         self.languages = languages
         self.ngram_range = ngram_range

@@ -298,7 +298,7 @@ class TitleNormalizer:
         self._rebuild_concept_arrays()
         self.example_count_ = 0
         self.classifier_ = None
-        self.description_model_ = DescriptionModel(min_examples=self.min_examples).fit(taxonomy)
+        self.description_model_: DescriptionModel | None = None  # built when first needed
         if examples:
             self.partial_fit([t for t, _ in examples], [c for _, c in examples])
         self._label_vectors = None
@@ -380,7 +380,7 @@ class TitleNormalizer:
         self._rebuild_concept_arrays()
         self._fit_classifier()
         if described:
-            self.description_model_.partial_fit(
+            self._description_model().partial_fit(
                 [d for d, _ in described], [g for _, g in described]
             )
         self._label_vectors = None
@@ -437,6 +437,15 @@ class TitleNormalizer:
         for cid, code in enumerate(self._concept_isco):
             groups[code].append(cid)
         self._group_members = dict(groups)
+
+    def _description_model(self) -> DescriptionModel:
+        """The description model, fitted on first use: a few seconds over full ESCO that
+        callers who never pass descriptions should not pay on every load."""
+        if self.description_model_ is None:
+            self.description_model_ = DescriptionModel(min_examples=self.min_examples).fit(
+                self.taxonomy_
+            )
+        return self.description_model_
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "matrix_"):
@@ -523,7 +532,11 @@ class TitleNormalizer:
                 and max((s for s, _ in scores_by_title[i].values()), default=0.0)
                 < self.description_threshold
             ]
-            predicted = self.description_model_.predict([descriptions[i] or "" for i in unclear])
+            predicted = (
+                self._description_model().predict([descriptions[i] or "" for i in unclear])
+                if unclear
+                else []
+            )
             for i, weights in zip(unclear, predicted, strict=True):
                 text_prior[i] = weights
         group_prior: list[dict[str, float]] = [{} for _ in titles]
@@ -839,7 +852,7 @@ class TitleNormalizer:
                 "description_threshold": self.description_threshold,
             },
         }
-        if self.description_model_.examples_:
+        if self.description_model_ is not None and self.description_model_.examples_:
             with (tmp / "example_descriptions.jsonl").open("w", encoding="utf-8") as fh:
                 for pair in self.description_model_.examples_:
                     fh.write(json.dumps(pair, ensure_ascii=False) + "\n")
@@ -897,11 +910,11 @@ class TitleNormalizer:
         self._rebuild_concept_arrays()
         self.example_count_ = config.get("examples", 0)
         self._fit_classifier()  # deterministic: refit from the saved coded examples
-        self.description_model_ = DescriptionModel(min_examples=self.min_examples).fit(taxonomy)
+        self.description_model_ = None
         described = path / "example_descriptions.jsonl"
         if described.is_file():
             with described.open(encoding="utf-8") as fh:
                 pairs = [json.loads(line) for line in fh]
-            self.description_model_.partial_fit([d for d, _ in pairs], [g for _, g in pairs])
+            self._description_model().partial_fit([d for d, _ in pairs], [g for _, g in pairs])
         self._label_vectors = None
         return self

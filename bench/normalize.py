@@ -2,6 +2,7 @@
 
     python bench/normalize.py --esco-dir ../shared/esco --eval-dir ../shared/eval
     python bench/normalize.py --esco-dir ../shared/esco --eval-dir ../shared/eval --encoder use
+    python bench/normalize.py --esco-dir ../shared/esco --kzis-dir ../shared/kzis
 
 Prints, per set and language, accuracy@1/@5 of the ISCO-08 unit group (pl, ka/ru sets) and
 accuracy@1/@5 and MRR of the exact ESCO occupation (en set), for the normaliser and for a
@@ -9,6 +10,8 @@ plain ``rapidfuzz.process.extract`` over the same ESCO labels run in the same pr
 then 5-fold cross-validation of the labelled-example fit on the Polish ads; then speed
 (batch titles/s, single-title p50/p95 after load), load time and peak memory.
 
+With ``--kzis-dir``, Poland's classification KZiS joins the taxonomy as Polish labels, and
+the Polish ads are also ranked with their descriptions (``normalizer + descriptions``).
 With ``--encoder``, the normaliser fuses that encoder's title-to-label similarity
 (``--embedding-weight``); label vectors are cached in ``--cache`` (the first run embeds
 every label in a script the encoder covers).
@@ -32,6 +35,7 @@ from rapidfuzz import fuzz, process, utils
 from matching.config import Settings
 from matching.index import CachedEncoder, EmbeddingCache, make_encoder
 from matching.occupations import load_esco
+from matching.occupations.kzis import add_kzis, load_kzis
 from matching.occupations.normalizer import TitleNormalizer
 from matching.occupations.taxonomy import Taxonomy
 from matching.occupations.text import script_of
@@ -44,6 +48,7 @@ class Row:
     title: str
     gold: set[str]  # acceptable ISCO codes, or the ESCO URI
     group: str  # the reporting group (language)
+    description: str = ""
 
 
 def read_sets(eval_dir: Path) -> dict[str, list[Row]]:
@@ -57,7 +62,9 @@ def read_sets(eval_dir: Path) -> dict[str, list[Row]]:
             rows.append(Row(r["title"], set(r["isco4"].split("|")), lang))
         sets["ka_ru"] = rows
     with (eval_dir / "pl_job_ads_dev.csv").open(encoding="utf-8") as fh:
-        sets["pl"] = [Row(r["title"], {r["isco4"]}, "pl") for r in csv.DictReader(fh)]
+        sets["pl"] = [
+            Row(r["title"], {r["isco4"]}, "pl", r["description"]) for r in csv.DictReader(fh)
+        ]
     with (eval_dir / "en_vacancy_titles_dev.csv").open(encoding="utf-8") as fh:
         sets["en"] = [Row(r["title"], {r["esco_uri"]}, "en") for r in csv.DictReader(fh)]
     return sets
@@ -109,9 +116,14 @@ def rapidfuzz_baseline(taxonomy: Taxonomy, languages: set[str]) -> Ranker:
     return rank
 
 
-def normalizer_ranker(normalizer: TitleNormalizer) -> Ranker:
+def normalizer_ranker(
+    normalizer: TitleNormalizer, descriptions: Sequence[str] | None = None
+) -> Ranker:
+    """Rank titles; with ``descriptions`` (one per title, in order), rank with them."""
+
     def rank(titles: Sequence[str]) -> list[list[str]]:
-        return [[m.uri for m in r] for r in normalizer.batch_normalize(titles, top_k=25)]
+        ranked = normalizer.batch_normalize(titles, descriptions, top_k=25)
+        return [[m.uri for m in r] for r in ranked]
 
     return rank
 
@@ -125,8 +137,16 @@ def print_table(name: str, results: dict[str, dict], level: str) -> None:
             print(f"{method:<28}{group:<9}{n:>6}{a1:>8.3f}{a5:>8.3f}{mrr:>8.3f}")
 
 
-def cross_validate(taxonomy: Taxonomy, rows: Sequence[Row], folds: int, seed: int, **params):
-    """k-fold CV of fit-on-examples: train on k-1 folds of coded titles, test on the rest."""
+def cross_validate(
+    taxonomy: Taxonomy,
+    rows: Sequence[Row],
+    folds: int,
+    seed: int,
+    descriptions: bool = False,
+    **params,
+):
+    """k-fold CV of fit-on-examples: train on k-1 folds of coded titles, test on the rest
+    (with ``descriptions``, the test titles are ranked with their ads' descriptions)."""
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
     hits1 = hits5 = 0
@@ -136,9 +156,13 @@ def cross_validate(taxonomy: Taxonomy, rows: Sequence[Row], folds: int, seed: in
         test = [rows[i] for i in sorted(test_idx)]
         model = TitleNormalizer(languages=LANGUAGES, **params).fit(taxonomy)
         model.partial_fit(
-            [r.title for r in train], [next(iter(r.gold)) for r in train], strict=False
+            [r.title for r in train],
+            [next(iter(r.gold)) for r in train],
+            strict=False,
+            descriptions=[r.description for r in train] if descriptions else None,
         )
-        table = evaluate(test, normalizer_ranker(model)([r.title for r in test]), taxonomy, "isco")
+        ranker = normalizer_ranker(model, [r.description for r in test] if descriptions else None)
+        table = evaluate(test, ranker([r.title for r in test]), taxonomy, "isco")
         n, a1, a5, _ = table["all"]
         hits1 += a1 * n
         hits5 += a5 * n
@@ -149,6 +173,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--esco-dir", type=Path, default=Path("../shared/esco"))
     parser.add_argument("--eval-dir", type=Path, default=Path("../shared/eval"))
+    parser.add_argument("--kzis-dir", type=Path, help="add Poland's KZiS (../shared/kzis)")
     parser.add_argument("--en-sample", type=int, default=3000, help="rows of the en set (0: all)")
     parser.add_argument("--baseline-sample", type=int, default=1000, help="rows for rapidfuzz")
     parser.add_argument("--folds", type=int, default=5)
@@ -168,16 +193,19 @@ def main() -> None:
         }
     t0 = time.perf_counter()
     taxonomy = load_esco(args.esco_dir, languages=LANGUAGES, with_skills=False)
+    if args.kzis_dir:
+        taxonomy = add_kzis(taxonomy, load_kzis(args.kzis_dir))
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
     normalizer = TitleNormalizer(languages=LANGUAGES, **params).fit(taxonomy)
     if args.encoder:
         normalizer.normalize("warm-up: embeds the labels or reads them from the cache")
     t_fit = time.perf_counter() - t0
+    kzis = f" (with {taxonomy.kzis_version})" if taxonomy.kzis_version else ""
     fused = f", fused with {args.encoder} at {args.embedding_weight}" if args.encoder else ""
     print(
         f"taxonomy {taxonomy.version}: {len(taxonomy.occupations)} occupations, "
-        f"{len(taxonomy.labels)} labels; load {t_load:.1f} s, normaliser fit {t_fit:.1f} s"
+        f"{len(taxonomy.labels)} labels{kzis}; load {t_load:.1f} s, normaliser fit {t_fit:.1f} s"
         f"{fused}"
     )
 
@@ -198,6 +226,13 @@ def main() -> None:
         baseline = rapidfuzz_baseline(taxonomy, langs)
         results = {
             "normalizer": evaluate(rows, ours([r.title for r in rows]), taxonomy, level),
+        }
+        if args.kzis_dir and any(r.description for r in rows):
+            with_text = normalizer_ranker(normalizer, [r.description for r in rows])
+            results["normalizer + descriptions"] = evaluate(
+                rows, with_text([r.title for r in rows]), taxonomy, level
+            )
+        results |= {
             "normalizer (baseline rows)": evaluate(
                 baseline_rows, ours([r.title for r in baseline_rows]), taxonomy, level
             ),
@@ -207,11 +242,15 @@ def main() -> None:
         }
         print_table(name, results, level)
 
-    a1, a5 = cross_validate(taxonomy, sets["pl"], args.folds, args.seed, **params)
-    print(
-        f"\nPolish job ads, {args.folds}-fold CV of fit on coded examples: "
-        f"ISCO-4 acc@1 {a1:.3f}, acc@5 {a5:.3f}"
-    )
+    for descriptions in (False, True) if args.kzis_dir else (False,):
+        a1, a5 = cross_validate(
+            taxonomy, sets["pl"], args.folds, args.seed, descriptions=descriptions, **params
+        )
+        print(
+            f"\nPolish job ads, {args.folds}-fold CV of fit on coded examples"
+            f"{' (ranked with descriptions)' if descriptions else ''}: "
+            f"ISCO-4 acc@1 {a1:.3f}, acc@5 {a5:.3f}"
+        )
 
     titles = [r.title for r in sets["pl"]] + [r.title for r in en_rows]
     t0 = time.perf_counter()

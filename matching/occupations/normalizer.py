@@ -42,6 +42,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from matching.errors import ConfigurationError, InvalidInputError, NotFittedError
+from matching.occupations.descriptions import DescriptionModel
 from matching.occupations.taxonomy import ISCO_URI_PREFIX, Label, LabelKind, Taxonomy
 from matching.occupations.text import (
     clean_title,
@@ -66,8 +67,17 @@ KIND_WEIGHT = {
     LabelKind.HIDDEN: 0.85,
     LabelKind.LEXICON: 1.0,
     LabelKind.EXAMPLE: 1.0,
+    LabelKind.KZIS: 1.0,
 }
 LEXICON_VARIANT_WEIGHT = 0.98
+# With KZiS loaded, other Polish labels (ESCO's translations, some placed oddly: "stolarz"
+# on a machine-operator occupation; the project's lexicon) yield to the names Poland's own
+# classification gives: Polish ads and work permits are coded to KZiS.
+KZIS_PRECEDENCE = 0.97
+# Within KZiS likewise: its own names first, then Statistics Poland's other names, then
+# the ESCO names listed under a code (ESCO's "stolarz" sits under a machine operator).
+KZIS_EXEMPT = frozenset({LabelKind.KZIS, LabelKind.EXAMPLE})
+KZIS_SOURCE_WEIGHT = {"official": 1.0, "hierarchy": 1.0, "thesaurus": 0.99, "esco": 0.97}
 EMBEDDING_BLOCK = 64  # titles whose label similarities are computed at once
 
 
@@ -186,6 +196,11 @@ class TitleNormalizer:
             encoder is given (0.2: with USE, English exact-ESCO accuracy@1 rose from
             0.248 to 0.267 on the development titles; higher weights lost Polish and
             Georgian hits).
+        description_weight: Share of the description's group weights
+            (:class:`~matching.occupations.descriptions.DescriptionModel`) in an unclear
+            title's concept scores.
+        description_threshold: A title whose best label scores below this is unclear,
+            and its description (when given) is read.
 
     Example:
         >>> from matching.occupations import load_builtin
@@ -211,6 +226,8 @@ class TitleNormalizer:
         review_margin: float = 0.03,
         encoder: Encoder | None = None,
         embedding_weight: float = 0.2,
+        description_weight: float = 0.2,
+        description_threshold: float = 0.75,
     ):
         self.languages = languages
         self.ngram_range = ngram_range
@@ -226,6 +243,8 @@ class TitleNormalizer:
         self.review_margin = review_margin
         self.encoder = encoder
         self.embedding_weight = embedding_weight
+        self.description_weight = description_weight
+        self.description_threshold = description_threshold
 
     @classmethod
     def from_settings(cls, settings: Settings, encoder: Encoder | None = None) -> TitleNormalizer:
@@ -255,7 +274,9 @@ class TitleNormalizer:
         labels = [
             lb
             for lb in taxonomy.labels
-            if wanted is None or lb.kind is LabelKind.LEXICON or lb.language in wanted
+            if wanted is None
+            or lb.kind in (LabelKind.LEXICON, LabelKind.KZIS)
+            or lb.language in wanted
         ]
         self.labels_: list[Label] = []
         self._example_label: list[bool] = []
@@ -273,6 +294,7 @@ class TitleNormalizer:
         self._rebuild_concept_arrays()
         self.example_count_ = 0
         self.classifier_ = None
+        self.description_model_: DescriptionModel | None = None  # built when first needed
         if examples:
             self.partial_fit([t for t, _ in examples], [c for _, c in examples])
         self._label_vectors = None
@@ -295,7 +317,12 @@ class TitleNormalizer:
         )
 
     def partial_fit(
-        self, titles: Sequence[str], targets: Sequence[str], *, strict: bool = True
+        self,
+        titles: Sequence[str],
+        targets: Sequence[str],
+        *,
+        strict: bool = True,
+        descriptions: Sequence[str | None] | None = None,
     ) -> TitleNormalizer:
         """Teach coded titles: each becomes a label of its target concept.
 
@@ -309,6 +336,8 @@ class TitleNormalizer:
             strict: Refuse 4-digit codes that ISCO-08 lacks. National classifications
                 (Poland's KZiS, say) add unit groups of their own; with ``strict=False``
                 such a code becomes a concept of its own.
+            descriptions: The coded ads' texts, if any: they teach what descriptions
+                of each unit group say (read for unclear titles).
 
         Returns:
             self
@@ -320,7 +349,10 @@ class TitleNormalizer:
         self._check_fitted()
         if len(titles) != len(targets):
             raise InvalidInputError(f"{len(titles)} titles but {len(targets)} targets")
+        if descriptions is not None and len(descriptions) != len(titles):
+            raise InvalidInputError(f"{len(titles)} titles but {len(descriptions)} descriptions")
         taxonomy = self.taxonomy_
+        described: list[tuple[str, str]] = []
         first_new_key = len(self._keys)
         for i, (title, target) in enumerate(zip(titles, targets, strict=True)):
             target = str(target).strip()
@@ -336,11 +368,17 @@ class TitleNormalizer:
             language = SCRIPT_LANGUAGE[script_of(text)]
             self._add_label(Label(uri, text, language, LabelKind.EXAMPLE))
             self.example_count_ += 1
+            if descriptions is not None and descriptions[i]:
+                described.append((str(descriptions[i]), taxonomy.concept_isco(uri) or target))
         new_keys = self._keys[first_new_key:]
         if new_keys:
             self.matrix_ = sparse.vstack([self.matrix_, self._vectorize(new_keys)], format="csr")
         self._rebuild_concept_arrays()
         self._fit_classifier()
+        if described:
+            self._description_model().partial_fit(
+                [d for d, _ in described], [g for _, g in described]
+            )
         self._label_vectors = None
         return self
 
@@ -365,6 +403,10 @@ class TitleNormalizer:
         self.labels_.append(label)
         self._example_label.append(label.kind is LabelKind.EXAMPLE)
         weight = KIND_WEIGHT[label.kind]
+        if label.language == "pl" and label.kind not in KZIS_EXEMPT and self.taxonomy_.kzis:
+            weight *= KZIS_PRECEDENCE
+        elif label.kind is LabelKind.KZIS:
+            weight *= KZIS_SOURCE_WEIGHT.get(label.form, 1.0)
         if label.kind is LabelKind.LEXICON and label.form != "preferred":
             # A word two concepts share ("დამლაგებელი") goes to the one it is the name of.
             weight *= LEXICON_VARIANT_WEIGHT
@@ -392,35 +434,68 @@ class TitleNormalizer:
             groups[code].append(cid)
         self._group_members = dict(groups)
 
+    def _description_model(self) -> DescriptionModel:
+        """The description model, fitted on first use: a few seconds over full ESCO that
+        callers who never pass descriptions should not pay on every load."""
+        if self.description_model_ is None:
+            self.description_model_ = DescriptionModel(min_examples=self.min_examples).fit(
+                self.taxonomy_
+            )
+        return self.description_model_
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "matrix_"):
             raise NotFittedError("call fit(taxonomy) before normalising titles")
 
     # ------------------------------------------------------------------ querying
-    def normalize(self, title: str, top_k: int = 5) -> NormalizedTitle:
+    def normalize(
+        self,
+        title: str,
+        top_k: int = 5,
+        *,
+        description: str | None = None,
+        kzis_code: str | None = None,
+    ) -> NormalizedTitle:
         """One title; a wrapper over :meth:`batch_normalize`."""
-        return self.batch_normalize([title], top_k=top_k)[0]
+        return self.batch_normalize(
+            [title],
+            None if description is None else [description],
+            top_k=top_k,
+            kzis_codes=None if kzis_code is None else [kzis_code],
+        )[0]
 
     def batch_normalize(
         self,
         titles: Sequence[str],
         descriptions: Sequence[str | None] | None = None,
         top_k: int = 5,
+        *,
+        kzis_codes: Sequence[str | None] | None = None,
     ) -> list[NormalizedTitle]:
         """Rank occupations for many titles at once.
 
         Args:
             titles: Job titles as written, in any language or script.
-            descriptions: Optional ad texts; used only when the title alone is empty
-                after cleaning or matches nothing (their first line is tried instead).
+            descriptions: Optional ad texts, used where the title alone is unclear: it
+                matches nothing, or its best score is low (see :meth:`_describe`).
             top_k: Occupations to return per title.
+            kzis_codes: Optional 6-digit KZiS codes the vacancies came coded with
+                (``"721204"``); a coded title's first matches are the code's ESCO
+                occupations and its ISCO unit group, with score 1. Needs a taxonomy
+                with KZiS (``Settings.kzis_dir``).
 
         Returns:
             One :class:`NormalizedTitle` per title, in order.
+
+        Raises:
+            ValueError: A list's length differs from ``titles``, or a code is not in KZiS.
+            ConfigurationError: Codes were given but the taxonomy has no KZiS.
         """
         self._check_fitted()
-        if descriptions is not None and len(descriptions) != len(titles):
-            raise InvalidInputError(f"{len(titles)} titles but {len(descriptions)} descriptions")
+        for name, extra in (("descriptions", descriptions), ("KZiS codes", kzis_codes)):
+            if extra is not None and len(extra) != len(titles):
+                raise InvalidInputError(f"{len(titles)} titles but {len(extra)} {name}")
+        coded = self._kzis_concepts(kzis_codes) if kzis_codes is not None else None
         cleaned = [clean_title(t or "") for t in titles]
         variants: list[list[str]] = []
         for text in cleaned:
@@ -443,37 +518,98 @@ class TitleNormalizer:
             sims = (self._vectorize(flat) @ self._matrix_t).tocsr()
             for row, i in enumerate(owner):
                 self._score_row(flat[row], sims, row, scores_by_title[i], votes_by_title[i])
+        text_prior: list[dict[str, float]] = [{} for _ in titles]
         if descriptions is not None:
-            # A title that matched nothing: try the description's first line, discounted.
-            missing = [i for i, d in enumerate(descriptions) if d and not scores_by_title[i]]
-            if missing:
-                firsts = [descriptions[i].strip().splitlines()[0][:200] for i in missing]
-                for i, fallback in zip(
-                    missing, self.batch_normalize(firsts, top_k=top_k), strict=True
-                ):
-                    for m in fallback.matches:
-                        label_id = next(
-                            (j for j, lb in enumerate(self.labels_) if lb.text == m.matched_label),
-                            -1,
-                        )
-                        scores_by_title[i][self._concept_ids[m.uri]] = (m.score * 0.8, label_id)
+            # An unclear title (weak best label): let the ad's text weigh in.
+            unclear = [
+                i
+                for i, text in enumerate(descriptions)
+                if text
+                and max((s for s, _ in scores_by_title[i].values()), default=0.0)
+                < self.description_threshold
+            ]
+            predicted = (
+                self._description_model().predict([descriptions[i] or "" for i in unclear])
+                if unclear
+                else []
+            )
+            for i, weights in zip(unclear, predicted, strict=True):
+                text_prior[i] = weights
         group_prior: list[dict[str, float]] = [{} for _ in titles]
         if self.classifier_ is not None:
             group_prior = self._classify([keys[0] if keys else "" for keys in variants])
         if self.encoder is not None:
             self._add_embedding_scores(cleaned, scores_by_title)
-        return [
+        results = [
             self._rank(
                 titles[i],
                 cleaned[i],
                 scores_by_title[i],
                 votes_by_title[i],
                 group_prior[i],
+                text_prior[i],
                 implied_groups(cleaned[i]),
                 top_k,
             )
             for i in range(len(titles))
         ]
+        if coded is not None:
+            results = [
+                self._put_coded_first(r, code, concepts, top_k) if code else r
+                for r, (code, concepts) in zip(results, coded, strict=True)
+            ]
+        return results
+
+    def _kzis_concepts(self, codes: Sequence[str | None]) -> list[tuple[str, tuple[str, ...]]]:
+        """Per title, its KZiS code and the concepts the code names (``("", ())`` if none)."""
+        from matching.occupations.kzis import kzis_concepts
+
+        kzis = self.taxonomy_.kzis
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for i, raw in enumerate(codes):
+            code = str(raw or "").strip()
+            if not code:
+                out.append(("", ()))
+                continue
+            if kzis is None:
+                raise ConfigurationError(
+                    "KZiS codes were given but the taxonomy has no KZiS (set MATCHING_KZIS_DIR)"
+                )
+            try:
+                out.append((code, kzis_concepts(kzis, code)))
+            except ValueError as error:
+                raise InvalidInputError(f"title {i}: {error}") from None
+        return out
+
+    def _put_coded_first(
+        self, result: NormalizedTitle, code: str, concepts: tuple[str, ...], top_k: int
+    ) -> NormalizedTitle:
+        """A coded title: the code's ESCO occupations (those the title matched best
+        first), then its unit group, each with score 1; then the title's other matches."""
+        taxonomy = self.taxonomy_
+        assert taxonomy.kzis is not None
+        code_name = taxonomy.kzis.occupations[code].name
+        title_rank = {m.uri: i for i, m in enumerate(result.matches)}
+        *occupations, group = concepts
+        occupations.sort(key=lambda uri: title_rank.get(uri, len(title_rank)))
+        coded = []
+        for uri in [*occupations, group]:
+            matched = next((m for m in result.matches if m.uri == uri), None)
+            coded.append(
+                TitleMatch(
+                    uri=uri,
+                    isco_group=taxonomy.concept_isco(uri) or "",
+                    preferred_label=taxonomy.concept_label(uri),
+                    matched_label=matched.matched_label if matched else code_name,
+                    language=matched.language if matched else "pl",
+                    score=1.0,
+                    needs_review=False,
+                )
+            )
+        rest = [m for m in result.matches if m.uri not in concepts]
+        return NormalizedTitle(
+            result.query, result.cleaned, result.language, tuple([*coded, *rest][:top_k])
+        )
 
     def _classify(self, keys: Sequence[str], top: int = 3) -> list[dict[str, float]]:
         """The classifier's top ISCO groups per key, as softmax weights over its margins."""
@@ -594,13 +730,14 @@ class TitleNormalizer:
         scores: dict[int, tuple[float, int]],
         votes: dict[int, float],
         prior: dict[str, float],
+        text_prior: dict[str, float],
         implied: set[str],
         top_k: int,
     ) -> NormalizedTitle:
         taxonomy = self.taxonomy_
         script = script_of(cleaned)
-        for code in [*prior, *implied]:
-            # Let a group the classifier names compete even if no label of it matched.
+        for code in [*prior, *text_prior, *implied]:
+            # Let a group the classifiers name compete even if no label of it matched.
             cid = self._concept_ids.get(ISCO_URI_PREFIX + code)
             if cid is not None and cid not in scores:
                 scores[cid] = (0.0, -1)
@@ -623,6 +760,10 @@ class TitleNormalizer:
             if prior:
                 total = (1 - self.classifier_weight) * total + self.classifier_weight * prior.get(
                     self._concept_isco[cid], 0.0
+                )
+            if text_prior:
+                total = (1 - self.description_weight) * total + self.description_weight * (
+                    text_prior.get(self._concept_isco[cid], 0.0)
                 )
             # Occupations before ISCO groups at equal score: they say more.
             tiebreak = 0 if not self.concepts_[cid].startswith(ISCO_URI_PREFIX) else 1
@@ -686,6 +827,7 @@ class TitleNormalizer:
             "kind": "TitleNormalizer",
             "package_version": __version__,
             "taxonomy_version": self.taxonomy_.version,
+            "kzis_version": self.taxonomy_.kzis_version,
             "labels": len(self.labels_),
             "examples": self.example_count_,
             "params": {
@@ -702,8 +844,14 @@ class TitleNormalizer:
                 "review_threshold": self.review_threshold,
                 "review_margin": self.review_margin,
                 "embedding_weight": self.embedding_weight,
+                "description_weight": self.description_weight,
+                "description_threshold": self.description_threshold,
             },
         }
+        if self.description_model_ is not None and self.description_model_.examples_:
+            with (tmp / "example_descriptions.jsonl").open("w", encoding="utf-8") as fh:
+                for pair in self.description_model_.examples_:
+                    fh.write(json.dumps(pair, ensure_ascii=False) + "\n")
         (tmp / "config.json").write_text(json.dumps(config, indent=2))
         if path.exists():
             old = path.with_name(f".{path.name}.old")
@@ -734,6 +882,11 @@ class TitleNormalizer:
                 f"{path}: saved for taxonomy {config.get('taxonomy_version')!r}, "
                 f"loaded with {taxonomy.version!r}; rebuild it"
             )
+        if config.get("kzis_version") != taxonomy.kzis_version:
+            raise ConfigurationError(
+                f"{path}: saved with KZiS {config.get('kzis_version')!r}, "
+                f"loaded with {taxonomy.kzis_version!r}; rebuild it"
+            )
         params = config["params"]
         params["ngram_range"] = tuple(params["ngram_range"])
         self = cls(**params, encoder=encoder)
@@ -753,5 +906,11 @@ class TitleNormalizer:
         self._rebuild_concept_arrays()
         self.example_count_ = config.get("examples", 0)
         self._fit_classifier()  # deterministic: refit from the saved coded examples
+        self.description_model_ = None
+        described = path / "example_descriptions.jsonl"
+        if described.is_file():
+            with described.open(encoding="utf-8") as fh:
+                pairs = [json.loads(line) for line in fh]
+            self._description_model().partial_fit([d for d, _ in pairs], [g for _, g in pairs])
         self._label_vectors = None
         return self

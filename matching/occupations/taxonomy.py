@@ -24,8 +24,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matching.errors import DataFileError
+
+if TYPE_CHECKING:
+    from matching.occupations.kzis import Kzis
 
 ISCO_URI_PREFIX = "http://data.europa.eu/esco/isco/C"
 OCCUPATION_URI_PREFIX = "http://data.europa.eu/esco/occupation/"
@@ -40,6 +44,7 @@ class LabelKind(StrEnum):
     HIDDEN = "hidden"
     LEXICON = "lexicon"  # written by this project (Georgian, Russian, Hebrew)
     EXAMPLE = "example"  # a coded title an agency taught the normaliser
+    KZIS = "kzis"  # a name from Poland's classification KZiS (its ``form``: the source)
 
 
 class SkillRelation(StrEnum):
@@ -119,6 +124,8 @@ class Taxonomy:
     Attributes:
         version: ``esco-v1.1.1`` or ``builtin-<package version>``: saved beside any index
             built from this taxonomy, so a stale index is refused.
+        kzis: Poland's classification, when its names were added
+            (:func:`matching.occupations.kzis.add_kzis`): KZiS codes resolve through it.
     """
 
     version: str
@@ -129,12 +136,18 @@ class Taxonomy:
     _essential: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_isco: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kzis: Kzis | None = None
 
     def __post_init__(self) -> None:
         by_isco: dict[str, list[str]] = defaultdict(list)
         for occ in self.occupations.values():
             by_isco[occ.isco_group].append(occ.uri)
         self._by_isco = {k: tuple(sorted(v)) for k, v in by_isco.items()}
+
+    @property
+    def kzis_version(self) -> str | None:
+        """``kzis-<year>`` when KZiS names are among the labels, else ``None``."""
+        return self.kzis.version if self.kzis is not None else None
 
     # --- concepts -------------------------------------------------------------------
     def concept_isco(self, uri: str) -> str | None:
@@ -567,13 +580,27 @@ def load_builtin(
     )
 
 
-def load_taxonomy(esco_dir: Path | None, **kwargs: object) -> Taxonomy:
-    """ESCO when ``esco_dir`` holds an export, otherwise the built-in catalogue."""
+def load_taxonomy(
+    esco_dir: Path | None, *, kzis_dir: Path | None = None, **kwargs: object
+) -> Taxonomy:
+    """ESCO when ``esco_dir`` holds an export, otherwise the built-in catalogue; with
+    Poland's KZiS names added when ``kzis_dir`` is given (``Settings.kzis_dir``).
+
+    Raises:
+        DataFileError: ``kzis_dir`` is given but lacks a KZiS file, or one is malformed.
+    """
+    taxonomy: Taxonomy | None = None
     if esco_dir is not None:
         try:
             core = _resolve_esco_core(Path(esco_dir))
         except DataFileError:
             core = None
         if core is not None:
-            return load_esco(Path(esco_dir), **kwargs)  # type: ignore[arg-type]
-    return load_builtin()
+            taxonomy = load_esco(Path(esco_dir), **kwargs)  # type: ignore[arg-type]
+    if taxonomy is None:
+        taxonomy = load_builtin()
+    if kzis_dir is not None:
+        from matching.occupations.kzis import add_kzis, load_kzis  # it imports this module
+
+        taxonomy = add_kzis(taxonomy, load_kzis(Path(kzis_dir)))
+    return taxonomy

@@ -22,7 +22,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from matching.errors import ConfigurationError, DataFileError, MatchingError, NotFoundError
+from matching.errors import (
+    ConfigurationError,
+    DataFileError,
+    EngagedElsewhereError,
+    IllegalTransitionError,
+    MatchingError,
+    NotFoundError,
+)
 from matching.intake.report import MappingError
 from matching.storage.results import DuplicateRecordError
 
@@ -36,6 +43,8 @@ PROBLEM_BASE = "urn:matching:problem:"
 DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     NotFoundError: (404, "not-found", "Not found"),
     DuplicateRecordError: (409, "duplicate-record", "Duplicate record"),
+    IllegalTransitionError: (409, "illegal-transition", "Status change not allowed"),
+    EngagedElsewhereError: (409, "engaged-elsewhere", "Engaged to another vacancy"),
     DataFileError: (422, "data-file", "Unreadable data file"),
     MappingError: (422, "column-mapping", "Unknown column mapping"),
     ConfigurationError: (503, "configuration", "Service misconfigured"),
@@ -98,6 +107,14 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
         name = Path(error.path).name
         detail = detail.replace(error.path, name, 1)
         extensions = {"file": name, "row": error.row, "field": error.field}
+    elif isinstance(error, IllegalTransitionError):
+        extensions = {
+            "current": error.current,
+            "requested": error.requested,
+            "allowed": list(error.allowed),
+        }
+    elif isinstance(error, EngagedElsewhereError):
+        extensions = {"vacancy_id": error.vacancy_id, "engaged_status": error.status}
     if status >= 500:
         log.error("%s: %s", request.url.path, error)
     return problem_response(request, status, detail, type=kind, title=title, **extensions)

@@ -241,13 +241,35 @@ class RecommendationsPublic(_Out):
     job_seeker_id: str
     matches: list[MatchPublic]
     near_misses: list[MatchPublic]
+    engaged_to: str | None = Field(
+        default=None, description="The vacancy the person is engaged to (not allocated again)."
+    )
+    blocked: list[str] = Field(
+        default_factory=list, description="Listed vacancies that get no allocation."
+    )
+    warnings: dict[str, list[str]] = Field(
+        default_factory=dict, description="Vacancy id -> what the checks found about it."
+    )
 
     @classmethod
-    def from_core(cls, recommendations: Recommendations) -> RecommendationsPublic:
+    def from_core(
+        cls,
+        recommendations: Recommendations,
+        *,
+        engaged_to: str | None = None,
+        checks: dict[str, Any] | None = None,
+    ) -> RecommendationsPublic:
+        """With ``checks`` (vacancy id -> ``VacancyChecks``), each listed vacancy's findings."""
+        checks = checks or {}
         return cls(
             job_seeker_id=recommendations.job_seeker_id,
             matches=[MatchPublic.from_core(m) for m in recommendations.matches],
             near_misses=[MatchPublic.from_core(m) for m in recommendations.near_misses],
+            engaged_to=engaged_to,
+            blocked=sorted(v for v, c in checks.items() if c.blocked),
+            warnings={
+                v: [f.message() for f in c.findings] for v, c in checks.items() if c.findings
+            },
         )
 
 

@@ -249,6 +249,12 @@ class Consent(BaseModel):
         return self.given and self.withdrawn is None
 
 
+def _unset(value: object) -> bool:
+    """Fields added after the first stored records are left out of a record's JSON while
+    they hold their default: records stored before keep their JSON, and content hash."""
+    return value is None or value is False
+
+
 _PERSONAL_NUMBER = re.compile(r"^\d{11}$")
 _PHONE = re.compile(r"^\+?[\d\s()-]{7,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -287,8 +293,25 @@ class JobSeeker(BaseModel):
         default_factory=list, description="empty means any destination"
     )
     available_from: date | None = None
+    available_until: date | None = Field(
+        default=None,
+        description="last day the person can work abroad (a contract's end)",
+        exclude_if=_unset,
+    )
     migration_history: list[MigrationEpisode] = Field(default_factory=list)
     consent: Consent = Field(default_factory=lambda: Consent(given=False))
+    returned_on: date | None = Field(
+        default=None,
+        description="day a returnee came back from a placement abroad",
+        exclude_if=_unset,
+    )
+
+    @property
+    def returnee(self) -> bool:
+        """Came back from legal work abroad: a recorded return or an ended stay."""
+        return self.returned_on is not None or any(
+            m.end is not None for m in self.migration_history
+        )
 
     @field_validator("personal_number")
     @classmethod
@@ -347,6 +370,9 @@ class JobSeeker(BaseModel):
         )
 
 
+PaidBy = Literal["employer", "worker", "shared", "agency"]
+
+
 class Vacancy(BaseModel):
     """One line of a destination's demand list: a job with a number of positions."""
 
@@ -384,6 +410,20 @@ class Vacancy(BaseModel):
         default=None, ge=0, description="any fee charged to the worker (ILO C181: should be 0)"
     )
     worker_fee_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    travel_paid_by: PaidBy | None = Field(default=None, exclude_if=_unset)
+    housing_paid_by: PaidBy | None = Field(default=None, exclude_if=_unset)
+    min_age: int | None = Field(default=None, ge=16, le=80, exclude_if=_unset)
+    max_age: int | None = Field(default=None, ge=16, le=80, exclude_if=_unset)
+    reintegration: bool = Field(
+        default=False,
+        description="a domestic vacancy of a returnee reintegration programme",
+        exclude_if=_unset,
+    )
+    qualification_recognised_required: bool = Field(
+        default=False,
+        description="the destination must recognise the worker's qualification",
+        exclude_if=_unset,
+    )
 
     @field_validator("required_driving", mode="before")
     @classmethod
@@ -398,6 +438,8 @@ class Vacancy(BaseModel):
             raise ValueError("season_end is before season_start")
         if self.wage_amount is not None and self.wage_currency is None:
             raise ValueError("wage_amount given without wage_currency")
+        if self.min_age and self.max_age and self.max_age < self.min_age:
+            raise ValueError("max_age is below min_age")
         return self
 
     @property

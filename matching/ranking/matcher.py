@@ -153,7 +153,7 @@ class Matcher:
         self.settings_ = settings
         self.scorer_ = PairScorer(
             weights=Weights.from_settings(settings),
-            policy=GatePolicy(minimum_age=settings.minimum_age),
+            policy=GatePolicy.from_settings(settings),
             embedding_weight=self.embedding_weight,
             min_isco_depth=self.min_isco_depth,
             text_threshold=self.text_threshold,
@@ -354,8 +354,18 @@ class Matcher:
         hard |= ~self.population_.consent[rows]
         by = self.population_.birth_year[rows]
         age = on.year - by - ((on.month * 100 + on.day) < self.population_.birth_md[rows])
-        hard |= (by == 0) | (age < policy.minimum_age)
+        hard |= (by == 0) | (age < max(policy.minimum_age, vacancy.min_age or 0))
+        if vacancy.max_age is not None:
+            hard |= (by != 0) & (age > vacancy.max_age)
         hard |= self.population_.available[rows] > day
+        if vacancy.season_end is not None:  # the person must stay until the season ends
+            people = self.population_.job_seekers
+            end = vacancy.season_end
+            hard |= np.fromiter(
+                ((u := people[r].available_until) is not None and u < end for r in rows.tolist()),
+                bool,
+                m,
+            )
         dest = self.population_.destinations[rows]
         bit = self.population_.country_index.get(vacancy.destination_country)
         allowed = np.uint64(0) if bit is None else np.uint64(1 << bit)

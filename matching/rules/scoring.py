@@ -322,7 +322,7 @@ class PairScorer:
         """A scorer with the weights and minimum age of ``settings``."""
         return cls(
             weights=Weights.from_settings(settings),
-            policy=GatePolicy(minimum_age=settings.minimum_age),
+            policy=GatePolicy.from_settings(settings),
             **kwargs,  # type: ignore[arg-type]
         )
 

@@ -45,6 +45,7 @@ from sqlalchemy.pool import StaticPool
 from matching.config import Settings, get_settings
 from matching.errors import MatchingError, NotFoundError
 from matching.records import DemandList, JobSeeker, Vacancy
+from matching.storage.placements import PlacementStoreMixin
 from matching.storage.results import (
     AuditEvent,
     ErasureReport,
@@ -74,7 +75,7 @@ from matching.storage.tables import (
 
 
 # ----------------------------------------------------------------------------- the store
-class Store:
+class Store(PlacementStoreMixin):
     """Job seekers, vacancies and demand lists in one SQL database.
 
     The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,

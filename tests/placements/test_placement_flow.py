@@ -1,0 +1,96 @@
+"""The flow through the command line: a fee-charging vacancy gets nobody; a person
+marked selected is never allocated by a later batch."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from flow_data import write_flow_files
+from typer.testing import CliRunner
+
+from matching.cli.app import EXIT_USAGE, app
+from matching.config import get_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MATCHING_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("MATCHING_ESCO_DIR", str(tmp_path / "no-esco"))
+    monkeypatch.delenv("MATCHING_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield tmp_path / "var"
+    get_settings.cache_clear()
+
+
+def invoke(*args: str):
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    print(result.output)
+    return result
+
+
+def run_dir_of(output: str) -> Path:
+    line = next(t for t in output.splitlines() if t.strip().startswith("json:"))
+    return Path(line.split("json:", 1)[1].strip()).parent
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_fee_vacancy_gets_nobody_and_a_selected_person_is_never_allocated_again(
+    tmp_path: Path,
+) -> None:
+    people, first, second = write_flow_files(tmp_path / "in")
+    assert invoke("import", "job-seekers", str(people)).exit_code == 0
+
+    # 1. A batch over a list with a fee-charging vacancy allocates nobody to it.
+    result = invoke("batch", str(first), "--out", str(tmp_path / "runs"))
+    assert result.exit_code == 0
+    assert "blocked PL-FEE" in result.output and "500 €" in result.output
+    run = json.loads((run_dir_of(result.output) / "results.json").read_text(encoding="utf-8"))
+    by_id = {v["vacancy"]["external_id"]: v for v in run["vacancies"]}
+    assert by_id["PL-FEE"]["allocated"] == [] and by_id["PL-FEE"]["blocked"]
+    assert by_id["PL-FEE"]["reserve"] == []
+    [chosen] = [c["job_seeker_id"] for c in by_id["PL-FAIR"]["allocated"]]
+    others = sorted({"GE-W1", "GE-W2", "GE-W3"} - {chosen})
+    assert run["flags"][0]["vacancy_id"] == "PL-FEE"  # blocked vacancies come first
+    blocked = read_csv(run_dir_of(result.output) / "csv" / "blocked.csv")
+    assert [b["vacancy_id"] for b in blocked] == ["PL-FEE"]
+    assert "charges the worker a fee of 500 €" in blocked[0]["reasons"]
+
+    # 2. The person allocated elsewhere is marked selected.
+    result = invoke("placement", chosen, "PL-FAIR", "selected", "--date", "2026-12-01")
+    assert result.exit_code == 0
+    assert "selected" in result.output and "engaged" in result.output
+    refused = invoke("placement", chosen, "PL-FAIR", "contacted")
+    assert refused.exit_code == EXIT_USAGE
+    assert "allowed: visa, declined, rejected, withdrawn" in refused.output
+    twice = invoke("placement", chosen, "PL-FEE", "selected")
+    assert twice.exit_code == EXIT_USAGE and "already engaged" in twice.output
+
+    # 3. A second batch over another list never allocates that person.
+    result = invoke("batch", str(second), "--out", str(tmp_path / "runs"))
+    assert result.exit_code == 0
+    out = run_dir_of(result.output)
+    run = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    [outcome] = run["vacancies"]
+    allocated = [c["job_seeker_id"] for c in outcome["allocated"]]
+    assert chosen not in allocated and sorted(allocated) == others
+    reserve = {c["job_seeker_id"]: c for c in outcome["reserve"]}
+    assert reserve[chosen]["engaged"] == "selected for PL-FAIR"  # shown as engaged
+    assert "1 engaged elsewhere" in outcome["exclusions"]["summary"]
+    placements = read_csv(out / "csv" / "placements.csv")
+    assert [(p["job_seeker_id"], p["vacancy_id"], p["status"]) for p in placements] == [
+        (chosen, "PL-FAIR", "selected")
+    ]
+
+    # Why not: the full verdict of the engaged person for the new vacancy.
+    result = invoke("explain", chosen, "PL-NEXT")
+    assert result.exit_code == 0
+    assert "engaged" in result.output and "language" in result.output

@@ -250,6 +250,9 @@ class RecommendationsPublic(_Out):
     warnings: dict[str, list[str]] = Field(
         default_factory=dict, description="Vacancy id -> what the checks found about it."
     )
+    reintegration: list[str] = Field(
+        default_factory=list, description="Listed vacancies of a returnee reintegration programme."
+    )
 
     @classmethod
     def from_core(
@@ -270,6 +273,7 @@ class RecommendationsPublic(_Out):
             warnings={
                 v: [f.message() for f in c.findings] for v, c in checks.items() if c.findings
             },
+            reintegration=sorted(v for v, c in checks.items() if c.vacancy.reintegration),
         )
 
 

@@ -216,6 +216,12 @@ class WorkExperience(BaseModel):
     normalizer_score: float | None = Field(default=None, ge=0, le=1)
 
 
+def _unset(value: object) -> bool:
+    """Fields added after the first stored records are left out of a record's JSON while
+    they hold their default: records stored before keep their JSON, and content hash."""
+    return value is None or value is False
+
+
 class MigrationEpisode(BaseModel):
     """A previous stay abroad for work (returned migrants are a target group of the schemes)."""
 
@@ -223,6 +229,11 @@ class MigrationEpisode(BaseModel):
     start: date
     end: date | None = None
     scheme: str | None = Field(default=None, max_length=120)
+    # The occupation worked in: legal work abroad in a vacancy's occupation counts as
+    # experience in it (and the reasons say so).
+    title: str | None = Field(default=None, max_length=300, exclude_if=_unset)
+    esco_uri: EscoUri | None = Field(default=None, exclude_if=_unset)
+    isco_group: str | None = Field(default=None, pattern=r"^\d{4}$", exclude_if=_unset)
 
     @model_validator(mode="after")
     def _ordered(self) -> MigrationEpisode:
@@ -247,12 +258,6 @@ class Consent(BaseModel):
     @property
     def active(self) -> bool:
         return self.given and self.withdrawn is None
-
-
-def _unset(value: object) -> bool:
-    """Fields added after the first stored records are left out of a record's JSON while
-    they hold their default: records stored before keep their JSON, and content hash."""
-    return value is None or value is False
 
 
 _PERSONAL_NUMBER = re.compile(r"^\d{11}$")

@@ -173,6 +173,9 @@ def print_vacancy_warnings(engine: Engine, recommendations: Recommendations) -> 
         )
     ids = {m.vacancy_id for m in (*recommendations.matches, *recommendations.near_misses)}
     vacancies = [v for v in engine.stored_vacancies() if v.external_id in ids]
+    for v in vacancies:
+        if v.reintegration:
+            console.print(f"  reintegration programme: {v.external_id} ({v.title}, domestic)")
     for vid, checks in sorted(check_vacancies(engine, vacancies).items()):
         for finding in checks.findings:
             mark = "[red]BLOCKED[/]" if finding.blocking and checks.blocked else "warning"

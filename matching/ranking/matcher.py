@@ -64,6 +64,7 @@ from matching.records import JobSeeker, Vacancy
 from matching.rules.explain import Explanation, explain
 from matching.rules.gates import (
     CATEGORY_BIT,
+    HOME_COUNTRY,
     GatePolicy,
 )
 from matching.rules.scoring import (
@@ -369,7 +370,11 @@ class Matcher:
         dest = self.population_.destinations[rows]
         bit = self.population_.country_index.get(vacancy.destination_country)
         allowed = np.uint64(0) if bit is None else np.uint64(1 << bit)
-        hard |= (dest != 0) & ((dest & allowed) == 0)
+        wrong_country = (dest != 0) & ((dest & allowed) == 0)
+        if vacancy.destination_country == HOME_COUNTRY:  # returnees may always work at home
+            people = self.population_.job_seekers
+            wrong_country &= ~np.fromiter((people[r].returnee for r in rows.tolist()), bool, m)
+        hard |= wrong_country
         if vacancy.required_driving:
             need_mask = 0
             for c in vacancy.required_driving:

@@ -85,6 +85,10 @@ def implied_categories(held: frozenset[DrivingCategory] | set[DrivingCategory]) 
     return frozenset(out)
 
 
+# Georgia: a returnee is offered domestic vacancies (reintegration programmes among them)
+# whatever destinations they once asked for.
+HOME_COUNTRY = "GE"
+
 CATEGORY_BIT: dict[DrivingCategory, int] = {c: 1 << i for i, c in enumerate(DrivingCategory)}
 
 
@@ -339,7 +343,8 @@ def check_gates(
             )
         )
     prefs = seeker.destination_preferences
-    if prefs and vacancy.destination_country not in prefs:
+    home = vacancy.destination_country == HOME_COUNTRY and seeker.returnee
+    if prefs and vacancy.destination_country not in prefs and not home:
         failures.append(
             GateFailure(
                 GateKind.DESTINATION,

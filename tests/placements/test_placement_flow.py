@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from flow_data import write_flow_files
+from flow_data import vacancy, write_flow_files
 from typer.testing import CliRunner
 
 from matching.cli.app import EXIT_USAGE, app
@@ -94,3 +94,61 @@ def test_fee_vacancy_gets_nobody_and_a_selected_person_is_never_allocated_again(
     result = invoke("explain", chosen, "PL-NEXT")
     assert result.exit_code == 0
     assert "engaged" in result.output and "language" in result.output
+
+
+def test_agency_register_decides_which_vacancies_may_recruit(tmp_path: Path) -> None:
+    people, _, _ = write_flow_files(tmp_path / "in")
+    assert invoke("import", "job-seekers", str(people)).exit_code == 0
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "licence number,legal name,status,valid until\n"
+        "PEA-0042,შპს ქუთაისის დასაქმება,active,2030-12-31\n"
+        "PEA-0007,Batumi Jobs LLC,suspended,\n",
+        encoding="utf-8",
+    )
+    result = invoke("agencies", "import", str(register))
+    assert result.exit_code == 0 and "2 stored (2 new" in result.output
+    assert "suspended" in invoke("agencies", "list").output
+    demand = tmp_path / "in" / "agencies.json"
+    demand.write_text(
+        json.dumps(
+            {
+                "external_id": "PL-AG",
+                "destination_country": "PL",
+                "vacancies": [
+                    vacancy("PL-KD", 1, agency="Kutaisis Dasakmeba LLC"),
+                    vacancy("PL-BJ", 1, agency="batumi jobs"),
+                    vacancy("PL-XX", 1, agency="Nowhere Recruiting"),
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("batch", str(demand), "--out", str(tmp_path / "runs"))
+    assert result.exit_code == 0
+    run = json.loads((run_dir_of(result.output) / "results.json").read_text(encoding="utf-8"))
+    filled = {v["vacancy"]["external_id"]: len(v["allocated"]) for v in run["vacancies"]}
+    assert filled == {"PL-KD": 1, "PL-BJ": 0, "PL-XX": 0}
+    assert run["blocked"] == ["PL-BJ", "PL-XX"]
+    kinds = {f["vacancy_id"]: f["kind"] for f in run["flags"] if f["blocking"]}
+    assert kinds == {"PL-BJ": "agency_inactive", "PL-XX": "agency_unresolved"}
+    assert "blocked PL-XX" in result.output and "not found on the register" in result.output
+
+
+def test_match_shows_warnings_and_the_nearest_people(tmp_path: Path) -> None:
+    people, first, _ = write_flow_files(tmp_path / "in")
+    assert invoke("import", "job-seekers", str(people)).exit_code == 0
+    assert invoke("import", "vacancies", str(first)).exit_code == 0
+    result = invoke("match", "seeker", "GE-W1", "-k", "10")
+    assert result.exit_code == 0
+    assert "BLOCKED PL-FEE: charges the worker a fee of 500 €" in result.output
+    hard = tmp_path / "in" / "hard.json"
+    hard.write_text(
+        json.dumps([vacancy("PL-HARD", 1, required_languages=[{"language": "pl", "level": "C1"}])]),
+        encoding="utf-8",
+    )
+    assert invoke("import", "vacancies", str(hard)).exit_code == 0
+    result = invoke("match", "vacancy", "PL-HARD")
+    assert result.exit_code == 0
+    assert "3 considered, 0 qualified: 3 no Polish C1" in result.output
+    assert "nearest GE-W" in result.output and "Polish B1, needs C1" in result.output

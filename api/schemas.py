@@ -224,9 +224,23 @@ class ShortlistPublic(_Out):
     n_qualified: int
     matches: list[MatchPublic]
     near_misses: list[MatchPublic]
+    blocked: bool = Field(default=False, description="The vacancy gets no allocation.")
+    warnings: list[str] = Field(default_factory=list, description="What its checks found.")
+    engaged: dict[str, str] = Field(
+        default_factory=dict,
+        description="Listed people engaged to another vacancy: id -> 'selected for PL-3'.",
+    )
 
     @classmethod
-    def from_core(cls, shortlist: Shortlist) -> ShortlistPublic:
+    def from_core(
+        cls,
+        shortlist: Shortlist,
+        *,
+        checks: Any = None,
+        engaged: dict[str, Any] | None = None,
+    ) -> ShortlistPublic:
+        """With the vacancy's ``checks`` and the ``engaged`` people (id -> Engagement)."""
+        listed = {m.job_seeker_id for m in (*shortlist.matches, *shortlist.near_misses)}
         return cls(
             vacancy_id=shortlist.vacancy_id,
             on=shortlist.on,
@@ -234,6 +248,13 @@ class ShortlistPublic(_Out):
             n_qualified=shortlist.n_qualified,
             matches=[MatchPublic.from_core(m) for m in shortlist.matches],
             near_misses=[MatchPublic.from_core(m) for m in shortlist.near_misses],
+            blocked=bool(checks is not None and checks.blocked),
+            warnings=[] if checks is None else [f.message() for f in checks.findings],
+            engaged={
+                j: f"{e.status.value} for {e.vacancy_id}"
+                for j, e in (engaged or {}).items()
+                if j in listed and e.vacancy_id != shortlist.vacancy_id
+            },
         )
 
 

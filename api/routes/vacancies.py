@@ -39,6 +39,7 @@ from api.schemas import (
 from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import NotFoundError
+from matching.policy.engine import check_vacancies
 from matching.records import Vacancy
 from matching.service import Engine
 from matching.storage.tables import VacancyRow
@@ -179,7 +180,9 @@ def match_vacancy(
     score components, reasons, skills and gaps of each. An agency sees its own people."""
     vacancy = _visible_vacancy(engine, principal, vacancy_id)
     result = ShortlistPublic.from_core(
-        engine.match_vacancy(vacancy, k, agency=principal.agency_scope)
+        engine.match_vacancy(vacancy, k, agency=principal.agency_scope),
+        checks=check_vacancies(engine, [vacancy])[vacancy.external_id],
+        engaged=engine.store.engaged_job_seekers(),
     )
     named = [m.job_seeker_id for m in (*result.matches, *result.near_misses)]
     audit.record("shortlisted", named, vacancy_id=vacancy_id)

@@ -183,14 +183,24 @@ def print_vacancy_warnings(engine: Engine, recommendations: Recommendations) -> 
 
 
 def print_nearest(engine: Engine, vacancy: Vacancy, shortlist: Shortlist) -> None:
-    """When nobody qualifies: the nearest people and what each lacks, and the gate counts."""
+    """Under a vacancy's shortlist: its findings (blocked first), the listed people engaged
+    elsewhere, and, when nobody qualifies, the gate counts and the nearest people."""
+    from matching.policy.engine import check_vacancies
     from matching.ranking.exclusions import gate_exclusions, nearest_people
 
+    checks = check_vacancies(engine, [vacancy])[vacancy.external_id]
+    for finding in checks.findings:
+        mark = "[red]BLOCKED[/]" if finding.blocking and checks.blocked else "warning"
+        console.print(f"  {mark} {vacancy.external_id}: {finding.message()}")
+    engaged = engine.store.engaged_job_seekers()
+    for m in shortlist.matches:
+        e = engaged.get(m.job_seeker_id)
+        if e is not None and e.vacancy_id != vacancy.external_id:
+            console.print(f"  engaged: {m.job_seeker_id} is {e.status} for {e.vacancy_id}")
     if shortlist.matches:
         return
     [coded] = engine.code_vacancies([vacancy])
     matcher = engine.matcher()
-    engaged = engine.store.engaged_job_seekers()
     console.print(gate_exclusions(matcher, coded, engaged=engaged).summary())
     for person in nearest_people(matcher, coded):
         console.print(

@@ -584,6 +584,24 @@ def parse_season(value: object) -> dict[str, date]:
     return {"season_start": parse_date(found[0]), "season_end": parse_date(found[1])}
 
 
+_PAID_BY = {
+    "employer": "employer", "pracodawca": "employer", "arbeitgeber": "employer",
+    "employeur": "employer", "დამსაქმებელი": "employer", "работодатель": "employer",
+    "worker": "worker", "employee": "worker", "pracownik": "worker", "arbeitnehmer": "worker",
+    "salarié": "worker", "salarie": "worker", "დასაქმებული": "worker", "работник": "worker",
+    "shared": "shared", "split": "shared", "agency": "agency", "agencja": "agency",
+    "სააგენტო": "agency", "агентство": "agency",
+}  # fmt: skip
+
+
+def parse_paid_by(value: object) -> str:
+    """Who pays travel or housing: ``employer``, ``worker``, ``shared`` or ``agency``."""
+    text = parse_text(value).casefold()
+    if text not in _PAID_BY:
+        raise CellError("must be employer, worker, shared or agency")
+    return _PAID_BY[text]
+
+
 def parse_personal_number(value: object) -> str:
     # A spreadsheet that took the number for a number dropped its leading zero.
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -638,6 +656,8 @@ _JOB_SEEKER_PARSERS: dict[str, Callable[[object], object]] = {
     "certificates": parse_certificates,
     "destination_preferences": parse_countries,
     "available_from": parse_date,
+    "available_until": parse_date,
+    "returned_on": parse_date,
     "consent": _consent_cell,
     "consent_date": parse_date,
     "consent_withdrawn": parse_date,
@@ -675,4 +695,9 @@ _VACANCY_PARSERS: dict[str, Callable[[object], object]] = {
     "housing_provided": parse_bool,
     "worker_fee": parse_number,
     "worker_fee_currency": lambda v: parse_text(v).upper(),
+    "travel_paid_by": lambda v: parse_paid_by(v),
+    "housing_paid_by": lambda v: parse_paid_by(v),
+    "min_age": parse_int,
+    "max_age": parse_int,
+    "reintegration": parse_bool,
 }

@@ -93,7 +93,7 @@ def exclusion_text(exclusion: Exclusion, catalogue: Mapping[str, str] = EXCLUSIO
     return template.format(count=exclusion.count, **values)
 
 
-def _key(failure: GateFailure, certificate_names: Mapping[str, str]) -> tuple[str, tuple]:
+def _key(failure: GateFailure, vacancy: Vacancy) -> tuple[str, tuple]:
     """The requirement a failure is counted under (not the person's own values)."""
     p = failure.params
     kind = failure.kind
@@ -109,8 +109,8 @@ def _key(failure: GateFailure, certificate_names: Mapping[str, str]) -> tuple[st
         return "availability", (("on", p.get("on", "")),)
     if kind is GateKind.DESTINATION:
         return "destination", (("destination", p.get("destination", "")),)
-    if kind is GateKind.DRIVING:
-        return "driving", (("missing", ", ".join(p.get("missing", ()))),)
+    if kind is GateKind.DRIVING:  # counted under the vacancy's requirement
+        return "driving", (("missing", ", ".join(c.value for c in vacancy.required_driving)),)
     if kind is GateKind.CERTIFICATE:
         name = failure.reason.removeprefix("expired ").removeprefix("no ")
         return "certificate", (("certificate", name),)
@@ -130,12 +130,39 @@ def gate_exclusions(
 ) -> GateExclusions:
     """Count, per requirement, the considered people of ``vacancy`` it excludes.
 
+    On the matcher's arrays: one pass, whatever the number of people.
+
     Args:
         matcher: A fitted matcher.
         vacancy: The vacancy, coded.
         engaged: People engaged elsewhere: counted as ``engaged`` when they qualify.
         among: Only these matcher rows (one agency's people).
     """
+    vp = matcher.profile_vacancy(vacancy)
+    queries = matcher._query_vectors([vp])
+    query = None if queries is None else queries[0]
+    rows = matcher.candidate_rows(vp, query)
+    if among is not None:
+        rows = np.intersect1d(rows, among, assume_unique=True)
+    masks: dict[tuple[str, tuple], np.ndarray] = {}
+    scored = matcher._evaluate(vp, rows, query, masks)
+    counts: Counter[tuple[str, tuple]] = Counter()
+    for key, mask in masks.items():
+        n = int(np.count_nonzero(np.asarray(mask, bool) & scored.plausible))
+        if n:
+            counts[key] = n
+    return _exclusions(matcher, vacancy, scored, counts, engaged)
+
+
+def gate_exclusions_pairwise(
+    matcher: Matcher,
+    vacancy: Vacancy,
+    *,
+    engaged: Collection[str] = (),
+    among: np.ndarray | None = None,
+) -> GateExclusions:
+    """The slow reference of :func:`gate_exclusions`: every failing considered person
+    assessed one pair at a time and counted under each requirement they fail."""
     vp = matcher.profile_vacancy(vacancy)
     queries = matcher._query_vectors([vp])
     query = None if queries is None else queries[0]
@@ -149,8 +176,18 @@ def gate_exclusions(
         row = int(scored.rows[i])
         sim = None if scored.similarity is None else float(scored.similarity[i])
         _, assessment = matcher._assess_row(row, vp, sim)
-        for key in dict.fromkeys(_key(f, {}) for f in assessment.failures):
+        for key in dict.fromkeys(_key(f, vacancy) for f in assessment.failures):
             counts[key] += 1
+    return _exclusions(matcher, vacancy, scored, counts, engaged)
+
+
+def _exclusions(
+    matcher: Matcher,
+    vacancy: Vacancy,
+    scored: Any,
+    counts: Counter[tuple[str, tuple]],
+    engaged: Collection[str],
+) -> GateExclusions:
     ok = np.flatnonzero(scored.plausible & ~scored.hard_fail & ~scored.closable_fail)
     ids = matcher.population_.ids
     promised = set(engaged)

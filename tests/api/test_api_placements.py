@@ -128,3 +128,10 @@ def test_why_not_a_candidate(client: TestClient) -> None:
     problem(
         client.get(f"/vacancies/{WELD_VACANCY}/candidates/GE-B1", headers=auth("agency_a")), 404
     )
+
+
+def test_a_shortlist_marks_people_engaged_elsewhere(client: TestClient) -> None:
+    assert _create(client, "GE-B2", B_VACANCY, "selected").status_code == 201
+    body = client.get(f"/vacancies/{WELD_VACANCY}/matches", headers=auth("coordinator")).json()
+    assert body["engaged"] == {"GE-B2": f"selected for {B_VACANCY}"}
+    assert body["blocked"] is False

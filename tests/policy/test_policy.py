@@ -132,3 +132,28 @@ def test_the_policy_object_loads_its_data_once() -> None:
     policy = VacancyPolicy(register=REGISTER).fit()
     checks = policy.check(vacancy(agency="Batumi Jobs", worker_fee=10), on=ON)
     assert codes(checks) == ["worker_fee", "agency_inactive"]
+
+
+def test_contract_terms_are_read_from_a_demand_list(tmp_path: Path) -> None:
+    from matching.intake.importer import import_vacancies
+    from matching.storage.store import Store
+
+    path = tmp_path / "terms.csv"
+    path.write_text(
+        "external_id,title,destination_country,travel paid by,housing_paid_by,min age,"
+        "max age,reintegration\n"
+        "V-1,Spawacz,PL,pracodawca,worker,21,55,no\n"
+        "V-2,Spawacz,GE,employer,,,,yes\n"
+        "V-3,Spawacz,PL,nobody,,,,\n",
+        encoding="utf-8",
+    )
+    with Store("sqlite://") as store:
+        report = import_vacancies(path, store, normalizer=None)
+        stored = {v.external_id: v for v in store.list_vacancies()}
+    assert [(e.row, e.field) for e in report.errors] == [(4, "travel paid by")]
+    v1, v2 = stored["V-1"], stored["V-2"]
+    assert (v1.travel_paid_by, v1.housing_paid_by, v1.min_age, v1.max_age) == (
+        "employer", "worker", 21, 55,
+    )  # fmt: skip
+    assert v2.reintegration and not v1.reintegration
+    assert codes(check_vacancy(v1, on=ON)) == ["housing_paid_by_worker"]

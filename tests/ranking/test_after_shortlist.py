@@ -127,3 +127,18 @@ def test_allocation_skips_engaged_people_and_blocked_vacancies(matcher: Matcher)
     reserve = {r.job_seeker_id: r.allocated_to for r in first.reserve}
     assert reserve.get("GE-6") == "DE-1"  # shown as engaged, last
     assert first.reserve[-1].job_seeker_id in {"GE-5", "GE-6"}
+
+
+def test_exclusion_counts_equal_the_pairwise_reference(builtin_taxonomy: Taxonomy) -> None:
+    from matching_population import random_seekers, random_vacancies
+
+    from matching.ranking.exclusions import gate_exclusions_pairwise
+
+    people = random_seekers(builtin_taxonomy, 400, seed=11)
+    m = Matcher(Settings(esco_dir=None), today=TODAY).fit(people, builtin_taxonomy)
+    engaged = {p.external_id for p in people[::7]}
+    for job in random_vacancies(builtin_taxonomy, 25, seed=12):
+        job = job.model_copy(update={"max_age": 50, "season_end": date(2026, 10, 1)})
+        fast = gate_exclusions(m, job, engaged=engaged)
+        slow = gate_exclusions_pairwise(m, job, engaged=engaged)
+        assert fast == slow, job.external_id

@@ -588,7 +588,7 @@ def _check_vacancies(
             on, source = horizon, "horizon"
         checks = policy.check(v, on=on)
         matched = checks.vacancy
-        if matched.season_start is None and source != "horizon":
+        if matched.season_start is None:  # the matcher checks the gates on this day
             matched = matched.model_copy(update={"season_start": on})
         out.append(CheckedVacancy(matched, checks, on, source))
     return out

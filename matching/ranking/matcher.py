@@ -385,27 +385,18 @@ class Matcher:
             "availability", (("on", on.isoformat()),), self.population_.available[rows] > day
         )
         if vacancy.season_end is not None:  # the person must stay until the season ends
-            people = self.population_.job_seekers
             end = vacancy.season_end
             hard |= note(
                 "availability_until",
                 (("end", end.isoformat()),),
-                np.fromiter(
-                    (
-                        (u := people[r].available_until) is not None and u < end
-                        for r in rows.tolist()
-                    ),
-                    bool,
-                    m,
-                ),
+                self.population_.available_until[rows] < end.toordinal(),
             )
         dest = self.population_.destinations[rows]
         bit = self.population_.country_index.get(vacancy.destination_country)
         allowed = np.uint64(0) if bit is None else np.uint64(1 << bit)
         wrong_country = (dest != 0) & ((dest & allowed) == 0)
         if vacancy.destination_country == HOME_COUNTRY:  # returnees may always work at home
-            people = self.population_.job_seekers
-            wrong_country &= ~np.fromiter((people[r].returnee for r in rows.tolist()), bool, m)
+            wrong_country &= ~self.population_.returnee[rows]
         hard |= note("destination", (("destination", vacancy.destination_country),), wrong_country)
         if vacancy.required_driving:
             need_mask = 0

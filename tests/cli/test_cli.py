@@ -59,7 +59,7 @@ def test_windows_1251_file_is_read(tmp_path: Path) -> None:
 def test_unknown_column_is_a_plain_error(tmp_path: Path) -> None:
     source = tmp_path / "titles.csv"
     source.write_text("stanowisko\nSpawacz\n", encoding="utf-8")
-    result = runner.invoke(app, ["normalize", "--input", str(source)])
+    result = runner.invoke(app, ["normalize", "--input", str(source)], env={"COLUMNS": "300"})
     assert result.exit_code == EXIT_USAGE
     assert "no column 'title'" in result.output
     assert "Traceback" not in result.output

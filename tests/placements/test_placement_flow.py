@@ -152,3 +152,43 @@ def test_match_shows_warnings_and_the_nearest_people(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "3 considered, 0 qualified: 3 no Polish C1" in result.output
     assert "nearest GE-W" in result.output and "Polish B1, needs C1" in result.output
+
+
+def test_a_vacancy_without_a_start_date_says_which_date_was_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date, timedelta
+
+    people, _, _ = write_flow_files(tmp_path / "in")
+    assert invoke("import", "job-seekers", str(people)).exit_code == 0
+    dated = tmp_path / "in" / "dated.json"
+    dated.write_text(
+        json.dumps(
+            {
+                "external_id": "PL-DATED",
+                "destination_country": "PL",
+                "vacancies": [
+                    vacancy("PL-S1", 1, season_start="2027-03-01"),
+                    vacancy("PL-S2", 1),
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("batch", str(dated), "--out", str(tmp_path / "runs"))
+    run = json.loads((run_dir_of(result.output) / "results.json").read_text(encoding="utf-8"))
+    used = {v["vacancy"]["external_id"]: (v["checked_on"], v["checked_on_source"])
+            for v in run["vacancies"]}  # fmt: skip
+    assert used == {
+        "PL-S1": ("2027-03-01", "season start"),
+        "PL-S2": ("2027-03-01", "demand list start"),
+    }
+    assert run["vacancies"][1]["vacancy"]["season_start"] is None  # the list as given
+    monkeypatch.setenv("MATCHING_START_HORIZON_DAYS", "30")
+    get_settings.cache_clear()
+    _, _, undated = write_flow_files(tmp_path / "in")
+    result = invoke("batch", str(undated), "--out", str(tmp_path / "runs"))
+    run = json.loads((run_dir_of(result.output) / "results.json").read_text(encoding="utf-8"))
+    [outcome] = run["vacancies"]
+    assert outcome["checked_on_source"] == "horizon"
+    assert outcome["checked_on"] == (date.today() + timedelta(days=30)).isoformat()

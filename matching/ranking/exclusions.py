@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matching.rules.gates import GateFailure, GateKind, language_name
+from matching.rules.gates import (
+    GateFailure,
+    GateKind,
+    certificate_name,
+    language_name,
+    level_name,
+)
 
 if TYPE_CHECKING:
     from matching.ranking.matcher import Matcher
@@ -282,7 +288,8 @@ def pair_verdict(
                 for f in failed[kind]
             ]
         elif kind in applicable:
-            gates.append(GateCheck(kind.value, True))
+            text, values = _evidence(kind, sp.seeker, vacancy, vp.on, assessment.relevant_years)
+            gates.append(GateCheck(kind.value, True, text, params=values))
     if blocked:
         verdict = "blocked"
     elif not assessment.plausible:
@@ -304,6 +311,45 @@ def pair_verdict(
         explanation=explain(matcher.scorer_, sp, vp, assessment),
         engaged_to=engaged_to,
         vacancy_findings=tuple(vacancy_findings),
+    )
+
+
+def _evidence(
+    kind: GateKind, seeker: Any, vacancy: Vacancy, on: date, relevant_years: float
+) -> tuple[str, dict[str, Any]]:
+    """What a passed gate saw (English default, and the values behind it)."""
+    if kind is GateKind.CONSENT:
+        given = seeker.consent.date.isoformat() if seeker.consent.date else None
+        return f"consent given {given}", {"consent": True, "date": given}
+    if kind is GateKind.AGE:
+        age = seeker.age_on(on)
+        return f"aged {age} on {on}", {"age": age, "on": on.isoformat()}
+    if kind is GateKind.AVAILABILITY:
+        since = seeker.available_from.isoformat() if seeker.available_from else None
+        return (f"available from {since}" if since else "available now"), {"available_from": since}
+    if kind is GateKind.DESTINATION:
+        wants = list(seeker.destination_preferences)
+        text = f"asks for {', '.join(wants)}" if wants else "any destination"
+        return text, {"wants": wants, "destination": vacancy.destination_country}
+    if kind is GateKind.DRIVING:
+        held = sorted(c.value for c in seeker.driving_licence.categories)
+        return f"licence {', '.join(held)}", {"held": held}
+    if kind is GateKind.CODE95:
+        return "holds Code 95 (driver CPC)", {"certificate": "code95"}
+    if kind is GateKind.CERTIFICATE:
+        names = [certificate_name(c) for c in vacancy.required_certificates]
+        return f"holds {', '.join(names)}", {"certificates": names}
+    if kind is GateKind.LANGUAGE:
+        parts = [
+            f"{language_name(r.language)} {level_name(int(seeker.language_level(r.language) or 0))}"
+            f" ≥ {r.level.name}"
+            for r in vacancy.required_languages
+        ]
+        return "; ".join(parts), {}
+    minimum = vacancy.min_experience_years
+    return (
+        f"{relevant_years:g} relevant years ≥ {minimum:g}",
+        {"years": relevant_years, "minimum": minimum},
     )
 
 

@@ -109,6 +109,8 @@ def test_the_full_verdict_of_a_pair(matcher: Matcher) -> None:
     assert verdict.verdict == "near_miss"
     kinds = {g.kind: g for g in verdict.gates}
     assert kinds["consent"].passed and not kinds["language"].passed
+    assert kinds["consent"].reason == "consent given 2026-01-10"  # what a passed gate saw
+    assert kinds["age"].reason == "aged 36 on 2026-05-01"
     assert kinds["language"].remedy == "Polish course A1→A2"
     assert pair_verdict(matcher, job, "GE-1", engaged_to="PL-9").verdict == "engaged"
     assert pair_verdict(matcher, job, "GE-1", blocked=True).verdict == "blocked"

@@ -4,13 +4,18 @@
 
 1. the file is imported as a demand list (bad rows are reported by row, field and reason
    and never cost the good rows);
-2. each vacancy is checked and flagged: an unknown or low-confidence occupation, a fee
-   charged to the worker (ILO C181), a recruiting agency not on the licensed register,
-   nobody qualified;
+2. each vacancy is checked and flagged (:mod:`matching.policy`): an unknown or
+   low-confidence occupation, a fee charged to the worker (ILO C181) or an agency not
+   active on the register (both *block* it: no allocation), a wage below the statutory
+   minimum, contract terms, its destination scheme's rules (:mod:`matching.schemes`,
+   applied as gates or flags), nobody qualified; a vacancy with no start date is checked
+   on the list's earliest start or the run day plus ``Settings.start_horizon_days``;
 3. each vacancy gets an explained shortlist and its near misses; each result is appended
    to ``shortlists.jsonl`` (one line per vacancy, fsynced) as soon as it is computed;
 4. the whole list is allocated so that nobody is promised twice, with reserve lists,
-   and a fairness report of the allocation is made;
+   and a fairness report of the allocation is made; people engaged elsewhere (a
+   placement selected, with a permit, departed) are never allocated, and the people each
+   requirement excludes are counted per vacancy;
 5. the outputs are written, each atomically: an XLSX workbook for coordinators, the
    same tables as CSV files, one JSON document and a self-contained HTML report.
 

@@ -499,13 +499,15 @@ def parse_experience(value: object) -> list[dict[str, Any]]:
 
 
 def parse_migration_history(value: object) -> list[dict[str, Any]]:
-    """``PL:2022-03-01..2022-11-30:seasonal; DE:2023-05-01..``."""
+    """``PL:2022-03-01..2022-11-30:seasonal:spawacz; DE:2023-05-01..``: country, span,
+    scheme and the occupation worked in (both optional)."""
     if isinstance(value, list):
         return value
     episodes: list[dict[str, Any]] = []
     for item in _split_items(value, ";\n"):
         country, _, rest = item.partition(":")
-        span, _, scheme = rest.partition(":")
+        span, _, tail = rest.partition(":")
+        scheme, _, title = tail.partition(":")
         start, dots, end = span.partition("..")
         if not dots or not start.strip():
             raise CellError(f"migration entry {item!r}: write PL:2022-03-01..2022-11-30")
@@ -516,6 +518,8 @@ def parse_migration_history(value: object) -> list[dict[str, Any]]:
         }
         if scheme.strip():
             episode["scheme"] = scheme.strip()
+        if title.strip():
+            episode["title"] = title.strip()
         episodes.append(episode)
     return episodes
 

@@ -49,3 +49,23 @@ def test_legal_work_abroad_counts_as_experience_and_says_so(builtin_taxonomy: Ta
                for r in reasons)  # fmt: skip
     recommendations = matcher.match_job_seeker(returnee, [home, vacancy("PL-1")])
     assert "GE-R1" in recommendations.vacancy_ids
+
+
+def test_a_stay_abroad_is_read_and_coded_from_a_file(tmp_path, builtin_taxonomy) -> None:
+    from matching.config import Settings as _Settings
+    from matching.intake.importer import import_job_seekers
+    from matching.occupations.normalizer import TitleNormalizer
+    from matching.storage.store import Store
+
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,birth date,migration history\n"
+        "GE-R,Giorgi,1988-04-12,PL:2023-03-01..2025-03-01:seasonal:spawacz\n",
+        encoding="utf-8",
+    )
+    normalizer = TitleNormalizer.from_settings(_Settings(esco_dir=None)).fit(builtin_taxonomy)
+    with Store("sqlite://") as store:
+        report = import_job_seekers(path, store, normalizer=normalizer)
+        assert not report.errors
+        [episode] = store.get_job_seeker("GE-R").migration_history
+    assert (episode.scheme, episode.title, episode.isco_group) == ("seasonal", "spawacz", "7212")

@@ -29,7 +29,17 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import Problem, install_problem_handlers, problem_response
-from api.routes import batches, demand_lists, health, job_seekers, occupations, vacancies
+from api.routes import (
+    agencies,
+    batches,
+    candidates,
+    demand_lists,
+    health,
+    job_seekers,
+    occupations,
+    placements,
+    vacancies,
+)
 from api.schemas import PROBLEM_RESPONSES
 from api.security import KeyRing
 from api.web.workspace import install_workspace
@@ -146,6 +156,16 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_upload_bytes)
     install_workspace(app, settings)  # first: its pages share /stats and /batches (GET)
-    for module in (health, job_seekers, vacancies, demand_lists, occupations, batches):
+    for module in (
+        health,
+        job_seekers,
+        vacancies,
+        candidates,
+        demand_lists,
+        occupations,
+        batches,
+        placements,
+        agencies,
+    ):
         app.include_router(module.router, responses=PROBLEM_RESPONSES)
     return app

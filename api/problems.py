@@ -27,7 +27,9 @@ from matching.errors import (
     ConflictError,
     DataFileError,
     DuplicateRecordError,
+    EngagedElsewhereError,
     ForbiddenError,
+    IllegalTransitionError,
     IndexIntegrityError,
     InvalidInputError,
     MappingError,
@@ -48,6 +50,8 @@ PROBLEM_BASE = "urn:matching:problem:"
 # errors (see matching/errors.py). The most specific class in an error's MRO wins.
 DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     InvalidInputError: (422, "invalid-input", "Invalid input"),
+    IllegalTransitionError: (409, "illegal-transition", "Status change not allowed"),
+    EngagedElsewhereError: (409, "engaged-elsewhere", "Engaged to another vacancy"),
     DataFileError: (422, "data-file", "Unreadable data file"),
     MappingError: (422, "column-mapping", "Unknown column mapping"),
     NotFoundError: (404, "not-found", "Not found"),
@@ -119,6 +123,14 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
         name = Path(error.path).name
         detail = detail.replace(error.path, name, 1)
         extensions = {"file": name, "row": error.row, "field": error.field}
+    elif isinstance(error, IllegalTransitionError):
+        extensions = {
+            "current": error.current,
+            "requested": error.requested,
+            "allowed": list(error.allowed),
+        }
+    elif isinstance(error, EngagedElsewhereError):
+        extensions = {"vacancy_id": error.vacancy_id, "engaged_status": error.status}
     if status >= 500:
         log.error("%s: %s", request.url.path, error)
     return problem_response(request, status, detail, type=kind, title=title, **extensions)

@@ -248,9 +248,23 @@ class ShortlistPublic(_Out):
     n_qualified: int
     matches: list[MatchPublic]
     near_misses: list[MatchPublic]
+    blocked: bool = Field(default=False, description="The vacancy gets no allocation.")
+    warnings: list[str] = Field(default_factory=list, description="What its checks found.")
+    engaged: dict[str, str] = Field(
+        default_factory=dict,
+        description="Listed people engaged to another vacancy: id -> 'selected for PL-3'.",
+    )
 
     @classmethod
-    def from_core(cls, shortlist: Shortlist) -> ShortlistPublic:
+    def from_core(
+        cls,
+        shortlist: Shortlist,
+        *,
+        checks: Any = None,
+        engaged: dict[str, Any] | None = None,
+    ) -> ShortlistPublic:
+        """With the vacancy's ``checks`` and the ``engaged`` people (id -> Engagement)."""
+        listed = {m.job_seeker_id for m in (*shortlist.matches, *shortlist.near_misses)}
         return cls(
             vacancy_id=shortlist.vacancy_id,
             on=shortlist.on,
@@ -258,6 +272,13 @@ class ShortlistPublic(_Out):
             n_qualified=shortlist.n_qualified,
             matches=[MatchPublic.from_core(m) for m in shortlist.matches],
             near_misses=[MatchPublic.from_core(m) for m in shortlist.near_misses],
+            blocked=bool(checks is not None and checks.blocked),
+            warnings=[] if checks is None else [f.message() for f in checks.findings],
+            engaged={
+                j: f"{e.status.value} for {e.vacancy_id}"
+                for j, e in (engaged or {}).items()
+                if j in listed and e.vacancy_id != shortlist.vacancy_id
+            },
         )
 
 
@@ -265,13 +286,39 @@ class RecommendationsPublic(_Out):
     job_seeker_id: str
     matches: list[MatchPublic]
     near_misses: list[MatchPublic]
+    engaged_to: str | None = Field(
+        default=None, description="The vacancy the person is engaged to (not allocated again)."
+    )
+    blocked: list[str] = Field(
+        default_factory=list, description="Listed vacancies that get no allocation."
+    )
+    warnings: dict[str, list[str]] = Field(
+        default_factory=dict, description="Vacancy id -> what the checks found about it."
+    )
+    reintegration: list[str] = Field(
+        default_factory=list, description="Listed vacancies of a returnee reintegration programme."
+    )
 
     @classmethod
-    def from_core(cls, recommendations: Recommendations) -> RecommendationsPublic:
+    def from_core(
+        cls,
+        recommendations: Recommendations,
+        *,
+        engaged_to: str | None = None,
+        checks: dict[str, Any] | None = None,
+    ) -> RecommendationsPublic:
+        """With ``checks`` (vacancy id -> ``VacancyChecks``), each listed vacancy's findings."""
+        checks = checks or {}
         return cls(
             job_seeker_id=recommendations.job_seeker_id,
             matches=[MatchPublic.from_core(m) for m in recommendations.matches],
             near_misses=[MatchPublic.from_core(m) for m in recommendations.near_misses],
+            engaged_to=engaged_to,
+            blocked=sorted(v for v, c in checks.items() if c.blocked),
+            warnings={
+                v: [f.message() for f in c.findings] for v, c in checks.items() if c.findings
+            },
+            reintegration=sorted(v for v, c in checks.items() if c.vacancy.reintegration),
         )
 
 

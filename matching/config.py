@@ -71,6 +71,29 @@ class Settings(BaseSettings):
     reserve_size: int = Field(default=5, ge=0, le=1000)
     minimum_age: int = Field(default=18, ge=16, le=30)
 
+    # After the shortlist: fair recruitment, wages, schemes, start dates, training.
+    # A vacancy charging workers a fee or naming an agency not active on the register
+    # gets no allocation while this binds (ILO C181 art. 7).
+    fair_recruitment_binding: bool = True
+    # A CSV like matching/policy/data/minimum_wages.csv, used instead of the shipped one.
+    minimum_wages_file: Path | None = None
+    # A directory of scheme TOML files replacing or adding to matching/schemes/data/.
+    schemes_dir: Path | None = None
+    # A vacancy with no start date, in a list where none has one, is checked this many
+    # days after the run.
+    start_horizon_days: int = Field(default=0, ge=0, le=730)
+    # A language this many CEFR levels short (or fewer) is a near miss, closed by a course.
+    language_levels_closable: int = Field(default=2, ge=0, le=5)
+    # Weeks of full-time course to reach each level from the one below.
+    language_training_weeks: dict[str, int] = {
+        "A1": 8,
+        "A2": 10,
+        "B1": 12,
+        "B2": 14,
+        "C1": 16,
+        "C2": 20,
+    }
+
     # API limits
     api_max_page_size: int = Field(default=200, ge=1, le=10_000)
     api_max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)

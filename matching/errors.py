@@ -17,6 +17,8 @@ ConflictError         409     the operation clashes with stored state
 DuplicateRecordError  409     the same external id twice in one write
 RunInProgressError    409     a batch run is held by another process, or its input
                               changed under it
+IllegalTransition...  409     a placement status change the lifecycle does not allow
+EngagedElsewhereError 409     the person is already engaged to another vacancy
 NotFittedError        500     a model used before ``fit``/``load`` (a programming error)
 IndexIntegrityError   503     a saved index is incomplete or altered
 ModelMismatchError    503     a saved index was built with another encoder
@@ -106,3 +108,40 @@ class SolverError(MatchingError):
 
 class ConfigurationError(MatchingError):
     """Settings point at something unusable (a missing directory, an unknown encoder)."""
+
+
+class IllegalTransitionError(ConflictError):
+    """A placement cannot move from its status to the one asked for.
+
+    Args:
+        current: The placement's status (``None`` for a placement not yet recorded).
+        requested: The status asked for.
+        allowed: The statuses it may move to, in lifecycle order.
+    """
+
+    def __init__(self, current: str | None, requested: str, allowed: tuple[str, ...]):
+        self.current = current
+        self.requested = requested
+        self.allowed = allowed
+        where = f"a placement in status {current!r}" if current else "a new placement"
+        options = ", ".join(allowed) if allowed else "none (it is closed)"
+        super().__init__(f"{where} cannot become {requested!r}; allowed: {options}")
+
+
+class EngagedElsewhereError(ConflictError):
+    """A person is already promised to another vacancy (selected, with a permit, departed).
+
+    Args:
+        job_seeker_id: The person.
+        vacancy_id: The vacancy they are engaged to.
+        status: Their status there.
+    """
+
+    def __init__(self, job_seeker_id: str, vacancy_id: str | None, status: str | None):
+        self.job_seeker_id = job_seeker_id
+        self.vacancy_id = vacancy_id
+        self.status = status
+        super().__init__(
+            f"job seeker {job_seeker_id!r} is already engaged"
+            + (f": {status} for vacancy {vacancy_id!r}" if vacancy_id else "")
+        )

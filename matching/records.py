@@ -216,6 +216,12 @@ class WorkExperience(BaseModel):
     normalizer_score: float | None = Field(default=None, ge=0, le=1)
 
 
+def _unset(value: object) -> bool:
+    """Fields added after the first stored records are left out of a record's JSON while
+    they hold their default: records stored before keep their JSON, and content hash."""
+    return value is None or value is False
+
+
 class MigrationEpisode(BaseModel):
     """A previous stay abroad for work (returned migrants are a target group of the schemes)."""
 
@@ -223,6 +229,11 @@ class MigrationEpisode(BaseModel):
     start: date
     end: date | None = None
     scheme: str | None = Field(default=None, max_length=120)
+    # The occupation worked in: legal work abroad in a vacancy's occupation counts as
+    # experience in it (and the reasons say so).
+    title: str | None = Field(default=None, max_length=300, exclude_if=_unset)
+    esco_uri: EscoUri | None = Field(default=None, exclude_if=_unset)
+    isco_group: str | None = Field(default=None, pattern=r"^\d{4}$", exclude_if=_unset)
 
     @model_validator(mode="after")
     def _ordered(self) -> MigrationEpisode:
@@ -287,8 +298,25 @@ class JobSeeker(BaseModel):
         default_factory=list, description="empty means any destination"
     )
     available_from: date | None = None
+    available_until: date | None = Field(
+        default=None,
+        description="last day the person can work abroad (a contract's end)",
+        exclude_if=_unset,
+    )
     migration_history: list[MigrationEpisode] = Field(default_factory=list)
     consent: Consent = Field(default_factory=lambda: Consent(given=False))
+    returned_on: date | None = Field(
+        default=None,
+        description="day a returnee came back from a placement abroad",
+        exclude_if=_unset,
+    )
+
+    @property
+    def returnee(self) -> bool:
+        """Came back from legal work abroad: a recorded return or an ended stay."""
+        return self.returned_on is not None or any(
+            m.end is not None for m in self.migration_history
+        )
 
     @field_validator("personal_number")
     @classmethod
@@ -347,6 +375,9 @@ class JobSeeker(BaseModel):
         )
 
 
+PaidBy = Literal["employer", "worker", "shared", "agency"]
+
+
 class Vacancy(BaseModel):
     """One line of a destination's demand list: a job with a number of positions."""
 
@@ -384,6 +415,20 @@ class Vacancy(BaseModel):
         default=None, ge=0, description="any fee charged to the worker (ILO C181: should be 0)"
     )
     worker_fee_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    travel_paid_by: PaidBy | None = Field(default=None, exclude_if=_unset)
+    housing_paid_by: PaidBy | None = Field(default=None, exclude_if=_unset)
+    min_age: int | None = Field(default=None, ge=16, le=80, exclude_if=_unset)
+    max_age: int | None = Field(default=None, ge=16, le=80, exclude_if=_unset)
+    reintegration: bool = Field(
+        default=False,
+        description="a domestic vacancy of a returnee reintegration programme",
+        exclude_if=_unset,
+    )
+    qualification_recognised_required: bool = Field(
+        default=False,
+        description="the destination must recognise the worker's qualification",
+        exclude_if=_unset,
+    )
 
     @field_validator("required_driving", mode="before")
     @classmethod
@@ -398,6 +443,8 @@ class Vacancy(BaseModel):
             raise ValueError("season_end is before season_start")
         if self.wage_amount is not None and self.wage_currency is None:
             raise ValueError("wage_amount given without wage_currency")
+        if self.min_age and self.max_age and self.max_age < self.min_age:
+            raise ValueError("max_age is below min_age")
         return self
 
     @property

@@ -35,6 +35,7 @@ from api.schemas import (
 )
 from api.security import Principal
 from api.uploads import save_upload
+from matching.policy.engine import check_vacancies, engagement_of
 from matching.records import GeorgianRegion, JobSeeker
 from matching.service import Engine
 
@@ -198,4 +199,12 @@ def match_job_seeker(
     engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
     audit.record("recommended", [job_seeker_id])
     recommendations = engine.match_job_seeker(job_seeker_id, k, scope=principal.scope)
-    return RecommendationsPublic.from_core(recommendations)
+    # A blocked vacancy is never recommended without its warning.
+    listed = {m.vacancy_id for m in (*recommendations.matches, *recommendations.near_misses)}
+    checks = check_vacancies(
+        engine, [v for v in engine.stored_vacancies() if v.external_id in listed]
+    )
+    engaged = engagement_of(engine, job_seeker_id)
+    return RecommendationsPublic.from_core(
+        recommendations, engaged_to=engaged.vacancy_id if engaged else None, checks=checks
+    )

@@ -35,6 +35,7 @@ from api.schemas import (
 from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import NotFoundError
+from matching.policy.engine import check_vacancies
 from matching.records import Vacancy
 from matching.service import Engine
 
@@ -161,7 +162,11 @@ def match_vacancy(
     """The shortlist (qualified people, best first) and the near misses, with the
     score components, reasons, skills and gaps of each. An agency sees its own people."""
     vacancy = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
-    result = ShortlistPublic.from_core(engine.match_vacancy(vacancy, k, scope=principal.scope))
+    result = ShortlistPublic.from_core(
+        engine.match_vacancy(vacancy, k, scope=principal.scope),
+        checks=check_vacancies(engine, [vacancy])[vacancy.external_id],
+        engaged=engine.store.engaged_job_seekers(),
+    )
     named = [m.job_seeker_id for m in (*result.matches, *result.near_misses)]
     audit.record("shortlisted", named, vacancy_id=vacancy_id)
     return result

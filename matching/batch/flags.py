@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from matching.batch.results import Flag, VacancyShortlist
+from matching.policy.findings import Finding
 from matching.records import Vacancy
 
 if TYPE_CHECKING:
     from matching.service import Engine
 
 
-def _flags(engine: Engine, vacancy: Vacancy, shortlist: VacancyShortlist) -> tuple[Flag, ...]:
+def _flags(
+    engine: Engine,
+    vacancy: Vacancy,
+    shortlist: VacancyShortlist,
+    findings: Sequence[Finding] = (),
+) -> tuple[Flag, ...]:
+    """The vacancy's flags: its occupation's coding, then ``findings`` (the checks of
+    :mod:`matching.policy`, blocking ones first), then nobody qualified."""
     vid = vacancy.external_id
     flags: list[Flag] = []
     threshold = engine.settings.normalizer_review_threshold
@@ -29,20 +38,15 @@ def _flags(engine: Engine, vacancy: Vacancy, shortlist: VacancyShortlist) -> tup
                 f"{vacancy.normalizer_score:.2f} (< {threshold:.2f}): check the occupation",
             )
         )
-    if vacancy.charges_worker_fee:
-        currency = f" {vacancy.worker_fee_currency}" if vacancy.worker_fee_currency else ""
+    for finding in findings:  # fair recruitment, wages, contract terms, scheme rules
         flags.append(
             Flag(
                 vid,
-                "worker_fee",
-                f"charges the worker a fee of {vacancy.worker_fee:g}{currency} "
-                "(ILO C181 art. 7: no fees to workers)",
+                finding.code,  # type: ignore[arg-type]
+                finding.message(),
+                finding.blocking,
+                dict(finding.params),
             )
-        )
-    if vacancy.agency_licensed is False:
-        agency = vacancy.agency or "the recruiting agency"
-        flags.append(
-            Flag(vid, "unlicensed_agency", f"{agency} is not on the licensed agency register")
         )
     if shortlist.n_qualified == 0:
         near = len(shortlist.near_misses)

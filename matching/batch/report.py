@@ -51,6 +51,16 @@ NEAR_MISS_COLUMNS: tuple[str, ...] = (
     "remedies",
 )  # fmt: skip
 FLAG_COLUMNS: tuple[str, ...] = ("vacancy_id", "title", "flag", "message")
+BLOCKED_COLUMNS: tuple[str, ...] = ("vacancy_id", "title", "employer", "agency", "positions",
+                                    "reasons")  # fmt: skip
+EXCLUSION_COLUMNS: tuple[str, ...] = (
+    "vacancy_id", "title", "checked_on", "checked_on_source", "considered", "qualified",
+    "gate", "requirement", "excluded", "summary",
+)  # fmt: skip
+PLACEMENT_COLUMNS: tuple[str, ...] = (
+    "placement_id", "job_seeker_id", "full_name", "vacancy_id", "status", "status_date",
+    "in_this_list",
+)  # fmt: skip
 INPUT_ERROR_COLUMNS: tuple[str, ...] = ("row", "field", "reason")
 OCCUPATION_COLUMNS: tuple[str, ...] = (
     "occupation", "isco_group", "uri", "vacancies", "positions", "qualified", "filled",
@@ -67,6 +77,9 @@ SHEETS = {
     "near_misses": "Near misses",
     "occupations": "Occupations",
     "fairness": "Fairness",
+    "blocked": "Blocked",
+    "exclusions": "Exclusions",
+    "placements": "Placements",
 }
 
 
@@ -159,7 +172,6 @@ def tables(results: BatchResults) -> dict[str, TableData]:
     summary = []
     candidates: list[list[object]] = []
     near: list[list[object]] = []
-    flags: list[list[object]] = []
     for o in results.vacancies:
         v = o.vacancy
         summary.append(
@@ -195,8 +207,54 @@ def tables(results: BatchResults) -> dict[str, TableData]:
                     c.remedies,
                 ]
             )
-        flags.extend([v.external_id, v.title, f.kind, f.message] for f in o.flags)
+    titles = {o.vacancy_id: o.vacancy.title for o in results.vacancies}
+    flags = [[f.vacancy_id, titles.get(f.vacancy_id, ""), f.kind, f.message] for f in results.flags]
+    blocked = [
+        [
+            o.vacancy_id,
+            o.vacancy.title,
+            o.vacancy.employer or "",
+            o.vacancy.agency or "",
+            o.vacancy.positions,
+            "; ".join(f.message for f in o.flags if f.blocking),
+        ]
+        for o in results.blocked
+    ]
+    exclusions: list[list[object]] = []
+    for o in results.vacancies:
+        ex = o.exclusions
+        if ex is None:
+            continue
+        head = [
+            o.vacancy_id,
+            o.vacancy.title,
+            o.checked_on.isoformat() if o.checked_on else "",
+            o.checked_on_source,
+            ex.considered,
+            ex.qualified,
+        ]
+        summary_text = ex.summary()
+        for e in ex.exclusions or ():
+            values = ", ".join(f"{k}={v}" for k, v in e.values)
+            exclusions.append([*head, e.kind, values, e.count, summary_text])
+        if not ex.exclusions:
+            exclusions.append([*head, "", "", 0, summary_text])
+    placements = [
+        [
+            p.placement_id,
+            p.job_seeker_id,
+            p.full_name,
+            p.vacancy_id,
+            p.status,
+            p.status_date.isoformat(),
+            "yes" if p.in_this_list else "no",
+        ]
+        for p in results.placements
+    ]
     return {
+        "blocked": TableData(BLOCKED_COLUMNS, blocked),
+        "exclusions": TableData(EXCLUSION_COLUMNS, exclusions),
+        "placements": TableData(PLACEMENT_COLUMNS, placements),
         "summary": TableData(SUMMARY_COLUMNS, summary),
         "candidates": TableData(CANDIDATE_COLUMNS, candidates),
         "near_misses": TableData(NEAR_MISS_COLUMNS, near),
@@ -256,6 +314,9 @@ def run_facts(results: BatchResults) -> list[tuple[str, object]]:
         ("allocation", results.allocation_method),
         ("total fit", _score(results.total_fit)),
         ("fairness groups flagged", len(results.fairness.flagged)),
+        ("blocked vacancies", len(results.blocked)),
+        ("placements shown", len(results.placements)),
+        *(("demand list flag", f.message) for f in results.list_flags),
     ]
 
 
@@ -335,7 +396,9 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
     widths(summary, SUMMARY_COLUMNS, {"title", "occupation"})
     add_table(summary, SUMMARY_COLUMNS, data["summary"].rows, run_facts(results))
 
-    for stem in ("flags", "input_errors", "near_misses", "occupations", "fairness"):
+    stems = ("flags", "input_errors", "near_misses", "occupations", "fairness", "blocked",
+             "exclusions", "placements")  # fmt: skip
+    for stem in stems:
         sheet = book.create_sheet(SHEETS[stem])
         widths(sheet, data[stem].columns, wide | {"vacancy_title", "occupation"})
         add_table(sheet, data[stem].columns, data[stem].rows)
@@ -355,6 +418,8 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
             ("qualified", outcome.n_qualified),
             ("filled", outcome.filled),
             ("flags", "; ".join(f.message for f in outcome.flags)),
+            ("gates checked on", f"{outcome.checked_on or ''} ({outcome.checked_on_source})"),
+            ("excluded by gate", outcome.exclusions.summary() if outcome.exclusions else ""),
         ]
         add_table(sheet, CANDIDATE_COLUMNS, candidate_rows(outcome), facts)
 
@@ -387,6 +452,17 @@ def results_dict(results: BatchResults) -> dict[str, object]:
                 "filled": o.filled,
                 "unfilled": o.unfilled,
                 "flags": [asdict(f) for f in o.flags],
+                "blocked": o.blocked,
+                "checked_on": o.checked_on.isoformat() if o.checked_on else None,
+                "checked_on_source": o.checked_on_source,
+                "exclusions": None
+                if o.exclusions is None
+                else {
+                    "considered": o.exclusions.considered,
+                    "qualified": o.exclusions.qualified,
+                    "summary": o.exclusions.summary(),
+                    "by_gate": [e.to_dict() for e in o.exclusions.exclusions],
+                },
                 "allocated": people(o.allocated),
                 "reserve": people(o.reserve),
                 "near_misses": people(o.near_misses),
@@ -394,6 +470,11 @@ def results_dict(results: BatchResults) -> dict[str, object]:
             for o in results.vacancies
         ],
         "flags": [asdict(f) for f in results.flags],
+        "blocked": [o.vacancy_id for o in results.blocked],
+        "list_flags": [asdict(f) for f in results.list_flags],
+        "placements": [
+            {**asdict(p), "status_date": p.status_date.isoformat()} for p in results.placements
+        ],
         "input_errors": [asdict(e) for e in results.input_errors],
         "ignored_columns": list(results.ignored_columns),
         "occupations": [asdict(s) for s in results.occupations],
@@ -500,17 +581,46 @@ def render_html(results: BatchResults) -> str:
         + "</div>"
     )
 
+    # --- blocked first: these vacancies get nobody
+    if results.blocked:
+        parts.append("<h2>Blocked vacancies: no allocation</h2>")
+        rows = [
+            [
+                _e(o.vacancy_id),
+                _e(o.vacancy.title),
+                _e(o.vacancy.positions),
+                _e("; ".join(f.message for f in o.flags if f.blocking)),
+            ]
+            for o in results.blocked
+        ]
+        parts.append(_table(("vacancy", "title", "positions", "why"), rows, {2}))
+    for f in results.list_flags:
+        parts.append(f'<p class="warn">{_flag_badge(f.kind)} {_e(f.message)}</p>')
+
     # --- flags
     parts.append("<h2>Flags</h2>")
     if results.flags:
+        titles = {o.vacancy_id: o.vacancy.title for o in results.vacancies}
         rows = [
-            [_e(f.vacancy_id), _e(o.vacancy.title), _flag_badge(f.kind), _e(f.message)]
-            for o in results.vacancies
-            for f in o.flags
+            [_e(f.vacancy_id), _e(titles[f.vacancy_id]), _flag_badge(f.kind), _e(f.message)]
+            for f in results.flags
         ]
         parts.append(_table(("vacancy", "title", "flag", "what to check"), rows, set()))
     else:
         parts.append('<p class="ok">No vacancy is flagged.</p>')
+
+    # --- who each gate excludes
+    parts.append("<h2>Who each gate excludes</h2>")
+    rows = [
+        [
+            _e(o.vacancy_id),
+            _e(f"{o.checked_on or ''} ({o.checked_on_source})"),
+            _e(o.exclusions.summary()),
+        ]
+        for o in results.vacancies
+        if o.exclusions is not None
+    ]
+    parts.append(_table(("vacancy", "gates checked on", "considered and excluded"), rows, set()))
 
     # --- demand against qualified supply
     parts.append("<h2>Demand and qualified supply by occupation</h2>")

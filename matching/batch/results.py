@@ -17,6 +17,7 @@ from matching.records import Vacancy
 from matching.rules.gates import GateFailure, GateKind
 
 if TYPE_CHECKING:
+    from matching.ranking.exclusions import GateExclusions
     from matching.ranking.fairness import FairnessReport
 
 FORMATS: tuple[str, ...] = ("xlsx", "csv", "json", "html")
@@ -27,6 +28,17 @@ FlagKind = Literal[
     "worker_fee",
     "unlicensed_agency",
     "no_qualified_candidates",
+    "agency_unresolved",
+    "agency_inactive",
+    "fee_undeclared",
+    "below_minimum_wage",
+    "wage_not_compared",
+    "season_shorter_than_contract",
+    "travel_paid_by_worker",
+    "housing_paid_by_worker",
+    "qualification_recognition",
+    "scheme_requirement",
+    "start_date_assumed",
 ]
 
 MANIFEST = "manifest.json"
@@ -55,6 +67,20 @@ _OUTPUT_NAMES = {
 
 # ----------------------------------------------------------------------------- results
 @dataclass(frozen=True, slots=True)
+class PlacementLine:
+    """A placement a run's outputs show: of a vacancy in the list, or engaging a person
+    the list considered."""
+
+    placement_id: int
+    job_seeker_id: str
+    full_name: str
+    vacancy_id: str
+    status: str
+    status_date: date
+    in_this_list: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Flag:
     """One thing a coordinator must check about a vacancy before recruiting for it.
 
@@ -62,12 +88,16 @@ class Flag:
         vacancy_id: The vacancy.
         kind: ``unknown_occupation``, ``low_confidence_occupation``, ``worker_fee``,
             ``unlicensed_agency`` or ``no_qualified_candidates``.
-        message: Plain words.
+        message: Plain words (English, rendered from ``kind`` and ``params``).
+        blocking: The vacancy gets no allocation because of it (fair recruitment).
+        params: The values the message names, for a catalogue in another language.
     """
 
     vacancy_id: str
     kind: FlagKind
     message: str
+    blocking: bool = False
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +130,7 @@ class Candidate:
     missing_skills: tuple[str, ...] = ()
     gaps: tuple[GateFailure, ...] = ()
     allocated_to: str | None = None
+    engaged: str | None = None
 
     @property
     def gap_summary(self) -> str:
@@ -124,10 +155,17 @@ class Candidate:
             "matched_skills": list(self.matched_skills),
             "missing_skills": list(self.missing_skills),
             "gaps": [
-                {"kind": g.kind, "reason": g.reason, "closable": g.closable, "remedy": g.remedy}
+                {
+                    "kind": g.kind,
+                    "reason": g.reason,
+                    "closable": g.closable,
+                    "remedy": g.remedy,
+                    "params": dict(g.params),
+                }
                 for g in self.gaps
             ],
             "allocated_to": self.allocated_to,
+            "engaged": self.engaged,
         }
 
     @classmethod
@@ -228,6 +266,14 @@ class VacancyOutcome:
     near_misses: tuple[Candidate, ...]
     allocated: tuple[Candidate, ...]
     reserve: tuple[Candidate, ...]
+    checked_on: date | None = None
+    checked_on_source: str = ""
+    exclusions: GateExclusions | None = None
+
+    @property
+    def blocked(self) -> bool:
+        """No allocation: a blocking flag (a fee to workers, an agency not active)."""
+        return any(f.blocking for f in self.flags)
 
     @property
     def vacancy_id(self) -> str:
@@ -284,6 +330,13 @@ class BatchResults:
     fairness: FairnessReport
     allocation_method: str
     total_fit: float
+    placements: tuple[PlacementLine, ...] = ()
+    list_flags: tuple[Flag, ...] = ()
+
+    @property
+    def blocked(self) -> tuple[VacancyOutcome, ...]:
+        """The vacancies that get nobody, in list order."""
+        return tuple(v for v in self.vacancies if v.blocked)
 
     @property
     def positions(self) -> int:
@@ -295,7 +348,11 @@ class BatchResults:
 
     @property
     def flags(self) -> tuple[Flag, ...]:
-        return tuple(f for v in self.vacancies for f in v.flags)
+        """Every flag; those of blocked vacancies first (they get nobody)."""
+        ordered = [v for v in self.vacancies if v.blocked] + [
+            v for v in self.vacancies if not v.blocked
+        ]
+        return tuple(f for v in ordered for f in v.flags)
 
     @property
     def flagged(self) -> int:

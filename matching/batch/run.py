@@ -4,13 +4,18 @@
 
 1. the file is imported as a demand list (bad rows are reported by row, field and reason
    and never cost the good rows);
-2. each vacancy is checked and flagged: an unknown or low-confidence occupation, a fee
-   charged to the worker (ILO C181), a recruiting agency not on the licensed register,
-   nobody qualified;
+2. each vacancy is checked and flagged (:mod:`matching.policy`): an unknown or
+   low-confidence occupation, a fee charged to the worker (ILO C181) or an agency not
+   active on the register (both *block* it: no allocation), a wage below the statutory
+   minimum, contract terms, its destination scheme's rules (:mod:`matching.schemes`,
+   applied as gates or flags), nobody qualified; a vacancy with no start date is checked
+   on the list's earliest start or the run day plus ``Settings.start_horizon_days``;
 3. each vacancy gets an explained shortlist and its near misses; each result is appended
    to ``shortlists.jsonl`` (one line per vacancy, fsynced) as soon as it is computed;
 4. the whole list is allocated so that nobody is promised twice, with reserve lists,
-   and a fairness report of the allocation is made;
+   and a fairness report of the allocation is made; people engaged elsewhere (a
+   placement selected, with a permit, departed) are never allocated, and the people each
+   requirement excludes are counted per vacancy;
 5. the outputs are written, each atomically: an XLSX workbook for coordinators, the
    same tables as CSV files, one JSON document and a self-contained HTML report.
 
@@ -42,9 +47,9 @@ import logging
 import math
 import os
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +81,9 @@ from matching.batch.results import (
     BatchResults,
     BatchRun,
     Candidate,
+    Flag,
     OccupationSupply,
+    PlacementLine,
     VacancyOutcome,
     VacancyShortlist,
 )
@@ -84,6 +91,8 @@ from matching.errors import DataFileError, RunInProgressError
 from matching.fileio import sha256_file
 from matching.intake.importer import import_vacancies
 from matching.intake.report import ImportReport
+from matching.placements.records import Engagement
+from matching.policy.checks import VacancyChecks, VacancyPolicy
 from matching.records import Vacancy
 
 if TYPE_CHECKING:
@@ -154,6 +163,8 @@ def run_batch(
             "destination_country": destination_country,
             "population": population,
             "day": day.isoformat(),
+            # Who is engaged elsewhere, the register and the policy data change results.
+            **_policy_key(engine),
         }
     )
     run_id = run_id or run_key[:32]
@@ -283,6 +294,13 @@ def _compute(
     report, vacancies = _import(engine, source, list_id, destination_country)
     timings["import"] = time.perf_counter() - clock
     clock = time.perf_counter()
+    listed = vacancies  # as the list gives them; the outputs show these
+    checked = _check_vacancies(engine, vacancies, day)
+    vacancies = [c.vacancy for c in checked]  # scheme rules applied, start dates settled
+    engaged = engine.store.engaged_job_seekers()
+    blocked = {c.vacancy.external_id for c in checked if c.checks.blocked}
+    timings["checks"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     matcher = engine.matcher()
     if engine.matcher_version != population_version:
         # The matcher was fitted on other people than the run's (another process wrote).
@@ -326,11 +344,13 @@ def _compute(
         pool_extra=_POOL_EXTRA,
         # The shortlists above go as deep as the allocation pool: not matched again.
         pools=[_pool(matcher, shortlists[v.external_id]) for v in vacancies],
+        engaged={j: e.vacancy_id for j, e in engaged.items()},
+        blocked=blocked,
     )
     fairness = allocation_fairness(matcher, allocation, on=day)
     timings["allocation"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    outcomes = _outcomes(engine, matcher, vacancies, shortlists, allocation)
+    outcomes = _outcomes(engine, matcher, listed, checked, shortlists, allocation, engaged)
     timings["outcomes"] = time.perf_counter() - clock
     results = BatchResults(
         run_id=run_id,
@@ -347,6 +367,11 @@ def _compute(
         fairness=fairness,
         allocation_method=allocation.method,
         total_fit=round(allocation.total_fit, 9),
+        placements=_placement_lines(engine, matcher, outcomes, engaged),
+        list_flags=tuple(
+            Flag("", f.code, f.message(), f.blocking, dict(f.params))  # type: ignore[arg-type]
+            for f in _policy(engine).check_list(listed)
+        ),
     )
     return results, len(reused)
 
@@ -445,19 +470,25 @@ def _explained(
 def _outcomes(
     engine: Engine,
     matcher: Matcher,
-    vacancies: Sequence[Vacancy],
+    listed: Sequence[Vacancy],
+    checked: Sequence[CheckedVacancy],
     shortlists: dict[str, VacancyShortlist],
     allocation: Allocation,
+    engaged: Mapping[str, Engagement],
 ) -> tuple[VacancyOutcome, ...]:
+    from matching.ranking.exclusions import gate_exclusions
+
     out = []
-    for vacancy, va in zip(vacancies, allocation.vacancies, strict=True):
+    for original, item, va in zip(listed, checked, allocation.vacancies, strict=True):
+        vacancy = item.vacancy  # as matched: scheme requirements, a settled start date
         sl = shortlists[vacancy.external_id]
         known = {c.job_seeker_id: c for c in sl.candidates}
+        findings = list(item.checks.findings)
         out.append(
             VacancyOutcome(
-                vacancy=vacancy,
+                vacancy=original,
                 occupation_label=_occupation_label(engine, vacancy),
-                flags=_flags(engine, vacancy, sl),
+                flags=_flags(engine, vacancy, sl, findings),
                 n_considered=sl.n_considered,
                 n_qualified=sl.n_qualified,
                 near_misses=sl.near_misses,
@@ -466,12 +497,132 @@ def _outcomes(
                     for m in va.assigned
                 ),
                 reserve=tuple(
-                    _explained(matcher, vacancy, known, r.job_seeker_id, r.rank, r.allocated_to)
+                    _engaged(
+                        _explained(
+                            matcher, vacancy, known, r.job_seeker_id, r.rank, r.allocated_to
+                        ),
+                        engaged,
+                    )
                     for r in va.reserve
                 ),
+                checked_on=item.on,
+                checked_on_source=item.start_source,
+                exclusions=gate_exclusions(matcher, vacancy, engaged=engaged),
             )
         )
     return tuple(out)
+
+
+def _engaged(candidate: Candidate, engaged: Mapping[str, Engagement]) -> Candidate:
+    """A reserve candidate promised elsewhere, marked so (``selected for PL-3``)."""
+    e = engaged.get(candidate.job_seeker_id)
+    if e is None:
+        return candidate
+    return replace(candidate, engaged=f"{e.status.value} for {e.vacancy_id}")
+
+
+# ----------------------------------------------------------------------------- policy
+@dataclass(frozen=True)
+class CheckedVacancy:
+    """A vacancy after its checks: as matched, the day its gates are checked on and why."""
+
+    vacancy: Vacancy
+    checks: VacancyChecks
+    on: date
+    start_source: str  # "season start", "demand list start" or "horizon"
+
+
+def _policy(engine: Engine) -> VacancyPolicy:
+    return VacancyPolicy.from_settings(engine.settings, engine.store.agency_register())
+
+
+def _policy_key(engine: Engine) -> dict[str, str]:
+    register = engine.store.list_agencies()
+    return {
+        "placements": engine.store.placements_fingerprint(),
+        "agencies": _digest([a.model_dump(mode="json") for a in register]),
+        "policy": _digest(
+            {
+                "binding": engine.settings.fair_recruitment_binding,
+                "wages": str(engine.settings.minimum_wages_file or ""),
+                "wages_sha256": sha256_file(engine.settings.minimum_wages_file)
+                if engine.settings.minimum_wages_file
+                and Path(engine.settings.minimum_wages_file).is_file()
+                else "",
+                "schemes": str(engine.settings.schemes_dir or ""),
+                "horizon": engine.settings.start_horizon_days,
+                "languages": [
+                    engine.settings.language_levels_closable,
+                    engine.settings.language_training_weeks,
+                ],
+            }
+        ),
+    }
+
+
+def _check_vacancies(
+    engine: Engine, vacancies: Sequence[Vacancy], day: date
+) -> list[CheckedVacancy]:
+    """Each vacancy checked (fair recruitment, wages, terms, its scheme's rules), with
+    its start date settled: its own season start, else the demand list's earliest start,
+    else the run day plus ``Settings.start_horizon_days``."""
+    policy = _policy(engine)
+    list_start = min((v.season_start for v in vacancies if v.season_start), default=None)
+    horizon = day + timedelta(days=engine.settings.start_horizon_days)
+    out = []
+    for v in vacancies:
+        if v.season_start is not None:
+            on, source = v.season_start, "season start"
+        elif list_start is not None:
+            on, source = list_start, "demand list start"
+        else:
+            on, source = horizon, "horizon"
+        checks = policy.check(v, on=on)
+        matched = checks.vacancy
+        if matched.season_start is None:  # the matcher checks the gates on this day
+            matched = matched.model_copy(update={"season_start": on})
+        out.append(CheckedVacancy(matched, checks, on, source))
+    return out
+
+
+def _placement_lines(
+    engine: Engine,
+    matcher: Matcher,
+    outcomes: Sequence[VacancyOutcome],
+    engaged: Mapping[str, Engagement],
+) -> tuple[PlacementLine, ...]:
+    """Placements of the list's vacancies, and the engagements of people it considered."""
+    ids = [o.vacancy_id for o in outcomes]
+    mine = engine.store.list_placements(vacancy_ids=ids)
+    seen = {p.id for p in mine}
+    people = {c.job_seeker_id for o in outcomes for c in (*o.allocated, *o.reserve, *o.near_misses)}
+    others = (
+        [
+            p
+            for p in engine.store.list_placements(status=[e.status for e in engaged.values()] or [])
+            if p.id not in seen and p.job_seeker_id in people and p.engaged
+        ]
+        if engaged
+        else []
+    )
+    row_of = matcher.population_.row_of
+
+    def name(job_seeker_id: str) -> str:
+        row = row_of.get(job_seeker_id)
+        return "" if row is None else matcher.population_.job_seekers[row].full_name
+
+    return tuple(
+        PlacementLine(
+            p.id,
+            p.job_seeker_id,
+            name(p.job_seeker_id),
+            p.vacancy_id,
+            p.status.value,
+            p.status_date,
+            p.vacancy_id in ids,
+        )
+        for p in (*mine, *others)
+    )
 
 
 def _supply(

@@ -361,6 +361,8 @@ def match_vacancy(
     )
     print_matches(shortlist.matches, "job seeker")
     print_near_misses([(n.job_seeker_id, n.score, n.gaps) for n in shortlist.near_misses])
+    with open_engine() as engine:
+        placements.print_nearest(engine, vacancy, shortlist)
 
 
 @match_app.command("seeker")
@@ -376,6 +378,8 @@ def match_seeker(
         raise exit_for(error) from None
     print_matches(recommendations.matches, "vacancy")
     print_near_misses([(n.vacancy_id, n.score, n.gaps) for n in recommendations.near_misses])
+    with open_engine() as engine:
+        placements.print_vacancy_warnings(engine, recommendations)
 
 
 def print_near_misses(near_misses, shown: int = 10) -> None:
@@ -449,6 +453,7 @@ def batch(
         f"run {run.run_id}: {run.status}; {run.filled}/{run.positions} positions filled "
         f"over {run.vacancies} vacancies, {run.flagged} flagged"
     )
+    placements.print_blocked(run)
     for fmt, path in sorted(run.files.items()):
         console.print(f"  {fmt}: {path}")
     if run.status != "done":
@@ -475,6 +480,10 @@ def info() -> None:
     for name, value in settings.model_dump().items():
         console.print(f"  {name} = {value}")
     console.print(f"  ESCO export found: {settings.esco_available}")
+
+
+# The commands after the shortlist (placement, agencies, explain) register themselves.
+from matching.cli import placements  # noqa: E402
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -499,13 +499,15 @@ def parse_experience(value: object) -> list[dict[str, Any]]:
 
 
 def parse_migration_history(value: object) -> list[dict[str, Any]]:
-    """``PL:2022-03-01..2022-11-30:seasonal; DE:2023-05-01..``."""
+    """``PL:2022-03-01..2022-11-30:seasonal:spawacz; DE:2023-05-01..``: country, span,
+    scheme and the occupation worked in (both optional)."""
     if isinstance(value, list):
         return value
     episodes: list[dict[str, Any]] = []
     for item in _split_items(value, ";\n"):
         country, _, rest = item.partition(":")
-        span, _, scheme = rest.partition(":")
+        span, _, tail = rest.partition(":")
+        scheme, _, title = tail.partition(":")
         start, dots, end = span.partition("..")
         if not dots or not start.strip():
             raise CellError(f"migration entry {item!r}: write PL:2022-03-01..2022-11-30")
@@ -516,6 +518,8 @@ def parse_migration_history(value: object) -> list[dict[str, Any]]:
         }
         if scheme.strip():
             episode["scheme"] = scheme.strip()
+        if title.strip():
+            episode["title"] = title.strip()
         episodes.append(episode)
     return episodes
 
@@ -584,6 +588,24 @@ def parse_season(value: object) -> dict[str, date]:
     return {"season_start": parse_date(found[0]), "season_end": parse_date(found[1])}
 
 
+_PAID_BY = {
+    "employer": "employer", "pracodawca": "employer", "arbeitgeber": "employer",
+    "employeur": "employer", "დამსაქმებელი": "employer", "работодатель": "employer",
+    "worker": "worker", "employee": "worker", "pracownik": "worker", "arbeitnehmer": "worker",
+    "salarié": "worker", "salarie": "worker", "დასაქმებული": "worker", "работник": "worker",
+    "shared": "shared", "split": "shared", "agency": "agency", "agencja": "agency",
+    "სააგენტო": "agency", "агентство": "agency",
+}  # fmt: skip
+
+
+def parse_paid_by(value: object) -> str:
+    """Who pays travel or housing: ``employer``, ``worker``, ``shared`` or ``agency``."""
+    text = parse_text(value).casefold()
+    if text not in _PAID_BY:
+        raise CellError("must be employer, worker, shared or agency")
+    return _PAID_BY[text]
+
+
 def parse_personal_number(value: object) -> str:
     # A spreadsheet that took the number for a number dropped its leading zero.
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -638,6 +660,8 @@ _JOB_SEEKER_PARSERS: dict[str, Callable[[object], object]] = {
     "certificates": parse_certificates,
     "destination_preferences": parse_countries,
     "available_from": parse_date,
+    "available_until": parse_date,
+    "returned_on": parse_date,
     "consent": _consent_cell,
     "consent_date": parse_date,
     "consent_withdrawn": parse_date,
@@ -675,4 +699,9 @@ _VACANCY_PARSERS: dict[str, Callable[[object], object]] = {
     "housing_provided": parse_bool,
     "worker_fee": parse_number,
     "worker_fee_currency": lambda v: parse_text(v).upper(),
+    "travel_paid_by": lambda v: parse_paid_by(v),
+    "housing_paid_by": lambda v: parse_paid_by(v),
+    "min_age": parse_int,
+    "max_age": parse_int,
+    "reintegration": parse_bool,
 }

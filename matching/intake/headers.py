@@ -105,6 +105,11 @@ JOB_SEEKER_HEADERS: dict[str, tuple[str, ...]] = {
         "დაწყების თარიღი", "ხელმისაწვდომია", "dostępny od", "verfügbar ab", "доступен с",
         "disponible à partir du",
     ),
+    "available_until": (
+        "available_until", "available until", "available to", "dostępny do", "verfügbar bis",
+        "доступен до", "disponible jusqu'au",
+    ),
+    "returned_on": ("returned_on", "returned on", "return date", "დაბრუნების თარიღი"),
     "consent": ("consent", "თანხმობა", "zgoda", "einwilligung", "согласие", "consentement"),
     "consent_date": (
         "consent_date", "consent date", "თანხმობის თარიღი", "data zgody", "дата согласия",
@@ -224,6 +229,17 @@ VACANCY_HEADERS: dict[str, tuple[str, ...]] = {
         "frais de recrutement", "საფასური", "плата", "комиссия",
     ),
     "worker_fee_currency": ("worker_fee_currency", "worker fee currency", "fee currency"),
+    "travel_paid_by": (
+        "travel_paid_by", "travel paid by", "travel", "who pays travel", "przejazd",
+        "podróż opłaca", "reisekosten", "voyage", "მგზავრობა",
+    ),
+    "housing_paid_by": (
+        "housing_paid_by", "housing paid by", "who pays housing", "koszt zakwaterowania",
+        "unterkunftskosten", "frais de logement",
+    ),
+    "min_age": ("min_age", "min age", "minimum age", "wiek od", "mindestalter", "âge minimum"),
+    "max_age": ("max_age", "max age", "maximum age", "wiek do", "höchstalter", "âge maximum"),
+    "reintegration": ("reintegration", "reintegration programme", "რეინტეგრაცია"),
 }  # fmt: skip
 
 # Fields a mapping may name beyond the record's own (combined into record fields).

@@ -81,7 +81,14 @@ class TitleCache:
 def code_job_seekers(
     records: Iterable[JobSeeker], cache: TitleCache | None, batch_size: int
 ) -> Iterator[JobSeeker]:
-    """Records with each uncoded experience title placed in ESCO by ``cache``'s normaliser."""
+    """Records with each uncoded experience title, and each occupation of a stay abroad,
+    placed in ESCO by ``cache``'s normaliser."""
+    return code_migration_history(_code_experience(records, cache, batch_size), cache, batch_size)
+
+
+def _code_experience(
+    records: Iterable[JobSeeker], cache: TitleCache | None, batch_size: int
+) -> Iterator[JobSeeker]:
     for chunk in chunks(records, batch_size):
         if cache is None:
             yield from chunk
@@ -110,6 +117,44 @@ def code_job_seekers(
                 for j, e in enumerate(seeker.experience)
             ]
             yield seeker.model_copy(update={"experience": experience})
+
+
+def code_migration_history(
+    records: Iterable[JobSeeker], cache: TitleCache | None, batch_size: int
+) -> Iterator[JobSeeker]:
+    """Records with each uncoded occupation of a stay abroad placed in ESCO (legal work
+    abroad counts as experience in that occupation)."""
+    for chunk in chunks(records, batch_size):
+        if cache is None:
+            yield from chunk
+            continue
+        todo = [
+            (i, j, (m.title, None))
+            for i, seeker in enumerate(chunk)
+            for j, m in enumerate(seeker.migration_history)
+            if m.title and m.esco_uri is None and m.isco_group is None
+        ]
+        found = cache.lookup([key for _, _, key in todo]) if todo else []
+        updates: dict[int, dict[int, _Occupation]] = {}
+        for (i, j, _), occupation in zip(todo, found, strict=True):
+            if occupation is not None:
+                updates.setdefault(i, {})[j] = occupation
+        for i, seeker in enumerate(chunk):
+            if i not in updates:
+                yield seeker
+                continue
+            history = [
+                m.model_copy(
+                    update={
+                        "esco_uri": updates[i][j].esco_uri,
+                        "isco_group": updates[i][j].isco_group,
+                    }
+                )
+                if j in updates[i]
+                else m
+                for j, m in enumerate(seeker.migration_history)
+            ]
+            yield seeker.model_copy(update={"migration_history": history})
 
 
 def _occupation_fields(occupation: _Occupation) -> dict[str, Any]:

@@ -38,7 +38,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -115,6 +115,13 @@ class Allocation:
         return {m.job_seeker_id: v.vacancy_id for v in self.vacancies for m in v.assigned}
 
 
+def _engaged_at(matcher: Matcher, engaged: Mapping[str, str] | Collection[str]) -> dict[int, str]:
+    """Row → the vacancy an engaged person is promised to (``""`` when not given)."""
+    row_of = matcher.population_.row_of
+    where = engaged if isinstance(engaged, Mapping) else dict.fromkeys(engaged, "")
+    return {row_of[j]: v for j, v in where.items() if j in row_of}
+
+
 def _vacancy_list(vacancies: DemandList | Sequence[Vacancy]) -> list[Vacancy]:
     return list(vacancies.vacancies if isinstance(vacancies, DemandList) else vacancies)
 
@@ -137,14 +144,24 @@ def _check_pools(
 
 
 def _greedy_pairs(
-    matcher: Matcher, vacancies: Sequence[Vacancy], pools: list[CandidatePool]
+    matcher: Matcher,
+    vacancies: Sequence[Vacancy],
+    pools: list[CandidatePool],
+    unavailable: frozenset[int] = frozenset(),
+    closed: frozenset[int] = frozenset(),
 ) -> list[list[tuple[int, float]]]:
-    """Vacancy by vacancy, the best people not yet taken; deepens a shortlist if needed."""
-    taken: set[int] = set()
+    """Vacancy by vacancy, the best people not yet taken; deepens a shortlist if needed.
+
+    ``unavailable`` rows are never taken; ``closed`` vacancies (by position) take nobody.
+    """
+    taken: set[int] = set(unavailable)
     out = []
     for j, vacancy in enumerate(vacancies):
         sl = pools[j]
         chosen: list[tuple[int, float]] = []
+        if j in closed:
+            out.append(chosen)
+            continue
         while True:
             chosen = []
             for row, score in zip(sl.rows.tolist(), sl.scores.tolist(), strict=True):
@@ -161,6 +178,15 @@ def _greedy_pairs(
         taken.update(row for row, _ in chosen)
         out.append(chosen)
     return out
+
+
+def _unavailable_rows(matcher: Matcher, engaged: Collection[str]) -> frozenset[int]:
+    row_of = matcher.population_.row_of
+    return frozenset(row_of[j] for j in engaged if j in row_of)
+
+
+def _closed(items: Sequence[Vacancy], blocked: Collection[str]) -> frozenset[int]:
+    return frozenset(j for j, v in enumerate(items) if v.external_id in blocked)
 
 
 def _solve_milp(
@@ -227,6 +253,8 @@ def allocate(
     reserve_size: int | None = None,
     explanations: bool = False,
     pools: Sequence[CandidatePool] | None = None,
+    engaged: Mapping[str, str] | Collection[str] = (),
+    blocked: Collection[str] = (),
 ) -> Allocation:
     """Allocate job seekers to a demand list's positions, maximising the total fit.
 
@@ -241,6 +269,11 @@ def allocate(
         explanations: Explain each allocated match (costs a little per person).
         pools: The vacancies' ranked candidates, already at least as deep as the pool (a
             batch run has them from its shortlists); the vacancies are not matched again.
+        engaged: People promised elsewhere (selected, with a permit, departed), or a
+            mapping of them to the vacancy they are engaged to: never allocated; on a
+            reserve list they come last, marked with that vacancy.
+        blocked: Vacancies that may get nobody (a fee charged to workers, an agency
+            not active on the register): no allocation, no reserve.
 
     Returns:
         The allocation; nobody is allocated twice.
@@ -260,11 +293,16 @@ def allocate(
     else:
         pools = list(pools)
         _check_pools(items, pools, depths)
-    greedy = _greedy_pairs(matcher, items, list(pools))
+    unavailable = _unavailable_rows(matcher, engaged)
+    closed = _closed(items, blocked)
+    greedy = _greedy_pairs(matcher, items, list(pools), unavailable, closed)
     edges: dict[tuple[int, int], float] = {}
     for j, sl in enumerate(pools):
+        if j in closed:
+            continue
         for row, score in zip(sl.rows.tolist(), sl.scores.tolist(), strict=True):
-            edges[(j, row)] = score
+            if row not in unavailable:
+                edges[(j, row)] = score
     for j, pairs in enumerate(greedy):
         for row, score in pairs:
             edges[(j, row)] = score
@@ -284,7 +322,18 @@ def allocate(
     assigned: list[list[tuple[int, float]]] = [[] for _ in items]
     for e in np.flatnonzero(chosen):
         assigned[edge_vac[e]].append((int(edge_row[e]), float(edge_score[e])))
-    return _result(matcher, items, pools, assigned, "optimal", reserve, explanations, start)
+    return _result(
+        matcher,
+        items,
+        pools,
+        assigned,
+        "optimal",
+        reserve,
+        explanations,
+        start,
+        _engaged_at(matcher, engaged),
+        closed,
+    )
 
 
 def allocate_greedy(
@@ -324,9 +373,12 @@ def _result(
     reserve_size: int,
     explanations: bool,
     start: float,
+    engaged_at: dict[int, str] | None = None,
+    closed: frozenset[int] = frozenset(),
 ) -> Allocation:
     import time
 
+    engaged_at = engaged_at or {}
     allocated_to: dict[int, str] = {}
     for j, pairs in enumerate(assigned):
         for row, _ in pairs:
@@ -361,11 +413,18 @@ def _result(
             for row, score in zip(sl.rows.tolist(), sl.scores.tolist(), strict=True)
             if row not in mine
         ]
-        free = [t for t in rest if t[0] not in allocated_to]
+        free = [t for t in rest if t[0] not in allocated_to and t[0] not in engaged_at]
         elsewhere = [t for t in rest if t[0] in allocated_to]
+        promised = [t for t in rest if t[0] in engaged_at]
+        listed = [] if j in closed else (free + elsewhere + promised)[:reserve_size]
         reserve = tuple(
-            ReserveEntry(matcher.population_.ids[row], rank, score, allocated_to.get(row))
-            for rank, (row, score) in enumerate((free + elsewhere)[:reserve_size], 1)
+            ReserveEntry(
+                matcher.population_.ids[row],
+                rank,
+                score,
+                allocated_to.get(row, engaged_at.get(row)),
+            )
+            for rank, (row, score) in enumerate(listed, 1)
         )
         out.append(
             VacancyAllocation(vacancy.external_id, vacancy.positions, tuple(matches), reserve)

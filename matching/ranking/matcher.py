@@ -64,7 +64,9 @@ from matching.records import JobSeeker, Vacancy
 from matching.rules.explain import Explanation, explain
 from matching.rules.gates import (
     CATEGORY_BIT,
+    HOME_COUNTRY,
     GatePolicy,
+    certificate_name,
 )
 from matching.rules.scoring import (
     LEVEL_MINOR,
@@ -153,7 +155,7 @@ class Matcher:
         self.settings_ = settings
         self.scorer_ = PairScorer(
             weights=Weights.from_settings(settings),
-            policy=GatePolicy(minimum_age=settings.minimum_age),
+            policy=GatePolicy.from_settings(settings),
             embedding_weight=self.embedding_weight,
             min_isco_depth=self.min_isco_depth,
             text_threshold=self.text_threshold,
@@ -255,8 +257,25 @@ class Matcher:
         return np.unique(np.concatenate(parts).astype(np.int64))
 
     # ================================================================== scoring arrays
-    def _evaluate(self, vp: VacancyProfile, rows: np.ndarray, query: np.ndarray | None) -> _Scored:
-        """Gates and scores of ``vp`` for ``rows``: PairScorer.assess, on arrays."""
+    def _evaluate(
+        self,
+        vp: VacancyProfile,
+        rows: np.ndarray,
+        query: np.ndarray | None,
+        masks: dict[tuple[str, tuple], np.ndarray] | None = None,
+    ) -> _Scored:
+        """Gates and scores of ``vp`` for ``rows``: PairScorer.assess, on arrays.
+
+        With ``masks``, each requirement's failures are recorded in it by requirement
+        (``("language", (("language", "pl"), ("required", "A2")))`` → rows short of it),
+        for counting who each gate excludes (:mod:`matching.ranking.exclusions`).
+        """
+
+        def note(key: str, values: tuple, failed: np.ndarray) -> np.ndarray:
+            if masks is not None:
+                masks[(key, values)] = masks.get((key, values), False) | failed
+            return failed
+
         w = self.scorer_.weights_
         policy = self.scorer_.policy_
         vacancy = vp.vacancy
@@ -342,7 +361,9 @@ class Matcher:
             )
             need = int(req.level)
             credits = credits + np.where(held >= need, 1.0, np.where(held == need - 1, 0.5, 0.0))
-            short = held < need
+            short = note(
+                "language", (("language", req.language), ("required", req.level.name)), held < need
+            )
             near_enough = need - held <= policy.language_levels_closable
             closable |= short & near_enough
             hard |= short & ~near_enough
@@ -353,24 +374,42 @@ class Matcher:
         # --- gates
         on = vp.on
         day = on.toordinal()
-        hard |= ~self.population_.consent[rows]
+        hard |= note("consent", (), ~self.population_.consent[rows])
         by = self.population_.birth_year[rows]
         age = on.year - by - ((on.month * 100 + on.day) < self.population_.birth_md[rows])
-        hard |= (by == 0) | (age < policy.minimum_age)
-        hard |= self.population_.available[rows] > day
+        minimum_age = max(policy.minimum_age, vacancy.min_age or 0)
+        hard |= note("age_unknown", (), by == 0)
+        hard |= note("age_minimum", (("minimum", minimum_age),), (by != 0) & (age < minimum_age))
+        if vacancy.max_age is not None:
+            maximum = (("maximum", vacancy.max_age),)
+            hard |= note("age_maximum", maximum, (by != 0) & (age > vacancy.max_age))
+        hard |= note(
+            "availability", (("on", on.isoformat()),), self.population_.available[rows] > day
+        )
+        if vacancy.season_end is not None:  # the person must stay until the season ends
+            end = vacancy.season_end
+            hard |= note(
+                "availability_until",
+                (("end", end.isoformat()),),
+                self.population_.available_until[rows] < end.toordinal(),
+            )
         dest = self.population_.destinations[rows]
         bit = self.population_.country_index.get(vacancy.destination_country)
         allowed = np.uint64(0) if bit is None else np.uint64(1 << bit)
-        hard |= (dest != 0) & ((dest & allowed) == 0)
+        wrong_country = (dest != 0) & ((dest & allowed) == 0)
+        if vacancy.destination_country == HOME_COUNTRY:  # returnees may always work at home
+            wrong_country &= ~self.population_.returnee[rows]
+        hard |= note("destination", (("destination", vacancy.destination_country),), wrong_country)
         if vacancy.required_driving:
             need_mask = 0
             for c in vacancy.required_driving:
                 need_mask |= CATEGORY_BIT[c]
             valid = self.population_.licence_until[rows] >= day
             covers = (self.population_.licence_mask[rows] & need_mask) == need_mask
-            hard |= ~(valid & covers)
+            required = ", ".join(c.value for c in vacancy.required_driving)
+            hard |= note("driving", (("missing", required),), ~(valid & covers))
         if vacancy.requires_code95:
-            closable |= self.population_.code95_until[rows] < day
+            closable |= note("code95", (), self.population_.code95_until[rows] < day)
         for req in vacancy.required_certificates:
             cols = [
                 i
@@ -379,11 +418,12 @@ class Matcher:
             ]
             if cols:
                 held_until = self.population_.cert_until[np.ix_(rows, cols)].max(axis=1)
-                closable |= held_until < day
+                lacking = held_until < day
             else:
-                closable |= True
+                lacking = np.ones(m, bool)
+            closable |= note("certificate", (("certificate", certificate_name(req)),), lacking)
         if minimum > 0 and vp.coded:
-            short = relevant < minimum - 1e-9
+            short = note("experience", (("minimum", minimum),), relevant < minimum - 1e-9)
             slack = policy.experience_slack(minimum)
             near_enough = minimum - relevant <= slack + 1e-9
             closable |= short & near_enough

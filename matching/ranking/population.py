@@ -44,6 +44,8 @@ class Population:
     birth_year: np.ndarray
     birth_md: np.ndarray
     available: np.ndarray
+    available_until: np.ndarray  # ordinal of the last day; date.max's when open-ended
+    returnee: np.ndarray
     destinations: np.ndarray
     licence_mask: np.ndarray
     licence_until: np.ndarray
@@ -97,6 +99,8 @@ class Population:
         birth_year = np.zeros(n, np.int32)
         birth_md = np.zeros(n, np.int32)
         available = np.zeros(n, np.int32)
+        available_until = np.full(n, _NEVER, np.int32)
+        returnee = np.zeros(n, bool)
         destinations = np.zeros(n, np.uint64)
         licence_mask = np.zeros(n, np.int32)
         licence_until = np.zeros(n, np.int32)
@@ -125,6 +129,9 @@ class Population:
                 birth_md[row] = seeker.birth_date.month * 100 + seeker.birth_date.day
             if seeker.available_from is not None:
                 available[row] = seeker.available_from.toordinal()
+            if seeker.available_until is not None:
+                available_until[row] = seeker.available_until.toordinal()
+            returnee[row] = seeker.returnee
             mask = 0
             for country in seeker.destination_preferences:
                 bit = country_index.setdefault(country, len(country_index))
@@ -209,6 +216,8 @@ class Population:
             birth_year=birth_year,
             birth_md=birth_md,
             available=available,
+            available_until=available_until,
+            returnee=returnee,
             destinations=destinations,
             licence_mask=licence_mask,
             licence_until=licence_until,

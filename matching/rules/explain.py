@@ -117,6 +117,8 @@ def explain(
             concept = f"ISCO {item.isco_group}"
         relation = _relation(scorer, assessment.best_level, vp)
         reasons.append(f"{item.years:g} years as {label} ({concept}{relation})")
+        if item.abroad is not None:
+            reasons.append(f"legal work abroad counted as experience: {label}, {item.abroad}")
     elif vp.coded:
         reasons.append(f"no recorded experience near {vp.occupation_label}")
     if vacancy.min_experience_years > 0 and vp.coded:

@@ -27,10 +27,14 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matching.config import Settings
 
 from matching.records import (
     WELDING_PROCESSES,
@@ -80,6 +84,10 @@ def implied_categories(held: frozenset[DrivingCategory] | set[DrivingCategory]) 
                 stack.append(implied)
     return frozenset(out)
 
+
+# Georgia: a returnee is offered domestic vacancies (reintegration programmes among them)
+# whatever destinations they once asked for.
+HOME_COUNTRY = "GE"
 
 CATEGORY_BIT: dict[DrivingCategory, int] = {c: 1 << i for i, c in enumerate(DrivingCategory)}
 
@@ -144,12 +152,16 @@ class GateFailure:
         closable: Whether a course, a certificate or a little more experience closes
             the gap before departure; only closable failures make a near miss.
         remedy: What would close it ("Polish course A1→A2"), when closable.
+        params: The values behind ``reason`` and ``remedy`` (``language``, ``held``,
+            ``required``, ``weeks`` ...), for a message catalogue to render them in
+            Georgian, English or Russian; ``reason`` is the English default.
     """
 
     kind: GateKind
     reason: str
     closable: bool = False
     remedy: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +180,26 @@ class GatePolicy:
     language_levels_closable: int = 1
     experience_slack_years: float = 0.5
     experience_slack_fraction: float = 0.25
+    language_training_weeks: tuple[tuple[str, int], ...] = (
+        ("A1", 8), ("A2", 10), ("B1", 12), ("B2", 14), ("C1", 16), ("C2", 20),
+    )  # fmt: skip
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> GatePolicy:
+        """Minimum age, closable language levels and training weeks of ``settings``."""
+        return cls(
+            minimum_age=settings.minimum_age,
+            language_levels_closable=settings.language_levels_closable,
+            language_training_weeks=tuple(sorted(settings.language_training_weeks.items())),
+        )
 
     def experience_slack(self, minimum: float) -> float:
         return max(self.experience_slack_years, self.experience_slack_fraction * minimum)
+
+    def training_weeks(self, held: int, required: int) -> int:
+        """Weeks of course from level ``held`` (0: none) up to ``required``."""
+        weeks = dict(self.language_training_weeks)
+        return sum(weeks.get(Cefr(level).name, 0) for level in range(held + 1, required + 1))
 
 
 def reference_date(vacancy: Vacancy, today: date) -> date:
@@ -213,8 +242,18 @@ def language_gap(language: str, held: int, required: int, policy: GatePolicy) ->
     name = language_name(language)
     reason = f"{name} {level_name(held)}, needs {level_name(required)}"
     closable = required - held <= policy.language_levels_closable
+    weeks = policy.training_weeks(held, required)
     remedy = f"{name} course {level_name(held) if held else 'A0'}→{level_name(required)}"
-    return GateFailure(GateKind.LANGUAGE, reason, closable, remedy if closable else None)
+    if required - held > 1:  # one level is a short course; more is a plan, in weeks
+        remedy += f" (about {weeks} weeks)"
+    params = {
+        "language": language,
+        "held": level_name(held),
+        "required": level_name(required),
+        "levels": required - held,
+        "weeks": weeks,
+    }
+    return GateFailure(GateKind.LANGUAGE, reason, closable, remedy if closable else None, params)
 
 
 def experience_gap(
@@ -227,7 +266,8 @@ def experience_gap(
     reason = f"{years:g} years as {occupation}, needs {minimum:g}"
     closable = short <= policy.experience_slack(minimum) + 1e-9
     remedy = f"{short:.1f} more years as {occupation}, or the employer's waiver"
-    return GateFailure(GateKind.EXPERIENCE, reason, closable, remedy if closable else None)
+    params = {"years": years, "minimum": minimum, "occupation": occupation}
+    return GateFailure(GateKind.EXPERIENCE, reason, closable, remedy if closable else None, params)
 
 
 def check_gates(
@@ -257,26 +297,59 @@ def check_gates(
     policy = policy or GatePolicy()
     failures: list[GateFailure] = []
     if not seeker.consent.active:
-        failures.append(GateFailure(GateKind.CONSENT, "no active consent to data processing"))
-    age = seeker.age_on(on)
-    if age is None:
-        failures.append(GateFailure(GateKind.AGE, "birth date not recorded"))
-    elif age < policy.minimum_age:
         failures.append(
-            GateFailure(GateKind.AGE, f"aged {age} on {on}, under {policy.minimum_age}")
+            GateFailure(
+                GateKind.CONSENT, "no active consent to data processing", params={"consent": False}
+            )
+        )
+    age = seeker.age_on(on)
+    minimum_age = max(policy.minimum_age, vacancy.min_age or 0)
+    if age is None:
+        failures.append(GateFailure(GateKind.AGE, "birth date not recorded", params={"age": None}))
+    elif age < minimum_age:
+        failures.append(
+            GateFailure(
+                GateKind.AGE,
+                f"aged {age} on {on}, under {minimum_age}",
+                params={"age": age, "on": on.isoformat(), "minimum": minimum_age},
+            )
+        )
+    elif vacancy.max_age is not None and age > vacancy.max_age:
+        failures.append(
+            GateFailure(
+                GateKind.AGE,
+                f"aged {age} on {on}, over {vacancy.max_age}",
+                params={"age": age, "on": on.isoformat(), "maximum": vacancy.max_age},
+            )
         )
     if seeker.available_from is not None and seeker.available_from > on:
         failures.append(
             GateFailure(
-                GateKind.AVAILABILITY, f"available from {seeker.available_from}, season starts {on}"
+                GateKind.AVAILABILITY,
+                f"available from {seeker.available_from}, season starts {on}",
+                params={"available_from": seeker.available_from.isoformat(), "on": on.isoformat()},
+            )
+        )
+    end = vacancy.season_end
+    if seeker.available_until is not None and end is not None and seeker.available_until < end:
+        failures.append(
+            GateFailure(
+                GateKind.AVAILABILITY,
+                f"available until {seeker.available_until}, season ends {end}",
+                params={
+                    "available_until": seeker.available_until.isoformat(),
+                    "end": end.isoformat(),
+                },
             )
         )
     prefs = seeker.destination_preferences
-    if prefs and vacancy.destination_country not in prefs:
+    home = vacancy.destination_country == HOME_COUNTRY and seeker.returnee
+    if prefs and vacancy.destination_country not in prefs and not home:
         failures.append(
             GateFailure(
                 GateKind.DESTINATION,
                 f"wants {', '.join(prefs)}, not {vacancy.destination_country}",
+                params={"wants": list(prefs), "destination": vacancy.destination_country},
             )
         )
     licence = seeker.driving_licence
@@ -293,7 +366,11 @@ def check_gates(
                     ", ".join(sorted(c.value for c in licence.categories)) or "no category"
                 )
             failures.append(
-                GateFailure(GateKind.DRIVING, f"needs category {', '.join(missing)} ({why})")
+                GateFailure(
+                    GateKind.DRIVING,
+                    f"needs category {', '.join(missing)} ({why})",
+                    params={"missing": missing, "why": why},
+                )
             )
     if vacancy.requires_code95 and not _has_code95(seeker, on):
         failures.append(
@@ -302,6 +379,7 @@ def check_gates(
                 "no valid Code 95 (driver CPC)",
                 True,
                 "Code 95 initial qualification (driver CPC)",
+                {"certificate": "code95"},
             )
         )
     for required in vacancy.required_certificates:
@@ -311,7 +389,13 @@ def check_gates(
         expired = bool(held)
         reason = f"{'expired' if expired else 'no'} {certificate_name(required)}"
         failures.append(
-            GateFailure(GateKind.CERTIFICATE, reason, True, certificate_remedy(required, expired))
+            GateFailure(
+                GateKind.CERTIFICATE,
+                reason,
+                True,
+                certificate_remedy(required, expired),
+                {"kind": required.kind.value, "code": required.code, "expired": expired},
+            )
         )
     for req in vacancy.required_languages:
         held_level = seeker.language_level(req.language)

@@ -42,7 +42,7 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from matching.config import Settings
@@ -146,6 +146,9 @@ class ExperienceItem:
     years: float
     occupation_uri: str | None  # an ESCO occupation in the taxonomy, else None
     isco_group: str | None
+    # Legal work abroad from the person's migration history ("PL 2023-03-01 to
+    # 2025-02-28"), counted as experience; None for an experience the person listed.
+    abroad: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +321,7 @@ class PairScorer:
         """A scorer with the weights and minimum age of ``settings``."""
         return cls(
             weights=Weights.from_settings(settings),
-            policy=GatePolicy(minimum_age=settings.minimum_age),
+            policy=GatePolicy.from_settings(settings),
             **kwargs,  # type: ignore[arg-type]
         )
 
@@ -385,6 +388,15 @@ class PairScorer:
         for e in seeker.experience:
             occ, isco = self._resolve(e.esco_uri, e.isco_group)
             items.append(ExperienceItem(e.title, float(e.years), occ, isco))
+            if occ is not None:
+                skills.update(self.taxonomy_.essential_skills(occ))
+            elif isco is not None:
+                skills.update(self.group_skills(isco)[0])
+        for item in migration_items(seeker):
+            occ, isco = self._resolve(item.occupation_uri, item.isco_group)
+            if (occ, isco) == (None, None):
+                continue
+            items.append(replace(item, occupation_uri=occ, isco_group=isco))
             if occ is not None:
                 skills.update(self.taxonomy_.essential_skills(occ))
             elif isco is not None:
@@ -536,6 +548,25 @@ class PairScorer:
             matched_skills=tuple(held),
             missing_skills=missing,
         )
+
+
+def migration_items(seeker: JobSeeker, today: date | None = None) -> list[ExperienceItem]:
+    """Legal work abroad from ``migration_history`` as experience items: episodes that
+    name an occupation and that the person did not already list as experience in that
+    country (so nothing counts twice)."""
+    listed = {(e.country, e.esco_uri or e.isco_group) for e in seeker.experience}
+    out = []
+    for m in seeker.migration_history:
+        occupation = m.esco_uri or m.isco_group
+        if occupation is None or (m.country, occupation) in listed:
+            continue
+        end = m.end or today or date.today()
+        years = max(0.0, (end - m.start).days / 365.25)
+        where = f"{m.country} {m.start} to {m.end or 'now'}" + (f", {m.scheme}" if m.scheme else "")
+        out.append(
+            ExperienceItem(m.title or occupation, round(years, 2), m.esco_uri, m.isco_group, where)
+        )
+    return out
 
 
 def seeker_text(seeker: JobSeeker) -> str:

@@ -47,6 +47,7 @@ from matching.errors import ForbiddenError, MatchingError, NotFoundError
 from matching.fileio import chunks
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.scope import EVERYONE, Scope
+from matching.storage.placements import PlacementStoreMixin
 from matching.storage.results import (
     AuditEvent,
     ErasureReport,
@@ -82,7 +83,7 @@ from matching.storage.tables import (
 
 
 # ----------------------------------------------------------------------------- the store
-class Store:
+class Store(PlacementStoreMixin):
     """Job seekers, vacancies and demand lists in one SQL database.
 
     The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,

@@ -59,7 +59,7 @@ def test_windows_1251_file_is_read(tmp_path: Path) -> None:
 def test_unknown_column_is_a_plain_error(tmp_path: Path) -> None:
     source = tmp_path / "titles.csv"
     source.write_text("stanowisko\nSpawacz\n", encoding="utf-8")
-    result = runner.invoke(app, ["normalize", "--input", str(source)])
+    result = runner.invoke(app, ["normalize", "--input", str(source)], env={"COLUMNS": "300"})
     assert result.exit_code == EXIT_USAGE
     # rich wraps at the terminal's width, which a long temporary path can reach
     assert "no column 'title'" in " ".join(result.output.split())
@@ -186,7 +186,7 @@ def test_normalize_with_descriptions_names_the_input_row(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0])[0] == "row" and all(name for name in rows[0])  # every column named
+    assert next(iter(rows[0])) == "row" and all(name for name in rows[0])  # every column named
     assert [r["row"] for r in rows] == sorted((r["row"] for r in rows), key=int)
     assert {r["row"] for r in rows} == {"2", "3", "4"}
     assert next(r for r in rows if r["row"] == "2")["isco_group"] == "7212"

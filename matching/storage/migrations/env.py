@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import context
 
+from matching.storage import placement_tables  # noqa: F401  (its tables join Base)
 from matching.storage.tables import Base
 
 config = context.config

@@ -68,6 +68,7 @@ from matching.records import JobSeeker, Vacancy
 from matching.rules.explain import Explanation, explain
 from matching.rules.gates import (
     CATEGORY_BIT,
+    GateKind,
     GatePolicy,
 )
 from matching.rules.scoring import (
@@ -447,6 +448,8 @@ class Matcher:
                 closable += held_until < day
             else:
                 closable += 1
+        # a related trade is listed for retraining whatever its years in the trade
+        hard_but_experience = hard.copy()
         if minimum > 0 and vp.coded:
             short = relevant < minimum - 1e-9
             slack = policy.experience_slack(minimum)
@@ -465,6 +468,7 @@ class Matcher:
             related=related,
             hard_fail=hard,
             closable_fail=closable,
+            hard_but_experience=hard_but_experience,
         )
 
     # ================================================================== lists
@@ -529,7 +533,7 @@ class Matcher:
                     explain(self.scorer_, sp, vp, assessment) if with_explanations else None,
                 )
             )
-        related = scored.order(scored.related & ~scored.hard_fail)
+        related = scored.order(scored.related & ~scored.hard_but_experience)
         related_trades = []
         for rank, i in enumerate(related[:near_size], 1):
             row = int(scored.rows[i])
@@ -579,7 +583,7 @@ class Matcher:
             self.scorer_.item_label(assessment.best_item),
             tuple(taxonomy.skill_label(s) for s in assessment.matched_skills if s in essential),
             tuple(taxonomy.skill_label(s) for s in assessment.missing_skills),
-            assessment.failures,
+            tuple(f for f in assessment.failures if f.kind is not GateKind.EXPERIENCE),
             explain(self.scorer_, sp, vp, assessment) if with_explanation else None,
         )
 
@@ -691,7 +695,11 @@ class Matcher:
         near.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
         vid = vacancy.external_id
         near_size = self.near_miss_size if self.near_miss_size is not None else self.shortlist_size
-        related = [(row, a) for row, a in related_assessed if all(f.closable for f in a.failures)]
+        related = [
+            (row, a)
+            for row, a in related_assessed
+            if all(f.closable or f.kind is GateKind.EXPERIENCE for f in a.failures)
+        ]
         related.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
         related_trades = []
         for r, (row, a) in enumerate(related[:near_size], 1):

@@ -71,7 +71,7 @@ class RelatedTrade:
         trade: The person's nearest trade (the experience item's occupation label).
         shared_skills: ESCO labels of the vacancy's essential skills the person holds.
         retraining: ESCO labels of the vacancy's essential skills the person lacks.
-        gaps: Gates failed besides the trade, all closable.
+        gaps: Gates failed besides the trade and its experience, all closable.
     """
 
     vacancy_id: str
@@ -100,7 +100,8 @@ class Shortlist:
         rows: Matcher rows of ``matches`` (for allocation and fairness reports).
         qualified_rows: Matcher rows of every qualified candidate (the pool a fairness
             report compares the shortlist with).
-        related_trades: People of related trades who pass the hard gates, best first.
+        related_trades: People of related trades who pass the hard gates (experience in
+            the trade apart: retraining is the point), best first.
         fit_rule: What qualifies for this vacancy, in words (a scheme's widening included).
     """
 
@@ -149,6 +150,7 @@ class _Scored:
     related: np.ndarray
     hard_fail: np.ndarray
     closable_fail: np.ndarray  # closable gaps per row (0: none)
+    hard_but_experience: np.ndarray  # a hard gate failed other than experience
 
     def order(self, mask: np.ndarray) -> np.ndarray:
         """Positions where ``mask`` holds, best total first, ties by row."""

@@ -533,9 +533,10 @@ class Matcher:
                     explain(self.scorer_, sp, vp, assessment) if with_explanations else None,
                 )
             )
+        # related trades are for a coordinator reading the list: only with explanations
         related = scored.order(scored.related & ~scored.hard_but_experience)
         related_trades = []
-        for rank, i in enumerate(related[:near_size], 1):
+        for rank, i in enumerate(related[:near_size] if with_explanations else (), 1):
             row = int(scored.rows[i])
             sim = None if scored.similarity is None else float(scored.similarity[i])
             sp, assessment = self._assess_row(row, vp, sim)
@@ -600,7 +601,8 @@ class Matcher:
         Args:
             vacancies: The vacancies (coded by the title normaliser on import).
             k: Shortlist length, or one per vacancy; ``Settings.shortlist_size`` by default.
-            explanations: Build each match's explanation (reasons, skills, gaps).
+            explanations: Build each match's explanation (reasons, skills, gaps) and list
+                the related trades.
             among: Only these rows compete (one agency's people: :meth:`rows_of_agency`);
                 ranks, counts and near misses are then those of this pool.
 

@@ -101,7 +101,8 @@ class Shortlist:
         qualified_rows: Matcher rows of every qualified candidate (the pool a fairness
             report compares the shortlist with).
         related_trades: People of related trades who pass the hard gates (experience in
-            the trade apart: retraining is the point), best first.
+            the trade apart: retraining is the point), best first; listed when
+            explanations are asked for.
         fit_rule: What qualifies for this vacancy, in words (a scheme's widening included).
     """
 

@@ -100,3 +100,17 @@ def test_import_vacancies_as_a_demand_list(client: TestClient, engine: Engine) -
         headers=COORDINATOR,
     )
     assert problem(bad_form, 422).body["errors"][0]["loc"] == ["body", "destination_country"]
+
+
+def test_shortlist_states_its_fit_rule_and_lists_related_trades_apart(client: TestClient) -> None:
+    body = client.get(f"/vacancies/{WELD_VACANCY}/matches", headers=COORDINATOR).json()
+    assert body["fit_rule"].startswith("qualifies: welder (ESCO)")
+    assert "related trades" in body["fit_rule"]
+    shortlisted = {m["job_seeker_id"] for m in body["matches"] + body["near_misses"]}
+    related = body["related_trades"]
+    assert related, "solderers and braziers of the population are related trades of welder"
+    for r in related:
+        assert r["job_seeker_id"] not in shortlisted
+        assert r["trade"] and r["retraining"] and isinstance(r["shared_skills"], list)
+        assert any("related trade" in reason for reason in r["reasons"])
+        assert all(g["closable"] for g in r["gaps"])

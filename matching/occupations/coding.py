@@ -95,9 +95,11 @@ def code_job_seekers(
                 yield seeker
                 continue
             experience: list[WorkExperience] = []
+            sources: list[int] = []  # the title each item comes from
             for j, e in enumerate(seeker.experience):
                 if e.esco_uri is not None or e.isco_group is not None:
                     experience.append(e)
+                    sources.append(j)
                     continue
                 split = [(part, found[(part, None)]) for part in parts[(i, j)]]
                 if split and all(
@@ -111,9 +113,12 @@ def code_job_seekers(
                         note = f"one trade of the compound title {e.title}"
                         part_item = e.model_copy(update={"title": part})
                         experience.append(_coded(part_item, occupation, note))
+                        sources.append(j)
                 else:
                     experience.append(_coded(e, found[(e.title, e.description)], None))
-            yield seeker.model_copy(update={"experience": _with_evidence(seeker, experience)})
+                    sources.append(j)
+            refined = _once_per_trade(_with_evidence(seeker, experience), sources)
+            yield seeker.model_copy(update={"experience": refined})
 
 
 SPLIT_SCORE = 0.8  # each part of a compound title must be coded at least this surely
@@ -125,6 +130,25 @@ def _coded(e: WorkExperience, occupation: _Occupation | None, note: str | None) 
     if occupation is not None:
         fields.update(_occupation_fields(occupation))
     return WorkExperience.model_validate(fields)
+
+
+def _note(e: WorkExperience, note: str) -> str:
+    return f"{e.coding_note}; {note}" if e.coding_note else note
+
+
+def _once_per_trade(items: list[WorkExperience], sources: list[int]) -> list[WorkExperience]:
+    """One item per trade of each source title, also when evidence read two parts of a
+    compound as the same trade (``водитель-дальнобойщик``: a driver with CE, a long-haul
+    driver)."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for e, source in zip(items, sources, strict=True):
+        if e.esco_uri is not None:
+            if (source, e.esco_uri) in seen:
+                continue
+            seen.add((source, e.esco_uri))
+        out.append(e)
+    return out
 
 
 def _with_evidence(seeker: JobSeeker, items: list[WorkExperience]) -> list[WorkExperience]:
@@ -145,7 +169,7 @@ def _with_evidence(seeker: JobSeeker, items: list[WorkExperience]) -> list[WorkE
                     update={
                         "esco_uri": evidence.esco_uri,
                         "isco_group": evidence.isco_group,
-                        "coding_note": f"read with evidence: {evidence.reason}",
+                        "coding_note": _note(e, f"read with evidence: {evidence.reason}"),
                     }
                 )
             )
@@ -156,7 +180,7 @@ def _with_evidence(seeker: JobSeeker, items: list[WorkExperience]) -> list[WorkE
                         "esco_uri": None,
                         "isco_group": None,
                         "normalizer_score": None,
-                        "coding_note": evidence.reason,
+                        "coding_note": _note(e, evidence.reason),
                     }
                 )
             )

@@ -20,6 +20,8 @@ trade each experience item is and a coordinator sees and can correct it:
 Example:
     >>> split_compound("მალიარ-შტუკატური")
     ['მალიარი', 'შტუკატური']
+    >>> split_compound("malar-shtukaturi")
+    ['malari', 'shtukaturi']
     >>> split_compound("Maler und Lackierer")
     ['Maler', 'Lackierer']
     >>> split_compound("Spawacz MIG/MAG")
@@ -75,6 +77,9 @@ _FILLER = frozenset(
 
 _JOINERS = re.compile(r"\s*[-–—]\s*|\s+(?:und|and|и|და|i|oraz)\s+", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
+# Latin-typed Georgian compounds drop the first member's nominative -i like Mkhedruli ones:
+# lower-case ASCII words joined by hyphens, the last in -i.
+_HYPHENED_LATIN_GEORGIAN = re.compile(r"^[a-z]+(?:-[a-z]+)*-[a-z]*i$", re.IGNORECASE)
 
 
 def split_compound(title: str) -> list[str]:
@@ -89,6 +94,8 @@ def split_compound(title: str) -> list[str]:
     parts = [p.strip() for p in _JOINERS.split(cleaned) if p and p.strip()]
     if len(parts) < 2 or not all(_LETTERS.search(p) for p in parts):
         return []
+    if _HYPHENED_LATIN_GEORGIAN.match(cleaned):  # "malar-shtukaturi": "malari", too
+        parts = [p if p[-1].lower() in "aeiou" else p + "i" for p in parts[:-1]] + parts[-1:]
     return parts
 
 

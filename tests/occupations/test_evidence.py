@@ -135,3 +135,21 @@ def test_a_trade_not_specified_is_matched_to_no_trade(builtin_taxonomy):
     item = WorkExperience(title="მშენებელი", years=12, coding_note=TRADE_NOT_SPECIFIED)
     sp = scorer.profile_seeker(seeker(experience=[item], birth_date=date(1980, 1, 1)))
     assert all(i.occupation_uri is None and i.isco_group is None for i in sp.items)
+
+
+def test_a_compound_read_twice_as_one_trade_counts_once(cache):
+    person = licensed(
+        "B",
+        "C",
+        "CE",
+        code95=True,
+        experience=[WorkExperience(title="водитель-дальнобойщик", years=15)],
+    )
+    items = coded(cache, person)
+    assert [(e.esco_uri, e.years) for e in items] == [(CARGO_VEHICLE_DRIVER, 15)]
+    assert "compound title водитель-дальнобойщик" in (items[0].coding_note or "")
+
+
+def test_latin_typed_georgian_compounds_split_like_mkhedruli_ones():
+    assert split_compound("Malar-Shtukaturi") == ["Malari", "Shtukaturi"]
+    assert split_compound("pipe-fitter") == ["pipe", "fitter"]  # then kept whole if unsure

@@ -35,6 +35,7 @@ from matching.rules.scoring import (
     LEVEL_SAME,
     LEVEL_SUB_MAJOR,
     Assessment,
+    ExperienceItem,
     OccupationFit,
     PairScorer,
     SeekerProfile,
@@ -69,13 +70,16 @@ class Explanation:
         return "qualifies except: " + describe_gaps(self.gaps)
 
 
-def _relation(scorer: PairScorer, assessment: Assessment, vp: VacancyProfile) -> str:
+def _relation(
+    scorer: PairScorer, assessment: Assessment, item: ExperienceItem, vp: VacancyProfile
+) -> str:
+    """How the best experience item stands to the vacancy's occupation, in words."""
     level, fit = assessment.best_level, assessment.fit
     if level >= LEVEL_SAME:
         return ""
     code = vp.isco_group or ""
-    if fit is OccupationFit.BROADER_NARROWER and assessment.best_item is not None:
-        if assessment.best_item.occupation_uri is None:
+    if fit is OccupationFit.BROADER_NARROWER:
+        if item.occupation_uri is None:
             return f"; coded only to ISCO unit group {code}, which holds {vp.occupation_label}"
         return f"; broader or narrower ESCO occupation of {vp.occupation_label}"
     groups = scorer.taxonomy_.isco_groups
@@ -86,8 +90,9 @@ def _relation(scorer: PairScorer, assessment: Assessment, vp: VacancyProfile) ->
     if fit is OccupationFit.SCHEME and vp.widening is not None:
         return f"; qualifies under the scheme rule for ISCO {vp.widening[0]}"
     trade = "; related trade, not the same trade" if assessment.related_trade else ""
-    if level >= LEVEL_MINOR and code[:3] == (assessment.best_item.isco_group or "")[:3]:  # type: ignore[union-attr]
-        if (assessment.best_item.isco_group or "") == code:  # type: ignore[union-attr]
+    held = item.isco_group or ""
+    if level >= LEVEL_MINOR and code[:3] == held[:3]:
+        if held == code:
             return f"; same ISCO unit group {code}, few shared essential skills" + trade
         minor = groups.get(code[:3])
         return (
@@ -126,7 +131,7 @@ def explain(
             group = taxonomy.isco_groups.get(item.isco_group or "")
             label = group.preferred_label if group else item.title
             concept = f"ISCO {item.isco_group}"
-        relation = _relation(scorer, assessment, vp)
+        relation = _relation(scorer, assessment, item, vp)
         reasons.append(f"{item.years:g} years as {label} ({concept}{relation})")
     elif vp.coded:
         reasons.append(f"no recorded experience near {vp.occupation_label}")

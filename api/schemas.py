@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from matching.intake.report import ImportReport
 from matching.occupations.normalizer import NormalizedTitle
-from matching.ranking.results import Match, NearMiss, Recommendations, Shortlist
+from matching.ranking.results import Match, NearMiss, Recommendations, RelatedTrade, Shortlist
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.storage.results import AuditEvent, StoreCounts
 
@@ -241,9 +241,38 @@ class MatchPublic(_Out):
         )
 
 
+class RelatedTradePublic(_Out):
+    """A person of a related trade: never shortlisted, shown with what retraining needs."""
+
+    vacancy_id: str
+    job_seeker_id: str
+    rank: int
+    score: float
+    trade: str = Field(description="The person's nearest trade.")
+    shared_skills: list[str] = Field(description="Essential skills of the vacancy held.")
+    retraining: list[str] = Field(description="Essential skills of the vacancy lacking.")
+    reasons: list[str] = Field(default_factory=list)
+    gaps: list[GapPublic] = Field(default_factory=list)
+
+    @classmethod
+    def from_core(cls, related: RelatedTrade) -> RelatedTradePublic:
+        return cls(
+            vacancy_id=related.vacancy_id,
+            job_seeker_id=related.job_seeker_id,
+            rank=related.rank,
+            score=related.score,
+            trade=related.trade,
+            shared_skills=list(related.shared_skills),
+            retraining=list(related.retraining),
+            reasons=list(related.explanation.reasons) if related.explanation else [],
+            gaps=[GapPublic.model_validate(g) for g in related.gaps],
+        )
+
+
 class ShortlistPublic(_Out):
     vacancy_id: str
     on: date = Field(description="The day the gates were checked on.")
+    fit_rule: str = Field(default="", description="What occupation qualifies, in words.")
     n_considered: int
     n_qualified: int
     matches: list[MatchPublic]
@@ -254,6 +283,7 @@ class ShortlistPublic(_Out):
         default_factory=dict,
         description="Listed people engaged to another vacancy: id -> 'selected for PL-3'.",
     )
+    related_trades: list[RelatedTradePublic] = Field(default_factory=list)
 
     @classmethod
     def from_core(
@@ -268,6 +298,7 @@ class ShortlistPublic(_Out):
         return cls(
             vacancy_id=shortlist.vacancy_id,
             on=shortlist.on,
+            fit_rule=shortlist.fit_rule,
             n_considered=shortlist.n_considered,
             n_qualified=shortlist.n_qualified,
             matches=[MatchPublic.from_core(m) for m in shortlist.matches],
@@ -279,6 +310,7 @@ class ShortlistPublic(_Out):
                 for j, e in (engaged or {}).items()
                 if j in listed and e.vacancy_id != shortlist.vacancy_id
             },
+            related_trades=[RelatedTradePublic.from_core(r) for r in shortlist.related_trades],
         )
 
 

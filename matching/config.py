@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     weight_skills: float = Field(default=0.25, ge=0.0)
     weight_experience: float = Field(default=0.15, ge=0.0)
     weight_language: float = Field(default=0.15, ge=0.0)
+    # Occupation fit (matching/rules/scoring.py): another occupation of the vacancy's ISCO
+    # unit group qualifies when it holds this share of the vacancy occupation's essential
+    # ESCO skills; schemes may widen what qualifies (ISCO prefix of the vacancy -> ISCO
+    # digits an experience item must share with it), e.g. '{"921": 3, "9": 1}'.
+    occupation_skill_share: float = Field(default=0.5, ge=0.0, le=1.0)
+    scheme_widening: dict[str, int] = {"921": 3}
     shortlist_size: int = Field(default=10, ge=1, le=1000)
     reserve_size: int = Field(default=5, ge=0, le=1000)
     minimum_age: int = Field(default=18, ge=16, le=30)

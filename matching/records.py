@@ -214,6 +214,9 @@ class WorkExperience(BaseModel):
     esco_uri: EscoUri | None = None
     isco_group: str | None = Field(default=None, pattern=r"^\d{4}$")
     normalizer_score: float | None = Field(default=None, ge=0, le=1)
+    # How the title was read when it was coded, where more than the title decided it:
+    # "one trade of a compound title", "licence CE and Code 95", "trade not specified: ...".
+    coding_note: str | None = Field(default=None, max_length=200)
 
 
 def _unset(value: object) -> bool:

@@ -8,6 +8,12 @@ from typing import Any, Protocol
 
 from matching.errors import MatchingError
 from matching.fileio import chunks
+from matching.occupations.evidence import (
+    generic_kind,
+    head_kind,
+    split_compound,
+    trade_from_evidence,
+)
 from matching.records import (
     JobSeeker,
     Vacancy,
@@ -82,7 +88,10 @@ def code_job_seekers(
     records: Iterable[JobSeeker], cache: TitleCache | None, batch_size: int
 ) -> Iterator[JobSeeker]:
     """Records with each uncoded experience title, and each occupation of a stay abroad,
-    placed in ESCO by ``cache``'s normaliser."""
+    placed in ESCO by ``cache``'s normaliser, read with the person's evidence
+    (:mod:`matching.occupations.evidence`): a compound title becomes one item per trade, a
+    generic one is refined by licences, certificates and other jobs, or marked "trade not
+    specified"."""
     return code_migration_history(_code_experience(records, cache, batch_size), cache, batch_size)
 
 
@@ -94,29 +103,114 @@ def _code_experience(
             yield from chunk
             continue
         todo = [
-            (i, j, (e.title, e.description))
+            (i, j, e)
             for i, seeker in enumerate(chunk)
             for j, e in enumerate(seeker.experience)
             if e.esco_uri is None and e.isco_group is None
         ]
-        found = cache.lookup([key for _, _, key in todo])
-        updates: dict[int, dict[int, _Occupation]] = {}
-        for (i, j, _), occupation in zip(todo, found, strict=True):
-            if occupation is not None:
-                updates.setdefault(i, {})[j] = occupation
+        parts = {(i, j): split_compound(e.title) for i, j, e in todo}
+        keys = [(e.title, e.description) for _, _, e in todo]
+        keys += [(part, None) for i, j, _ in todo for part in parts[(i, j)]]
+        keys = list(dict.fromkeys(keys))
+        found = dict(zip(keys, cache.lookup(keys), strict=True))
+        touched = {i for i, _, _ in todo}
         for i, seeker in enumerate(chunk):
-            if i not in updates:
+            if i not in touched:
                 yield seeker
                 continue
-            experience = [
-                WorkExperience.model_validate(
-                    {**e.model_dump(), **_occupation_fields(updates[i][j])}
-                    if j in updates[i]
-                    else e
+            experience: list[WorkExperience] = []
+            sources: list[int] = []  # the title each item comes from
+            for j, e in enumerate(seeker.experience):
+                if e.esco_uri is not None or e.isco_group is not None:
+                    experience.append(e)
+                    sources.append(j)
+                    continue
+                split = [(part, found[(part, None)]) for part in parts[(i, j)]]
+                if split and all(
+                    o is not None and o.normalizer_score >= SPLIT_SCORE for _, o in split
+                ):
+                    seen: set[str] = set()
+                    for part, occupation in split:
+                        if occupation.esco_uri in seen:  # type: ignore[union-attr]
+                            continue
+                        seen.add(occupation.esco_uri)  # type: ignore[union-attr]
+                        note = f"one trade of the compound title {e.title}"
+                        part_item = e.model_copy(update={"title": part})
+                        experience.append(_coded(part_item, occupation, note))
+                        sources.append(j)
+                else:
+                    experience.append(_coded(e, found[(e.title, e.description)], None))
+                    sources.append(j)
+            refined = _once_per_trade(_with_evidence(seeker, experience), sources)
+            yield seeker.model_copy(update={"experience": refined})
+
+
+SPLIT_SCORE = 0.8  # each part of a compound title must be coded at least this surely
+EXACT_SCORE = 0.95  # below this, a title's only recognised word may be its generic head
+
+
+def _coded(e: WorkExperience, occupation: _Occupation | None, note: str | None) -> WorkExperience:
+    fields: dict[str, Any] = {**e.model_dump(), "coding_note": note}
+    if occupation is not None:
+        fields.update(_occupation_fields(occupation))
+    return WorkExperience.model_validate(fields)
+
+
+def _note(e: WorkExperience, note: str) -> str:
+    return f"{e.coding_note}; {note}" if e.coding_note else note
+
+
+def _once_per_trade(items: list[WorkExperience], sources: list[int]) -> list[WorkExperience]:
+    """One item per trade of each source title, also when evidence read two parts of a
+    compound as the same trade (``водитель-дальнобойщик``: a driver with CE, a long-haul
+    driver)."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for e, source in zip(items, sources, strict=True):
+        if e.esco_uri is not None:
+            if (source, e.esco_uri) in seen:
+                continue
+            seen.add((source, e.esco_uri))
+        out.append(e)
+    return out
+
+
+def _with_evidence(seeker: JobSeeker, items: list[WorkExperience]) -> list[WorkExperience]:
+    """Generic titles refined by the person's licences, certificates and other jobs."""
+    out = []
+    for k, e in enumerate(items):
+        kind = generic_kind(e.title)
+        weak = kind is None and (e.normalizer_score or 0.0) < EXACT_SCORE
+        head = kind or (head_kind(e.title) if weak else None)
+        if head is None:
+            out.append(e)
+            continue
+        others = [o for n, o in enumerate(items) if n != k and o.esco_uri is not None]
+        evidence = trade_from_evidence(head, seeker, others)
+        if evidence.esco_uri is not None:
+            out.append(
+                e.model_copy(
+                    update={
+                        "esco_uri": evidence.esco_uri,
+                        "isco_group": evidence.isco_group,
+                        "coding_note": _note(e, f"read with evidence: {evidence.reason}"),
+                    }
                 )
-                for j, e in enumerate(seeker.experience)
-            ]
-            yield seeker.model_copy(update={"experience": experience})
+            )
+        elif kind is not None:  # a bare generic title: matched to no specific trade
+            out.append(
+                e.model_copy(
+                    update={
+                        "esco_uri": None,
+                        "isco_group": None,
+                        "normalizer_score": None,
+                        "coding_note": _note(e, evidence.reason),
+                    }
+                )
+            )
+        else:
+            out.append(e)
+    return out
 
 
 def code_migration_history(

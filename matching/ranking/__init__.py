@@ -6,12 +6,13 @@ describes who an allocation reached.
 """
 
 from matching.ranking.matcher import Matcher
-from matching.ranking.results import Match, NearMiss, Recommendations, Shortlist
+from matching.ranking.results import Match, NearMiss, Recommendations, RelatedTrade, Shortlist
 
 __all__ = [
     "Match",
     "Matcher",
     "NearMiss",
     "Recommendations",
+    "RelatedTrade",
     "Shortlist",
 ]

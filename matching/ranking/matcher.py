@@ -7,15 +7,18 @@ destinations, a skill-profile id), plus an inverted index of experience items by
 code and by ESCO occupation. A vacancy is then answered in three steps:
 
 1. candidate generation — the people with an experience item in the vacancy's ISCO minor
-   group or nearer (``min_isco_depth``), or in a broader/narrower ESCO occupation, found
-   by binary search in the inverted index; with an encoder, also people whose
+   group or nearer (``min_isco_depth``; related trades are found there too), in a group a
+   scheme widens to, or in a broader/narrower ESCO occupation, found by binary search in
+   the inverted index; with an encoder, also people whose
    experience text is similar enough (exactly, or through a
    :class:`~matching.index.VectorIndex` when ``use_vector_index``);
 2. gates and scores on the candidates' arrays, exactly as
    :class:`~matching.rules.scoring.PairScorer`
    computes them pair by pair;
-3. the shortlist (qualified people, best first) and the near misses (people who fail
-   only closable gates), with explanations built pair by pair for those shown.
+3. the shortlist (qualified people, best first), the near misses (people who fail only
+   closable gates) and the related trades (people whose nearest trade does not qualify,
+   with what they share and what retraining they need), with explanations built pair by
+   pair for those shown.
 
 Nobody outside the candidate set can be plausible, so the shortlist equals the one
 :meth:`Matcher.score_all` gets by scoring everyone (the brute-force oracle, tested).
@@ -57,6 +60,7 @@ from matching.ranking.results import (
     Match,
     NearMiss,
     Recommendations,
+    RelatedTrade,
     Shortlist,
     _Scored,
 )
@@ -65,6 +69,7 @@ from matching.rules.explain import Explanation, explain
 from matching.rules.gates import (
     CATEGORY_BIT,
     HOME_COUNTRY,
+    GateKind,
     GatePolicy,
     certificate_name,
 )
@@ -98,8 +103,15 @@ class Matcher:
         encoder: Optional :class:`~matching.index.Encoder`: experience texts are embedded
             and their cosine to the vacancy text blended into the occupation fit.
         embedding_weight: Share of that cosine in the occupation component.
-        min_isco_depth: ISCO levels an experience item must share with the vacancy for a
-            person to be a candidate (3: same minor group; 4: same unit group).
+        min_isco_depth: ISCO levels an experience item that does not qualify must share
+            with the vacancy for the person to be listed as a related trade (3: same minor
+            group; 4: same unit group).
+        skill_share: Share of the vacancy occupation's essential skills another occupation
+            of its unit group must hold to qualify; ``Settings.occupation_skill_share`` by
+            default.
+        scheme_widening: ISCO prefix → depth that qualifies (see
+            :class:`~matching.rules.scoring.PairScorer`); ``Settings.scheme_widening`` by
+            default.
         text_threshold: With an encoder, people at least this similar are candidates too.
         use_vector_index: With an encoder, find text-similar people through a FAISS
             :class:`~matching.index.VectorIndex` (top ``text_candidates``) instead of an
@@ -126,6 +138,8 @@ class Matcher:
         text_candidates: int = 2000,
         near_miss_size: int | None = None,
         today: date | None = None,
+        skill_share: float | None = None,
+        scheme_widening: dict[str, int] | None = None,
     ):
         self.settings = settings
         self.encoder = encoder
@@ -136,6 +150,8 @@ class Matcher:
         self.text_candidates = text_candidates
         self.near_miss_size = near_miss_size
         self.today = today
+        self.skill_share = skill_share
+        self.scheme_widening = scheme_widening
 
     # ================================================================== fitting
     def fit(self, job_seekers: Iterable[JobSeeker], taxonomy: Taxonomy) -> Matcher:
@@ -159,6 +175,12 @@ class Matcher:
             embedding_weight=self.embedding_weight,
             min_isco_depth=self.min_isco_depth,
             text_threshold=self.text_threshold,
+            skill_share=(
+                settings.occupation_skill_share if self.skill_share is None else self.skill_share
+            ),
+            scheme_widening=(
+                settings.scheme_widening if self.scheme_widening is None else self.scheme_widening
+            ),
         ).fit(taxonomy)
         self.population_ = Population.build(job_seekers, self.scorer_, taxonomy)
         self._agency_rows: dict[str, np.ndarray] | None = None  # see rows_of_agency
@@ -237,7 +259,10 @@ class Matcher:
         if not vp.coded:
             return np.arange(n, dtype=np.int64)
         parts = []
-        a, b = self._isco_range(int(vp.isco_group), self.min_isco_depth)  # type: ignore[arg-type]
+        depth = self.min_isco_depth
+        if vp.widening is not None:
+            depth = min(depth, vp.widening[1])
+        a, b = self._isco_range(int(vp.isco_group), depth)  # type: ignore[arg-type]
         parts.append(self.population_.item_person[self.population_.by_isco[a:b]])
         if vp.occupation_uri is not None:
             occs = [vp.occupation_uri, *vp.related]
@@ -257,6 +282,62 @@ class Matcher:
         return np.unique(np.concatenate(parts).astype(np.int64))
 
     # ================================================================== scoring arrays
+    def _item_tiers(
+        self, vp: VacancyProfile, isco: np.ndarray, occ: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per experience item: whether it qualifies, and whether it is a related trade
+        (PairScorer.item_fit on arrays)."""
+        n = len(isco)
+        if not vp.coded:
+            return np.zeros(n, bool), np.zeros(n, bool)
+        code = int(vp.isco_group)  # type: ignore[arg-type]
+        known = isco >= 0
+        depth = np.zeros(n, np.int8)
+        for d in (1, 2, 3, 4):
+            span = 10 ** (4 - d)
+            depth = np.where(known & (isco // span == code // span), d, depth)
+        index = self.population_.occ_index
+        if vp.occupation_uri is not None:
+            same = occ == index.get(vp.occupation_uri, -2)
+            close = self._occ_ids(vp.close)
+            # an item coded only to the unit group is broader than the vacancy's occupation;
+            # broader, narrower and unit-group occupations qualify on shared skills alike
+            shares = (occ < 0) | (np.isin(occ, close) if len(close) else False)
+            qualifies = same | ((depth == 4) & shares)
+        else:
+            qualifies = depth == 4
+        if vp.widening is not None:
+            qualifies = qualifies | (depth >= vp.widening[1])
+        related_trade = ~qualifies & (depth >= self.min_isco_depth)
+        return qualifies, related_trade
+
+    def _occ_ids(self, uris: frozenset[str]) -> np.ndarray:
+        index = self.population_.occ_index
+        return np.asarray(sorted(index[u] for u in uris if u in index), np.int32)
+
+    def _item_levels(
+        self, vp: VacancyProfile, isco: np.ndarray, occ: np.ndarray, qualifies: np.ndarray
+    ) -> np.ndarray:
+        """Per experience item: its occupation level (PairScorer.item_fit's second part)."""
+        if not vp.coded:
+            return np.zeros(len(isco))
+        code = int(vp.isco_group)  # type: ignore[arg-type]
+        known = isco >= 0
+        d3 = known & (isco // 10 == code // 10)
+        d2 = known & (isco // 100 == code // 100)
+        level = np.where(d3, LEVEL_MINOR, np.where(d2, LEVEL_SUB_MAJOR, 0.0))
+        level = np.where(qualifies, LEVEL_UNIT, level)
+        if vp.occupation_uri is not None:
+            related = self._occ_ids(vp.related & vp.close)
+            if len(related):
+                level = np.where(np.isin(occ, related), LEVEL_RELATED, level)
+            level = np.where(
+                occ == self.population_.occ_index.get(vp.occupation_uri, -2), LEVEL_SAME, level
+            )
+        else:
+            level = np.where(known & (isco == code), LEVEL_SAME, level)
+        return level
+
     def _evaluate(
         self,
         vp: VacancyProfile,
@@ -290,46 +371,27 @@ class Matcher:
         isco = self.population_.item_isco[items]
         occ = self.population_.item_occ[items]
         years = self.population_.item_years[items]
-        if vp.coded:
-            code = int(vp.isco_group)  # type: ignore[arg-type]
-            known = isco >= 0
-            d4 = known & (isco == code)
-            d3 = known & (isco // 10 == code // 10)
-            d2 = known & (isco // 100 == code // 100)
-            d1 = known & (isco // 1000 == code // 1000)
-            level = np.where(d4, LEVEL_UNIT, np.where(d3, LEVEL_MINOR, 0.0))
-            level = np.where(~d3 & d2, LEVEL_SUB_MAJOR, level)
-            near = (d4, d3, d2, d1)[4 - self.min_isco_depth].copy()
-            if vp.occupation_uri is not None:
-                related = np.asarray(
-                    [self.population_.occ_index.get(u, -2) for u in vp.related], np.int32
-                )
-                is_related = np.isin(occ, related) if len(related) else np.zeros(n_items, bool)
-                level = np.where(is_related, np.maximum(level, LEVEL_RELATED), level)
-                same = occ == self.population_.occ_index.get(vp.occupation_uri, -2)
-                level = np.where(same, LEVEL_SAME, level)
-                near |= is_related | same
-            else:
-                level = np.where(d4, LEVEL_SAME, level)
-        else:
-            level = np.zeros(n_items)
-            near = np.ones(n_items, bool)
+        qualifies, related_trade = self._item_tiers(vp, isco, occ)
+        level = self._item_levels(vp, isco, occ, qualifies)
         value = level * (
             YEARS_FLOOR + (1.0 - YEARS_FLOOR) * np.minimum(years, YEARS_FULL) / YEARS_FULL
         )
         best = np.zeros(m)
         np.maximum.at(best, group, value)
-        credit = np.where(level >= LEVEL_UNIT, 1.0, np.where(level == LEVEL_MINOR, 0.5, 0.0))
-        relevant = np.bincount(group, weights=years * credit, minlength=m)
-        plausible = np.bincount(group, weights=near, minlength=m) > 0
+        relevant = np.bincount(group, weights=years * qualifies, minlength=m)
+        plausible = np.bincount(group, weights=qualifies, minlength=m) > 0
+        related = np.bincount(group, weights=related_trade, minlength=m) > 0
         if not vp.coded:
             plausible = np.ones(m, bool)
+        related &= ~plausible
         occupation = best
         similarity = self._similarities(query, rows)
         if similarity is not None:
             sim = np.clip(similarity, 0.0, 1.0)
             occupation = (1.0 - self.embedding_weight) * best + self.embedding_weight * sim
-            plausible = plausible | (similarity >= self.text_threshold)
+            placed = np.bincount(group, weights=isco >= 0, minlength=m) > 0
+            plausible = plausible | ((similarity >= self.text_threshold) & ~placed)
+            related &= ~plausible
         # --- skills: on the distinct skill profiles of these rows
         total_weight = sum(vp.skill_weights.values())
         if total_weight:
@@ -350,7 +412,7 @@ class Matcher:
         experience = np.minimum(1.0, relevant / max(minimum, 1.0))
         # --- languages
         hard = np.zeros(m, bool)
-        closable = np.zeros(m, bool)
+        closable = np.zeros(m, np.int64)  # closable gaps per row
         credits = np.zeros(m)
         for req in vacancy.required_languages:
             col = self.population_.language_index.get(req.language)
@@ -365,7 +427,7 @@ class Matcher:
                 "language", (("language", req.language), ("required", req.level.name)), held < need
             )
             near_enough = need - held <= policy.language_levels_closable
-            closable |= short & near_enough
+            closable += short & near_enough
             hard |= short & ~near_enough
         language = (
             credits / len(vacancy.required_languages) if vacancy.required_languages else np.ones(m)
@@ -383,9 +445,13 @@ class Matcher:
         if vacancy.max_age is not None:
             maximum = (("maximum", vacancy.max_age),)
             hard |= note("age_maximum", maximum, (by != 0) & (age > vacancy.max_age))
-        hard |= note(
-            "availability", (("on", on.isoformat()),), self.population_.available[rows] > day
-        )
+        available = self.population_.available[rows]
+        late = available > day
+        in_slack = available - day <= policy.availability_slack_days
+        if vacancy.season_end is not None:
+            in_slack &= available <= vacancy.season_end.toordinal()
+        hard |= note("availability", (("on", on.isoformat()),), late & ~in_slack)
+        closable += late & in_slack
         if vacancy.season_end is not None:  # the person must stay until the season ends
             end = vacancy.season_end
             hard |= note(
@@ -409,7 +475,7 @@ class Matcher:
             required = ", ".join(c.value for c in vacancy.required_driving)
             hard |= note("driving", (("missing", required),), ~(valid & covers))
         if vacancy.requires_code95:
-            closable |= note("code95", (), self.population_.code95_until[rows] < day)
+            closable += note("code95", (), self.population_.code95_until[rows] < day)
         for req in vacancy.required_certificates:
             cols = [
                 i
@@ -421,12 +487,14 @@ class Matcher:
                 lacking = held_until < day
             else:
                 lacking = np.ones(m, bool)
-            closable |= note("certificate", (("certificate", certificate_name(req)),), lacking)
+            closable += note("certificate", (("certificate", certificate_name(req)),), lacking)
+        # a related trade is listed for retraining whatever its years in the trade
+        hard_but_experience = hard.copy()
         if minimum > 0 and vp.coded:
             short = note("experience", (("minimum", minimum),), relevant < minimum - 1e-9)
             slack = policy.experience_slack(minimum)
             near_enough = minimum - relevant <= slack + 1e-9
-            closable |= short & near_enough
+            closable += short & near_enough
             hard |= short & ~near_enough
         return _Scored(
             rows=rows,
@@ -437,8 +505,10 @@ class Matcher:
             total=total,
             similarity=similarity,
             plausible=plausible,
+            related=related,
             hard_fail=hard,
             closable_fail=closable,
+            hard_but_experience=hard_but_experience,
         )
 
     # ================================================================== lists
@@ -462,7 +532,7 @@ class Matcher:
         self, vp: VacancyProfile, scored: _Scored, k: int, with_explanations: bool
     ) -> Shortlist:
         vid = vp.vacancy.external_id
-        ok = scored.plausible & ~scored.hard_fail & ~scored.closable_fail
+        ok = scored.plausible & ~scored.hard_fail & (scored.closable_fail == 0)
         ranked = scored.order(ok)
         top = ranked[:k]
         matches = []
@@ -484,7 +554,9 @@ class Matcher:
                 )
             )
         near_size = self.near_miss_size if self.near_miss_size is not None else self.shortlist_size
-        near = scored.order(scored.plausible & ~scored.hard_fail & scored.closable_fail)
+        gaps = scored.closable_fail
+        limit = self.scorer_.policy_.max_closable_gaps
+        near = scored.order(scored.plausible & ~scored.hard_fail & (gaps > 0) & (gaps <= limit))
         near_misses = []
         for rank, i in enumerate(near[:near_size], 1):
             row = int(scored.rows[i])
@@ -501,6 +573,23 @@ class Matcher:
                     explain(self.scorer_, sp, vp, assessment) if with_explanations else None,
                 )
             )
+        # related trades are for a coordinator reading the list: only with explanations
+        related = scored.order(scored.related & ~scored.hard_but_experience)
+        related_trades = []
+        for rank, i in enumerate(related[:near_size] if with_explanations else (), 1):
+            row = int(scored.rows[i])
+            sim = None if scored.similarity is None else float(scored.similarity[i])
+            sp, assessment = self._assess_row(row, vp, sim)
+            related_trades.append(
+                self._related_trade(
+                    vp,
+                    sp,
+                    assessment,
+                    rank,
+                    self._components(scored, i),
+                    with_explanations,
+                )
+            )
         return Shortlist(
             vacancy_id=vid,
             matches=tuple(matches),
@@ -511,6 +600,32 @@ class Matcher:
             rows=scored.rows[top].astype(np.int64),
             scores=scored.total[top].astype(np.float64),
             qualified_rows=np.sort(scored.rows[ranked]).astype(np.int64),
+            related_trades=tuple(related_trades),
+            fit_rule=self.scorer_.fit_rule(vp),
+        )
+
+    def _related_trade(
+        self,
+        vp: VacancyProfile,
+        sp: SeekerProfile,
+        assessment: Assessment,
+        rank: int,
+        components: ScoreComponents,
+        with_explanation: bool,
+    ) -> RelatedTrade:
+        taxonomy = self.scorer_.taxonomy_
+        essential = set(vp.essential_skills)
+        return RelatedTrade(
+            vp.vacancy.external_id,
+            sp.seeker.external_id,
+            rank,
+            components.total,
+            components,
+            self.scorer_.item_label(assessment.best_item),
+            tuple(taxonomy.skill_label(s) for s in assessment.matched_skills if s in essential),
+            tuple(taxonomy.skill_label(s) for s in assessment.missing_skills),
+            tuple(f for f in assessment.failures if f.kind is not GateKind.EXPERIENCE),
+            explain(self.scorer_, sp, vp, assessment) if with_explanation else None,
         )
 
     def batch_match_vacancies(
@@ -526,7 +641,8 @@ class Matcher:
         Args:
             vacancies: The vacancies (coded by the title normaliser on import).
             k: Shortlist length, or one per vacancy; ``Settings.shortlist_size`` by default.
-            explanations: Build each match's explanation (reasons, skills, gaps).
+            explanations: Build each match's explanation (reasons, skills, gaps) and list
+                the related trades.
             among: Only these rows compete (one agency's people: :meth:`rows_of_agency`);
                 ranks, counts and near misses are then those of this pool.
 
@@ -607,17 +723,30 @@ class Matcher:
         all_rows = np.arange(len(self.population_.ids), dtype=np.int64)
         sims = self._similarities(None if queries is None else queries[0], all_rows)
         assessed = []
+        related_assessed = []
         for row in range(len(self.population_.ids)):
             sim = None if sims is None else float(sims[row])
             _, a = self._assess_row(row, vp, sim)
             if a.plausible:
                 assessed.append((row, a))
+            elif a.related_trade:
+                related_assessed.append((row, a))
         qualified = [(row, a) for row, a in assessed if a.qualified]
         qualified.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
         near = [(row, a) for row, a in assessed if a.near_miss]
         near.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
         vid = vacancy.external_id
         near_size = self.near_miss_size if self.near_miss_size is not None else self.shortlist_size
+        related = [
+            (row, a)
+            for row, a in related_assessed
+            if all(f.closable or f.kind is GateKind.EXPERIENCE for f in a.failures)
+        ]
+        related.sort(key=lambda t: (-round(t[1].components.total, _DECIMALS), t[0]))
+        related_trades = []
+        for r, (row, a) in enumerate(related[:near_size], 1):
+            sp = self.scorer_.profile_seeker(self.population_.job_seekers[row])
+            related_trades.append(self._related_trade(vp, sp, a, r, a.components, False))
         return Shortlist(
             vacancy_id=vid,
             matches=tuple(
@@ -636,6 +765,8 @@ class Matcher:
             rows=np.asarray([row for row, _ in qualified[:k]], np.int64),
             scores=np.asarray([a.components.total for _, a in qualified[:k]]),
             qualified_rows=np.asarray(sorted(row for row, _ in qualified), np.int64),
+            related_trades=tuple(related_trades),
+            fit_rule=self.scorer_.fit_rule(vp),
         )
 
     def _row(self, job_seeker_id: str) -> int:

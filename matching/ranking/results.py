@@ -62,6 +62,30 @@ class NearMiss:
     explanation: Explanation | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedTrade:
+    """A person in a related trade (never qualified by default): what they share with
+    the vacancy's occupation and what retraining they need.
+
+    Attributes:
+        trade: The person's nearest trade (the experience item's occupation label).
+        shared_skills: ESCO labels of the vacancy's essential skills the person holds.
+        retraining: ESCO labels of the vacancy's essential skills the person lacks.
+        gaps: Gates failed besides the trade and its experience, all closable.
+    """
+
+    vacancy_id: str
+    job_seeker_id: str
+    rank: int
+    score: float
+    components: ScoreComponents
+    trade: str
+    shared_skills: tuple[str, ...]
+    retraining: tuple[str, ...]
+    gaps: tuple[GateFailure, ...]
+    explanation: Explanation | None = None
+
+
 @dataclass(frozen=True)
 class Shortlist:
     """A vacancy's ranked qualified job seekers, with the near misses kept apart.
@@ -76,6 +100,10 @@ class Shortlist:
         rows: Matcher rows of ``matches`` (for allocation and fairness reports).
         qualified_rows: Matcher rows of every qualified candidate (the pool a fairness
             report compares the shortlist with).
+        related_trades: People of related trades who pass the hard gates (experience in
+            the trade apart: retraining is the point), best first; listed when
+            explanations are asked for.
+        fit_rule: What qualifies for this vacancy, in words (a scheme's widening included).
     """
 
     vacancy_id: str
@@ -87,6 +115,8 @@ class Shortlist:
     rows: np.ndarray = field(repr=False, compare=False)
     scores: np.ndarray = field(repr=False, compare=False)
     qualified_rows: np.ndarray = field(repr=False, compare=False)
+    related_trades: tuple[RelatedTrade, ...] = ()
+    fit_rule: str = ""
 
     @property
     def job_seeker_ids(self) -> list[str]:
@@ -151,8 +181,10 @@ class _Scored:
     total: np.ndarray
     similarity: np.ndarray | None
     plausible: np.ndarray
+    related: np.ndarray
     hard_fail: np.ndarray
-    closable_fail: np.ndarray
+    closable_fail: np.ndarray  # closable gaps per row (0: none)
+    hard_but_experience: np.ndarray  # a hard gate failed other than experience
 
     def order(self, mask: np.ndarray) -> np.ndarray:
         """Positions where ``mask`` holds, best total first, ties by row."""

@@ -32,11 +32,11 @@ from matching.rules.gates import (
 )
 from matching.rules.scoring import (
     LEVEL_MINOR,
-    LEVEL_RELATED,
     LEVEL_SAME,
     LEVEL_SUB_MAJOR,
-    LEVEL_UNIT,
     Assessment,
+    ExperienceItem,
+    OccupationFit,
     PairScorer,
     SeekerProfile,
     VacancyProfile,
@@ -70,23 +70,39 @@ class Explanation:
         return "qualifies except: " + describe_gaps(self.gaps)
 
 
-def _relation(scorer: PairScorer, level: float, vp: VacancyProfile) -> str:
+def _relation(
+    scorer: PairScorer, assessment: Assessment, item: ExperienceItem, vp: VacancyProfile
+) -> str:
+    """How the best experience item stands to the vacancy's occupation, in words."""
+    level, fit = assessment.best_level, assessment.fit
     if level >= LEVEL_SAME:
         return ""
-    if level >= LEVEL_RELATED:
-        return f"; related ESCO occupation of {vp.occupation_label}"
     code = vp.isco_group or ""
+    if fit is OccupationFit.BROADER_NARROWER:
+        if item.occupation_uri is None:
+            return f"; coded only to ISCO unit group {code}, which holds {vp.occupation_label}"
+        return f"; broader or narrower ESCO occupation of {vp.occupation_label}"
     groups = scorer.taxonomy_.isco_groups
-    if level >= LEVEL_UNIT:
-        return f"; same ISCO unit group as {vp.occupation_label}"
-    if level >= LEVEL_MINOR:
+    if fit is OccupationFit.SHARED_SKILLS:
+        return (
+            f"; same ISCO unit group as {vp.occupation_label}, sharing most of its essential skills"
+        )
+    if fit is OccupationFit.SCHEME and vp.widening is not None:
+        return f"; qualifies under the scheme rule for ISCO {vp.widening[0]}"
+    trade = "; related trade, not the same trade" if assessment.related_trade else ""
+    held = item.isco_group or ""
+    if level >= LEVEL_MINOR and code[:3] == held[:3]:
+        if held == code:
+            return f"; same ISCO unit group {code}, few shared essential skills" + trade
         minor = groups.get(code[:3])
-        return f"; same ISCO minor group {code[:3]}" + (
-            f" ({minor.preferred_label})" if minor else ""
+        return (
+            f"; same ISCO minor group {code[:3]}"
+            + (f" ({minor.preferred_label})" if minor else "")
+            + trade
         )
     if level >= LEVEL_SUB_MAJOR:
-        return f"; same ISCO sub-major group {code[:2]}"
-    return ""
+        return f"; same ISCO sub-major group {code[:2]}" + trade
+    return trade
 
 
 def explain(
@@ -115,7 +131,7 @@ def explain(
             group = taxonomy.isco_groups.get(item.isco_group or "")
             label = group.preferred_label if group else item.title
             concept = f"ISCO {item.isco_group}"
-        relation = _relation(scorer, assessment.best_level, vp)
+        relation = _relation(scorer, assessment, item, vp)
         reasons.append(f"{item.years:g} years as {label} ({concept}{relation})")
         if item.abroad is not None:
             reasons.append(f"legal work abroad counted as experience: {label}, {item.abroad}")

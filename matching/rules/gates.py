@@ -2,9 +2,9 @@
 
 A gate is not a score. A person who fails one is never on the vacancy's shortlist. Some
 failures can be closed before departure (a language course, a certificate, Code 95, a
-little more experience); a person who fails *only* such gates is a near miss, listed
-apart with what would close each gap. Consent, legal age, availability, destination and
-driving licence are never closable here.
+little more experience, a later start); a person who fails *only* such gates, and no
+more than two, is a near miss, listed apart with what would close each gap. Consent,
+legal age, destination and driving licence are never closable here.
 
 The per-pair functions below are the reference: :class:`matching.ranking.Matcher`
 applies the same rules to numpy arrays and is tested against them.
@@ -168,18 +168,28 @@ class GateFailure:
 class GatePolicy:
     """How strict the gates are.
 
+    The defaults are the coordinators' rules for what pre-departure work can close
+    (``bench/data/judged/README.md``): a language one or two CEFR levels short, at most a
+    year short of the experience, a start up to 60 days late within the season, and no
+    more than two such gaps together.
+
     Attributes:
         minimum_age: Legal age for work abroad (``Settings.minimum_age``).
         language_levels_closable: A language this many CEFR levels below the requirement
             (or fewer) is a closable gap; further below, it is not a near miss.
         experience_slack_years: Experience this much short of the minimum is closable ...
         experience_slack_fraction: ... or this fraction of the minimum, whichever is larger.
+        availability_slack_days: Available this many days after the start (or fewer, and
+            not after the season's end) is closable: the employer may agree a later start.
+        max_closable_gaps: More closable gaps than this together make no near miss.
     """
 
     minimum_age: int = 18
-    language_levels_closable: int = 1
-    experience_slack_years: float = 0.5
-    experience_slack_fraction: float = 0.25
+    language_levels_closable: int = 2
+    experience_slack_years: float = 1.0
+    experience_slack_fraction: float = 0.0
+    availability_slack_days: int = 60
+    max_closable_gaps: int = 2
     language_training_weeks: tuple[tuple[str, int], ...] = (
         ("A1", 8), ("A2", 10), ("B1", 12), ("B2", 14), ("C1", 16), ("C2", 20),
     )  # fmt: skip
@@ -323,11 +333,21 @@ def check_gates(
             )
         )
     if seeker.available_from is not None and seeker.available_from > on:
+        late = (seeker.available_from - on).days
+        closable = late <= policy.availability_slack_days and (
+            vacancy.season_end is None or seeker.available_from <= vacancy.season_end
+        )
         failures.append(
             GateFailure(
                 GateKind.AVAILABILITY,
-                f"available from {seeker.available_from}, season starts {on}",
-                params={"available_from": seeker.available_from.isoformat(), "on": on.isoformat()},
+                f"available from {seeker.available_from}, {late} days after the start {on}",
+                closable,
+                f"a start {late} days later, agreed with the employer" if closable else None,
+                params={
+                    "available_from": seeker.available_from.isoformat(),
+                    "on": on.isoformat(),
+                    "days_late": late,
+                },
             )
         )
     end = vacancy.season_end
@@ -426,6 +446,7 @@ def describe_gaps(failures: Iterable[GateFailure]) -> str:
     return "; ".join(f"{g.reason} ({g.remedy})" if g.remedy else g.reason for g in failures)
 
 
-def is_near_miss(failures: list[GateFailure]) -> bool:
-    """Whether every failure is closable (and there is at least one)."""
-    return bool(failures) and all(f.closable for f in failures)
+def is_near_miss(failures: list[GateFailure], policy: GatePolicy | None = None) -> bool:
+    """Whether every failure is closable, and there are one to ``max_closable_gaps``."""
+    limit = (policy or GatePolicy()).max_closable_gaps
+    return 0 < len(failures) <= limit and all(f.closable for f in failures)

@@ -2,19 +2,28 @@
 
 Components:
 
-* **occupation** — how close the person's experience is to the vacancy's occupation in
-  the ESCO/ISCO hierarchy: the same ESCO occupation (1.0) > a broader or narrower ESCO
-  occupation (0.85) > the same ISCO unit group (0.7) > minor group (0.45) > sub-major
-  group (0.2). Each experience item's level is scaled by its years
-  (``0.7 + 0.3·min(years, 5)/5``) and the best item counts. With an encoder, the cosine
-  of the person's experience text to the vacancy text is blended in.
+* **occupation** — how close the person's experience is to the vacancy's occupation, in
+  the tiers a coordinator signs (:class:`OccupationFit`): the same ESCO occupation (1.0)
+  > a broader or narrower ESCO occupation (0.85) > another occupation of the same ISCO
+  unit group (0.7), these two only when the person's occupation has at least
+  ``skill_share`` of the vacancy occupation's essential skills as essential skills of
+  its own (ESCO's hierarchy proposes, the skills decide: ESCO files *pipe welder*, a
+  pipefitter sharing one of 29 essential skills, under *welder*). An experience item
+  coded only to the vacancy's ISCO unit group counts as broader (0.7). Those *qualify*.
+  Anything farther — the rest of the unit group, the minor group (0.45), the sub-major
+  group (0.2) — is a
+  *related trade*: never on the shortlist, listed apart with what it shares and what
+  retraining it needs. A scheme may widen what qualifies (``scheme_widening``: seasonal
+  farm work takes any agricultural labourer), and says so in the explanation. Each
+  experience item's level is scaled by its years (``0.7 + 0.3·min(years, 5)/5``) and the
+  best item counts. With an encoder, the cosine of the person's experience text to the
+  vacancy text is blended in.
 * **skills** — the share of the vacancy's skill weight the person covers: essential
   ESCO skills of the vacancy's occupation weigh 2, optional ones 1. A person holds the
   essential skills of the occupations they worked in and the free-text skills they
   listed, matched to ESCO skill labels.
-* **experience** — years in the vacancy's ISCO unit group (or a related ESCO
-  occupation), plus half the years in its minor group, against the minimum (at least
-  one year).
+* **experience** — years in experience items that qualify (the tiers above), against
+  the minimum (at least one year); years in a related trade do not count.
 * **language** — per required language, 1 at or above the level, 0.5 one level below,
   0 further below; the mean over required languages (1 when none is required).
 
@@ -42,8 +51,10 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 
 from matching.config import Settings
 from matching.errors import InvalidInputError, NotFittedError
@@ -68,6 +79,47 @@ YEARS_FULL = 5.0
 ESSENTIAL_WEIGHT = 2.0
 OPTIONAL_WEIGHT = 1.0
 assert LEVEL_MINOR * YEARS_FLOOR > LEVEL_SUB_MAJOR
+# A qualifying item always beats a related trade's, whatever the years.
+assert LEVEL_UNIT * YEARS_FLOOR > LEVEL_MINOR
+
+# Share of a vacancy occupation's essential ESCO skills that another occupation (broader,
+# narrower or of the same ISCO unit group) must hold as essential skills of its own to
+# qualify. Measured on the judged set (bench/judgement.py --sweep, steps of 0.05): every
+# threshold from 0.45 to 0.65 gives the same lists there, the best (plasterer vs ceiling
+# installer 0.40, electrician vs building electrician 0.78, vs domestic electrician 0.68);
+# 0.5 is the middle of that plateau and reads as "most of the essential skills".
+SKILL_SHARE = 0.5
+
+# Schemes that widen what qualifies: a vacancy whose ISCO code starts with the key takes
+# anyone with experience sharing the given number of ISCO digits with it. Seasonal farm
+# schemes (ISCO 921, agricultural labourers) take any agricultural labourer: crop, fruit,
+# vineyard and livestock hands are interchangeable at harvest.
+SCHEME_WIDENING: dict[str, int] = {"921": 3}
+
+
+class OccupationFit(StrEnum):
+    """How an experience item stands to a vacancy's occupation, nearest first."""
+
+    SAME = "same occupation"
+    BROADER_NARROWER = "broader or narrower occupation"
+    SHARED_SKILLS = "same unit group, shares most essential skills"
+    SCHEME = "widened by the scheme"
+    RELATED_TRADE = "related trade"
+    NONE = "unrelated"
+
+    @property
+    def qualifies(self) -> bool:
+        return self in _QUALIFYING
+
+
+_QUALIFYING = frozenset(
+    {
+        OccupationFit.SAME,
+        OccupationFit.BROADER_NARROWER,
+        OccupationFit.SHARED_SKILLS,
+        OccupationFit.SCHEME,
+    }
+)
 
 
 def years_factor(years: float) -> float:
@@ -169,6 +221,8 @@ class VacancyProfile:
         occupation_uri: The vacancy's ESCO occupation, or ``None`` (ISCO-only or uncoded).
         isco_group: Its ISCO unit group, or ``None`` when uncoded.
         related: ESCO occupations broader or narrower than ``occupation_uri``.
+        close: Other occupations of its unit group sharing most of its essential skills.
+        widening: The scheme rule that widens what qualifies, (ISCO prefix, depth), if any.
         skill_weights: Skill URI → weight (2 essential, 1 optional).
         on: The day gates are checked on (season start, else today).
         text: Text the encoder embeds: the occupation's label (so a gendered title changes
@@ -183,6 +237,8 @@ class VacancyProfile:
     skill_weights: dict[str, float]
     on: date
     text: str
+    close: frozenset[str] = frozenset()
+    widening: tuple[str, int] | None = None
 
     @property
     def coded(self) -> bool:
@@ -200,13 +256,18 @@ class Assessment:
     Attributes:
         components: The score's parts and total.
         failures: Gates failed (empty: qualified).
-        plausible: Whether the person's experience is near enough the vacancy's occupation
-            to be considered at all (see ``Matcher.min_isco_depth``).
+        plausible: Whether an experience item qualifies for the vacancy's occupation
+            (:class:`OccupationFit`): only then can the person be shortlisted or a near miss.
         relevant_years: Years counted towards the vacancy's occupation.
         best_item: The experience item that gave the occupation fit.
         best_level: That item's level (1.0 same occupation ... 0.2 sub-major group).
         matched_skills: Vacancy skills the person holds (URIs), heaviest first.
         missing_skills: Essential vacancy skills the person lacks (URIs).
+        fit: The tier of ``best_item``.
+        related_trade: Not plausible, but in a related trade (the ISCO minor group or
+            nearer, ``min_isco_depth``): listed apart, never shortlisted.
+        max_closable_gaps: More closable failures than this make no near miss (the
+            policy's ``max_closable_gaps``).
     """
 
     components: ScoreComponents
@@ -217,6 +278,9 @@ class Assessment:
     best_level: float
     matched_skills: tuple[str, ...] = field(default=())
     missing_skills: tuple[str, ...] = field(default=())
+    fit: OccupationFit = OccupationFit.NONE
+    related_trade: bool = False
+    max_closable_gaps: int = 2  # GatePolicy's default
 
     @property
     def qualified(self) -> bool:
@@ -224,7 +288,9 @@ class Assessment:
 
     @property
     def near_miss(self) -> bool:
-        return bool(self.failures) and all(f.closable for f in self.failures)
+        return 0 < len(self.failures) <= self.max_closable_gaps and all(
+            f.closable for f in self.failures
+        )
 
 
 class SkillVocabulary:
@@ -285,12 +351,15 @@ class PairScorer:
         policy: Gate strictness.
         embedding_weight: Share of text similarity in the occupation component when a
             similarity is passed to :meth:`assess`.
-        min_isco_depth: ISCO levels an experience item must share with the vacancy for
-            the person to be considered (3: same minor group); a broader/narrower ESCO
-            occupation always counts.
-        text_threshold: With an encoder, a person whose experience text has at least
-            this cosine to the vacancy text is considered too.
+        min_isco_depth: ISCO levels an experience item that does not qualify must share
+            with the vacancy to be listed as a related trade (3: same minor group).
+        text_threshold: With an encoder, a person with no coded experience whose
+            experience text has at least this cosine to the vacancy text is considered too.
         skill_cutoff: Fuzzy-match cutoff of free-text skills (see :class:`SkillVocabulary`).
+        skill_share: Share of the vacancy occupation's essential skills another occupation
+            of its ISCO unit group must have as essential skills to qualify.
+        scheme_widening: ISCO prefix of a vacancy → ISCO digits an item must share with it
+            to qualify (:data:`SCHEME_WIDENING` by default; ``{}`` widens nothing).
 
     Example:
         >>> from matching.occupations import load_builtin
@@ -308,6 +377,8 @@ class PairScorer:
         min_isco_depth: int = 3,
         text_threshold: float = 0.5,
         skill_cutoff: float = 90.0,
+        skill_share: float = SKILL_SHARE,
+        scheme_widening: Mapping[str, int] | None = None,
     ):
         self.weights = weights
         self.policy = policy
@@ -315,14 +386,21 @@ class PairScorer:
         self.min_isco_depth = min_isco_depth
         self.text_threshold = text_threshold
         self.skill_cutoff = skill_cutoff
+        self.skill_share = skill_share
+        self.scheme_widening = scheme_widening
 
     @classmethod
     def from_settings(cls, settings: Settings, **kwargs: object) -> PairScorer:
-        """A scorer with the weights and minimum age of ``settings``."""
+        """A scorer with the weights, minimum age and occupation-fit rules of ``settings``."""
+        options: dict[str, object] = {
+            "skill_share": settings.occupation_skill_share,
+            "scheme_widening": settings.scheme_widening,
+            **kwargs,
+        }
         return cls(
             weights=Weights.from_settings(settings),
             policy=GatePolicy.from_settings(settings),
-            **kwargs,  # type: ignore[arg-type]
+            **options,  # type: ignore[arg-type]
         )
 
     # ------------------------------------------------------------------ fitting
@@ -342,7 +420,41 @@ class PairScorer:
                 narrower.setdefault(broader, set()).add(occ.uri)
         self.narrower_ = {k: frozenset(v) for k, v in narrower.items()}
         self.group_skills_: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self.widening_ = dict(
+            SCHEME_WIDENING if self.scheme_widening is None else self.scheme_widening
+        )
+        for prefix, depth in self.widening_.items():
+            if not (prefix.isdigit() and 1 <= depth <= 4):
+                raise ValueError(f"scheme widening {prefix!r}: {depth} is not an ISCO depth 1..4")
+        self.close_: dict[str, frozenset[str]] = {}
         return self
+
+    def skill_share_of(self, skills: Iterable[str], occupation_uri: str) -> float:
+        """Share of ``occupation_uri``'s essential skills that are among ``skills``."""
+        needed = set(self.taxonomy_.essential_skills(occupation_uri))
+        return len(needed & set(skills)) / len(needed) if needed else 0.0
+
+    def close_occupations(self, occupation_uri: str) -> frozenset[str]:
+        """Occupations of ``occupation_uri``'s unit group that hold at least ``skill_share``
+        of its essential skills as essential skills of their own (not itself)."""
+        if occupation_uri not in self.close_:
+            occupation = self.taxonomy_.occupations[occupation_uri]
+            close = frozenset(
+                o
+                for o in self.taxonomy_.occupations_in_group(occupation.isco_group)
+                if o != occupation_uri
+                and self.skill_share_of(self.taxonomy_.essential_skills(o), occupation_uri)
+                >= self.skill_share - 1e-12
+            )
+            self.close_[occupation_uri] = close
+        return self.close_[occupation_uri]
+
+    def widening(self, isco_group: str | None) -> tuple[str, int] | None:
+        """The scheme rule that widens a vacancy of ``isco_group``: (prefix, depth)."""
+        if isco_group is None:
+            return None
+        found = [(p, d) for p, d in self.widening_.items() if isco_group.startswith(p)]
+        return max(found, key=lambda t: len(t[0])) if found else None
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "taxonomy_"):
@@ -417,14 +529,16 @@ class PairScorer:
             optional: tuple[str, ...] | frozenset[str] = self.taxonomy_.optional_skills(occ)
             label = self.taxonomy_.occupations[occ].preferred_label
             related = self.related_occupations(occ)
+            close = self.close_occupations(occ)
         elif isco is not None:
             essential, optional = self.group_skills(isco)
             essential, optional = sorted(essential), sorted(optional)  # type: ignore[assignment]
             group = self.taxonomy_.isco_groups.get(isco)
             label = group.preferred_label if group else f"ISCO {isco}"
-            related = frozenset()
+            related, close = frozenset(), frozenset()
         else:
             essential, optional, label, related = (), (), vacancy.title, frozenset()
+            close = frozenset()
         for s in optional:
             weights[s] = OPTIONAL_WEIGHT
         for s in essential:
@@ -447,36 +561,81 @@ class PairScorer:
             skill_weights=weights,
             on=reference_date(vacancy, today or date.today()),
             text=text,
+            close=close,
+            widening=self.widening(isco),
         )
 
     # ------------------------------------------------------------------ scoring
+    def item_fit(self, item: ExperienceItem, vp: VacancyProfile) -> tuple[OccupationFit, float]:
+        """The tier of one experience item for the vacancy, and its occupation level."""
+        if vp.isco_group is None:
+            return OccupationFit.NONE, 0.0
+        if vp.occupation_uri is not None and item.occupation_uri == vp.occupation_uri:
+            return OccupationFit.SAME, LEVEL_SAME
+        if vp.occupation_uri is None and item.isco_group == vp.isco_group:
+            return OccupationFit.SAME, LEVEL_SAME  # the vacancy asks for the unit group
+        if item.occupation_uri in vp.related and item.occupation_uri in vp.close:
+            return OccupationFit.BROADER_NARROWER, LEVEL_RELATED
+        depth = (
+            Taxonomy.isco_shared_depth(item.isco_group, vp.isco_group)
+            if item.isco_group is not None
+            else 0
+        )
+        if depth == 4 and item.occupation_uri is None:
+            # coded only to the unit group, which ESCO places above every occupation in it
+            return OccupationFit.BROADER_NARROWER, LEVEL_UNIT
+        if depth == 4 and item.occupation_uri in vp.close:
+            return OccupationFit.SHARED_SKILLS, LEVEL_UNIT  # (not broader or narrower)
+        if vp.widening is not None and depth >= vp.widening[1]:
+            return OccupationFit.SCHEME, LEVEL_UNIT
+        level = {4: LEVEL_MINOR, 3: LEVEL_MINOR, 2: LEVEL_SUB_MAJOR}.get(depth, 0.0)
+        if depth >= self.min_isco_depth:
+            return OccupationFit.RELATED_TRADE, level
+        return OccupationFit.NONE, level
+
+    def item_label(self, item: ExperienceItem | None) -> str:
+        """The occupation an experience item is coded to, in words."""
+        if item is None:
+            return "no recorded experience"
+        if item.occupation_uri is not None:
+            return self.taxonomy_.occupations[item.occupation_uri].preferred_label
+        group = self.taxonomy_.isco_groups.get(item.isco_group or "")
+        return group.preferred_label if group else item.title
+
+    def fit_rule(self, vp: VacancyProfile) -> str:
+        """What qualifies for a vacancy, in words: the tiers, and a scheme's widening."""
+        if not vp.coded:
+            return "uncoded vacancy: anyone is considered"
+        label = self.taxonomy_.concept_label
+        if vp.occupation_uri is None:
+            parts = [f"any occupation of ISCO unit group {vp.isco_group}"]
+        else:
+            parts = [f"{vp.occupation_label} (ESCO)"]
+            if vp.related:
+                parts.append("broader or narrower: " + ", ".join(sorted(map(label, vp.related))))
+            if vp.close:
+                parts.append(
+                    f"ISCO {vp.isco_group} sharing ≥{self.skill_share:.0%} of its essential "
+                    "skills: " + ", ".join(sorted(map(label, vp.close)))
+                )
+        if vp.widening is not None:
+            prefix, depth = vp.widening
+            parts.append(
+                f"scheme rule for ISCO {prefix}: any experience in ISCO group "
+                f"{(vp.isco_group or '')[:depth]}"
+            )
+        return (
+            "qualifies: "
+            + "; ".join(parts)
+            + (
+                f"; other trades of ISCO group {(vp.isco_group or '')[: self.min_isco_depth]} "
+                "are related trades"
+            )
+        )
+
     def item_level(self, item: ExperienceItem, vp: VacancyProfile) -> float:
         """The occupation level of one experience item for the vacancy."""
-        if vp.isco_group is None:
-            return 0.0
-        if vp.occupation_uri is not None and item.occupation_uri == vp.occupation_uri:
-            return LEVEL_SAME
-        if vp.occupation_uri is None and item.isco_group == vp.isco_group:
-            return LEVEL_SAME  # the vacancy asks for the unit group: any of it fits
-        level = 0.0
-        if item.isco_group is not None:
-            depth = Taxonomy.isco_shared_depth(item.isco_group, vp.isco_group)
-            level = {4: LEVEL_UNIT, 3: LEVEL_MINOR, 2: LEVEL_SUB_MAJOR}.get(depth, 0.0)
-        if item.occupation_uri is not None and item.occupation_uri in vp.related:
-            level = max(level, LEVEL_RELATED)
-        return level
-
-    def item_plausible(self, item: ExperienceItem, vp: VacancyProfile) -> bool:
-        if vp.isco_group is None:
-            return True
-        if item.occupation_uri is not None and (
-            item.occupation_uri == vp.occupation_uri or item.occupation_uri in vp.related
-        ):
-            return True
-        return (
-            item.isco_group is not None
-            and Taxonomy.isco_shared_depth(item.isco_group, vp.isco_group) >= self.min_isco_depth
-        )
+        return self.item_fit(item, vp)[1]
 
     def assess(
         self,
@@ -498,22 +657,25 @@ class PairScorer:
         self._check_fitted()
         w = self.weights_
         best, best_item, best_level, relevant = 0.0, None, 0.0, 0.0
+        best_fit = OccupationFit.NONE
         plausible = vp.isco_group is None
+        related_trade = False
         for item in sp.items:
-            level = self.item_level(item, vp)
-            plausible = plausible or self.item_plausible(item, vp)
+            fit, level = self.item_fit(item, vp)
+            plausible = plausible or fit.qualifies
+            related_trade = related_trade or fit is OccupationFit.RELATED_TRADE
             value = level * years_factor(item.years)
             if value > best:
-                best, best_item, best_level = value, item, level
-            if level >= LEVEL_UNIT:
+                best, best_item, best_level, best_fit = value, item, level, fit
+            if fit.qualifies:
                 relevant += item.years
-            elif level == LEVEL_MINOR:
-                relevant += 0.5 * item.years
         occupation = best
         if text_similarity is not None:
             sim = min(max(float(text_similarity), 0.0), 1.0)
             occupation = (1.0 - self.embedding_weight) * best + self.embedding_weight * sim
-            plausible = plausible or float(text_similarity) >= self.text_threshold
+            # the text speaks only for people whose experience the taxonomy cannot place
+            if all(item.isco_group is None for item in sp.items):
+                plausible = plausible or float(text_similarity) >= self.text_threshold
         total_weight = sum(vp.skill_weights.values())
         held = [s for s in vp.skill_weights if s in sp.skills]
         skills = sum(vp.skill_weights[s] for s in held) / total_weight if total_weight else 1.0
@@ -547,6 +709,9 @@ class PairScorer:
             best_level=best_level,
             matched_skills=tuple(held),
             missing_skills=missing,
+            fit=best_fit,
+            related_trade=related_trade and not plausible,
+            max_closable_gaps=self.policy_.max_closable_gaps,
         )
 
 

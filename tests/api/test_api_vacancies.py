@@ -55,8 +55,7 @@ def test_shortlist_carries_components_reasons_skills_and_gaps(
     assert top["score"] == top["components"]["total"]
     assert any("years as welder" in r for r in top["reasons"])
     assert top["matched_skills"] and top["gaps"] == []
-    near = body["near_misses"][0]
-    assert near["job_seeker_id"] == "GE-A-NEAR"
+    near = next(n for n in body["near_misses"] if n["job_seeker_id"] == "GE-A-NEAR")
     assert near["gaps"] == [
         {
             "kind": "language",
@@ -130,3 +129,17 @@ def test_demand_lists_for_the_ministry_only(client: TestClient) -> None:
     assert [v["external_id"] for v in one["vacancies"]] == ["PL-L1", "PL-L2"]
     assert client.get("/demand-lists", headers=auth("agency_a")).status_code == 403
     assert client.get("/demand-lists/nope", headers=COORDINATOR).status_code == 404
+
+
+def test_shortlist_states_its_fit_rule_and_lists_related_trades_apart(client: TestClient) -> None:
+    body = client.get(f"/vacancies/{WELD_VACANCY}/matches", headers=COORDINATOR).json()
+    assert body["fit_rule"].startswith("qualifies: welder (ESCO)")
+    assert "related trades" in body["fit_rule"]
+    shortlisted = {m["job_seeker_id"] for m in body["matches"] + body["near_misses"]}
+    related = body["related_trades"]
+    assert related, "solderers and braziers of the population are related trades of welder"
+    for r in related:
+        assert r["job_seeker_id"] not in shortlisted
+        assert r["trade"] and r["retraining"] and isinstance(r["shared_skills"], list)
+        assert any("related trade" in reason for reason in r["reasons"])
+        assert all(g["closable"] for g in r["gaps"])

@@ -175,6 +175,8 @@ def test_each_distinct_title_is_normalised_once(store: Store, tmp_path: Path) ->
                 WorkExperience(title="მძღოლი", years=2),
                 WorkExperience(title="already coded", years=1, isco_group="9112"),
             ],
+            # "მძღოლი" (driver) alone names no trade: the licence makes it a truck driver
+            driving_licence=DrivingLicence(categories=["CE"]),
         )
         for i in range(50)
     ]

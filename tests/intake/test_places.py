@@ -192,6 +192,7 @@ def test_batch_matches_single() -> None:
 
 def test_drop_in_for_the_region_table() -> None:
     from matching.intake import cells as importing
+
     table = getattr(importing, "_REGIONS", None)
     if table is None:
         pytest.skip("importing._REGIONS is gone (moved to matching/intake)")

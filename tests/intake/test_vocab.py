@@ -393,6 +393,7 @@ def test_countries_lists_and_errors() -> None:
 # --- the hand tables of importing.py: every spelling they knew still reads the same ------
 def _importing_table(name: str) -> dict:
     from matching.intake import cells as importing
+
     table = getattr(importing, name, None)
     if table is None:
         pytest.skip(f"importing.{name} is gone (moved to matching/intake)")

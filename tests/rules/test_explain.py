@@ -8,7 +8,7 @@ import pytest
 from matching_population import SOLDERER, WELDER, experience, seeker, vacancy
 
 from matching.occupations import Taxonomy
-from matching.records import Certificate, DrivingLicence, LanguageSkill
+from matching.records import Certificate, DrivingLicence, LanguageSkill, WorkExperience
 from matching.rules.explain import explain
 from matching.rules.scoring import PairScorer
 
@@ -49,9 +49,14 @@ def test_reasons_a_coordinator_can_defend(scorer, builtin_taxonomy):
 
 def test_relation_is_named_when_not_the_same_occupation(scorer, builtin_taxonomy):
     e = explained(scorer, seeker(experience=[experience(SOLDERER, 3, builtin_taxonomy)]), vacancy())
-    assert (
-        e.reasons[0]
-        == "3 years as solderer (ESCO: solderer, ISCO 7212; same ISCO unit group as welder)"
+    assert e.reasons[0] == (
+        "3 years as solderer (ESCO: solderer, ISCO 7212; same ISCO unit group 7212, few shared"
+        " essential skills; related trade, not the same trade)"
+    )
+    group = seeker(experience=[WorkExperience(title="x", years=3, isco_group="7212")])
+    assert explained(scorer, group, vacancy()).reasons[0] == (
+        "3 years as Welders and flamecutters (ISCO 7212; coded only to ISCO unit group 7212,"
+        " which holds welder)"
     )
 
 

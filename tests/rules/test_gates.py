@@ -110,7 +110,38 @@ def test_age_gate_uses_today_without_season_start():
 def test_availability_against_season_start():
     assert gates(seeker(available_from=SEASON), vacancy()) == []
     fail = gates(seeker(available_from=date(2026, 5, 2)), vacancy())
-    assert kinds(fail) == [GateKind.AVAILABILITY] and not fail[0].closable
+    assert kinds(fail) == [GateKind.AVAILABILITY] and fail[0].closable  # a day late: agreed
+    assert fail[0].remedy == "a start 1 days later, agreed with the employer"
+    sixty = gates(seeker(available_from=date(2026, 6, 30)), vacancy())
+    assert sixty[0].closable and is_near_miss(sixty)
+    late = gates(seeker(available_from=date(2026, 7, 1)), vacancy())  # 61 days
+    assert kinds(late) == [GateKind.AVAILABILITY] and not late[0].closable
+    season = vacancy(season_end=date(2026, 5, 20))
+    after_season = gates(seeker(available_from=date(2026, 5, 21)), season)
+    assert not after_season[0].closable
+    strict = gates(
+        seeker(available_from=date(2026, 5, 2)),
+        vacancy(),
+        policy=GatePolicy(availability_slack_days=0),
+    )
+    assert not strict[0].closable
+
+
+def test_three_closable_gaps_are_no_near_miss():
+    v = vacancy(
+        required_languages=[
+            LanguageSkill(language="pl", level="A2"),
+            LanguageSkill(language="de", level="A2"),
+        ]
+    )
+    two = gates(
+        seeker(available_from=date(2026, 5, 10)),
+        vacancy(required_languages=[LanguageSkill(language="pl", level="A2")]),
+    )
+    assert len(two) == 2 and is_near_miss(two)
+    three = gates(seeker(available_from=date(2026, 5, 10)), v)
+    assert len(three) == 3 and all(f.closable for f in three) and not is_near_miss(three)
+    assert is_near_miss(three, GatePolicy(max_closable_gaps=3))
 
 
 def test_destination_preference_empty_means_any():
@@ -145,7 +176,9 @@ def test_language_one_level_below_is_a_closable_gap_with_a_course():
 def test_language_far_below_is_not_closable():
     v = vacancy(required_languages=[LanguageSkill(language="de", level="B1")])
     fail = gates(seeker(languages=[LanguageSkill(language="de", level="A1")]), v)
-    assert fail[0].kind is GateKind.LANGUAGE and not fail[0].closable
+    assert fail[0].kind is GateKind.LANGUAGE and fail[0].closable  # two levels: a course
+    far = gates(seeker(), v)  # three levels
+    assert far[0].kind is GateKind.LANGUAGE and not far[0].closable
     none = gates(seeker(), vacancy(required_languages=[LanguageSkill(language="de", level="A1")]))
     assert none[0].reason == "German none, needs A1" and none[0].remedy == "German course A0→A1"
 

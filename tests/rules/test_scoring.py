@@ -25,6 +25,7 @@ from matching.rules.scoring import (
     LEVEL_SUB_MAJOR,
     LEVEL_UNIT,
     NotFittedError,
+    OccupationFit,
     PairScorer,
     Weights,
     language_credit,
@@ -34,6 +35,8 @@ from matching.rules.scoring import (
 ELECTRICIAN = OCC + "4910419f-b4af-4f59-b544-9dbebc8a74f0"  # 7411, broader of ...
 BUILDING_ELECTRICIAN = OCC + "33960bab-4423-4808-af6c-ec2b485dba41"  # 7411
 AUTOMOTIVE_ELECTRICIAN = OCC + "6656337f-67eb-4f48-b1e4-ecccdfa44dd2"  # 7412
+BUS_DRIVER = OCC + "00cee175-1376-43fb-9f02-ba3d7a910a58"  # 8331
+TRAM_DRIVER = OCC + "03e02554-15d1-4697-960c-8909e7d36f7e"  # 8331
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +63,37 @@ def test_occupation_levels_follow_the_hierarchy(scorer, builtin_taxonomy):
     assert occupation_of(scorer, builtin_taxonomy, COOK, job) == 0.0
 
 
-def test_same_unit_group_different_occupation(scorer, builtin_taxonomy):
-    assert occupation_of(scorer, builtin_taxonomy, SOLDERER, vacancy()) == LEVEL_UNIT
+def test_same_unit_group_qualifies_only_with_most_essential_skills(scorer, builtin_taxonomy):
+    # a solderer holds few of a welder's essential skills: a related trade, never qualified
+    person = seeker(experience=[experience(SOLDERER, 5, builtin_taxonomy)])
+    a = assess(scorer, person, vacancy())
+    assert a.components.occupation == LEVEL_MINOR and a.fit is OccupationFit.RELATED_TRADE
+    assert not a.plausible and a.related_trade and a.relevant_years == 0
+    assert scorer.skill_share_of(builtin_taxonomy.essential_skills(SOLDERER), WELDER) < 0.5
+    # a tram driver holds most of a bus driver's: qualifies at the unit-group level
+    assert TRAM_DRIVER in scorer.close_occupations(BUS_DRIVER)
+    assert scorer.skill_share_of(builtin_taxonomy.essential_skills(TRAM_DRIVER), BUS_DRIVER) >= 0.5
+    bus = vacancy(esco_uri=BUS_DRIVER, isco_group="8331", title="kierowca autobusu")
+    tram = assess(scorer, seeker(experience=[experience(TRAM_DRIVER, 5, builtin_taxonomy)]), bus)
+    assert tram.fit is OccupationFit.SHARED_SKILLS and tram.plausible
+    assert tram.components.occupation == LEVEL_UNIT and tram.relevant_years == 5
+    # a higher threshold makes the tram driver a related trade
+    strict = PairScorer(skill_share=1.0).fit(builtin_taxonomy)
+    person = seeker(experience=[experience(TRAM_DRIVER, 5, builtin_taxonomy)])
+    assert assess(strict, person, bus).related_trade
+
+
+def test_scheme_widening_is_stated_and_off_when_emptied(builtin_taxonomy):
+    picker = vacancy(esco_uri=None, isco_group="9211", title="zbieracz owoców")
+    worker = seeker(experience=[WorkExperience(title="x", years=3, isco_group="9213")])
+    widened = PairScorer().fit(builtin_taxonomy)
+    a = assess(widened, worker, picker)
+    assert a.plausible and a.fit is OccupationFit.SCHEME and a.relevant_years == 3
+    assert "scheme rule for ISCO 921" in widened.fit_rule(widened.profile_vacancy(picker))
+    plain = PairScorer(scheme_widening={}).fit(builtin_taxonomy)
+    assert assess(plain, worker, picker).related_trade
+    with pytest.raises(ValueError):
+        PairScorer(scheme_widening={"92": 7}).fit(builtin_taxonomy)
 
 
 def test_isco_only_vacancy_takes_any_occupation_of_its_group(scorer, builtin_taxonomy):
@@ -79,17 +111,21 @@ def test_years_weight_the_best_item(scorer, builtin_taxonomy):
     person = seeker(
         experience=[
             experience(WELDER, 0.5, builtin_taxonomy),
-            experience(SOLDERER, 8, builtin_taxonomy),
+            WorkExperience(title="x", years=8, isco_group="7212"),
         ]
     )
     a = assess(scorer, person, vacancy())
-    # best of 1.0 × 0.73 (half a year as welder) and 0.7 × 1.0 (8 years as solderer)
+    # best of 1.0 × 0.73 (half a year as welder) and 0.7 × 1.0 (8 years in ISCO 7212)
     assert a.components.occupation == pytest.approx(years_factor(0.5))
     assert a.relevant_years == 8.5
+    solderer = seeker(
+        experience=[*person.experience[:1], experience(SOLDERER, 8, builtin_taxonomy)]
+    )
+    assert assess(scorer, solderer, vacancy()).relevant_years == 0.5  # a related trade's years
 
 
 def test_text_similarity_is_blended_into_occupation(scorer, builtin_taxonomy):
-    person = seeker(experience=[experience(SOLDERER, 5, builtin_taxonomy)])
+    person = seeker(experience=[WorkExperience(title="x", years=5, isco_group="7212")])
     plain = assess(scorer, person, vacancy()).components
     blended = assess(scorer, person, vacancy(), sim=0.9).components
     assert blended.occupation == pytest.approx(0.8 * LEVEL_UNIT + 0.2 * 0.9)
@@ -132,7 +168,7 @@ def test_experience_against_minimum(scorer, builtin_taxonomy):
     two = seeker(experience=[experience(WELDER, 2, builtin_taxonomy)])
     assert assess(scorer, two, job).components.experience == 0.5
     minor = seeker(experience=[WorkExperience(title="x", years=4, isco_group="7213")])
-    assert assess(scorer, minor, job).relevant_years == 2.0  # minor group counts half
+    assert assess(scorer, minor, job).relevant_years == 0.0  # a related trade counts nothing
     assert assess(scorer, seeker(), vacancy()).components.experience == 0.0
 
 
@@ -154,7 +190,7 @@ def test_total_is_the_weighted_mean_with_settings_weights(builtin_taxonomy):
         weight_occupation=1, weight_skills=0, weight_experience=0, weight_language=0
     )
     only_occupation = PairScorer.from_settings(settings).fit(builtin_taxonomy)
-    person = seeker(experience=[experience(SOLDERER, 5, builtin_taxonomy)])
+    person = seeker(experience=[WorkExperience(title="x", years=5, isco_group="7212")])
     c = assess(only_occupation, person, vacancy()).components
     assert c.total == c.occupation == LEVEL_UNIT
     assert Weights.from_settings(Settings()) == Weights()

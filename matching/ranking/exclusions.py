@@ -176,7 +176,7 @@ def gate_exclusions_pairwise(
     if among is not None:
         rows = np.intersect1d(rows, among, assume_unique=True)
     scored = matcher._evaluate(vp, rows, query)
-    failing = np.flatnonzero(scored.plausible & (scored.hard_fail | scored.closable_fail))
+    failing = np.flatnonzero(scored.plausible & (scored.hard_fail | (scored.closable_fail > 0)))
     counts: Counter[tuple[str, tuple]] = Counter()
     for i in failing.tolist():
         row = int(scored.rows[i])
@@ -194,7 +194,7 @@ def _exclusions(
     counts: Counter[tuple[str, tuple]],
     engaged: Collection[str],
 ) -> GateExclusions:
-    ok = np.flatnonzero(scored.plausible & ~scored.hard_fail & ~scored.closable_fail)
+    ok = np.flatnonzero(scored.plausible & ~scored.hard_fail & (scored.closable_fail == 0))
     ids = matcher.population_.ids
     promised = set(engaged)
     n_engaged = sum(1 for i in ok.tolist() if ids[int(scored.rows[i])] in promised)
@@ -389,7 +389,7 @@ def nearest_people(
     if among is not None:
         rows = np.intersect1d(rows, among, assume_unique=True)
     scored = matcher._evaluate(vp, rows, query)
-    order = scored.order(scored.plausible & (scored.hard_fail | scored.closable_fail))
+    order = scored.order(scored.plausible & (scored.hard_fail | (scored.closable_fail > 0)))
     out = []
     for i in order[:k].tolist():
         row = int(scored.rows[i])

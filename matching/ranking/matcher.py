@@ -450,7 +450,8 @@ class Matcher:
         in_slack = available - day <= policy.availability_slack_days
         if vacancy.season_end is not None:
             in_slack &= available <= vacancy.season_end.toordinal()
-        hard |= note("availability", (("on", on.isoformat()),), late & ~in_slack)
+        note("availability", (("on", on.isoformat()),), late)
+        hard |= late & ~in_slack
         closable += late & in_slack
         if vacancy.season_end is not None:  # the person must stay until the season ends
             end = vacancy.season_end

@@ -68,6 +68,7 @@ KIND_WEIGHT = {
     LabelKind.EXAMPLE: 1.0,
 }
 LEXICON_VARIANT_WEIGHT = 0.98
+NEAR_EXACT = 0.995  # the most a label scores that is not the title's own key
 EMBEDDING_BLOCK = 64  # titles whose label similarities are computed at once
 
 
@@ -533,8 +534,9 @@ class TitleNormalizer:
             headless = np.array([head not in word_stems(k) for k in keys])
             combined = np.where(headless, combined * HEADLESS_WEIGHT, combined)
         for key_id, score, key in zip(cols, combined, keys, strict=True):
-            if key == query_key:
-                score = 1.0
+            # Only the title's own key scores 1: the same words in another order
+            # ("штукатур-маляр" for "маляр-штукатур") are near, not the same label.
+            score = 1.0 if key == query_key else min(score, NEAR_EXACT)
             for concept, label_id, weight in self._key_entries[key_id]:
                 s = float(min(score, 1.0)) * weight
                 if self._example_label[label_id]:

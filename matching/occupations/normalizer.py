@@ -111,9 +111,10 @@ class TitleMatch:
     """One ranked occupation for a title.
 
     Attributes:
-        uri: ESCO occupation URI; an ISCO group URI only for a unit group the taxonomy
-            has no occupation of (a title matching a group's own label gets the group's
-            best-matching or representative occupation, see ``TitleNormalizer.representative``).
+        uri: ESCO occupation URI; an ISCO group URI only for a residual unit group
+            ("not elsewhere classified") or one without ESCO occupations (a title
+            matching another group's own label gets the group's best-matching or
+            representative occupation, see ``TitleNormalizer.representative``).
         isco_group: ISCO-08 unit group (4 digits).
         preferred_label: English preferred label of the concept.
         matched_label: The label (in its own language) that the title matched best.
@@ -165,6 +166,11 @@ class NormalizedTitle(Sequence[TitleMatch]):
 
 def _latin_georgian(label: Label) -> bool:
     return label.language in ("ka", "ka-Latn")
+
+
+def _residual(isco_code: str) -> bool:
+    """ISCO-08's residual unit groups ("... not elsewhere classified") end in 9."""
+    return len(isco_code) == 4 and isco_code.endswith("9")
 
 
 def _query_keys(text: str) -> list[str]:
@@ -678,7 +684,9 @@ class TitleNormalizer:
         (:meth:`representative`). The occupation takes the group's score, and the label
         that earned it, when the group scored higher: a group label ("Kierowcy samochodów
         ciężarowych", "დამლაგებელი") says which group, an occupation says more within it.
-        Only a group without ESCO occupations stays in the ranking as itself.
+        A group stays in the ranking as itself only when it has no ESCO occupation, or
+        is residual: "Assemblers not elsewhere classified" holds unrelated occupations,
+        and "сборщик" is no furniture assembler, "подсобный рабочий" no usher.
         ``final`` holds (score, -is_group, concept); ``scores`` is updated in place."""
         best: dict[str, int] = {}  # group -> concept id of its best-scoring occupation
         occupation_score: dict[int, float] = {}
@@ -693,7 +701,7 @@ class TitleNormalizer:
             if not is_group:
                 continue
             group = self._concept_isco[cid]
-            target = best.get(group, self._representative.get(group))
+            target = None if _residual(group) else best.get(group, self._representative.get(group))
             if target is None:
                 kept.append((score, is_group, cid))
             elif score > occupation_score.get(target, -1.0):
@@ -709,7 +717,8 @@ class TitleNormalizer:
         It is the group's occupation that shares the most label texts with the group
         itself (the lexicon names a group and its main occupation alike: "დამლაგებელი"
         is both group 9112 and building cleaner), then the one whose English name is
-        nearest the group's, then the broadest (shortest ESCO code).
+        nearest the group's, then the broadest (shortest ESCO code). Residual groups
+        (codes ending in 9, "not elsewhere classified") have none.
         """
         self._check_fitted()
         cid = self._representative.get(isco_code)
@@ -731,6 +740,8 @@ class TitleNormalizer:
                 members[self._concept_isco[cid]].append(cid)
         chosen: dict[str, int] = {}
         for code, cids in members.items():
+            if _residual(code):
+                continue
             group = taxonomy.isco_groups.get(code)
             group_name = fold(group.preferred_label) if group is not None else ""
 

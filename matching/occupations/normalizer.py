@@ -78,6 +78,7 @@ KZIS_PRECEDENCE = 0.97
 # the ESCO names listed under a code (ESCO's "stolarz" sits under a machine operator).
 KZIS_EXEMPT = frozenset({LabelKind.KZIS, LabelKind.EXAMPLE})
 KZIS_SOURCE_WEIGHT = {"official": 1.0, "hierarchy": 1.0, "thesaurus": 0.99, "esco": 0.97}
+NEAR_EXACT = 0.995  # the most a label scores that is not the title's own key
 EMBEDDING_BLOCK = 64  # titles whose label similarities are computed at once
 
 
@@ -116,7 +117,10 @@ class TitleMatch:
     """One ranked occupation for a title.
 
     Attributes:
-        uri: ESCO occupation URI, or ISCO group URI where only the unit group is known.
+        uri: ESCO occupation URI; an ISCO group URI only for a residual unit group
+            ("not elsewhere classified") or one without ESCO occupations (a title
+            matching another group's own label gets the group's best-matching or
+            representative occupation, see ``TitleNormalizer.representative``).
         isco_group: ISCO-08 unit group (4 digits).
         preferred_label: English preferred label of the concept.
         matched_label: The label (in its own language) that the title matched best.
@@ -168,6 +172,27 @@ class NormalizedTitle(Sequence[TitleMatch]):
 
 def _latin_georgian(label: Label) -> bool:
     return label.language in ("ka", "ka-Latn")
+
+
+def _residual(isco_code: str) -> bool:
+    """ISCO-08's residual unit groups ("... not elsewhere classified") end in 9."""
+    return len(isco_code) == 4 and isco_code.endswith("9")
+
+
+def _query_keys(text: str) -> list[str]:
+    """The keys a cleaned title is looked up by: its fold, plus the loose key of Latin
+    text (Latin-typed Georgian) or the nominative-restored fold of a Georgian compound."""
+    keys = [fold(text)]
+    script = script_of(text)
+    if script == "Latn":
+        loose = loose_latin_key(text)
+        if loose and loose != keys[0]:
+            keys.append(loose)
+    elif script == "Geor":
+        restored = fold(restore_georgian_compound(text))
+        if restored != keys[0]:
+            keys.append(restored)
+    return [k for k in keys if k]
 
 
 class TitleNormalizer:
@@ -433,6 +458,7 @@ class TitleNormalizer:
         for cid, code in enumerate(self._concept_isco):
             groups[code].append(cid)
         self._group_members = dict(groups)
+        self._representative = self._choose_representatives()
 
     def _description_model(self) -> DescriptionModel:
         """The description model, fitted on first use: a few seconds over full ESCO that
@@ -497,19 +523,7 @@ class TitleNormalizer:
                 raise InvalidInputError(f"{len(titles)} titles but {len(extra)} {name}")
         coded = self._kzis_concepts(kzis_codes) if kzis_codes is not None else None
         cleaned = [clean_title(t or "") for t in titles]
-        variants: list[list[str]] = []
-        for text in cleaned:
-            keys = [fold(text)]
-            script = script_of(text)
-            if script == "Latn":
-                loose = loose_latin_key(text)
-                if loose and loose != keys[0]:
-                    keys.append(loose)
-            elif script == "Geor":
-                restored = fold(restore_georgian_compound(text))
-                if restored != keys[0]:
-                    keys.append(restored)
-            variants.append([k for k in keys if k])
+        variants = [_query_keys(text) for text in cleaned]
         flat = [k for keys in variants for k in keys]
         owner = [i for i, keys in enumerate(variants) for _ in keys]
         scores_by_title: list[dict[int, tuple[float, int]]] = [{} for _ in titles]
@@ -544,6 +558,7 @@ class TitleNormalizer:
             self._rank(
                 titles[i],
                 cleaned[i],
+                variants[i],
                 scores_by_title[i],
                 votes_by_title[i],
                 group_prior[i],
@@ -656,11 +671,14 @@ class TitleNormalizer:
             # is a driver who delivers goods, not a waiter), so a label without it is weaker.
             headless = np.array([head not in word_stems(k) for k in keys])
             combined = np.where(headless, combined * HEADLESS_WEIGHT, combined)
+        # Only the title's own key scores 1: the same words in another order
+        # ("штукатур-маляр" for "маляр-штукатур") are near, not the same label.
+        combined = np.minimum(combined, NEAR_EXACT).tolist()
         for key_id, score, key in zip(cols, combined, keys, strict=True):
             if key == query_key:
                 score = 1.0
             for concept, label_id, weight in self._key_entries[key_id]:
-                s = float(min(score, 1.0)) * weight
+                s = score * weight
                 if self._example_label[label_id]:
                     votes[concept] = votes.get(concept, 0.0) + s * s
                 if s > out.get(concept, (0.0, -1))[0]:
@@ -727,6 +745,7 @@ class TitleNormalizer:
         self,
         query: str,
         cleaned: str,
+        query_keys: Sequence[str],
         scores: dict[int, tuple[float, int]],
         votes: dict[int, float],
         prior: dict[str, float],
@@ -768,12 +787,16 @@ class TitleNormalizer:
             # Occupations before ISCO groups at equal score: they say more.
             tiebreak = 0 if not self.concepts_[cid].startswith(ISCO_URI_PREFIX) else 1
             final.append((min(total, 1.0), -tiebreak, cid))
-        self._lift_occupations(final)
+        final = self._resolve_groups(final, scores)
         final.sort(key=lambda t: (t[0], t[1]), reverse=True)
         top_score = final[0][0]
         top_group = self._concept_isco[final[0][2]]
         runner_up = next((s for s, _, c in final[1:] if self._concept_isco[c] != top_group), 0.0)
         uncertain = top_score < self.review_threshold or top_score - runner_up < self.review_margin
+        if self._is_lexicon_key(scores[final[0][2]][1], query_keys):
+            # The title is, word for word, a name this project's lexicon gives the
+            # concept: a fact, not a guess, whatever else also scored high.
+            uncertain = False
         matches = []
         for rank, (score, _, cid) in enumerate(final[:top_k]):
             label = self.labels_[scores[cid][1]] if scores[cid][1] >= 0 else None
@@ -792,20 +815,94 @@ class TitleNormalizer:
         language = matches[0].language if top_score >= 0.5 else SCRIPT_LANGUAGE[script]
         return NormalizedTitle(query, cleaned, language, tuple(matches))
 
-    def _lift_occupations(self, final: list[tuple[float, int, int]]) -> None:
-        """Give an ISCO group's score to the best occupation of that group the title also
-        matched, when the group scored higher: a group label ("Kierowcy samochodów
-        ciężarowych") says which group, and the occupation says more within it. Rankings
-        of ISCO groups do not change. ``final`` holds (score, -is_group, concept)."""
-        best: dict[str, int] = {}  # group -> index in final of its best occupation
-        for i, (score, is_group, cid) in enumerate(final):
-            group = self._concept_isco[cid]
-            if not is_group and (group not in best or score > final[best[group]][0]):
-                best[group] = i
+    def _resolve_groups(
+        self, final: list[tuple[float, int, int]], scores: dict[int, tuple[float, int]]
+    ) -> list[tuple[float, int, int]]:
+        """One rule for ISCO unit groups in a ranking: a group stands for an ESCO occupation
+        of that group, the best one the title also matched, else the group's representative
+        (:meth:`representative`). The occupation takes the group's score, and the label
+        that earned it, when the group scored higher: a group label ("Kierowcy samochodów
+        ciężarowych", "დამლაგებელი") says which group, an occupation says more within it.
+        A group stays in the ranking as itself only when it has no ESCO occupation, or
+        is residual: "Assemblers not elsewhere classified" holds unrelated occupations,
+        and "сборщик" is no furniture assembler, "подсобный рабочий" no usher.
+        ``final`` holds (score, -is_group, concept); ``scores`` is updated in place."""
+        best: dict[str, int] = {}  # group -> concept id of its best-scoring occupation
+        occupation_score: dict[int, float] = {}
         for score, is_group, cid in final:
-            i = best.get(self._concept_isco[cid], -1)
-            if is_group and i >= 0 and final[i][0] < score:
-                final[i] = (score, 0, final[i][2])
+            if not is_group:
+                occupation_score[cid] = score
+                group = self._concept_isco[cid]
+                if group not in best or score > occupation_score[best[group]]:
+                    best[group] = cid
+        kept: list[tuple[float, int, int]] = []
+        for score, is_group, cid in final:
+            if not is_group:
+                continue
+            group = self._concept_isco[cid]
+            target = None if _residual(group) else best.get(group, self._representative.get(group))
+            if target is None:
+                kept.append((score, is_group, cid))
+            elif score > occupation_score.get(target, -1.0):
+                occupation_score[target] = score
+                scores[target] = scores[cid]
+        kept.extend((score, 0, cid) for cid, score in occupation_score.items())
+        return kept
+
+    def representative(self, isco_code: str) -> str | None:
+        """The ESCO occupation that stands for an ISCO unit group, or ``None`` if the
+        taxonomy has none in it.
+
+        It is the group's occupation that shares the most label texts with the group
+        itself (the lexicon names a group and its main occupation alike: "დამლაგებელი"
+        is both group 9112 and building cleaner), then the one whose English name is
+        nearest the group's, then the broadest (shortest ESCO code). Residual groups
+        (codes ending in 9, "not elsewhere classified") have none.
+        """
+        self._check_fitted()
+        cid = self._representative.get(isco_code)
+        return None if cid is None else self.concepts_[cid]
+
+    def _choose_representatives(self) -> dict[str, int]:
+        taxonomy = self.taxonomy_
+        is_group = [uri.startswith(ISCO_URI_PREFIX) for uri in self.concepts_]
+        shared: dict[int, int] = defaultdict(int)  # occupation -> keys shared with its group
+        for entries in self._key_entries:
+            concepts = {c for c, label_id, _ in entries if not self._example_label[label_id]}
+            groups = {self._concept_isco[c] for c in concepts if is_group[c]}
+            for c in concepts:
+                if not is_group[c] and self._concept_isco[c] in groups:
+                    shared[c] += 1
+        members: dict[str, list[int]] = defaultdict(list)
+        for cid, uri in enumerate(self.concepts_):
+            if not is_group[cid] and uri in taxonomy.occupations:
+                members[self._concept_isco[cid]].append(cid)
+        chosen: dict[str, int] = {}
+        for code, cids in members.items():
+            if _residual(code):
+                continue
+            group = taxonomy.isco_groups.get(code)
+            group_name = fold(group.preferred_label) if group is not None else ""
+
+            def rank(cid: int, group_name: str = group_name) -> tuple:
+                occ = taxonomy.occupations[self.concepts_[cid]]
+                near = fuzz.token_set_ratio(group_name, fold(occ.preferred_label))
+                return (-shared.get(cid, 0), -near, occ.code.count("."), occ.code, occ.uri)
+
+            chosen[code] = min(cids, key=rank)
+        return chosen
+
+    def _is_lexicon_key(self, label_id: int, query_keys: Sequence[str]) -> bool:
+        """Whether a label is a lexicon label whose key is one the title was looked up by."""
+        if label_id < 0:
+            return False
+        label = self.labels_[label_id]
+        if label.kind is not LabelKind.LEXICON:
+            return False
+        keys = {fold(label.text)}
+        if _latin_georgian(label):
+            keys.add(loose_latin_key(label.text))
+        return not keys.isdisjoint(query_keys)
 
     # ------------------------------------------------------------------ persistence
     def save(self, path: str | Path) -> None:

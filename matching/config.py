@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     weight_language: float = Field(default=0.15, ge=0.0)
     shortlist_size: int = Field(default=10, ge=1, le=1000)
     reserve_size: int = Field(default=5, ge=0, le=1000)
+    # Published statistics hide any cell counting fewer people than this (never below 5).
+    stats_min_cell: int = Field(default=5, ge=5, le=1000)
     minimum_age: int = Field(default=18, ge=16, le=30)
 
     # API limits

@@ -29,7 +29,15 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import Problem, install_problem_handlers, problem_response
-from api.routes import batches, demand_lists, health, job_seekers, occupations, vacancies
+from api.routes import (
+    batches,
+    demand_lists,
+    health,
+    job_seekers,
+    occupations,
+    statistics,
+    vacancies,
+)
 from api.schemas import PROBLEM_RESPONSES
 from api.security import KeyRing
 from matching import __version__
@@ -142,6 +150,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.given_engine = engine
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_upload_bytes)
-    for module in (health, job_seekers, vacancies, demand_lists, occupations, batches):
+    for module in (
+        health,
+        job_seekers,
+        vacancies,
+        demand_lists,
+        occupations,
+        batches,
+        statistics,
+    ):
         app.include_router(module.router, responses=PROBLEM_RESPONSES)
     return app

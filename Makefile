@@ -1,4 +1,4 @@
-.PHONY: install check format test bench catalogue
+.PHONY: install check format test bench catalogue notebooks
 
 install:
 	pip install -e ".[dev]"
@@ -23,3 +23,8 @@ bench:
 # Rewrite the built-in catalogue from an ESCO export (after the lexicons change).
 catalogue:
 	python scripts/build_catalogue.py --esco-dir $${MATCHING_ESCO_DIR:-../shared/esco}
+
+# Execute the notebooks in place (their outputs are committed; run with ../shared beside
+# the repository for the accuracy tables).
+notebooks:
+	python scripts/run_notebooks.py

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
             title normaliser's scores; 0, the default, keeps it lexical.
         hnsw_threshold: Collections at least this large get an approximate HNSW index;
             smaller ones are searched exactly.
+        stats_min_cell: Published statistics hide a cell counting fewer people (5 at least).
     """
 
     model_config = SettingsConfigDict(

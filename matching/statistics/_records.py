@@ -145,6 +145,10 @@ class Sources:
     agency_flags: list[AgencyFlag] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     policy: GatePolicy = field(default_factory=GatePolicy)
+    # The last assessment of the vacancies against the people (``_assess.assess_supply``),
+    # keyed by the identity of every record in them, so that statistics computed one after
+    # another share it and a changed record is never answered from it.
+    _memo: tuple[object, object] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(

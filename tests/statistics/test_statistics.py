@@ -226,3 +226,28 @@ def test_placements_need_only_the_protocol():
     ]
     assert fill_rates(src).rows == fill_rates(sources()).rows
     assert isinstance(PlacementRecord("a", "b", "visa", date(2026, 1, 1)), object)
+
+
+def test_registered_people_are_those_in_the_occupation_who_would_go():
+    from matching.statistics._assess import assess_supply
+    from matching.statistics._records import in_occupation, wants
+
+    src = sources()
+    for supply in assess_supply(src):
+        v = supply.vacancy
+        expected = {
+            s.external_id
+            for s in src.job_seekers
+            if in_occupation(s, v) and wants(s, v.destination_country)
+        }
+        assert supply.registered == expected
+
+
+def test_statistics_of_the_same_records_share_one_assessment():
+    from matching.statistics._assess import assess_supply
+
+    src = sources()
+    first = assess_supply(src)
+    assert assess_supply(src) is first
+    src.vacancies[0] = src.vacancies[0].model_copy(update={"positions": 11})
+    assert assess_supply(src) is not first

@@ -148,7 +148,7 @@ class Sources:
     # The last assessment of the vacancies against the people (``_assess.assess_supply``),
     # keyed by the identity of every record in them, so that statistics computed one after
     # another share it and a changed record is never answered from it.
-    _memo: tuple[object, object] | None = field(default=None, repr=False, compare=False)
+    _memo: tuple[object, object] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(

@@ -57,7 +57,12 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
     spec = spec or table.chart or _default_spec(table)
     label_cols = [table.column(n) for n in spec.label]
     value_cols = [table.column(n) for n in spec.values]
-    rows = list(range(len(table.rows)))[: spec.limit]
+    # Rows with nothing to draw (every value a visible zero) are left out.
+    rows = [
+        r
+        for r in range(len(table.rows))
+        if any((r, c) in table.suppressed or table.rows[r][c] for c in value_cols)
+    ][: spec.limit]
     labels = [
         textwrap.shorten(" · ".join(str(table.rows[r][c]) for c in label_cols), 48) for r in rows
     ]
@@ -75,6 +80,7 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
             for y, r in zip(ys, rows, strict=True):
                 if (r, c) in table.suppressed:
                     ax.text(top * 0.01, y, table.text(r, c), va="center", fontsize=7)
+        ax.set_xlim(0, top * 1.08)
         ax.set_yticks([i + bar * (len(value_cols) - 1) / 2 for i in range(len(rows))])
         ax.set_yticklabels(labels)
         ax.invert_yaxis()

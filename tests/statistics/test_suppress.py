@@ -81,3 +81,13 @@ def test_csv_marks_hidden_cells_and_neutralises_formulas():
     published = suppress(table([("=HYPERLINK(1)", 2, 0.2), ("b", 9, 0.9)]))
     text = to_csv(published)
     assert text.splitlines() == ["region,people,share", "'=HYPERLINK(1),<5,<5", "b,9,0.9"]
+
+
+def test_the_published_threshold_is_never_below_five():
+    from pydantic import ValidationError
+
+    from matching.config import Settings
+
+    assert Settings(_env_file=None).stats_min_cell == 5
+    with pytest.raises(ValidationError):
+        Settings(stats_min_cell=3, _env_file=None)

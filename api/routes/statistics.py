@@ -13,16 +13,16 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from api.deps import EngineDep, MinistryDep, SettingsDep
 from api.schemas import StatisticPublic
 from matching.statistics import (
     STATISTICS,
+    SourcesCache,
     chart_svg,
     published_table,
-    sources_from_store,
     to_csv,
     to_xlsx,
 )
@@ -30,6 +30,17 @@ from matching.statistics import (
 router = APIRouter(prefix="/stats", tags=["statistics"])
 
 StatisticName = StrEnum("StatisticName", {n.replace("-", "_"): n for n in STATISTICS})
+
+
+def get_sources_cache(request: Request) -> SourcesCache:
+    """The app's cache of the registry as the statistics read it (made on first use)."""
+    state = request.app.state
+    if getattr(state, "statistics_sources", None) is None:
+        state.statistics_sources = SourcesCache()
+    return state.statistics_sources
+
+
+SourcesCacheDep = Annotated[SourcesCache, Depends(get_sources_cache)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -48,13 +59,14 @@ def statistic(
     engine: EngineDep,
     settings: SettingsDep,
     principal: MinistryDep,
+    cache: SourcesCacheDep,
     format: Annotated[Literal["json", "csv", "xlsx", "svg"], Query()] = "json",
     today: Annotated[
         date | None, Query(description="Gates are checked on this day (default: today).")
     ] = None,
 ) -> StatisticPublic | Response:
     """One statistic over the whole registry, small counts of people suppressed."""
-    sources = sources_from_store(engine.store, today=today, minimum_age=settings.minimum_age)
+    sources = cache.get(engine.store, today=today, minimum_age=settings.minimum_age)
     table = published_table(name.value, sources, settings)
     if format == "csv":
         return Response(

@@ -47,6 +47,7 @@ from matching.statistics.export import to_csv, to_xlsx
 from matching.statistics.gender import gender_by_scheme
 from matching.statistics.registry import (
     STATISTICS,
+    SourcesCache,
     Statistic,
     published_table,
     sources_from_store,
@@ -72,6 +73,7 @@ __all__ = [
     "PlacementRecord",
     "Relation",
     "Sources",
+    "SourcesCache",
     "Statistic",
     "Table",
     "agency_activity",

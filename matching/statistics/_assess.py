@@ -57,11 +57,13 @@ def assess_supply(sources: Sources) -> list[VacancySupply]:
         sources.today,
         sources.policy,
     )
-    if sources._memo is not None and sources._memo[0] == key:
-        return sources._memo[1][1]  # type: ignore[index]
+    memo = sources._memo
+    if memo.get("key") == key:
+        return memo["supply"]  # type: ignore[return-value]
     out = _assess(sources)
     # The records are kept with the result: while they live, no other object has their id.
-    sources._memo = (key, ((tuple(sources.job_seekers), tuple(sources.vacancies)), out))
+    memo.update(key=key, records=(tuple(sources.job_seekers), tuple(sources.vacancies)))
+    memo["supply"] = out
     return out
 
 

@@ -148,7 +148,24 @@ class Sources:
     # The last assessment of the vacancies against the people (``_assess.assess_supply``),
     # keyed by the identity of every record in them, so that statistics computed one after
     # another share it and a changed record is never answered from it.
-    _memo: tuple[object, object] | None = field(default=None, init=False, repr=False, compare=False)
+    _memo: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def with_placements(
+        self, placements: Iterable[Placement], agency_flags: Iterable[AgencyFlag] = ()
+    ) -> Sources:
+        """The same people and vacancies (and their assessment, shared) with other
+        placements and flags."""
+        out = Sources(
+            self.job_seekers,
+            self.vacancies,
+            self.demand_lists,
+            list(placements),
+            list(agency_flags),
+            self.today,
+            self.policy,
+        )
+        out._memo = self._memo
+        return out
 
     @classmethod
     def of(

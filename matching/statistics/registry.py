@@ -6,6 +6,7 @@ The CLI (``matching stats NAME``) and the API (``GET /stats/NAME``) both go thro
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -65,16 +66,59 @@ def sources_from_store(
     store keeps them (``Store.iter_placements``; none before)."""
     store.open()
     demand_lists = [store.get_demand_list(i) for i in store.list_demand_list_ids()]
-    iter_placements = getattr(store, "iter_placements", None)
-    iter_flags = getattr(store, "iter_agency_flags", None)
+    placements, flags = _placements_and_flags(store)
     return Sources.of(
         store.iter_job_seekers(),
         store.list_vacancies(),
         demand_lists,
-        iter_placements() if iter_placements is not None else (),
-        iter_flags() if iter_flags is not None else (),
+        placements,
+        flags,
         today=today or date.today(),
         policy=GatePolicy(minimum_age=minimum_age),
+    )
+
+
+class SourcesCache:
+    """Sources read from a store once, and again only when its people, vacancies or
+    demand lists changed (or the day or the minimum age asked for); placements and flags,
+    cheap to read, are read every time. The assessment of vacancies against people, the
+    slow part, is then shared by every statistic until something changes.
+
+    Example:
+        >>> cache = SourcesCache()  # one per server; ``cache.get(store)`` per request
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._sources: Sources | None = None
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, *, today: date | None = None, minimum_age: int = 18) -> Sources:
+        """The store's records as :class:`Sources` for ``today`` (default: today)."""
+        day = today or date.today()
+        store.open()
+        key = (
+            store.job_seekers_version(),
+            store.vacancies_version(),
+            tuple(store.list_demand_list_ids()),
+            day,
+            minimum_age,
+        )
+        with self._lock:
+            if self._key != key or self._sources is None:
+                self._sources = sources_from_store(store, today=day, minimum_age=minimum_age)
+                self._key = key
+                return self._sources
+            base = self._sources
+        return base.with_placements(*_placements_and_flags(store))
+
+
+def _placements_and_flags(store: Store) -> tuple[list, list]:
+    iter_placements = getattr(store, "iter_placements", None)
+    iter_flags = getattr(store, "iter_agency_flags", None)
+    return (
+        list(iter_placements()) if iter_placements is not None else [],
+        list(iter_flags()) if iter_flags is not None else [],
     )
 
 

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from api_support import auth
 from fastapi.testclient import TestClient
-from small_registry import TODAY, personal_strings, sources
+from small_registry import TODAY, personal_strings, sources, welder
 
 from api.app import create_app
 from matching.config import Settings
 from matching.occupations import Taxonomy
 from matching.occupations.normalizer import TitleNormalizer
 from matching.service import Engine
-from matching.statistics import STATISTICS
+from matching.statistics import STATISTICS, PlacementRecord
 
 ROLES = ("coordinator", "analyst", "agency_a", "agency_b")
 FORMATS = ("json", "csv", "xlsx", "svg")
@@ -51,6 +51,7 @@ def stats_client(
         engine.store.iter_placements = lambda: list(src.placements)  # type: ignore[attr-defined]
         engine.store.iter_agency_flags = lambda: list(src.agency_flags)  # type: ignore[attr-defined]
         with TestClient(create_app(settings, engine), raise_server_exceptions=False) as client:
+            client.engine = engine  # type: ignore[attr-defined]
             yield client
 
 
@@ -112,3 +113,18 @@ def test_no_statistic_in_any_format_reveals_a_person(stats_client: TestClient, r
             assert not leaked, (role, name, fmt, leaked[:3])
             if response.status_code == 200 and fmt == "svg":
                 assert text.startswith("<?xml") and "<svg" in text
+
+
+def test_answers_follow_changes_to_people_and_placements(stats_client: TestClient):
+    def pl_imereti_all():
+        rows = get(stats_client, "gender", "analyst").json()["rows"]
+        return next(r for r in rows if r[:3] == ["PL", "Imereti", "all"])[3:]
+
+    assert pl_imereti_all() == [12, 6, 5, None]
+    store = stats_client.engine.store  # type: ignore[attr-defined]
+    before = store.iter_placements()
+    extra = [PlacementRecord(f"GE-W{i}", "PL-W", "departed", TODAY) for i in (2, 3, 6)]
+    store.iter_placements = lambda: before + extra
+    assert pl_imereti_all() == [12, 6, 6, 6]  # W1-W6 departed or selected
+    store.upsert_job_seekers([welder("W14", "B1", True)])
+    assert pl_imereti_all() == [13, 7, 6, 6]

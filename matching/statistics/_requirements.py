@@ -82,7 +82,8 @@ def unmet_requirements(
             cats = "+".join(c.value for c in vacancy.required_driving)
             requirement = f"driving licence {cats}"
         elif failure.kind is GateKind.EXPERIENCE:
-            requirement = f"{vacancy.min_experience_years:g} years' experience"
+            years = vacancy.min_experience_years
+            requirement = f"{years:g} year{'' if years == 1 else 's'} of experience"
         else:
             requirement = failure.kind.value
         out.append(Unmet(failure.kind, requirement, course))

@@ -4,7 +4,8 @@ matplotlib rather than vl-convert-python: it is a plain wheel with no JavaScript
 inside (vl-convert ships a V8/Deno runtime of some 100 MB to run Vega), it draws offline
 with the fonts it bundles, and its SVG is byte-for-byte deterministic once
 ``svg.hashsalt`` is fixed and the ``Date`` metadata dropped, so a chart can be compared in
-a test and cached by content. The Agg backend is used, so no display is needed. Text
+a test and cached by content. Figures are made without pyplot (no GUI backend, no
+global figure list), so no display is needed and a server thread leaks nothing. Text
 stays text (``svg.fonttype = none``): the SVG is small, searchable and styled by the page.
 
 A suppressed cell is drawn as no bar, labelled ``<5``; a chart never shows more than the
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import threading
 
 from matching.statistics._table import ChartSpec, Table, require_published
 
@@ -34,6 +36,7 @@ _STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+_LOCK = threading.Lock()
 _COLOURS = ("#1f4e79", "#6a9fd4", "#e08a2c", "#7a7a7a")
 
 
@@ -50,9 +53,7 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
     """
     require_published(table)
     import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     spec = spec or table.chart or _default_spec(table)
     label_cols = [table.column(n) for n in spec.label]
@@ -66,9 +67,11 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
     labels = [
         textwrap.shorten(" · ".join(str(table.rows[r][c]) for c in label_cols), 48) for r in rows
     ]
-    with plt.rc_context(_STYLE):
+    # rcParams are global: one chart at a time (API requests run on threads).
+    with _LOCK, matplotlib.rc_context(_STYLE):
         height = 1.2 + 0.22 * max(len(rows), 1) * max(1, len(value_cols) * 0.6)
-        fig, ax = plt.subplots(figsize=(7.5, height))
+        fig = Figure(figsize=(7.5, height))
+        ax = fig.subplots()
         bar = 0.8 / max(len(value_cols), 1)
         top = max([float(table.rows[r][c] or 0) for r in rows for c in value_cols] + [1.0])
         for k, c in enumerate(value_cols):
@@ -97,7 +100,6 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
-        plt.close(fig)
     return out.getvalue()
 
 

@@ -50,3 +50,12 @@ def test_no_output_names_a_person(published):
     texts = [cells, *(to_csv(t) for t in published), *(chart_svg(t) for t in published)]
     for text in texts:
         assert not [s for s in secrets if s in text]
+
+
+def test_charts_drawn_on_threads_are_the_same(published):
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = [chart_svg(t) for t in published]
+    with ThreadPoolExecutor(4) as pool:
+        drawn = list(pool.map(chart_svg, published * 2))
+    assert drawn == expected * 2

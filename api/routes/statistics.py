@@ -41,6 +41,10 @@ def get_sources_cache(request: Request) -> SourcesCache:
 
 
 SourcesCacheDep = Annotated[SourcesCache, Depends(get_sources_cache)]
+_SVG_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+    "X-Content-Type-Options": "nosniff",
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -79,7 +83,8 @@ def statistic(
             to_xlsx([table]), media_type=XLSX, headers=_attachment(f"{table.name}.xlsx")
         )
     if format == "svg":
-        return Response(chart_svg(table), media_type="image/svg+xml")
+        # Opened on its own, an SVG is a document: it may run nothing and load nothing.
+        return Response(chart_svg(table), media_type="image/svg+xml", headers=_SVG_HEADERS)
     return StatisticPublic.from_core(table)
 
 

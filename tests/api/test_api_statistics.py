@@ -113,6 +113,8 @@ def test_no_statistic_in_any_format_reveals_a_person(stats_client: TestClient, r
             assert not leaked, (role, name, fmt, leaked[:3])
             if response.status_code == 200 and fmt == "svg":
                 assert text.startswith("<?xml") and "<svg" in text
+                assert "<script" not in text
+                assert response.headers["content-security-policy"].startswith("default-src 'none'")
 
 
 def test_answers_follow_changes_to_people_and_placements(stats_client: TestClient):

@@ -59,3 +59,16 @@ def test_charts_drawn_on_threads_are_the_same(published):
     with ThreadPoolExecutor(4) as pool:
         drawn = list(pool.map(chart_svg, published * 2))
     assert drawn == expected * 2
+
+
+def test_markup_in_a_label_is_text_in_the_chart():
+    from matching.statistics import COUNT, KEY, Column, Table
+
+    table = Table(
+        "agencies",
+        "Agencies",
+        (Column("agency", KEY), Column("vacancies", COUNT)),
+        (("<script>alert(1)</script>", 3),),
+    )
+    svg = chart_svg(suppress(table))
+    assert "<script" not in svg and "&lt;script&gt;" in svg

@@ -1,4 +1,4 @@
-.PHONY: install check format test bench catalogue messages browser
+.PHONY: install check format test bench catalogue messages browser notebooks
 
 install:
 	pip install -e ".[dev]"
@@ -36,3 +36,8 @@ messages:
 # The browser tests alone (need /usr/bin/chromium: apt-get install chromium).
 browser:
 	python -m pytest -q -m browser tests/web
+
+# Execute the notebooks in place (their outputs are committed; run with ../shared beside
+# the repository for the accuracy tables).
+notebooks:
+	python scripts/run_notebooks.py

@@ -38,6 +38,7 @@ from api.routes import (
     job_seekers,
     occupations,
     placements,
+    statistics,
     vacancies,
 )
 from api.schemas import PROBLEM_RESPONSES
@@ -166,6 +167,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         batches,
         placements,
         agencies,
+        statistics,
     ):
         app.include_router(module.router, responses=PROBLEM_RESPONSES)
     return app

@@ -486,3 +486,32 @@ def patched(record: RecordT, patch: dict[str, Any]) -> RecordT:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
         ) from error
+
+
+class StatisticColumnPublic(_Out):
+    name: str
+    kind: str = Field(description="key, people, count, rate, weeks or text")
+
+
+class StatisticPublic(_Out):
+    """A published statistic: ``null`` cells counted fewer than ``min_cell`` people."""
+
+    name: str
+    title: str
+    min_cell: int
+    columns: list[StatisticColumnPublic]
+    rows: list[list[int | float | str | None]]
+    suppressed: list[tuple[int, int]] = Field(description="[row, column] of hidden cells")
+    notes: list[str]
+
+    @classmethod
+    def from_core(cls, table: Any) -> StatisticPublic:
+        return cls(
+            name=table.name,
+            title=table.title,
+            min_cell=table.min_cell,
+            columns=[StatisticColumnPublic(name=c.name, kind=c.kind) for c in table.columns],
+            rows=[list(row) for row in table.rows],
+            suppressed=sorted(table.suppressed),
+            notes=list(table.notes),
+        )

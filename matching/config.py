@@ -39,6 +39,7 @@ class Settings(BaseSettings):
             title normaliser's scores; 0, the default, keeps it lexical.
         hnsw_threshold: Collections at least this large get an approximate HNSW index;
             smaller ones are searched exactly.
+        stats_min_cell: Published statistics hide a cell counting fewer people (5 at least).
     """
 
     model_config = SettingsConfigDict(
@@ -75,6 +76,8 @@ class Settings(BaseSettings):
     scheme_widening: dict[str, int] = {"921": 3}
     shortlist_size: int = Field(default=10, ge=1, le=1000)
     reserve_size: int = Field(default=5, ge=0, le=1000)
+    # Published statistics hide any cell counting fewer people than this (never below 5).
+    stats_min_cell: int = Field(default=5, ge=5, le=1000)
     minimum_age: int = Field(default=18, ge=16, le=30)
 
     # After the shortlist: fair recruitment, wages, schemes, start dates, training.

@@ -496,6 +496,7 @@ def results_json(results: BatchResults) -> str:
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Georgian",sans-serif;
  margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2733}
+figure.chart{margin:1rem 0}figure.chart svg{max-width:100%;height:auto}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;
  border-bottom:2px solid #dde6f0;padding-bottom:.2rem}
 .muted{color:#5b6b7c}.cards{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
@@ -556,6 +557,39 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: se
         )
         body.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def demand_supply_svg(results: BatchResults) -> str:
+    """Positions, qualified people and filled positions per occupation as an inline SVG
+    chart, through the statistics' suppression (counts of 1-4 people hidden)."""
+    from matching.statistics import (
+        COUNT,
+        KEY,
+        PEOPLE,
+        ChartSpec,
+        Column,
+        Table,
+        chart_svg,
+        suppress,
+    )
+
+    table = Table(
+        name="demand-supply",
+        title="Demand against qualified supply",
+        columns=(
+            Column("occupation", KEY),
+            Column("positions", COUNT),
+            Column("qualified", PEOPLE),
+            Column("filled", PEOPLE),
+        ),
+        rows=tuple(
+            (_occupation_text(o.label, o.isco_group), o.positions, o.qualified, o.filled)
+            for o in results.occupations
+        ),
+        chart=ChartSpec(("occupation",), ("positions", "qualified", "filled"), limit=30),
+    )
+    svg = chart_svg(suppress(table))
+    return svg[svg.index("<svg") :]
 
 
 def render_html(results: BatchResults) -> str:
@@ -642,6 +676,8 @@ def render_html(results: BatchResults) -> str:
             + "</div>"
         )
     parts.append(f'<div class="bars">{"".join(grid)}</div>')
+    if results.occupations:
+        parts.append(f'<figure class="chart">{demand_supply_svg(results)}</figure>')
 
     # --- fairness
     fairness = results.fairness

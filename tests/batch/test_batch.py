@@ -197,6 +197,7 @@ def test_html_is_self_contained_escaped_and_names_nobody(done, population) -> No
     assert "<script" not in text.lower() and SCRIPT not in text
     assert "&lt;script&gt;" in text  # the employer's markup, shown as text
     assert "src=" not in text and "<link" not in text and "@import" not in text
+    assert '<figure class="chart"><svg' in text  # demand against supply, drawn inline
     data = results(done)
     people = {
         c["job_seeker_id"]

@@ -1,0 +1,117 @@
+"""``matching stats NAME``: a statistic of the whole registry, small counts suppressed.
+
+One subcommand per statistic in :data:`matching.statistics.STATISTICS`; ``--out`` writes
+CSV, XLSX or SVG by its suffix (printed as a table without it); ``matching stats all
+--out FILE.xlsx`` writes every statistic to one workbook. The command line runs as the
+ministry (every record); every output has been through ``suppress``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table as RichTable
+
+from matching.cli.app import EXIT_USAGE, app, console, fail, open_engine
+from matching.config import get_settings
+
+stats_app = typer.Typer(
+    help="Aggregates for the ministry: demand against supply, shortages, training, "
+    "agencies, returnees, women and men. Cells counting fewer than "
+    "MATCHING_STATS_MIN_CELL (5) people are hidden.",
+    no_args_is_help=True,
+)
+app.add_typer(stats_app, name="stats")
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write .csv, .xlsx or .svg instead of printing."),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(help="Check gates on this day (YYYY-MM-DD) when a vacancy has no season."),
+]
+
+
+def _tables(names: list[str], today: str | None):
+    from matching.statistics import published_table, sources_from_store
+
+    settings = get_settings()
+    try:
+        day = date.fromisoformat(today) if today else None
+    except ValueError:
+        raise fail(f"--today {today!r}: not a date (YYYY-MM-DD)", EXIT_USAGE) from None
+    with open_engine(settings) as engine:
+        sources = sources_from_store(engine.store, today=day, minimum_age=settings.minimum_age)
+    return [published_table(name, sources, settings) for name in names]
+
+
+def _write(tables, out: Path | None) -> None:
+    from matching.fileio import atomic_path, write_text_atomic
+    from matching.statistics import chart_svg, shortage_sentences, to_csv, to_xlsx
+
+    if out is None:
+        for table in tables:
+            _print(table)
+            if table.name == "shortages":
+                for line in shortage_sentences(table):
+                    console.print(f"  {line}")
+        return
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx":
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(to_xlsx(tables))
+    elif suffix in (".csv", ".svg") and len(tables) == 1:
+        render = to_csv if suffix == ".csv" else chart_svg
+        write_text_atomic(out, render(tables[0]))
+    else:
+        raise fail(f"{out}: write .xlsx (all tables), or .csv / .svg (one table)", EXIT_USAGE)
+    console.print(f"{', '.join(t.name for t in tables)} → {out}")
+
+
+def _print(table) -> None:
+    shown = RichTable(title=table.title)
+    for column in table.columns:
+        shown.add_column(column.name, justify="left" if column.kind in ("key", "text") else "right")
+    for r in range(len(table.rows)):
+        shown.add_row(
+            *(
+                "" if v is None else str(v)
+                for v in (table.text(r, c) for c in range(len(table.columns)))
+            )
+        )
+    console.print(shown)
+
+
+def _command(name: str, help_text: str):
+    def command(out: OutOption = None, today: TodayOption = None) -> None:
+        _write(_tables([name], today), out)
+
+    command.__doc__ = f"{help_text[:1].upper()}{help_text[1:]}."
+    return command
+
+
+def _register() -> None:
+    from matching.statistics import STATISTICS
+
+    for name, statistic in STATISTICS.items():
+        stats_app.command(name)(_command(name, statistic.help))
+
+
+_register()
+
+
+@stats_app.command("all")
+def stats_all(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx workbook to write.")],
+    today: TodayOption = None,
+) -> None:
+    """Every statistic, one sheet each, in one workbook."""
+    from matching.statistics import STATISTICS
+
+    if out.suffix.lower() != ".xlsx":
+        raise fail(f"{out}: `stats all` writes an .xlsx workbook", EXIT_USAGE)
+    _write(_tables(list(STATISTICS), today), out)

@@ -1,0 +1,72 @@
+"""``matching stats``: each statistic printed or written, small counts hidden."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from small_registry import TODAY, personal_strings, sources
+from typer.testing import CliRunner
+
+from matching.cli import app
+from matching.config import get_settings
+from matching.statistics import STATISTICS
+from matching.storage.store import Store
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def stored_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MATCHING_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("MATCHING_ESCO_DIR", str(tmp_path / "no-esco"))
+    monkeypatch.setenv("MATCHING_DATABASE_URL", f"sqlite:///{tmp_path / 'stats.sqlite'}")
+    get_settings.cache_clear()
+    src = sources()
+    with Store(f"sqlite:///{tmp_path / 'stats.sqlite'}") as store:
+        store.upsert_job_seekers(src.job_seekers)
+        for demand_list in src.demand_lists:
+            store.save_demand_list(demand_list)
+    yield
+    get_settings.cache_clear()
+
+
+def test_every_statistic_has_a_subcommand():
+    result = runner.invoke(app, ["stats", "--help"])
+    assert result.exit_code == 0
+    for name in [*STATISTICS, "all"]:
+        assert name in result.output
+
+
+def test_shortages_print_the_sentence(tmp_path: Path):
+    result = runner.invoke(app, ["stats", "shortages", "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())  # rich wraps lines
+    assert "10 positions, 12 registered, 6 qualify: <5 lack Polish A2" in flat
+
+
+def test_csv_svg_and_workbook(tmp_path: Path):
+    out = tmp_path / "demand.csv"
+    result = runner.invoke(
+        app, ["stats", "demand-supply", "--out", str(out), "--today", "2026-03-01"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows[2] == ["PL", "7212", "", "2026-04", "1", "10", "12", "6", "0.6"]
+    svg = tmp_path / "demand.svg"
+    assert runner.invoke(app, ["stats", "demand-supply", "-o", str(svg)]).exit_code == 0
+    assert svg.read_text(encoding="utf-8").startswith("<?xml")
+    book = tmp_path / "all.xlsx"
+    assert runner.invoke(app, ["stats", "all", "-o", str(book)]).exit_code == 0
+    sheets = load_workbook(book).sheetnames
+    assert sheets == [*STATISTICS, "notes"]
+    text = " ".join(p.read_text(encoding="utf-8") for p in (out, svg))
+    assert not [s for s in personal_strings() if s in text]
+
+
+def test_bad_output_and_date_are_usage_errors(tmp_path: Path):
+    assert runner.invoke(app, ["stats", "gender", "-o", str(tmp_path / "x.pdf")]).exit_code == 1
+    assert runner.invoke(app, ["stats", "all", "-o", str(tmp_path / "x.csv")]).exit_code == 1
+    assert runner.invoke(app, ["stats", "gender", "--today", "March"]).exit_code == 1

@@ -32,6 +32,11 @@ class Placement:
     updated_at: datetime
 
     @property
+    def changed_on(self) -> date:
+        """The day of the latest status change (what statistics count by month)."""
+        return self.status_date
+
+    @property
     def engaged(self) -> bool:
         """Promised to this vacancy (selected, with a permit, or departed)."""
         return self.status in ENGAGED

@@ -9,7 +9,7 @@ with :class:`~matching.errors.EngagedElsewhereError`; the partial unique index o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -249,6 +249,10 @@ class PlacementStoreMixin:
         if row is None or not scope.sees(row.agency):
             raise NotFoundError(f"no placement with id {placement_id}")
         return _placement(row)
+
+    def iter_placements(self) -> Iterator[Placement]:
+        """Every placement in its latest status (what the statistics read)."""
+        yield from self.list_placements()
 
     def list_placements(
         self,

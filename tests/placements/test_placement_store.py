@@ -128,3 +128,13 @@ def test_erasure_removes_placements_and_their_history(filled: Store) -> None:
     assert report.rows_deleted["placements"] == 1
     assert report.rows_deleted["placement_events"] == 1
     assert filled.placement_history(placed.id) == []
+
+
+def test_statistics_read_the_stored_placements(filled: Store) -> None:
+    from matching.statistics.registry import sources_from_store
+
+    filled.set_placement_status("GE-1", "PL-1", "selected", on=date(2027, 2, 1), by="test")
+    placements = list(sources_from_store(filled, today=date(2027, 3, 1)).placements)
+    assert [(p.job_seeker_id, p.vacancy_id, str(p.status), p.changed_on) for p in placements] == [
+        ("GE-1", "PL-1", "selected", date(2027, 2, 1))
+    ]

@@ -82,7 +82,7 @@ from matching.intake.headers import (
 )
 from matching.intake.report import ImportReport, RowError, TitleNormalizerLike
 from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
-from matching.intake.tables import Table, open_table
+from matching.intake.tables import BadRow, Table, open_table
 from matching.occupations.coding import TitleCache, code_job_seekers, code_vacancies
 from matching.records import (
     DemandList,
@@ -112,6 +112,24 @@ _DERIVED_FROM = {
 class _Progress:
     rows_read: int = 0
     errors: list[RowError] = field(default_factory=list)
+    valid: int = 0
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    preview_size: int = 5
+
+
+def _counted(records: Iterator[Any], progress: _Progress) -> Iterator[Any]:
+    """The records, counted; the first few kept (as JSON) for a preview."""
+    for record in records:
+        progress.valid += 1
+        if len(progress.preview) < progress.preview_size:
+            progress.preview.append(record.model_dump(mode="json", exclude_defaults=True))
+        yield record
+
+
+def _dry(records: Iterator[Any]) -> UpsertReport:
+    for _ in records:
+        pass
+    return UpsertReport()
 
 
 def _records(
@@ -133,8 +151,15 @@ def _records(
     for number, cells in table.rows:
         progress.rows_read += 1
         problems = _RowProblems(number, sources)
-        values = _parse_cells(cells, columns, parsers, problems, memo)
-        record = build(values, problems)
+        if isinstance(cells, BadRow):
+            progress.errors.append(RowError(number, cells.column or "row", cells.reason))
+            continue
+        try:
+            values = _parse_cells(cells, columns, parsers, problems, memo)
+            record = build(values, problems)
+        except Exception as error:  # one odd row must not stop an import
+            problems.add("row", f"cannot be read ({type(error).__name__})")
+            record = None
         if record is not None and not problems.errors:
             key = record.external_id  # type: ignore[attr-defined]
             if key in first_row:
@@ -155,6 +180,7 @@ def import_job_seekers(
     sheet: str | None = None,
     agency: str | None = None,
     batch_size: int = 2000,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Read job seekers from a file, normalise their experience titles, store the good rows.
 
@@ -167,6 +193,8 @@ def import_job_seekers(
         sheet: XLSX sheet name (default: the first).
         agency: Agency of rows that do not name one.
         batch_size: Rows validated and normalised at a time.
+        dry_run: Read and check every row, store nothing; the report's ``preview``
+            holds the first rows as parsed.
 
     Returns:
         The report; bad rows are in ``errors`` and were not stored.
@@ -197,7 +225,9 @@ def import_job_seekers(
 
     progress = _Progress()
     cache = TitleCache(normalizer) if normalizer is not None else None
-    records = _records(table, columns, _JOB_SEEKER_PARSERS, build, progress)
+    records = _counted(_records(table, columns, _JOB_SEEKER_PARSERS, build, progress), progress)
+    if dry_run:
+        return _report(table, progress, _dry(records), columns, ignored, dry_run=True)
     upsert = store.upsert_job_seekers(code_job_seekers(records, cache, batch_size))
     return _report(table, progress, upsert, columns, ignored)
 
@@ -213,6 +243,7 @@ def import_vacancies(
     destination_country: str | None = None,
     received: date | None = None,
     batch_size: int = 2000,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Read vacancies from a file, normalise their titles, store the good rows.
 
@@ -230,6 +261,7 @@ def import_vacancies(
         destination_country: Country of rows that do not name one (and of the list).
         received: The demand list's date of receipt.
         batch_size: Rows validated and normalised at a time.
+        dry_run: Read and check every row, store nothing.
 
     Raises:
         DataFileError: The file cannot be read at all, has no title column, or a demand
@@ -265,9 +297,10 @@ def import_vacancies(
 
     progress = _Progress()
     cache = TitleCache(normalizer) if normalizer is not None else None
-    records = code_vacancies(
-        _records(table, columns, _VACANCY_PARSERS, build, progress), cache, batch_size
-    )
+    checked = _counted(_records(table, columns, _VACANCY_PARSERS, build, progress), progress)
+    if dry_run:
+        return _report(table, progress, _dry(checked), columns, ignored, dry_run=True)
+    records = code_vacancies(checked, cache, batch_size)
     if demand_list_id is None:
         upsert = store.upsert_vacancies(records)
     else:
@@ -298,6 +331,8 @@ def _report(
     upsert: UpsertReport,
     columns: Mapping[int, str],
     ignored: list[str],
+    *,
+    dry_run: bool = False,
 ) -> ImportReport:
     return ImportReport(
         source=str(table.path),
@@ -309,4 +344,7 @@ def _report(
         errors=sorted(progress.errors, key=lambda e: (e.row, e.field)),
         columns={table.headers[i]: name for i, name in columns.items()},
         ignored_columns=ignored,
+        valid=progress.valid,
+        dry_run=dry_run,
+        preview=progress.preview,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from matching.errors import MatchingError
 
@@ -37,6 +37,10 @@ class ImportReport:
         errors: One entry per bad value; a row with any error is not stored.
         columns: Source column -> record field, as recognised or mapped.
         ignored_columns: Source columns recognised as no field.
+        valid: Rows that passed every check (stored, or in a dry run would be).
+        dry_run: Nothing was stored.
+        preview: The first valid records as parsed (a dry run's), JSON-ready.
+        duplicates: Likely duplicates of the stored rows (see :mod:`matching.intake.people`).
     """
 
     source: str
@@ -48,6 +52,10 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
+    valid: int = 0
+    dry_run: bool = False
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[Any] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> list[int]:

@@ -20,6 +20,7 @@ from matching.intake.cells import (
 )
 from matching.intake.headers import _JOB_SEEKER_FIELDS, _VACANCY_FIELDS
 from matching.intake.report import RowError
+from matching.spreadsheets import restore
 
 
 # ----------------------------------------------------------------------------- rows -> records
@@ -76,6 +77,8 @@ def _parse_cells(
         raw = cells[index] if index < len(cells) else None
         if _blank(raw):
             continue
+        if isinstance(raw, str) and raw[:1] == "'":
+            raw = restore(raw)  # a cell the project neutralised on export
         key = (name, raw) if name in _MEMO_FIELDS and isinstance(raw, str) else None
         value = memo.get(key, _FAILED) if key is not None else _FAILED
         if value is _FAILED:

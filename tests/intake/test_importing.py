@@ -200,13 +200,15 @@ def test_nothing_is_stored_when_the_store_fails(database_url: str) -> None:
         assert store.counts().job_seekers == 0
 
 
-def test_nothing_is_stored_when_the_file_breaks_midway(store: Store, tmp_path: Path) -> None:
+def test_a_broken_jsonl_line_is_a_row_error_and_the_rest_is_stored(
+    store: Store, tmp_path: Path
+) -> None:
     path = tmp_path / "broken.jsonl"
     good = JobSeeker(external_id="GE-1", full_name="ნინო").model_dump_json()
-    path.write_text(good + "\n" + good.replace("GE-1", "GE-2") + "\n{not json\n")
-    with pytest.raises(DataFileError, match="row 3"):
-        import_job_seekers(path, store, normalizer=None)
-    assert store.counts().job_seekers == 0
+    path.write_text(good + "\n{not json\n" + good.replace("GE-1", "GE-2") + "\n")
+    report = import_job_seekers(path, store, normalizer=None)
+    assert report.stored == 2 and report.rejected_rows == [2]
+    assert report.errors[0].reason.startswith("not valid JSON")
 
 
 # ----------------------------------------------------------------------------- encodings

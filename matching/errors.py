@@ -37,3 +37,22 @@ class NotFoundError(MatchingError):
 
 class ConfigurationError(MatchingError):
     """Settings point at something unusable (a missing directory, an unknown encoder)."""
+
+
+class PersonalNumberTakenError(MatchingError):
+    """A record's personal number is already registered under another record.
+
+    The message names the other record's id: callers that serve someone who may not see
+    that record (another agency) must not pass it on.
+
+    Args:
+        external_id: The record being written.
+        holder: The record that holds the personal number.
+    """
+
+    def __init__(self, external_id: str, holder: str):
+        self.external_id = external_id
+        self.holder = holder
+        super().__init__(
+            f"{external_id!r}: the personal number is already registered as {holder!r}"
+        )

@@ -71,14 +71,21 @@ def _nul_and_control() -> bytes:
     return (HEADER + row(1) + "GE-2,Ni\x00no,10000000002\n" + row(3)).encode()
 
 
-def xlsx_bytes(rows: list[list[str]], *, blank_rows: int = 0, shared: str | None = None) -> bytes:
-    """A minimal XLSX: inline-string rows, then ``blank_rows`` empty rows (and, with
-    ``shared``, one shared string in the last cell of row 2)."""
+def xlsx_bytes(
+    rows: list[list[object]], *, blank_rows: int = 0, shared: str | None = None
+) -> bytes:
+    """A minimal XLSX, fast to write: rows of inline strings and numbers (``None`` is no
+    cell), then ``blank_rows`` empty rows (and, with ``shared``, one shared string in the
+    last cell of row 2)."""
 
-    def cell(r: int, c: int, value: str) -> str:
+    def cell(r: int, c: int, value: object) -> str:
         ref = "ABCDEFGHIJ"[c] + str(r)
-        text = value.replace("&", "&amp;").replace("<", "&lt;")
-        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+        if value is None:
+            return ""
+        if isinstance(value, int | float):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        text = str(value).replace("&", "&amp;").replace("<", "&lt;")
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
     body = io.StringIO()
     for r, values in enumerate(rows, start=1):
@@ -90,7 +97,8 @@ def xlsx_bytes(rows: list[list[str]], *, blank_rows: int = 0, shared: str | None
     sheet = (
         '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
         '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f'<dimension ref="A1:{"ABCDEFGHIJ"[len(rows[0]) - 1]}{len(rows) + blank_rows}"/><sheetData>'
+        f'<dimension ref="A1:{"ABCDEFGHIJ"[max(map(len, rows)) - 1]}{len(rows) + blank_rows}"/>'
+        "<sheetData>"
         f"{body.getvalue()}</sheetData></worksheet>"
     )
     ns = "http://schemas.openxmlformats.org"

@@ -80,6 +80,7 @@ from matching.intake.headers import (
     _VACANCY_EXTRA,
     resolve_columns,
 )
+from matching.intake.people import new_job_seeker_id
 from matching.intake.report import ImportReport, RowError, TitleNormalizerLike
 from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
 from matching.intake.tables import BadRow, Table, open_table
@@ -89,7 +90,7 @@ from matching.records import (
     JobSeeker,
     Vacancy,
 )
-from matching.storage.results import UpsertReport
+from matching.storage.results import UpsertReport, chunks
 from matching.storage.store import Store
 
 # ----------------------------------------------------------------------------- import
@@ -138,8 +139,8 @@ def _records(
     parsers: Mapping[str, Callable[[object], object]],
     build: Callable[[dict[str, Any], _RowProblems], BaseModel | None],
     progress: _Progress,
-) -> Iterator[Any]:
-    """Validated records of the good rows; bad rows go to ``progress.errors``."""
+) -> Iterator[tuple[int, Any]]:
+    """``(row, record)`` of the good rows; bad rows go to ``progress.errors``."""
     sources = {name: table.headers[i] for i, name in columns.items()}
     for derived, inputs in _DERIVED_FROM.items():
         if derived not in sources:
@@ -168,7 +169,59 @@ def _records(
                 first_row[key] = number
         progress.errors.extend(problems.errors)
         if record is not None and not problems.errors:
-            yield record
+            yield number, record
+
+
+def _registered_once(
+    pairs: Iterator[tuple[int, JobSeeker]],
+    store: Store,
+    progress: _Progress,
+    *,
+    column: str,
+    generated_ids: bool,
+    scope: str | None,
+) -> Iterator[tuple[int, JobSeeker]]:
+    """One person, one record: a personal number repeated in the file, or registered
+    under another record, refuses the row.
+
+    A file without an id column updates the record that holds the number, if the
+    caller may see it. The holder's id is named only to a caller who may see it.
+    """
+    first_row: dict[str, int] = {}
+    for chunk in chunks(pairs, 500):
+        numbers = [r.personal_number for _, r in chunk if r.personal_number]
+        held = store.job_seekers_by_personal_number(numbers) if numbers else {}
+        for number, record in chunk:
+            personal_number = record.personal_number
+            if personal_number is not None:
+                if personal_number in first_row:
+                    reason = f"personal number repeats row {first_row[personal_number]}"
+                    progress.errors.append(RowError(number, column, reason))
+                    continue
+                first_row[personal_number] = number
+                holder = held.get(personal_number)
+                if holder is not None and holder[0] != record.external_id:
+                    visible = scope is None or holder[1] == scope
+                    if generated_ids and visible:
+                        record = record.model_copy(update={"external_id": holder[0]})
+                    else:
+                        reason = (
+                            f"personal number already registered as {holder[0]!r}"
+                            if visible
+                            else "personal number already registered with another office"
+                        )
+                        progress.errors.append(RowError(number, column, reason))
+                        continue
+            yield number, record
+
+
+def _source_of(table: Table, columns: Mapping[int, str], name: str) -> str:
+    """The header of the column feeding ``name`` (or ``name`` itself)."""
+    return next((table.headers[i] for i, field in columns.items() if field == name), name)
+
+
+def _without_rows(pairs: Iterator[tuple[int, Any]]) -> Iterator[Any]:
+    return (record for _, record in pairs)
 
 
 def import_job_seekers(
@@ -181,6 +234,7 @@ def import_job_seekers(
     agency: str | None = None,
     batch_size: int = 2000,
     dry_run: bool = False,
+    scope: str | None = None,
 ) -> ImportReport:
     """Read job seekers from a file, normalise their experience titles, store the good rows.
 
@@ -195,6 +249,9 @@ def import_job_seekers(
         batch_size: Rows validated and normalised at a time.
         dry_run: Read and check every row, store nothing; the report's ``preview``
             holds the first rows as parsed.
+        scope: The agency the caller acts for (``None``: the ministry, who sees every
+            record); a row whose personal number another record holds names that
+            record only if it is in scope.
 
     Returns:
         The report; bad rows are in ``errors`` and were not stored.
@@ -208,12 +265,15 @@ def import_job_seekers(
     known = set(JobSeeker.model_fields) | _JOB_SEEKER_EXTRA
     columns, ignored = resolve_columns(table.headers, _JOB_SEEKER_ALIASES, known, mapping)
     present = set(columns.values())
-    if not present & {"full_name", "given_name", "surname"}:
+    if not table.headers and table.kind in ("json", "jsonl"):
+        pass  # no object in the file: every item is reported as a row
+    elif not present & {"full_name", "given_name", "surname"}:
         raise DataFileError(table.path, "no name column (full name, სახელი, imię, name ...)")
-    if not present & {"external_id", "personal_number"}:
-        raise DataFileError(table.path, "no id column (id, personal number, პირადი ნომერი ...)")
+    generated_ids = "external_id" not in present
 
     def build(values: dict[str, Any], problems: _RowProblems) -> JobSeeker | None:
+        if generated_ids:  # an opaque id, never one made of personal data
+            values["external_id"] = new_job_seeker_id()
         data = _job_seeker_data(values, problems)
         if agency is not None:
             data.setdefault("agency", agency)
@@ -225,7 +285,15 @@ def import_job_seekers(
 
     progress = _Progress()
     cache = TitleCache(normalizer) if normalizer is not None else None
-    records = _counted(_records(table, columns, _JOB_SEEKER_PARSERS, build, progress), progress)
+    pairs = _registered_once(
+        _records(table, columns, _JOB_SEEKER_PARSERS, build, progress),
+        store,
+        progress,
+        column=_source_of(table, columns, "personal_number"),
+        generated_ids=generated_ids,
+        scope=scope,
+    )
+    records = _counted(_without_rows(pairs), progress)
     if dry_run:
         return _report(table, progress, _dry(records), columns, ignored, dry_run=True)
     upsert = store.upsert_job_seekers(code_job_seekers(records, cache, batch_size))
@@ -297,7 +365,9 @@ def import_vacancies(
 
     progress = _Progress()
     cache = TitleCache(normalizer) if normalizer is not None else None
-    checked = _counted(_records(table, columns, _VACANCY_PARSERS, build, progress), progress)
+    checked = _counted(
+        _without_rows(_records(table, columns, _VACANCY_PARSERS, build, progress)), progress
+    )
     if dry_run:
         return _report(table, progress, _dry(checked), columns, ignored, dry_run=True)
     records = code_vacancies(checked, cache, batch_size)

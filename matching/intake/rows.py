@@ -61,6 +61,15 @@ _MEMO_FIELDS = frozenset(
         "season_end", "housing_provided", "wage_currency", "wage_period", "title_language",
     }
 )  # fmt: skip
+# Fields whose JSON value may be a list or an object (the structured form of the cell).
+_STRUCTURED_FIELDS = frozenset(
+    {
+        "experience", "skills", "languages", "driving_licence", "certificates",
+        "destination_preferences", "consent", "migration_history", "required_skills",
+        "optional_skills", "required_languages", "required_driving", "required_certificates",
+        "wage", "season",
+    }
+)  # fmt: skip
 _MEMO_LIMIT = 100_000
 _FAILED = object()
 
@@ -79,6 +88,10 @@ def _parse_cells(
             continue
         if isinstance(raw, str) and raw[:1] == "'":
             raw = restore(raw)  # a cell the project neutralised on export
+        elif isinstance(raw, dict | list) and name not in _STRUCTURED_FIELDS:
+            kind = "a list" if isinstance(raw, list) else "an object"
+            problems.add(name, f"expected a single value, found {kind}")
+            continue
         key = (name, raw) if name in _MEMO_FIELDS and isinstance(raw, str) else None
         value = memo.get(key, _FAILED) if key is not None else _FAILED
         if value is _FAILED:
@@ -103,8 +116,6 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
         name = " ".join(values[k] for k in ("given_name", "surname") if k in values)
         if name:
             data["full_name"] = name
-    if "external_id" not in data and "personal_number" in data:
-        data["external_id"] = data["personal_number"]
     experience: list[Any] = []
     raw_experience = values.get("experience")
     years = values.get("experience_years")

@@ -280,7 +280,7 @@ def _csv_rows(
     """
     width = len(headers)
     counting = _LimitedLines(lines, limits.max_record_lines)
-    reader = csv.reader(counting, delimiter=delimiter, strict=False)
+    reader = csv.reader(counting, delimiter=delimiter, strict=True)
     read = 0
     with raw:
         while True:
@@ -299,13 +299,10 @@ def _csv_rows(
             except (csv.Error, _RecordTooLong) as error:
                 taken = lines.take()
                 read += 1
-                if isinstance(error, _RecordTooLong) or "field larger" not in str(error):
-                    reason = "unbalanced quote: the cell runs into the next rows"
-                else:
-                    reason = f"a cell is over {limits.max_cell_chars:,} characters"
+                reason = _csv_reason(error, limits)
                 yield lines_row(taken), BadRow(reason)
                 lines.push_back(taken[1:])
-                reader = csv.reader(counting, delimiter=delimiter, strict=False)
+                reader = csv.reader(counting, delimiter=delimiter, strict=True)
                 continue
             taken = lines.take()
             number = taken[0][0] if taken else lines.line
@@ -327,6 +324,17 @@ def _csv_rows(
             if not any(c.strip() for c in cells):
                 continue
             yield number, _checked(cells, headers, limits)
+
+
+def _csv_reason(error: Exception, limits: ReadLimits) -> str:
+    message = str(error)
+    if "field larger" in message:
+        return f"a cell is over {limits.max_cell_chars:,} characters"
+    if "expected after" in message:
+        return 'a quote inside a quoted cell must be doubled ("")'
+    if "end of data" in message:
+        return "unbalanced quote: the cell never closes"
+    return "unbalanced quote: the cell runs into the next rows"
 
 
 def _over_rows(limits: ReadLimits) -> str:

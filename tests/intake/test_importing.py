@@ -220,8 +220,12 @@ def test_windows_1251_file_with_russian_headers(store: Store) -> None:
     assert report.errors == [
         RowError(4, "Личный номер", "personal number must be 11 digits (Georgian ID card)")
     ]
-    # No id column: the personal number is the id.
-    david = store.get_job_seeker("28001012345")
+    # No id column: opaque ids, never the personal number; a second import updates them.
+    by_number = store.job_seekers_by_personal_number(["28001012345", "31002023456"])
+    assert all(external_id.startswith("js-") for external_id, _ in by_number.values())
+    again = import_job_seekers(path, store, normalizer=None)
+    assert (again.inserted, again.unchanged) == (0, 2)
+    david = store.get_job_seeker(by_number["28001012345"][0])
     assert david.full_name == "Давид Мамедов" and david.region == "Kvemo Kartli"
     assert david.driving_licence == DrivingLicence(categories="B, C, CE", code95=True)
     assert david.experience[0].title == "водитель-дальнобойщик"
@@ -229,7 +233,7 @@ def test_windows_1251_file_with_russian_headers(store: Store) -> None:
         LanguageSkill(language="ru", level="B2"),
         LanguageSkill(language="en", level="A1"),
     ]
-    assert store.get_job_seeker("31002023456").region == "Samtskhe-Javakheti"
+    assert store.get_job_seeker(by_number["31002023456"][0]).region == "Samtskhe-Javakheti"
 
 
 def test_utf8_bom_semicolon_file_with_english_headers(store: Store) -> None:

@@ -85,7 +85,9 @@ def import_job_seekers_for(
     """Import a file of job seekers as ``agency``; returns the report and refused ids."""
     store = AgencyScopedStore(engine.store.open(), agency)
     try:
-        report = import_job_seekers(path, store, normalizer=engine.normalizer, agency=agency)  # type: ignore[arg-type]
+        report = import_job_seekers(  # type: ignore[arg-type]
+            path, store, normalizer=engine.normalizer, agency=agency, scope=agency
+        )
     finally:
         engine.invalidate()
     return report, store.refused

@@ -81,7 +81,12 @@ from matching.intake.headers import (
     resolve_columns,
 )
 from matching.intake.people import new_job_seeker_id
-from matching.intake.report import ImportReport, RowError, TitleNormalizerLike
+from matching.intake.report import (
+    ImportReport,
+    InvalidRecordError,
+    RowError,
+    TitleNormalizerLike,
+)
 from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
 from matching.intake.tables import BadRow, Table, open_table
 from matching.occupations.coding import TitleCache, code_job_seekers, code_vacancies
@@ -222,6 +227,36 @@ def _source_of(table: Table, columns: Mapping[int, str], name: str) -> str:
 
 def _without_rows(pairs: Iterator[tuple[int, Any]]) -> Iterator[Any]:
     return (record for _, record in pairs)
+
+
+def parse_job_seeker(fields: Mapping[str, Any]) -> JobSeeker:
+    """A job seeker from named fields, read as file import reads a row.
+
+    The one parser behind both doors: each value may be structured (as the record holds
+    it) or written as a clerk writes a cell (``"იმერეთი"``, ``"კაცი"``, ``"15.05.1986"``,
+    ``"pl:B2; ru:C1"``, ``"B, C"``), and the errors are worded as import words them.
+
+    Raises:
+        InvalidRecordError: Unknown fields or bad values, each named.
+    """
+    known = set(JobSeeker.model_fields) | _JOB_SEEKER_EXTRA
+    names = [name for name in fields if name in known]
+    problems = _RowProblems(0, {name: name for name in names})
+    for name in fields:
+        if name not in known:
+            problems.add(name, "no such field")
+    values = _parse_cells(
+        [fields[n] for n in names], dict(enumerate(names)), _JOB_SEEKER_PARSERS, problems, {}
+    )
+    data = _job_seeker_data(values, problems)
+    record = None
+    try:
+        record = JobSeeker.model_validate(data)
+    except ValidationError as error:
+        problems.add_validation(error, {})
+    if record is None or problems.errors:
+        raise InvalidRecordError(problems.errors)
+    return record
 
 
 def import_job_seekers(

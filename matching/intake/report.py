@@ -62,6 +62,18 @@ class ImportReport:
         return sorted({e.row for e in self.errors})
 
 
+class InvalidRecordError(MatchingError):
+    """A record given field by field (the API's create and update) has bad values.
+
+    Attributes:
+        errors: One entry per bad value, worded as file import words them (``row`` 0).
+    """
+
+    def __init__(self, errors: Sequence[RowError]):
+        self.errors = list(errors)
+        super().__init__("; ".join(f"{e.field}: {e.reason}" for e in self.errors))
+
+
 class MappingError(MatchingError):
     """An explicit column mapping names a field that does not exist."""
 

@@ -242,9 +242,15 @@ class Engine:
         self.store.open().upsert_vacancies(self.code_vacancies(records))
 
     def erase_job_seeker(self, external_id: str) -> None:
-        """Remove a person everywhere (right to erasure)."""
-        self.store.open().erase_job_seeker(external_id)
+        """Remove a person everywhere (right to erasure): the store, and every stored
+        batch run's files under ``data_dir/runs``."""
+        from matching.batch.erasure import redact_person
+
+        store = self.store.open()
+        name = store.get_job_seeker(external_id).full_name
+        store.erase_job_seeker(external_id)
         self.invalidate()
+        redact_person(Path(self.settings.data_dir) / "runs", external_id, name)
 
     # ------------------------------------------------------------------ matching
     def vacancy(self, vacancy: str | Vacancy) -> Vacancy:

@@ -155,3 +155,16 @@ def test_an_id_with_a_slash_is_refused_at_creation(client: TestClient) -> None:
     )
     assert refused.body["errors"][0]["loc"] == ["body", "external_id"]
     problem(client.get("/job-seekers/GE%2F1", headers=COORDINATOR), 404)
+
+
+def test_access_log_names_routes_not_people() -> None:
+    import logging
+
+    from api.access_log import RedactedAccessLog
+
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "GET", "/job-seekers/01001012345?personal_number=1", "1.1", 200), None,
+    )  # fmt: skip
+    RedactedAccessLog().filter(record)
+    assert "01001012345" not in record.getMessage() and "/job-seekers/{id}" in record.getMessage()

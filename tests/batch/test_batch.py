@@ -544,3 +544,53 @@ def test_a_failed_run_names_no_server_path(
     failed = load_run(out / done.run_id)
     assert failed.status == "failed" and "results.json" in (failed.error or "")
     assert str(tmp_path) not in (failed.error or "") and "/" not in (failed.error or "")
+
+
+# ----------------------------------------------------------------------------- erasure
+def test_erasure_redacts_a_person_from_every_stored_run(done, tmp_path: Path) -> None:
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from matching.batch.erasure import redact_person
+
+    runs = tmp_path / "runs"
+    shutil.copytree(done.run_dir, runs / done.run_id)
+    data = results(done)
+    person = next(
+        c
+        for v in data["vacancies"]
+        for part in ("allocated", "reserve", "near_misses")
+        for c in v.get(part, [])
+        if isinstance(c, dict) and c.get("job_seeker_id")
+    )
+    who, name = person["job_seeker_id"], person["full_name"]
+    assert redact_person(runs, who, name) >= 3
+    run_dir = runs / done.run_id
+    for path in run_dir.rglob("*"):
+        if path.suffix in (".json", ".csv", ".html"):
+            text = path.read_text(encoding="utf-8")
+            assert who not in text and name not in text, path.name
+    book = load_workbook(run_dir / done.files["xlsx"].name, read_only=True)
+    cells = {c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+    book.close()
+    assert who not in cells and name not in cells
+    assert not (run_dir / CHECKPOINT).exists()
+    assert load_run(run_dir).status == "done"  # still served, without the person
+
+
+def test_engine_erasure_reaches_the_runs_directory(tmp_path: Path) -> None:
+    from matching.records import JobSeeker
+
+    engine = make_engine(tmp_path)
+    with engine:
+        engine.store.upsert_job_seekers([JobSeeker(external_id="GE-ERASE", full_name="ნინო")])
+        run_dir = tmp_path / "runs" / "r1"
+        (run_dir / "csv").mkdir(parents=True)
+        (run_dir / MANIFEST).write_text("{}")
+        (run_dir / "csv" / "candidates.csv").write_text(
+            "job_seeker_id,full_name\nGE-ERASE,ნინო\nGE-OTHER,ანა\n", encoding="utf-8"
+        )
+        engine.erase_job_seeker("GE-ERASE")
+    text = (run_dir / "csv" / "candidates.csv").read_text(encoding="utf-8")
+    assert "GE-ERASE" not in text and "ნინო" not in text and "GE-OTHER" in text

@@ -233,7 +233,7 @@ def print_import_report(report, path: Path) -> None:
             f"{len(report.rejected_rows)} rejected; nothing stored"
         )
         for number, record in enumerate(report.preview, start=1):
-            console.print(f"  [dim]valid row {number}:[/] {record}")
+            console.print(f"  [dim]valid row {number}:[/] {record}", soft_wrap=True)
     else:
         console.print(
             f"{report.rows_read} rows read: {report.stored} stored ({report.inserted} new, "
@@ -243,7 +243,9 @@ def print_import_report(report, path: Path) -> None:
     for duplicate in report.duplicates[:SHOWN_ERRORS]:
         console.print(f"  [yellow]likely duplicate:[/] {duplicate}")
     for error in report.errors[:SHOWN_ERRORS]:
-        err_console.print(f"  row {error.row}, column {error.field!r}: {error.reason}")
+        err_console.print(
+            f"  row {error.row}, column {error.field!r}: {error.reason}", soft_wrap=True
+        )
     if report.errors:
         from matching.intake.export import errors_path, write_row_errors
 
@@ -308,6 +310,48 @@ def import_(
     print_import_report(report, path)
     if report.errors:
         raise typer.Exit(EXIT_DATA)
+
+
+class TemplateLanguage(StrEnum):
+    ka = "ka"
+    en = "en"
+    ru = "ru"
+
+
+@app.command()
+def template(
+    kind: Annotated[RecordKind, typer.Argument(help="job-seekers or vacancies")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The XLSX file to write.")],
+    lang: Annotated[TemplateLanguage, typer.Option(help="Language of the headers.")] = (
+        TemplateLanguage.ka
+    ),
+) -> None:
+    """Write a blank XLSX for clerks: the headers import reads, a sheet explaining every
+    column and its allowed values, and drop-down lists where a column takes a few values."""
+    from matching.intake.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise fail(f"--out {out}: the template is an .xlsx file", EXIT_USAGE)
+    path = write_template(kind.value, lang.value, out)
+    console.print(f"{kind.value} template ({lang.value}) → {path}")
+
+
+@app.command()
+def duplicates(
+    limit: Annotated[int, typer.Option(min=1, help="Pairs shown at most.")] = 200,
+) -> None:
+    """List likely duplicates: the same name across scripts (ნინო / Nino / Нино) and the
+    same birth date, under two records."""
+    from matching.intake.people import likely_duplicates
+
+    try:
+        with open_engine() as engine, console.status("Comparing people…"):
+            pairs = likely_duplicates(engine.store.iter_job_seekers())
+    except MatchingError as error:
+        raise exit_for(error) from None
+    for pair in pairs[:limit]:
+        console.print(f"  {pair}")
+    console.print(f"{len(pairs)} likely duplicate pairs")
 
 
 index_app = typer.Typer(help="Build the saved indexes.", no_args_is_help=True)

@@ -80,7 +80,7 @@ from matching.intake.headers import (
     _VACANCY_EXTRA,
     resolve_columns,
 )
-from matching.intake.people import new_job_seeker_id
+from matching.intake.people import likely_duplicates, new_job_seeker_id
 from matching.intake.report import (
     ImportReport,
     InvalidRecordError,
@@ -328,11 +328,25 @@ def import_job_seekers(
         generated_ids=generated_ids,
         scope=scope,
     )
-    records = _counted(_without_rows(pairs), progress)
+    born: dict[str, Any] = {}  # id -> birth date of the rows stored, for duplicates
+    records = _counted(_noting_births(_without_rows(pairs), born), progress)
     if dry_run:
         return _report(table, progress, _dry(records), columns, ignored, dry_run=True)
     upsert = store.upsert_job_seekers(code_job_seekers(records, cache, batch_size))
-    return _report(table, progress, upsert, columns, ignored)
+    report = _report(table, progress, upsert, columns, ignored)
+    report.duplicates.extend(
+        pair
+        for pair in likely_duplicates(store.job_seekers_born_on(set(born.values())))
+        if pair.first_id in born or pair.second_id in born
+    )
+    return report
+
+
+def _noting_births(records: Iterator[JobSeeker], born: dict[str, Any]) -> Iterator[JobSeeker]:
+    for record in records:
+        if record.birth_date is not None:
+            born[record.external_id] = record.birth_date
+        yield record
 
 
 def import_vacancies(

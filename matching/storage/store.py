@@ -302,6 +302,18 @@ class Store:
         _bulk_insert(conn, _OCC, occupations)
         _bulk_insert(conn, _DEST, destinations)
 
+    def job_seekers_born_on(self, days: Collection[date]) -> list[JobSeeker]:
+        """The job seekers born on any of ``days`` (for likely-duplicate checks)."""
+        found: list[JobSeeker] = []
+        unique = sorted(set(days))
+        with self.engine.connect() as conn:
+            for start in range(0, len(unique), 500):
+                query = sa.select(_JS.c.record).where(
+                    _JS.c.birth_date.in_(unique[start : start + 500])
+                )
+                found.extend(JobSeeker.model_validate(r) for (r,) in conn.execute(query))
+        return found
+
     def job_seekers_by_personal_number(
         self, personal_numbers: Collection[str]
     ) -> dict[str, tuple[str, str | None]]:

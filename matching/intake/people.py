@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from matching.records import JobSeeker
+from matching.storage.results import PersonFacts
 
 
 # ----------------------------------------------------------------------------- ids
@@ -100,7 +101,7 @@ class LikelyDuplicate:
         )
 
 
-def likely_duplicates(people: Iterable[JobSeeker]) -> list[LikelyDuplicate]:
+def likely_duplicates(people: Iterable[JobSeeker | PersonFacts]) -> list[LikelyDuplicate]:
     """Pairs of records with the same folded name and birth date, each pair once.
 
     Records sharing a personal number cannot both be stored; records with two different

@@ -317,7 +317,9 @@ def _csv_rows(
                 yield number, BadRow("unbalanced quote: the cell runs into the next rows")
                 lines.push_back(taken[1:])
                 continue
-            damaged = [lines.damaged.pop(n) for n, _ in taken if n in lines.damaged]
+            damaged = lines.damaged and [
+                lines.damaged.pop(n) for n, _ in taken if n in lines.damaged
+            ]
             if damaged:
                 yield number, BadRow(damaged[0])
                 continue
@@ -390,6 +392,9 @@ def _checked(cells: list[Any], headers: list[str], limits: ReadLimits) -> Cells:
                 f"{len(cells)} cells but {len(headers)} columns: a cell holds an unquoted "
                 "delimiter, or two rows ran together"
             )
+    texts = [c for c in cells if type(c) is str]
+    if max(map(len, texts), default=0) <= limits.max_cell_chars and "\x00" not in "".join(texts):
+        return cells  # the usual row: nothing to look for cell by cell
     for i, cell in enumerate(cells):
         if isinstance(cell, str):
             if len(cell) > limits.max_cell_chars:

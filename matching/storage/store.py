@@ -48,6 +48,7 @@ from matching.records import DemandList, JobSeeker, Vacancy
 from matching.storage.results import (
     AuditEvent,
     ErasureReport,
+    PersonFacts,
     StoreCounts,
     StoredMatch,
     UpsertReport,
@@ -302,16 +303,18 @@ class Store:
         _bulk_insert(conn, _OCC, occupations)
         _bulk_insert(conn, _DEST, destinations)
 
-    def job_seekers_born_on(self, days: Collection[date]) -> list[JobSeeker]:
-        """The job seekers born on any of ``days`` (for likely-duplicate checks)."""
-        found: list[JobSeeker] = []
+    def job_seekers_born_on(self, days: Collection[date]) -> list[PersonFacts]:
+        """Id, name, birth date and personal number of the people born on any of ``days``
+        (for likely-duplicate checks; no record is parsed)."""
+        found: list[PersonFacts] = []
         unique = sorted(set(days))
+        name = _JS.c.record["full_name"].as_string()
         with self.engine.connect() as conn:
             for start in range(0, len(unique), 500):
-                query = sa.select(_JS.c.record).where(
-                    _JS.c.birth_date.in_(unique[start : start + 500])
-                )
-                found.extend(JobSeeker.model_validate(r) for (r,) in conn.execute(query))
+                query = sa.select(
+                    _JS.c.external_id, name, _JS.c.birth_date, _JS.c.personal_number
+                ).where(_JS.c.birth_date.in_(unique[start : start + 500]))
+                found.extend(PersonFacts(*row) for row in conn.execute(query))
         return found
 
     def job_seekers_by_personal_number(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -70,6 +71,25 @@ _STRUCTURED_FIELDS = frozenset(
         "wage", "season",
     }
 )  # fmt: skip
+# Counts and amounts: a minus sign, NaN or infinity is refused here, never read as its
+# absolute value or as nothing (the number parsers read the digits inside words).
+_AMOUNT_FIELDS = frozenset(
+    {
+        "experience_years", "education_isced", "min_experience_years", "positions",
+        "wage_amount", "contract_months", "worker_fee", "normalizer_score",
+    }
+)  # fmt: skip
+_NEGATIVE = re.compile(r"^\s*[-\u2212\u2013]\s*\d|\b(?:nan|inf|infinity)\b", re.IGNORECASE)
+
+
+def _not_an_amount(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, int | float):
+        return not math.isfinite(raw) or raw < 0
+    return isinstance(raw, str) and _NEGATIVE.search(raw) is not None
+
+
 _MEMO_LIMIT = 100_000
 _FAILED = object()
 
@@ -86,9 +106,15 @@ def _parse_cells(
         raw = cells[index] if index < len(cells) else None
         if _blank(raw):
             continue
+        if isinstance(raw, str) and "\x00" in raw:
+            problems.add(name, "the value holds a NUL character")
+            continue
         if isinstance(raw, str) and raw[:1] == "'":
             raw = restore(raw)  # a cell the project neutralised on export
-        elif isinstance(raw, dict | list) and name not in _STRUCTURED_FIELDS:
+        if name in _AMOUNT_FIELDS and _not_an_amount(raw):
+            problems.add(name, f"not a number of zero or more: {raw!r}")
+            continue
+        if isinstance(raw, dict | list) and name not in _STRUCTURED_FIELDS:
             kind = "a list" if isinstance(raw, list) else "an object"
             problems.add(name, f"expected a single value, found {kind}")
             continue

@@ -168,3 +168,10 @@ def test_access_log_names_routes_not_people() -> None:
     )  # fmt: skip
     RedactedAccessLog().filter(record)
     assert "01001012345" not in record.getMessage() and "/job-seekers/{id}" in record.getMessage()
+
+
+def test_a_nul_byte_is_refused_by_both_doors(client: TestClient) -> None:
+    invalid = problem(
+        client.post("/job-seekers", json={"full_name": "Ni\x00no"}, headers=COORDINATOR), 422
+    )
+    assert invalid.body["errors"][0]["msg"] == "the value holds a NUL character"

@@ -119,3 +119,29 @@ def test_reading_a_huge_cell_holds_bounded_memory(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert len(rows) == 3 and peak < 40 << 20
+
+
+def test_negative_and_infinite_amounts_are_refused_not_flipped_or_dropped(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    from matching.intake.importer import import_vacancies
+
+    path = tmp_path / "fees.jsonl"
+    path.write_text(
+        '{"id": "PL-1", "title": "Spawacz", "country": "PL", "worker_fee": -450}\n'
+        '{"id": "PL-2", "title": "Spawacz", "country": "PL", "worker_fee": Infinity}\n'
+        '{"id": "PL-3", "title": "Spawacz", "country": "PL", "positions": "-2"}\n'
+        '{"id": "PL-4", "title": "Spawacz", "country": "PL", "min_experience_years": "−3 lata"}\n'
+        '{"id": "PL-5", "title": "Spawacz", "country": "PL", "worker_fee": 0}\n',
+        encoding="utf-8",
+    )
+    report = import_vacancies(path, sqlite_store, normalizer=None)
+    assert report.rejected_rows == [1, 2, 3, 4] and report.stored == 1
+    assert all("zero or more" in e.reason for e in report.errors)
+
+
+def test_a_nul_byte_in_a_json_value_is_refused(sqlite_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "nul.json"
+    path.write_text('[{"id": "GE-1", "full_name": "Ni\\u0000no"}]', encoding="utf-8")
+    report = import_job_seekers(path, sqlite_store, normalizer=None)
+    assert report.rejected_rows == [1] and "NUL" in report.errors[0].reason

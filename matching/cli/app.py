@@ -54,7 +54,7 @@ OUTPUT_COLUMNS = (
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print a plain-words error and return the exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}")
+    err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True)  # whole, for grep
     return typer.Exit(code)
 
 

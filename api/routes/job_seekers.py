@@ -158,11 +158,11 @@ def replace_job_seeker(
     audit: AuditDep,
 ) -> JobSeeker:
     """Replace a person's record as a whole (the id cannot change)."""
+    _visible_job_seeker(engine, principal, job_seeker_id)  # 404 before any 422
     fields = body.fields()
     check_same_id(job_seeker_id, fields.get("external_id") or job_seeker_id)
     fields["external_id"] = job_seeker_id
     record = _parsed(fields)
-    _visible_job_seeker(engine, principal, job_seeker_id)
     saved = _save(engine, stamped(record, principal), principal)
     audit.record("updated", [job_seeker_id])
     return saved

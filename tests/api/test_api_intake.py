@@ -175,3 +175,12 @@ def test_a_nul_byte_is_refused_by_both_doors(client: TestClient) -> None:
         client.post("/job-seekers", json={"full_name": "Ni\x00no"}, headers=COORDINATOR), 422
     )
     assert invalid.body["errors"][0]["msg"] == "the value holds a NUL character"
+
+
+def test_a_georgian_vacancy_id_is_created_and_read(client: TestClient) -> None:
+    body = {"external_id": "ვაკანსია-1", "destination_country": "PL", "title": "Spawacz"}
+    created = client.post("/vacancies", json=body, headers=COORDINATOR)
+    assert created.status_code == 201, created.text
+    assert created.headers["location"] == f"/vacancies/{quote('ვაკანსია-1', safe='')}"
+    read = client.get(created.headers["location"], headers=COORDINATOR)
+    assert read.json()["external_id"] == "ვაკანსია-1"

@@ -28,6 +28,7 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import access_log
 from api.problems import Problem, install_problem_handlers, problem_response
 from api.routes import (
     agencies,
@@ -155,6 +156,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.given_engine = engine
     install_problem_handlers(app)
+    access_log.install()  # no ids or queries (which may carry personal data) in the log
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_upload_bytes)
     install_workspace(app, settings)  # first: its pages share /stats and /batches (GET)
     for module in (

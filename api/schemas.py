@@ -25,8 +25,50 @@ from matching.ranking.results import Match, NearMiss, Recommendations, RelatedTr
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.storage.results import AuditEvent, StoreCounts
 
-JobSeekerCreate = JobSeeker
 JobSeekerPublic = JobSeeker
+
+
+class JobSeekerCreate(BaseModel):
+    """A person as a clerk writes them, read by the same parser as file import.
+
+    Every field of :class:`JobSeekerPublic` may be given structured or as a spreadsheet
+    cell is written: ``"region": "იმერეთი"``, ``"gender": "კაცი"``,
+    ``"birth_date": "15.05.1986"``, ``"languages": "pl:B2; ru:C1"``,
+    ``"driving_licence": "B, C"``. Errors name the field in the words import uses.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "full_name": "ნინო ბერიძე",
+                    "personal_number": "01001012345",
+                    "birth_date": "15.05.1986",
+                    "gender": "ქალი",
+                    "region": "იმერეთი",
+                    "languages": "pl:B2; ru:C1",
+                }
+            ]
+        },
+    )
+
+    external_id: str | None = Field(
+        default=None, description="Opaque id; generated when absent. Never a personal number."
+    )
+    full_name: str | None = None
+    personal_number: str | None = None
+    birth_date: str | date | None = None
+    gender: str | None = None
+    region: str | None = None
+    languages: str | list[Any] | None = None
+    driving_licence: str | dict[str, Any] | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The fields given, extra ones included, for :func:`parse_job_seeker`."""
+        return self.model_dump(exclude_unset=True)
+
+
 VacancyCreate = Vacancy
 VacancyPublic = Vacancy
 
@@ -515,3 +557,12 @@ class StatisticPublic(_Out):
             suppressed=sorted(table.suppressed),
             notes=list(table.notes),
         )
+
+
+def merged_fields(record: BaseModel, patch: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields with a merge patch applied (RFC 7396), for the record's parser.
+
+    ``null`` resets a field; the patch's values may be written as spreadsheet cells are.
+    """
+    document = merge_patch(record.model_dump(mode="json", exclude_defaults=True), patch)
+    return {name: value for name, value in document.items() if value is not None}

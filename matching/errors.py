@@ -29,6 +29,9 @@ ConfigurationError    503     settings point at something unusable
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class MatchingError(Exception):
     """Base class of every error the engine raises on purpose."""
@@ -36,6 +39,19 @@ class MatchingError(Exception):
 
 class InvalidInputError(MatchingError, ValueError):
     """A value passed to the core cannot be used; the message says which and why."""
+
+
+class InvalidRecordError(InvalidInputError):
+    """A record given field by field (the API's create and update) has bad values.
+
+    Attributes:
+        errors: One entry per bad value (``field``, ``reason``), worded as file import
+            words them.
+    """
+
+    def __init__(self, errors: Sequence[Any]):
+        self.errors = list(errors)
+        super().__init__("; ".join(f"{e.field}: {e.reason}" for e in self.errors))
 
 
 class DataFileError(MatchingError):
@@ -144,4 +160,23 @@ class EngagedElsewhereError(ConflictError):
         super().__init__(
             f"job seeker {job_seeker_id!r} is already engaged"
             + (f": {status} for vacancy {vacancy_id!r}" if vacancy_id else "")
+        )
+
+
+class PersonalNumberTakenError(ConflictError):
+    """A record's personal number is already registered under another record.
+
+    The message names the other record's id: callers that serve someone who may not see
+    that record (another agency) must not pass it on.
+
+    Args:
+        external_id: The record being written.
+        holder: The record that holds the personal number.
+    """
+
+    def __init__(self, external_id: str, holder: str):
+        self.external_id = external_id
+        self.holder = holder
+        super().__init__(
+            f"{external_id!r}: the personal number is already registered as {holder!r}"
         )

@@ -18,13 +18,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_path", "chunks", "sha256_file", "write_text_atomic"]
+__all__ = [
+    "atomic_path",
+    "chunks",
+    "remove_stale_temporaries",
+    "sha256_file",
+    "without_paths",
+    "write_text_atomic",
+]
 
 
 def sha256_file(path: Path) -> str:
@@ -85,3 +93,48 @@ def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def remove_stale_temporaries(directory: Path) -> list[Path]:
+    """Delete the temporary files :func:`atomic_path` left when its process was killed.
+
+    Call it holding the directory's lock (no other writer is running). Returns what was
+    removed.
+    """
+    removed = []
+    for tmp in directory.rglob(".*.tmp"):
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    for part in directory.rglob("*.part"):
+        if part.is_file():
+            part.unlink(missing_ok=True)
+            removed.append(part)
+    return removed
+
+
+def without_paths(error: BaseException, *known: Path) -> str:
+    """An error as ``Type: message`` with filesystem paths reduced to file names.
+
+    Messages reach API clients and shared run files: a server's directory layout is
+    none of their business.
+    """
+    text = str(error)
+    for path in sorted({str(p) for p in known} | _paths_in(error), key=len, reverse=True):
+        if path:
+            text = text.replace(path, Path(path).name)
+    text = _ABSOLUTE_PATH.sub(lambda m: Path(m.group(0)).name, text)
+    name = type(error).__name__
+    return f"{name}: {text}" if text else name
+
+
+_ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:\\|/)(?:[^\s'\"/:]+[/\\])+[^\s'\",:;)]*")
+
+
+def _paths_in(error: BaseException) -> set[str]:
+    found = set()
+    for attribute in ("filename", "filename2", "path"):
+        value = getattr(error, attribute, None)
+        if isinstance(value, str | os.PathLike):
+            found.add(str(value))
+    return found

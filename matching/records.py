@@ -32,7 +32,9 @@ from pydantic import (
     model_validator,
 )
 
-ExternalId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.:/-]+$")]
+# Any letters and digits (Georgian, Cyrillic ...), "." ":" "-" "_"; never "/", which no
+# URL path could carry to read or erase the record.
+ExternalId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.:-]+$")]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 (or -3)")]
 EscoUri = Annotated[str, Field(pattern=r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/")]
@@ -182,6 +184,10 @@ class LanguageSkill(BaseModel):
     @classmethod
     def _parse_level(cls, value: object) -> Cefr:
         return Cefr.parse(value)
+
+    @field_serializer("level")
+    def _level_name(self, level: Cefr) -> str:
+        return level.name  # "B2", as people write it (and Cefr.parse reads it back)
 
 
 class DrivingLicence(BaseModel):

@@ -259,9 +259,15 @@ class Engine:
         return self.store.open().upsert_vacancies(self.code_vacancies(records), scope=scope)
 
     def erase_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> None:
-        """Remove a person everywhere (right to erasure)."""
-        self.store.open().erase_job_seeker(external_id, scope=scope)
+        """Remove a person everywhere (right to erasure): the store, and every stored
+        batch run's files under ``data_dir/runs``."""
+        from matching.batch.erasure import redact_person
+
+        store = self.store.open()
+        name = store.get_job_seeker(external_id, scope=scope).full_name
+        store.erase_job_seeker(external_id, scope=scope)
         self.invalidate()
+        redact_person(Path(self.settings.data_dir) / "runs", external_id, name)
 
     # ------------------------------------------------------------------ matching
     def vacancy(self, vacancy: str | Vacancy, *, scope: Scope = EVERYONE) -> Vacancy:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import tempfile
 from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi.exceptions import RequestValidationError
 
 from api.deps import (
     AuditDep,
@@ -31,10 +33,13 @@ from api.schemas import (
     JobSeekerPublic,
     MergePatch,
     RecommendationsPublic,
-    patched,
+    merged_fields,
 )
 from api.security import Principal
 from api.uploads import save_upload
+from matching.errors import InvalidRecordError, PersonalNumberTakenError
+from matching.intake.importer import parse_job_seeker
+from matching.intake.people import new_job_seeker_id
 from matching.policy.engine import check_vacancies, engagement_of
 from matching.records import GeorgianRegion, JobSeeker
 from matching.service import Engine
@@ -44,9 +49,31 @@ router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
 MatchCount = Annotated[int | None, Query(ge=1, le=100, description="How many to return.")]
 
 
+def _parsed(fields: dict[str, Any]) -> JobSeeker:
+    """The record, read by the parser file import uses; its errors as a 422."""
+    try:
+        return parse_job_seeker(fields)
+    except InvalidRecordError as error:
+        raise RequestValidationError(
+            [
+                {"type": "value_error", "loc": ("body", e.field), "msg": e.reason, "input": None}
+                for e in error.errors
+            ]
+        ) from None
+
+
 def _save(engine: Engine, record: JobSeeker, principal: Principal) -> JobSeeker:
-    engine.save_job_seekers([record], scope=principal.scope)
-    return engine.store.get_job_seeker(record.external_id, scope=principal.scope)
+    scope = principal.scope
+    try:
+        engine.save_job_seekers([record], scope=scope)
+    except PersonalNumberTakenError as error:
+        # Name the record holding the number only to someone allowed to see it.
+        holder = engine.store.get_job_seeker(error.holder)
+        where = f"as {error.holder!r}" if scope.sees(holder.agency) else "with another office"
+        raise Problem(
+            409, f"the personal number is already registered {where}", type="conflict"
+        ) from None
+    return engine.store.get_job_seeker(record.external_id, scope=scope)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=JobSeekerPublic)
@@ -57,12 +84,19 @@ def create_job_seeker(
     audit: AuditDep,
     response: Response,
 ) -> JobSeeker:
-    """Register a person; experience titles are coded to ESCO occupations on the way in."""
-    if engine.store.count_job_seekers(external_ids=[body.external_id]):
-        raise Problem(409, f"job seeker {body.external_id!r} already exists", type="conflict")
-    saved = _save(engine, body, principal)
+    """Register a person; experience titles are coded to ESCO occupations on the way in.
+
+    Without ``external_id`` the person gets an opaque one (never the personal number).
+    """
+    fields = body.fields()
+    if not fields.get("external_id"):
+        fields["external_id"] = new_job_seeker_id()
+    record = _parsed(fields)
+    if engine.store.count_job_seekers(external_ids=[record.external_id]):
+        raise Problem(409, f"job seeker {record.external_id!r} already exists", type="conflict")
+    saved = _save(engine, record, principal)
     audit.record("created", [saved.external_id])
-    response.headers["Location"] = f"/job-seekers/{saved.external_id}"
+    response.headers["Location"] = f"/job-seekers/{quote(saved.external_id, safe='')}"
     return saved
 
 
@@ -116,9 +150,12 @@ def replace_job_seeker(
     audit: AuditDep,
 ) -> JobSeeker:
     """Replace a person's record as a whole (the id cannot change)."""
-    check_same_id(job_seeker_id, body.external_id)
-    engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
-    saved = _save(engine, body, principal)
+    engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)  # 404 before any 422
+    fields = body.fields()
+    check_same_id(job_seeker_id, fields.get("external_id") or job_seeker_id)
+    fields["external_id"] = job_seeker_id
+    record = _parsed(fields)
+    saved = _save(engine, record, principal)
     audit.record("updated", [job_seeker_id])
     return saved
 
@@ -137,8 +174,8 @@ def patch_job_seeker(
     (``esco_uri``/``isco_group`` null) for the normaliser to code again.
     """
     current = engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
-    merged = patched(current, patch)
-    check_same_id(job_seeker_id, merged.external_id)
+    check_same_id(job_seeker_id, patch.get("external_id") or job_seeker_id)
+    merged = _parsed(merged_fields(current, patch))
     saved = _save(engine, merged, principal)
     audit.record("updated", [job_seeker_id], detail={"fields": sorted(patch)})
     return saved

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
@@ -65,7 +66,7 @@ def create_vacancy(
     if _exists(engine, body.external_id):
         raise Problem(409, f"vacancy {body.external_id!r} already exists", type="conflict")
     saved = _save(engine, body, principal)
-    response.headers["Location"] = f"/vacancies/{saved.external_id}"
+    response.headers["Location"] = f"/vacancies/{quote(saved.external_id, safe='')}"
     return saved
 
 

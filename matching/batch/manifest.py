@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,8 @@ from matching.records import Vacancy
 
 if TYPE_CHECKING:
     from matching.service import Engine
+
+log = logging.getLogger(__name__)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -186,6 +189,17 @@ def load_run(run_dir: str | Path) -> BatchRun:
 
 
 # ----------------------------------------------------------------------------- checkpoint
+def _checked_line(line: bytes) -> VacancyShortlist | None:
+    """A checkpoint line (``sha256<TAB>json``) whose checksum holds, else ``None``."""
+    digest, tab, body = line.rstrip(b"\n").partition(b"\t")
+    if not tab or hashlib.sha256(body).hexdigest().encode() != digest:
+        return None
+    try:
+        return VacancyShortlist.from_json(body.decode("utf-8"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 class _Checkpoint:
     """``shortlists.jsonl``: a header naming the run key, then one vacancy per line.
 
@@ -209,9 +223,13 @@ class _Checkpoint:
                     for line in f:
                         if not line.endswith(b"\n"):
                             break  # cut short by a crash
-                        try:
-                            item = VacancyShortlist.from_json(line.decode("utf-8"))
-                        except (ValueError, KeyError, TypeError):
+                        item = _checked_line(line)
+                        if item is None:
+                            log.warning(
+                                "%s: a damaged line; its vacancy and the ones after it are "
+                                "shortlisted again",
+                                self.path.name,
+                            )
                             break
                         self.done[item.vacancy_id] = item
                         good += len(line)
@@ -223,7 +241,9 @@ class _Checkpoint:
         return self
 
     def append(self, item: VacancyShortlist) -> None:
+        text = item.to_json()
         with self.path.open("a", encoding="utf-8") as f:
-            f.write(item.to_json() + "\n")
+            # Each line carries its checksum: a changed byte makes it computed again.
+            f.write(f"{hashlib.sha256(text.encode()).hexdigest()}\t{text}\n")
             f.flush()
             os.fsync(f.fileno())

@@ -30,6 +30,7 @@ from matching.batch.manifest import _check_formats
 from matching.batch.results import _OUTPUT_NAMES, FORMATS
 from matching.fileio import atomic_path, write_text_atomic
 from matching.rules.gates import describe_gaps
+from matching.spreadsheets import neutralize, xlsx_cell
 
 if TYPE_CHECKING:
     from matching.batch.results import BatchResults, Candidate, VacancyOutcome
@@ -119,9 +120,7 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
 
 def csv_cell(value: object) -> object:
     """A CSV cell: text that a spreadsheet would run as a formula gets a leading ``'``."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return neutralize(value)
 
 
 def _score(value: float | None) -> float | None:
@@ -354,11 +353,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
     header_fill = PatternFill("solid", fgColor="DDE6F0")
 
     def cell(sheet: Any, value: object, *, header: bool = False) -> WriteOnlyCell:
-        if isinstance(value, str):
-            value = _ILLEGAL_XML.sub("", value)
-        c = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            c.data_type = "s"  # text from the input is never a formula
+        c = xlsx_cell(sheet, value)  # text from the input is never a formula
         if header:
             c.font = bold
             c.fill = header_fill

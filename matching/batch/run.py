@@ -88,7 +88,7 @@ from matching.batch.results import (
     VacancyShortlist,
 )
 from matching.errors import DataFileError, RunInProgressError
-from matching.fileio import sha256_file
+from matching.fileio import remove_stale_temporaries, sha256_file, without_paths
 from matching.intake.importer import import_vacancies
 from matching.intake.report import ImportReport
 from matching.placements.records import Engagement
@@ -172,6 +172,7 @@ def run_batch(
     run_dir = root / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
     with _run_lock(run_dir):
+        remove_stale_temporaries(run_dir)  # left by a process killed mid-write
         previous = _read_manifest(run_dir)
         if previous is not None and previous.get("input_sha256") != input_sha256:
             raise RunInProgressError(f"batch run {run_id} was started on another input file")
@@ -228,7 +229,7 @@ def run_batch(
             manifest.update(
                 status="failed",
                 finished=_now().isoformat(),
-                error=f"{type(error).__name__}: {error}" if str(error) else type(error).__name__,
+                error=without_paths(error, run_dir, source),
             )
             _write_manifest(run_dir, manifest)
             raise

@@ -26,6 +26,7 @@ from matching import __version__
 from matching.config import Settings, get_settings
 from matching.errors import ConfigurationError, DataFileError, MatchingError
 from matching.rules.gates import describe_gaps
+from matching.spreadsheets import write_csv_rows
 
 app = typer.Typer(
     name="matching",
@@ -53,7 +54,7 @@ OUTPUT_COLUMNS = (
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print a plain-words error and return the exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}")
+    err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True)  # whole, for grep
     return typer.Exit(code)
 
 
@@ -142,30 +143,25 @@ def normalize(
     ]  # fmt: skip
     unmatched = [r.query for r in results if not r.matches]
     if out is not None:
-        from matching.batch.report import csv_cell
-
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".part")
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
             if descriptions is None:
-                writer.writerow(OUTPUT_COLUMNS)
-                lines = [*rows, *((q, "", "", "", "", "", "", "", "true") for q in unmatched)]
+                unmatched_rows = ((q, "", "", "", "", "", "", "", "true") for q in unmatched)
+                write_csv_rows(fh, OUTPUT_COLUMNS, [*rows, *unmatched_rows])
             else:  # every ranked row says which input row it answers, in input order
-                writer.writerow(("row", *OUTPUT_COLUMNS))
                 lines = [
                     (number, r.query, rank, m.uri, m.isco_group, m.preferred_label,
                      m.matched_label, m.language, f"{m.score:.3f}", str(m.needs_review).lower())
                     for number, r in enumerate(results, start=2)
-                    for rank, m in enumerate(r.matches or [None], start=1)
-                    if m is not None
+                    for rank, m in enumerate(r.matches, start=1)
                 ] + [
                     (number, r.query, "", "", "", "", "", "", "", "true")
                     for number, r in enumerate(results, start=2)
                     if not r.matches
                 ]  # fmt: skip
                 lines.sort(key=lambda line: (line[0], line[2] or 0))
-            writer.writerows([csv_cell(cell) for cell in line] for line in lines)
+                write_csv_rows(fh, ("row", *OUTPUT_COLUMNS), lines)
         tmp.replace(out)
         console.print(f"{len(results)} titles normalised → {out}")
         return
@@ -239,6 +235,60 @@ class RecordKind(StrEnum):
     vacancies = "vacancies"
 
 
+def parse_mapping(pairs: list[str] | None) -> dict[str, str | None]:
+    """``--map "header=field"`` options as a mapping (``header=`` ignores the column)."""
+    mapping: dict[str, str | None] = {}
+    for pair in pairs or []:
+        header, sep, target = pair.partition("=")
+        if not sep or not header.strip():
+            raise fail(f'--map {pair!r}: write it as "header=field"', EXIT_USAGE)
+        mapping[header.strip()] = target.strip() or None
+    return mapping
+
+
+SHOWN_ERRORS = 20
+
+
+def print_import_report(report, path: Path) -> None:
+    """How the headers were read, the counts, the first errors; the full list beside the file."""
+    console.print(f"[bold]Columns of {path.name}[/]")
+    for header, name in report.columns.items():
+        console.print(f"  {header} → {name}")
+    for header in report.ignored_columns:
+        console.print(f'  [yellow]{header} → ignored[/] (read it with --map "{header}=field")')
+    if report.dry_run:
+        console.print(
+            f"dry run: {report.rows_read} rows read: {report.valid} valid, "
+            f"{len(report.rejected_rows)} rejected; nothing stored"
+        )
+        for number, record in enumerate(report.preview, start=1):
+            console.print(f"  [dim]valid row {number}:[/] {record}", soft_wrap=True)
+    else:
+        console.print(
+            f"{report.rows_read} rows read: {report.stored} stored ({report.inserted} new, "
+            f"{report.updated} updated, {report.unchanged} unchanged), "
+            f"{len(report.rejected_rows)} rejected"
+        )
+    for duplicate in report.duplicates[:SHOWN_ERRORS]:
+        console.print(f"  [yellow]likely duplicate:[/] {duplicate}")
+    for error in report.errors[:SHOWN_ERRORS]:
+        err_console.print(
+            f"  row {error.row}, column {error.field!r}: {error.reason}", soft_wrap=True
+        )
+    if report.errors:
+        from matching.intake.export import errors_path, write_row_errors
+
+        target = errors_path(path)
+        try:
+            write_row_errors(target, report.errors)
+        except OSError as error:
+            err_console.print(f"  (the list of errors could not be written: {error.strerror})")
+        else:
+            more = len(report.errors) - SHOWN_ERRORS
+            prefix = f"… and {more} more; " if more > 0 else ""
+            err_console.print(f"  {prefix}every error: {target}")
+
+
 @app.command("import")
 def import_(
     kind: Annotated[RecordKind, typer.Argument(help="job-seekers or vacancies")],
@@ -251,31 +301,86 @@ def import_(
     ] = None,
     agency: Annotated[str | None, typer.Option(help="Agency of rows that name none.")] = None,
     sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", help='Read a column as a field: "header=field" ("header=" ignores it).'
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show the rows as parsed; store nothing.")
+    ] = False,
 ) -> None:
-    """Import job seekers or vacancies; bad rows are listed and the good ones stored."""
+    """Import job seekers or vacancies; bad rows are listed and the good ones stored.
+
+    Exit code 2 when any row was rejected; the full list of errors is written beside the
+    file as FILE.errors.csv.
+    """
     if not path.is_file():
         raise fail(f"{path}: no such file", EXIT_USAGE)
+    mapping = parse_mapping(map_)
     try:
         with open_engine() as engine, console.status(f"Importing {path.name}…"):
             if kind is RecordKind.job_seekers:
-                report = engine.import_job_seekers(path, sheet=sheet, agency=agency)
+                report = engine.import_job_seekers(
+                    path, sheet=sheet, agency=agency, mapping=mapping, dry_run=dry_run
+                )
             else:
                 report = engine.import_vacancies(
-                    path, sheet=sheet, demand_list_id=demand_list, destination_country=country
+                    path,
+                    sheet=sheet,
+                    demand_list_id=demand_list,
+                    destination_country=country,
+                    mapping=mapping,
+                    dry_run=dry_run,
                 )
     except MatchingError as error:
         raise exit_for(error) from None
-    console.print(
-        f"{report.rows_read} rows read: {report.stored} stored ({report.inserted} new, "
-        f"{report.updated} updated, {report.unchanged} unchanged), "
-        f"{len(report.rejected_rows)} rejected"
-    )
-    for error in report.errors[:50]:
-        err_console.print(f"  row {error.row}, field {error.field!r}: {error.reason}")
-    if len(report.errors) > 50:
-        err_console.print(f"  … and {len(report.errors) - 50} more")
+    print_import_report(report, path)
     if report.errors:
         raise typer.Exit(EXIT_DATA)
+
+
+class TemplateLanguage(StrEnum):
+    ka = "ka"
+    en = "en"
+    ru = "ru"
+
+
+@app.command()
+def template(
+    kind: Annotated[RecordKind, typer.Argument(help="job-seekers or vacancies")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The XLSX file to write.")],
+    lang: Annotated[TemplateLanguage, typer.Option(help="Language of the headers.")] = (
+        TemplateLanguage.ka
+    ),
+) -> None:
+    """Write a blank XLSX for clerks: the headers import reads, a sheet explaining every
+    column and its allowed values, and drop-down lists where a column takes a few values."""
+    from matching.intake.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise fail(f"--out {out}: the template is an .xlsx file", EXIT_USAGE)
+    path = write_template(kind.value, lang.value, out)
+    console.print(f"{kind.value} template ({lang.value}) → {path}")
+
+
+@app.command()
+def duplicates(
+    limit: Annotated[int, typer.Option(min=1, help="Pairs shown at most.")] = 200,
+) -> None:
+    """List likely duplicates: the same name across scripts (ნინო / Nino / Нино) and the
+    same birth date, under two records."""
+    from matching.intake.people import likely_duplicates
+
+    try:
+        with open_engine() as engine, console.status("Comparing people…"):
+            pairs = likely_duplicates(engine.store.iter_job_seekers())
+    except MatchingError as error:
+        raise exit_for(error) from None
+    for pair in pairs[:limit]:
+        console.print(f"  {pair}")
+    console.print(f"{len(pairs)} likely duplicate pairs")
 
 
 index_app = typer.Typer(help="Build the saved indexes.", no_args_is_help=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -19,6 +18,7 @@ from matching.records import (
     JobSeeker,
     Vacancy,
 )
+from matching.spreadsheets import write_csv_rows, xlsx_row
 
 # ----------------------------------------------------------------------------- export
 JOB_SEEKER_COLUMNS: tuple[str, ...] = (
@@ -153,23 +153,19 @@ def write_records(
         raise InvalidInputError("flat formats need columns and a cells function")
     if suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(columns)
-            for record in records:
-                row = cells(record)
-                writer.writerow([_cell(row.get(c)) for c in columns])
-                count += 1
-        return count
+            return write_csv_rows(
+                f, columns, ([_cell(cells(r).get(c)) for c in columns] for r in records)
+            )
     if suffix == ".xlsx":
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet()
-        sheet.append(list(columns))
+        sheet.append(xlsx_row(sheet, columns))
         for record in records:
             row = cells(record)
             # Text cells, so that personal numbers and ids keep their leading zeros.
-            sheet.append([_cell(row.get(c)) for c in columns])
+            sheet.append(xlsx_row(sheet, [_cell(row.get(c)) for c in columns]))
             count += 1
         book.save(path)
         return count
@@ -208,3 +204,21 @@ def write_vacancies(
 
 
 # Kept public for callers that build their own files.
+
+
+def errors_path(source: str | Path) -> Path:
+    """Where the full list of an import's bad rows is written: beside the file."""
+    source = Path(source)
+    return source.with_name(f"{source.stem}.errors.csv")
+
+
+def write_row_errors(path: str | Path, errors: Iterable[Any]) -> int:
+    """Write an import's bad rows (row, column, reason) as CSV; returns how many."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+        count = write_csv_rows(
+            f, ("row", "column", "reason"), ((e.row, e.field, e.reason) for e in errors)
+        )
+    tmp.replace(path)
+    return count

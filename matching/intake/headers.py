@@ -40,7 +40,8 @@ JOB_SEEKER_HEADERS: dict[str, tuple[str, ...]] = {
     "personal_number": (
         "personal_number", "personal number", "personal no", "personal id", "id number",
         "national id", "pid", "პირადი ნომერი", "პირ ნომერი", "პ ნ", "პნ", "personal code",
-        "личный номер", "numer osobisty",
+        "личный номер", "numer osobisty", "პირადი №", "პირადობის ნომერი", "პირადი ნომ",
+        "personal id number", "личный номер паспорта",
     ),
     "birth_date": (
         "birth_date", "birth date", "date of birth", "dob", "born", "დაბადების თარიღი",
@@ -53,6 +54,7 @@ JOB_SEEKER_HEADERS: dict[str, tuple[str, ...]] = {
     "phone": (
         "phone", "telephone", "mobile", "phone number", "tel", "ტელეფონი", "ტელ",
         "ტელეფონის ნომერი", "მობილური", "telefon", "nr telefonu", "телефон", "téléphone",
+        "მობილურის ნომერი", "საკონტაქტო ტელეფონი", "კონტაქტი",
     ),
     "email": ("email", "e mail", "mail", "ელ ფოსტა", "ელფოსტა", "эл почта", "adres e mail"),
     "agency": (
@@ -65,10 +67,12 @@ JOB_SEEKER_HEADERS: dict[str, tuple[str, ...]] = {
     "occupation": (
         "occupation", "profession", "job title", "trade", "პროფესია", "სპეციალობა",
         "თანამდებობა", "zawód", "zawod", "beruf", "профессия", "специальность", "métier",
+        "პროფესია სპეციალობა", "სასურველი პროფესია", "სასურველი სამუშაო",
     ),
     "experience_years": (
         "years of experience", "experience years", "years", "სტაჟი", "გამოცდილება წელი",
         "წლები", "staż pracy", "staż", "lata doświadczenia", "berufsjahre", "стаж",
+        "სამუშაო სტაჟი", "გამოცდილება წლებში", "стаж работы",
         "années d expérience",
     ),
     "skills": ("skills", "უნარები", "umiejętności", "fähigkeiten", "навыки", "compétences"),
@@ -79,12 +83,22 @@ JOB_SEEKER_HEADERS: dict[str, tuple[str, ...]] = {
     "languages": (
         "languages", "language skills", "ენები", "ენის ცოდნა", "ენების ცოდნა", "języki",
         "znajomość języków", "sprachen", "sprachkenntnisse", "языки", "знание языков", "langues",
+        # as clerks head the column
+        "ენის ცოდნის დონე", "ენების ცოდნის დონე", "უცხო ენები", "უცხო ენის ცოდნა",
+        "უცხოური ენები", "ენა და დონე", "ენის დონე", "language level", "languages and levels",
+        "language skills and level", "foreign languages", "уровень владения языком",
+        "иностранные языки", "знание языка", "poziom języka",
     ),
     "driving_licence": (
         "driving_licence", "driving licence", "driving license", "licence", "license",
         "licence categories", "driving categories", "მართვის მოწმობა", "მართვის მოწმობის კატეგორია",
         "კატეგორია", "prawo jazdy", "kategoria prawa jazdy", "führerschein", "führerscheinklasse",
         "водительские права", "категория прав", "permis de conduire",
+        # as clerks head the column
+        "მართვის მოწმობის კატეგორიები", "მართვის მოწმობა კატეგორია", "მართვის მოწმობის ტიპი",
+        "მართვის უფლება", "driving licence categories", "driving license categories",
+        "licence category", "license category", "категории водительских прав",
+        "категория водительского удостоверения", "kategorie prawa jazdy",
     ),
     "code95": (
         "code95", "code 95", "კოდი 95", "kod 95", "kod95", "świadectwo kwalifikacji",

@@ -71,7 +71,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from matching.errors import DataFileError
+from matching.errors import DataFileError, InvalidRecordError
+from matching.fileio import chunks
 from matching.intake.cells import _JOB_SEEKER_PARSERS, _VACANCY_PARSERS, CellError
 from matching.intake.headers import (
     _JOB_SEEKER_ALIASES,
@@ -80,9 +81,10 @@ from matching.intake.headers import (
     _VACANCY_EXTRA,
     resolve_columns,
 )
+from matching.intake.people import likely_duplicates, new_job_seeker_id
 from matching.intake.report import ImportReport, RowError
 from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
-from matching.intake.tables import Table, open_table
+from matching.intake.tables import BadRow, Table, open_table
 from matching.occupations.coding import (
     TitleCache,
     TitleNormalizerLike,
@@ -118,6 +120,24 @@ _DERIVED_FROM = {
 class _Progress:
     rows_read: int = 0
     errors: list[RowError] = field(default_factory=list)
+    valid: int = 0
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    preview_size: int = 5
+
+
+def _counted(records: Iterator[Any], progress: _Progress) -> Iterator[Any]:
+    """The records, counted; the first few kept (as JSON) for a preview."""
+    for record in records:
+        progress.valid += 1
+        if len(progress.preview) < progress.preview_size:
+            progress.preview.append(record.model_dump(mode="json", exclude_defaults=True))
+        yield record
+
+
+def _dry(records: Iterator[Any]) -> UpsertReport:
+    for _ in records:
+        pass
+    return UpsertReport()
 
 
 def _records(
@@ -126,8 +146,8 @@ def _records(
     parsers: Mapping[str, Callable[[object], object]],
     build: Callable[[dict[str, Any], _RowProblems], BaseModel | None],
     progress: _Progress,
-) -> Iterator[Any]:
-    """Validated records of the good rows; bad rows go to ``progress.errors``."""
+) -> Iterator[tuple[int, Any]]:
+    """``(row, record)`` of the good rows; bad rows go to ``progress.errors``."""
     sources = {name: table.headers[i] for i, name in columns.items()}
     for derived, inputs in _DERIVED_FROM.items():
         if derived not in sources:
@@ -139,8 +159,15 @@ def _records(
     for number, cells in table.rows:
         progress.rows_read += 1
         problems = _RowProblems(number, sources)
-        values = _parse_cells(cells, columns, parsers, problems, memo)
-        record = build(values, problems)
+        if isinstance(cells, BadRow):
+            progress.errors.append(RowError(number, cells.column or "row", cells.reason))
+            continue
+        try:
+            values = _parse_cells(cells, columns, parsers, problems, memo)
+            record = build(values, problems)
+        except Exception as error:  # one odd row must not stop an import
+            problems.add("row", f"cannot be read ({type(error).__name__})")
+            record = None
         if record is not None and not problems.errors:
             key = record.external_id  # type: ignore[attr-defined]
             if key in first_row:
@@ -149,7 +176,89 @@ def _records(
                 first_row[key] = number
         progress.errors.extend(problems.errors)
         if record is not None and not problems.errors:
-            yield record
+            yield number, record
+
+
+def _registered_once(
+    pairs: Iterator[tuple[int, JobSeeker]],
+    store: Store,
+    progress: _Progress,
+    *,
+    column: str,
+    generated_ids: bool,
+    scope: str | None,
+) -> Iterator[tuple[int, JobSeeker]]:
+    """One person, one record: a personal number repeated in the file, or registered
+    under another record, refuses the row.
+
+    A file without an id column updates the record that holds the number, if the
+    caller may see it. The holder's id is named only to a caller who may see it.
+    """
+    first_row: dict[str, int] = {}
+    for chunk in chunks(pairs, 500):
+        numbers = [r.personal_number for _, r in chunk if r.personal_number]
+        held = store.job_seekers_by_personal_number(numbers) if numbers else {}
+        for number, record in chunk:
+            personal_number = record.personal_number
+            if personal_number is not None:
+                if personal_number in first_row:
+                    reason = f"personal number repeats row {first_row[personal_number]}"
+                    progress.errors.append(RowError(number, column, reason))
+                    continue
+                first_row[personal_number] = number
+                holder = held.get(personal_number)
+                if holder is not None and holder[0] != record.external_id:
+                    visible = scope is None or holder[1] == scope
+                    if generated_ids and visible:
+                        record = record.model_copy(update={"external_id": holder[0]})
+                    else:
+                        reason = (
+                            f"personal number already registered as {holder[0]!r}"
+                            if visible
+                            else "personal number already registered with another office"
+                        )
+                        progress.errors.append(RowError(number, column, reason))
+                        continue
+            yield number, record
+
+
+def _source_of(table: Table, columns: Mapping[int, str], name: str) -> str:
+    """The header of the column feeding ``name`` (or ``name`` itself)."""
+    return next((table.headers[i] for i, field in columns.items() if field == name), name)
+
+
+def _without_rows(pairs: Iterator[tuple[int, Any]]) -> Iterator[Any]:
+    return (record for _, record in pairs)
+
+
+def parse_job_seeker(fields: Mapping[str, Any]) -> JobSeeker:
+    """A job seeker from named fields, read as file import reads a row.
+
+    The one parser behind both doors: each value may be structured (as the record holds
+    it) or written as a clerk writes a cell (``"იმერეთი"``, ``"კაცი"``, ``"15.05.1986"``,
+    ``"pl:B2; ru:C1"``, ``"B, C"``), and the errors are worded as import words them.
+
+    Raises:
+        InvalidRecordError: Unknown fields or bad values, each named.
+    """
+    known = set(JobSeeker.model_fields) | _JOB_SEEKER_EXTRA
+    names = [name for name in fields if name in known]
+    problems = _RowProblems(0, {name: name for name in names})
+    for name in fields:
+        if name not in known:
+            problems.add(name, "no such field")
+    values = _parse_cells(
+        [fields[n] for n in names], dict(enumerate(names)), _JOB_SEEKER_PARSERS, problems, {}
+    )
+    data = _job_seeker_data(values, problems)
+    record = None
+    try:
+        record = JobSeeker.model_validate(data)
+    except ValidationError as error:
+        problems.add_validation(error, {})
+    if record is None or problems.errors:
+        raise InvalidRecordError(problems.errors)
+    return record
 
 
 def import_job_seekers(
@@ -162,6 +271,7 @@ def import_job_seekers(
     agency: str | None = None,
     scope: Scope = EVERYONE,
     batch_size: int = 2000,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Read job seekers from a file, normalise their experience titles, store the good rows.
 
@@ -174,8 +284,12 @@ def import_job_seekers(
         sheet: XLSX sheet name (default: the first).
         agency: Agency of rows that do not name one.
         scope: Whose records the caller may write: an agency's import is stamped with
-            it, and rows whose id another agency holds are refused (``report.refused``).
+            it, rows whose id another agency holds are refused (``report.refused``), and a
+            row whose personal number another record holds names that record only if it
+            is in scope.
         batch_size: Rows validated and normalised at a time.
+        dry_run: Read and check every row, store nothing; the report's ``preview``
+            holds the first rows as parsed.
 
     Returns:
         The report; bad rows are in ``errors`` and were not stored.
@@ -189,12 +303,15 @@ def import_job_seekers(
     known = set(JobSeeker.model_fields) | _JOB_SEEKER_EXTRA
     columns, ignored = resolve_columns(table.headers, _JOB_SEEKER_ALIASES, known, mapping)
     present = set(columns.values())
-    if not present & {"full_name", "given_name", "surname"}:
+    if not table.headers and table.kind in ("json", "jsonl"):
+        pass  # no object in the file: every item is reported as a row
+    elif not present & {"full_name", "given_name", "surname"}:
         raise DataFileError(table.path, "no name column (full name, სახელი, imię, name ...)")
-    if not present & {"external_id", "personal_number"}:
-        raise DataFileError(table.path, "no id column (id, personal number, პირადი ნომერი ...)")
+    generated_ids = "external_id" not in present
 
     def build(values: dict[str, Any], problems: _RowProblems) -> JobSeeker | None:
+        if generated_ids:  # an opaque id, never one made of personal data
+            values["external_id"] = new_job_seeker_id()
         data = _job_seeker_data(values, problems)
         if agency is not None:
             data.setdefault("agency", agency)
@@ -206,9 +323,33 @@ def import_job_seekers(
 
     progress = _Progress()
     cache = TitleCache(normalizer) if normalizer is not None else None
-    records = _records(table, columns, _JOB_SEEKER_PARSERS, build, progress)
+    pairs = _registered_once(
+        _records(table, columns, _JOB_SEEKER_PARSERS, build, progress),
+        store,
+        progress,
+        column=_source_of(table, columns, "personal_number"),
+        generated_ids=generated_ids,
+        scope=scope.agency,
+    )
+    born: dict[str, Any] = {}  # id -> birth date of the rows stored, for duplicates
+    records = _counted(_noting_births(_without_rows(pairs), born), progress)
+    if dry_run:
+        return _report(table, progress, _dry(records), columns, ignored, dry_run=True)
     upsert = store.upsert_job_seekers(code_job_seekers(records, cache, batch_size), scope=scope)
-    return _report(table, progress, upsert, columns, ignored)
+    report = _report(table, progress, upsert, columns, ignored)
+    report.duplicates.extend(
+        pair
+        for pair in likely_duplicates(store.job_seekers_born_on(set(born.values())))
+        if pair.first_id in born or pair.second_id in born
+    )
+    return report
+
+
+def _noting_births(records: Iterator[JobSeeker], born: dict[str, Any]) -> Iterator[JobSeeker]:
+    for record in records:
+        if record.birth_date is not None:
+            born[record.external_id] = record.birth_date
+        yield record
 
 
 def import_vacancies(
@@ -223,6 +364,7 @@ def import_vacancies(
     received: date | None = None,
     scope: Scope = EVERYONE,
     batch_size: int = 2000,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Read vacancies from a file, normalise their titles, store the good rows.
 
@@ -242,6 +384,7 @@ def import_vacancies(
         scope: Whose records the caller may write (see :func:`import_job_seekers`); an
             agency imports no demand lists.
         batch_size: Rows validated and normalised at a time.
+        dry_run: Read and check every row, store nothing.
 
     Returns:
         The report, with the coded vacancies stored, in file order (``vacancies``).
@@ -281,9 +424,12 @@ def import_vacancies(
 
     progress = _Progress()
     cache = TitleCache(normalizer) if normalizer is not None else None
-    records = code_vacancies(
-        _records(table, columns, _VACANCY_PARSERS, build, progress), cache, batch_size
+    checked = _counted(
+        _without_rows(_records(table, columns, _VACANCY_PARSERS, build, progress)), progress
     )
+    if dry_run:
+        return _report(table, progress, _dry(checked), columns, ignored, dry_run=True)
+    records = code_vacancies(checked, cache, batch_size)
     vacancies = list(records)  # a demand list: hundreds of rows, not a registry
     if demand_list_id is None:
         upsert = store.upsert_vacancies(vacancies, scope=scope)
@@ -318,6 +464,8 @@ def _report(
     columns: Mapping[int, str],
     ignored: list[str],
     vacancies: list[Vacancy] | None = None,
+    *,
+    dry_run: bool = False,
 ) -> ImportReport:
     return ImportReport(
         source=str(table.path),
@@ -331,4 +479,7 @@ def _report(
         ignored_columns=ignored,
         refused=list(upsert.refused),
         vacancies=vacancies or [],
+        valid=progress.valid,
+        dry_run=dry_run,
+        preview=progress.preview,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from matching.records import Vacancy
 
@@ -37,6 +38,10 @@ class ImportReport:
         ignored_columns: Source columns recognised as no field.
         refused: Ids of good rows another agency's records hold (an agency's import).
         vacancies: A vacancy import's stored records as coded, in file order.
+        valid: Rows that passed every check (stored, or in a dry run would be).
+        dry_run: Nothing was stored.
+        preview: The first valid records as parsed (a dry run's), JSON-ready.
+        duplicates: Likely duplicates of the stored rows (see :mod:`matching.intake.people`).
     """
 
     source: str
@@ -50,6 +55,10 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     vacancies: list[Vacancy] = field(default_factory=list)
+    valid: int = 0
+    dry_run: bool = False
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[Any] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> list[int]:

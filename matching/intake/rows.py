@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -20,6 +21,7 @@ from matching.intake.cells import (
 )
 from matching.intake.headers import _JOB_SEEKER_FIELDS, _VACANCY_FIELDS
 from matching.intake.report import RowError
+from matching.spreadsheets import restore
 
 
 # ----------------------------------------------------------------------------- rows -> records
@@ -60,6 +62,34 @@ _MEMO_FIELDS = frozenset(
         "season_end", "housing_provided", "wage_currency", "wage_period", "title_language",
     }
 )  # fmt: skip
+# Fields whose JSON value may be a list or an object (the structured form of the cell).
+_STRUCTURED_FIELDS = frozenset(
+    {
+        "experience", "skills", "languages", "driving_licence", "certificates",
+        "destination_preferences", "consent", "migration_history", "required_skills",
+        "optional_skills", "required_languages", "required_driving", "required_certificates",
+        "wage", "season",
+    }
+)  # fmt: skip
+# Counts and amounts: a minus sign, NaN or infinity is refused here, never read as its
+# absolute value or as nothing (the number parsers read the digits inside words).
+_AMOUNT_FIELDS = frozenset(
+    {
+        "experience_years", "education_isced", "min_experience_years", "positions",
+        "wage_amount", "contract_months", "worker_fee", "normalizer_score",
+    }
+)  # fmt: skip
+_NEGATIVE = re.compile(r"^\s*[-\u2212\u2013]\s*\d|\b(?:nan|inf|infinity)\b", re.IGNORECASE)
+
+
+def _not_an_amount(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, int | float):
+        return not math.isfinite(raw) or raw < 0
+    return isinstance(raw, str) and _NEGATIVE.search(raw) is not None
+
+
 _MEMO_LIMIT = 100_000
 _FAILED = object()
 
@@ -75,6 +105,18 @@ def _parse_cells(
     for index, name in columns.items():
         raw = cells[index] if index < len(cells) else None
         if _blank(raw):
+            continue
+        if isinstance(raw, str) and "\x00" in raw:
+            problems.add(name, "the value holds a NUL character")
+            continue
+        if isinstance(raw, str) and raw[:1] == "'":
+            raw = restore(raw)  # a cell the project neutralised on export
+        if name in _AMOUNT_FIELDS and _not_an_amount(raw):
+            problems.add(name, f"not a number of zero or more: {raw!r}")
+            continue
+        if isinstance(raw, dict | list) and name not in _STRUCTURED_FIELDS:
+            kind = "a list" if isinstance(raw, list) else "an object"
+            problems.add(name, f"expected a single value, found {kind}")
             continue
         key = (name, raw) if name in _MEMO_FIELDS and isinstance(raw, str) else None
         value = memo.get(key, _FAILED) if key is not None else _FAILED
@@ -100,8 +142,6 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
         name = " ".join(values[k] for k in ("given_name", "surname") if k in values)
         if name:
             data["full_name"] = name
-    if "external_id" not in data and "personal_number" in data:
-        data["external_id"] = data["personal_number"]
     experience: list[Any] = []
     raw_experience = values.get("experience")
     years = values.get("experience_years")

@@ -42,6 +42,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from matching.errors import ConfigurationError, InvalidInputError, NotFittedError
+from matching.fileio import sha256_file
 from matching.occupations.descriptions import DescriptionModel
 from matching.occupations.taxonomy import ISCO_URI_PREFIX, Label, LabelKind, Taxonomy
 from matching.occupations.text import (
@@ -949,6 +950,8 @@ class TitleNormalizer:
             with (tmp / "example_descriptions.jsonl").open("w", encoding="utf-8") as fh:
                 for pair in self.description_model_.examples_:
                     fh.write(json.dumps(pair, ensure_ascii=False) + "\n")
+        # Checksums of every file: load refuses a damaged one rather than score with it.
+        config["sha256"] = {f.name: sha256_file(f) for f in sorted(tmp.iterdir())}
         (tmp / "config.json").write_text(json.dumps(config, indent=2))
         if path.exists():
             old = path.with_name(f".{path.name}.old")
@@ -973,7 +976,17 @@ class TitleNormalizer:
         config_path = path / "config.json"
         if not config_path.is_file():
             raise ConfigurationError(f"{path}: not a saved TitleNormalizer (no config.json)")
-        config = json.loads(config_path.read_text())
+        try:
+            config = json.loads(config_path.read_text())
+        except ValueError as error:
+            raise ConfigurationError(f"{path}: damaged config.json ({error})") from None
+        checksums = config.get("sha256")
+        if not isinstance(checksums, dict) or not checksums:
+            raise ConfigurationError(f"{path}: saved without checksums; rebuild it")
+        for name, expected in checksums.items():
+            file = path / name
+            if not file.is_file() or sha256_file(file) != expected:
+                raise ConfigurationError(f"{path}: {name} is damaged (checksum differs)")
         if config.get("taxonomy_version") != taxonomy.version:
             raise ConfigurationError(
                 f"{path}: saved for taxonomy {config.get('taxonomy_version')!r}, "

@@ -6,8 +6,8 @@ import hashlib
 import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from pydantic import BaseModel
@@ -16,6 +16,15 @@ from matching.records import JobSeeker
 
 
 # ----------------------------------------------------------------------------- results
+class PersonFacts(NamedTuple):
+    """What a likely-duplicate check reads of a stored person."""
+
+    external_id: str
+    full_name: str
+    birth_date: date | None
+    personal_number: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class UpsertReport:
     """What an upsert did: rows newly inserted, changed and updated, or already stored as is."""

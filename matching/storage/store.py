@@ -43,7 +43,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
 from matching.config import Settings
-from matching.errors import ForbiddenError, MatchingError, NotFoundError
+from matching.errors import ForbiddenError, MatchingError, NotFoundError, PersonalNumberTakenError
 from matching.fileio import chunks
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.scope import EVERYONE, Scope
@@ -51,6 +51,7 @@ from matching.storage.placements import PlacementStoreMixin
 from matching.storage.results import (
     AuditEvent,
     ErasureReport,
+    PersonFacts,
     StoreCounts,
     StoredMatch,
     UpsertReport,
@@ -62,6 +63,7 @@ from matching.storage.results import (
 from matching.storage.sql import (
     _bulk_insert,
     _check_unique,
+    _file_lock,
     _ids_of,
     _sqlite_pragmas,
     _upsert_rows,
@@ -178,13 +180,18 @@ class Store(PlacementStoreMixin):
         return self.engine.dialect.name
 
     def migrate(self, revision: str = "head") -> None:
-        """Apply the Alembic migrations up to ``revision`` in one transaction."""
+        """Apply the Alembic migrations up to ``revision`` in one transaction.
+
+        Two processes opening a fresh database wait for each other: PostgreSQL through an
+        advisory lock, an SQLite file through a lock file beside it.
+        """
         from alembic import command
         from alembic.config import Config
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with self.engine.begin() as connection:
+        database = self.engine.url.database if self.dialect == "sqlite" else None
+        with _file_lock(database), self.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 # Two processes opening a fresh database must not both create the tables.
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(7240501)"))
@@ -267,6 +274,7 @@ class Store(PlacementStoreMixin):
             elif old != row["content_hash"]:
                 changed.append(i)
         written = new + changed
+        _check_personal_numbers(conn, [rows[i] for i in written])
         if written:
             _bulk_insert(
                 conn, _JS, [{**rows[i], "created_at": now, "updated_at": now} for i in new]
@@ -307,6 +315,35 @@ class Store(PlacementStoreMixin):
         ]
         _bulk_insert(conn, _OCC, occupations)
         _bulk_insert(conn, _DEST, destinations)
+
+    def job_seekers_born_on(self, days: Collection[date]) -> list[PersonFacts]:
+        """Id, name, birth date and personal number of the people born on any of ``days``
+        (for likely-duplicate checks; no record is parsed)."""
+        found: list[PersonFacts] = []
+        unique = sorted(set(days))
+        name = _JS.c.record["full_name"].as_string()
+        with self.engine.connect() as conn:
+            for start in range(0, len(unique), 500):
+                query = sa.select(
+                    _JS.c.external_id, name, _JS.c.birth_date, _JS.c.personal_number
+                ).where(_JS.c.birth_date.in_(unique[start : start + 500]))
+                found.extend(PersonFacts(*row) for row in conn.execute(query))
+        return found
+
+    def job_seekers_by_personal_number(
+        self, personal_numbers: Collection[str]
+    ) -> dict[str, tuple[str, str | None]]:
+        """Who holds these personal numbers: ``{number: (external id, agency)}``."""
+        found: dict[str, tuple[str, str | None]] = {}
+        numbers = sorted(set(personal_numbers))
+        with self.engine.connect() as conn:
+            for start in range(0, len(numbers), 500):
+                query = sa.select(_JS.c.personal_number, _JS.c.external_id, _JS.c.agency).where(
+                    _JS.c.personal_number.in_(numbers[start : start + 500])
+                )
+                for number, external_id, agency in conn.execute(query):
+                    found[number] = (external_id, agency)
+        return found
 
     def get_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> JobSeeker:
         """The job seeker with this external id.
@@ -827,3 +864,22 @@ class Store(PlacementStoreMixin):
                 conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables
             ]
         return StoreCounts(*values)
+
+
+def _check_personal_numbers(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Refuse rows whose personal number another record holds (one person, one record)."""
+    numbers: dict[str, str] = {}
+    for row in rows:
+        number = row["personal_number"]
+        if number and numbers.setdefault(number, row["external_id"]) != row["external_id"]:
+            raise PersonalNumberTakenError(row["external_id"], numbers[number])
+    if not numbers:
+        return
+    held = conn.execute(
+        sa.select(_JS.c.personal_number, _JS.c.external_id).where(
+            _JS.c.personal_number.in_(list(numbers))
+        )
+    ).all()
+    for number, external_id in held:
+        if numbers[number] != external_id:
+            raise PersonalNumberTakenError(numbers[number], external_id)

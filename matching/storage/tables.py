@@ -102,7 +102,8 @@ class JobSeekerRow(Base):
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
-    personal_number: Mapped[str | None] = mapped_column(String(11), index=True)
+    # One person, one record (migration 0003): a unique index, NULLs allowed.
+    personal_number: Mapped[str | None] = mapped_column(String(11))
     agency: Mapped[str | None] = mapped_column(String(120), index=True)
     region: Mapped[str | None] = mapped_column(String(64), index=True)
     gender: Mapped[str] = mapped_column(String(16))
@@ -116,6 +117,8 @@ class JobSeekerRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    __table_args__ = (Index("uq_job_seekers_personal_number", "personal_number", unique=True),)
 
 
 class JobSeekerOccupationRow(Base):

@@ -320,7 +320,7 @@ def test_interrupted_run_resumes_to_the_same_results(
     resumed = run_batch(engine, demand_csv, out, progress=lambda d, t: calls.append((d, t)))
     assert resumed.status == "done" and resumed.reused == stop_after
     assert calls[0] == (stop_after, done.vacancies) and calls[-1] == (done.vacancies,) * 2
-    finished_first = {json.loads(line)["vacancy_id"] for line in lines[1:]}
+    finished_first = {json.loads(line.split("\t", 1)[1])["vacancy_id"] for line in lines[1:]}
     assert len(explained) == done.vacancies - stop_after
     assert not finished_first & set(explained)  # resumed work is not recomputed
 
@@ -493,8 +493,9 @@ def test_checkpoint_lines_round_trip(done) -> None:
     lines = (done.run_dir / CHECKPOINT).read_text(encoding="utf-8").splitlines()[1:]
     assert len(lines) == done.vacancies
     for line in lines:
-        item = VacancyShortlist.from_json(line)
-        assert item.to_json() == line
+        digest, body = line.split("\t", 1)
+        item = VacancyShortlist.from_json(body)
+        assert item.to_json() == body and len(digest) == 64
         rows = item.qualified_rows
         assert len(rows) == item.n_qualified and np.all(np.diff(rows) > 0)
 
@@ -523,3 +524,98 @@ def test_people_written_by_another_process_are_matched(
         run_batch(engine, demand_csv, tmp_path, formats=("json",))
         assert engine.matcher() is not fitted and len(engine.matcher()) == expected
         assert engine.matcher_version == engine.store.job_seekers_version()
+
+
+# ----------------------------------------------------------------------------- crash safety
+def _crash_after(count: int):
+    def crash(done_count: int, total: int) -> None:
+        if done_count >= count:
+            raise Crash("killed half-way")
+
+    return crash
+
+
+def test_a_changed_checkpoint_line_is_recomputed_never_reused(
+    engine: Engine, demand_csv: Path, done, tmp_path: Path
+) -> None:
+    out = tmp_path / "runs-damaged"
+    with pytest.raises(Crash):
+        run_batch(engine, demand_csv, out, progress=_crash_after(5))
+    run_dir = out / done.run_id
+    path = run_dir / CHECKPOINT
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    digest, body = lines[2].split("\t", 1)
+    item = json.loads(body)
+    item["vacancy_id"] = item["vacancy_id"] + "X"  # a changed string inside the line
+    lines[2] = digest + "\t" + json.dumps(item) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    (run_dir / ".results.json.999-deadbeef.tmp").write_text("half")  # left by kill -9
+    resumed = run_batch(engine, demand_csv, out)
+    assert resumed.status == "done" and resumed.reused == 1  # only the line before it
+    assert resumed.files["json"].read_bytes() == done.files["json"].read_bytes()
+    assert not list(run_dir.rglob("*.tmp"))
+
+
+def test_a_failed_run_names_no_server_path(
+    engine: Engine, demand_csv: Path, done, tmp_path: Path
+) -> None:
+    out = tmp_path / "runs-path"
+
+    def fail(done_count: int, total: int) -> None:
+        raise OSError(28, "No space left on device", str(out / done.run_id / "results.json"))
+
+    with pytest.raises(OSError):
+        run_batch(engine, demand_csv, out, progress=fail)
+    failed = load_run(out / done.run_id)
+    assert failed.status == "failed" and "results.json" in (failed.error or "")
+    assert str(tmp_path) not in (failed.error or "") and "/" not in (failed.error or "")
+
+
+# ----------------------------------------------------------------------------- erasure
+def test_erasure_redacts_a_person_from_every_stored_run(done, tmp_path: Path) -> None:
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from matching.batch.erasure import redact_person
+
+    runs = tmp_path / "runs"
+    shutil.copytree(done.run_dir, runs / done.run_id)
+    data = results(done)
+    person = next(
+        c
+        for v in data["vacancies"]
+        for part in ("allocated", "reserve", "near_misses")
+        for c in v.get(part, [])
+        if isinstance(c, dict) and c.get("job_seeker_id")
+    )
+    who, name = person["job_seeker_id"], person["full_name"]
+    assert redact_person(runs, who, name) >= 3
+    run_dir = runs / done.run_id
+    for path in run_dir.rglob("*"):
+        if path.suffix in (".json", ".csv", ".html"):
+            text = path.read_text(encoding="utf-8")
+            assert who not in text and name not in text, path.name
+    book = load_workbook(run_dir / done.files["xlsx"].name, read_only=True)
+    cells = {c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+    book.close()
+    assert who not in cells and name not in cells
+    assert not (run_dir / CHECKPOINT).exists()
+    assert load_run(run_dir).status == "done"  # still served, without the person
+
+
+def test_engine_erasure_reaches_the_runs_directory(tmp_path: Path) -> None:
+    from matching.records import JobSeeker
+
+    engine = make_engine(tmp_path)
+    with engine:
+        engine.store.upsert_job_seekers([JobSeeker(external_id="GE-ERASE", full_name="ნინო")])
+        run_dir = tmp_path / "runs" / "r1"
+        (run_dir / "csv").mkdir(parents=True)
+        (run_dir / MANIFEST).write_text("{}")
+        (run_dir / "csv" / "candidates.csv").write_text(
+            "job_seeker_id,full_name\nGE-ERASE,ნინო\nGE-OTHER,ანა\n", encoding="utf-8"
+        )
+        engine.erase_job_seeker("GE-ERASE")
+    text = (run_dir / "csv" / "candidates.csv").read_text(encoding="utf-8")
+    assert "GE-ERASE" not in text and "ნინო" not in text and "GE-OTHER" in text

@@ -202,13 +202,15 @@ def test_nothing_is_stored_when_the_store_fails(database_url: str) -> None:
         assert store.counts().job_seekers == 0
 
 
-def test_nothing_is_stored_when_the_file_breaks_midway(store: Store, tmp_path: Path) -> None:
+def test_a_broken_jsonl_line_is_a_row_error_and_the_rest_is_stored(
+    store: Store, tmp_path: Path
+) -> None:
     path = tmp_path / "broken.jsonl"
     good = JobSeeker(external_id="GE-1", full_name="ნინო").model_dump_json()
-    path.write_text(good + "\n" + good.replace("GE-1", "GE-2") + "\n{not json\n")
-    with pytest.raises(DataFileError, match="row 3"):
-        import_job_seekers(path, store, normalizer=None)
-    assert store.counts().job_seekers == 0
+    path.write_text(good + "\n{not json\n" + good.replace("GE-1", "GE-2") + "\n")
+    report = import_job_seekers(path, store, normalizer=None)
+    assert report.stored == 2 and report.rejected_rows == [2]
+    assert report.errors[0].reason.startswith("not valid JSON")
 
 
 # ----------------------------------------------------------------------------- encodings
@@ -220,8 +222,12 @@ def test_windows_1251_file_with_russian_headers(store: Store) -> None:
     assert report.errors == [
         RowError(4, "Личный номер", "personal number must be 11 digits (Georgian ID card)")
     ]
-    # No id column: the personal number is the id.
-    david = store.get_job_seeker("28001012345")
+    # No id column: opaque ids, never the personal number; a second import updates them.
+    by_number = store.job_seekers_by_personal_number(["28001012345", "31002023456"])
+    assert all(external_id.startswith("js-") for external_id, _ in by_number.values())
+    again = import_job_seekers(path, store, normalizer=None)
+    assert (again.inserted, again.unchanged) == (0, 2)
+    david = store.get_job_seeker(by_number["28001012345"][0])
     assert david.full_name == "Давид Мамедов" and david.region == "Kvemo Kartli"
     assert david.driving_licence == DrivingLicence(categories="B, C, CE", code95=True)
     assert david.experience[0].title == "водитель-дальнобойщик"
@@ -229,7 +235,7 @@ def test_windows_1251_file_with_russian_headers(store: Store) -> None:
         LanguageSkill(language="ru", level="B2"),
         LanguageSkill(language="en", level="A1"),
     ]
-    assert store.get_job_seeker("31002023456").region == "Samtskhe-Javakheti"
+    assert store.get_job_seeker(by_number["31002023456"][0]).region == "Samtskhe-Javakheti"
 
 
 def test_utf8_bom_semicolon_file_with_english_headers(store: Store) -> None:

@@ -251,3 +251,33 @@ def test_georgian_labels_typed_in_latin_come_back(
         for r, lb in zip(results, labels, strict=True)
     )
     assert len(labels) > 200 and hits / len(labels) >= 0.95
+
+
+@pytest.mark.parametrize("damaged", ["char_idf.npy", "labels.jsonl", "word_vocabulary.json"])
+def test_a_damaged_saved_normaliser_is_refused_then_rebuilt_with_a_warning(
+    builtin_taxonomy: Taxonomy,
+    tmp_path: Path,
+    damaged: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from matching.config import Settings
+    from matching.service import Engine
+
+    settings = Settings(esco_dir=None, data_dir=tmp_path, _env_file=None)
+    engine = Engine(settings, taxonomy=builtin_taxonomy)
+    titles = ["Spawacz", "სვარშიკი", "Pflegehelferin"]
+    expected = engine.normalizer.batch_normalize(titles)
+    path = engine.normalizer_path(builtin_taxonomy)
+    data = bytearray((path / damaged).read_bytes())
+    data[len(data) // 2] ^= 0x01  # one flipped bit: silently different scores, or a crash
+    (path / damaged).write_bytes(bytes(data))
+    with pytest.raises(ConfigurationError, match="damaged"):
+        TitleNormalizer.load(path, builtin_taxonomy)
+    rebuilt = Engine(settings, taxonomy=builtin_taxonomy)
+    with caplog.at_level("WARNING"):
+        again = rebuilt.normalizer.batch_normalize(titles)
+    assert "rebuilding the saved normaliser" in caplog.text
+    assert [[(m.uri, m.score) for m in r] for r in again] == [
+        [(m.uri, m.score) for m in r] for r in expected
+    ]
+    TitleNormalizer.load(path, builtin_taxonomy)  # saved whole again

@@ -1,0 +1,186 @@
+"""Intake through the API (issue 13): damaged uploads, human forms on create and update,
+one person one record, opaque and Unicode ids."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from api_support import auth, problem
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from matching.config import Settings
+from matching.service import Engine
+
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from damaged_files import DAMAGED
+
+COORDINATOR = auth("coordinator")
+AGENCY_A = auth("agency_a")
+AGENCY_B = auth("agency_b")
+
+
+@pytest.fixture
+def big_client(api_settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    """A client whose upload limit takes a 10 MB file."""
+    settings = api_settings.model_copy(update={"api_max_upload_bytes": 32 << 20})
+    with TestClient(create_app(settings, engine), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED))
+def test_a_damaged_upload_stores_the_good_rows_and_names_the_bad(
+    name: str, big_client: TestClient, engine: Engine
+) -> None:
+    case = DAMAGED[name]
+    response = big_client.post(
+        "/job-seekers/import",
+        files={"file": (name, case.build(), "application/octet-stream")},
+        headers=COORDINATOR,
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["rejected_rows"] == list(case.bad_rows)
+    assert report["stored"] == len(case.good)
+    for external_id in case.good:
+        engine.store.get_job_seeker(external_id)
+
+
+HUMAN = {
+    "full_name": "გიორგი ბერიძე",
+    "personal_number": "01008012345",
+    "region": "იმერეთი",
+    "gender": "კაცი",
+    "birth_date": "15.05.1986",
+    "languages": "pl:B2; რუსული C1",
+    "driving_licence": "B, C+E",
+}
+
+
+def test_create_reads_the_forms_file_import_reads(client: TestClient) -> None:
+    created = client.post("/job-seekers", json=HUMAN, headers=COORDINATOR)
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert (body["region"], body["gender"], body["birth_date"]) == (
+        "Imereti",
+        "male",
+        "1986-05-15",
+    )
+    assert body["languages"] == [
+        {"language": "pl", "level": "B2"},
+        {"language": "ru", "level": "C1"},
+    ]
+    assert sorted(body["driving_licence"]["categories"]) == ["B", "CE"]
+    # An opaque id, never the personal number; the Location header names it.
+    assert body["external_id"].startswith("js-") and "01008012345" not in body["external_id"]
+    assert created.headers["location"] == f"/job-seekers/{body['external_id']}"
+    patched = client.patch(
+        f"/job-seekers/{body['external_id']}", json={"region": "აჭარა"}, headers=COORDINATOR
+    )
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["region"] == "Adjara"
+    replaced = client.put(
+        f"/job-seekers/{body['external_id']}",
+        json={**HUMAN, "gender": "ქალი"},
+        headers=COORDINATOR,
+    )
+    assert replaced.status_code == 200, replaced.text
+    assert replaced.json()["gender"] == "female"
+
+
+def test_create_errors_use_the_words_of_file_import(client: TestClient) -> None:
+    invalid = problem(
+        client.post(
+            "/job-seekers",
+            json={**HUMAN, "region": "მოსკოვი", "languages": "pl:C3"},
+            headers=COORDINATOR,
+        ),
+        422,
+    )
+    messages = {tuple(e["loc"]): e["msg"] for e in invalid.body["errors"]}
+    assert messages[("body", "region")] == "unknown Georgian region: 'მოსკოვი'"
+    assert messages[("body", "languages")] == "not a CEFR level (A1..C2): 'C3'"
+
+
+def test_one_personal_number_one_record(client: TestClient) -> None:
+    first = client.post("/job-seekers", json={**HUMAN, "external_id": "KT-1"}, headers=AGENCY_A)
+    assert first.status_code == 201, first.text
+    again = problem(
+        client.post("/job-seekers", json={**HUMAN, "external_id": "KT-2"}, headers=AGENCY_A),
+        409,
+    )
+    assert "already registered as 'KT-1'" in again.detail
+    elsewhere = problem(
+        client.post("/job-seekers", json={**HUMAN, "external_id": "BT-1"}, headers=AGENCY_B),
+        409,
+    )
+    assert "another office" in elsewhere.detail and "KT-1" not in elsewhere.detail
+
+
+def test_an_import_row_reusing_a_personal_number_is_refused(client: TestClient) -> None:
+    client.post("/job-seekers", json={**HUMAN, "external_id": "KT-1"}, headers=AGENCY_A)
+    upload = f"id,full_name,personal_number\nBT-9,Giorgi,{HUMAN['personal_number']}\n"
+    report = client.post(
+        "/job-seekers/import",
+        files={"file": ("b.csv", upload.encode(), "text/csv")},
+        headers=AGENCY_B,
+    ).json()
+    assert report["stored"] == 0
+    assert report["errors"][0]["reason"] == "personal number already registered with another office"
+
+
+@pytest.mark.parametrize("external_id", ["ნინო-1", "Анна.2", "ß:é_3"])
+def test_unicode_ids_work_end_to_end(client: TestClient, external_id: str) -> None:
+    created = client.post(
+        "/job-seekers", json={"external_id": external_id, "full_name": "ნინო"}, headers=COORDINATOR
+    )
+    assert created.status_code == 201, created.text
+    assert created.headers["location"] == f"/job-seekers/{quote(external_id, safe='')}"
+    url = f"/job-seekers/{quote(external_id, safe='')}"
+    assert client.get(url, headers=COORDINATOR).json()["external_id"] == external_id
+    assert client.delete(url, headers=COORDINATOR).status_code == 204
+    problem(client.get(url, headers=COORDINATOR), 404)
+
+
+def test_an_id_with_a_slash_is_refused_at_creation(client: TestClient) -> None:
+    refused = problem(
+        client.post(
+            "/job-seekers", json={"external_id": "GE/1", "full_name": "ნინო"}, headers=COORDINATOR
+        ),
+        422,
+    )
+    assert refused.body["errors"][0]["loc"] == ["body", "external_id"]
+    problem(client.get("/job-seekers/GE%2F1", headers=COORDINATOR), 404)
+
+
+def test_access_log_names_routes_not_people() -> None:
+    import logging
+
+    from api.access_log import RedactedAccessLog
+
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "GET", "/job-seekers/01001012345?personal_number=1", "1.1", 200), None,
+    )  # fmt: skip
+    RedactedAccessLog().filter(record)
+    assert "01001012345" not in record.getMessage() and "/job-seekers/{id}" in record.getMessage()
+
+
+def test_a_nul_byte_is_refused_by_both_doors(client: TestClient) -> None:
+    invalid = problem(
+        client.post("/job-seekers", json={"full_name": "Ni\x00no"}, headers=COORDINATOR), 422
+    )
+    assert invalid.body["errors"][0]["msg"] == "the value holds a NUL character"
+
+
+def test_a_georgian_vacancy_id_is_created_and_read(client: TestClient) -> None:
+    body = {"external_id": "ვაკანსია-1", "destination_country": "PL", "title": "Spawacz"}
+    created = client.post("/vacancies", json=body, headers=COORDINATOR)
+    assert created.status_code == 201, created.text
+    assert created.headers["location"] == f"/vacancies/{quote('ვაკანსია-1', safe='')}"
+    read = client.get(created.headers["location"], headers=COORDINATOR)
+    assert read.json()["external_id"] == "ვაკანსია-1"

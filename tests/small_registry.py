@@ -13,6 +13,8 @@ CE and Code 95, from an unlicensed agency that charges a fee:
 
 from __future__ import annotations
 
+import zlib
+
 from datetime import date
 
 from matching.records import (
@@ -34,11 +36,11 @@ WELD_135 = Certificate(kind="welding", code="135")
 
 
 def person(pid: str, **fields: object) -> JobSeeker:
-    number = "".join(c for c in pid if c.isdigit()).rjust(2, "0")
+    number = f"{zlib.crc32(pid.encode()) % 10**7:07d}"  # one person, one personal number
     base: dict[str, object] = {
         "external_id": f"GE-{pid}",
         "full_name": f"Nino Beridze {pid}",
-        "personal_number": f"010010123{number}",
+        "personal_number": f"0100{number}",
         "birth_date": date(1990, 5, 1),
         "gender": "male",
         "region": "Imereti",

@@ -111,15 +111,20 @@ def test_shortfall_is_hidden_with_the_qualified_count_it_reveals():
 
 def test_training_plan_ranks_courses_by_people_they_qualify():
     table = training_plan(sources())
+    # Two CEFR levels short is closable (GatePolicy.language_levels_closable = 2): the
+    # welder with no Polish and no ISO 135 needs both courses, so A0→A2 helps one person
+    # with another course and qualifies nobody alone, and ISO 135 helps three.
     assert table.rows == (
         ("Polish A1→A2", "language", 10.0, 3, 3, 1, 10),
-        ("ISO 9606-1 135", "certificate", 6.0, 2, 2, 1, 10),
+        ("ISO 9606-1 135", "certificate", 6.0, 2, 3, 1, 10),
         ("Code 95 initial qualification", "code95", 4.0, 1, 1, 1, 3),
+        ("Polish A0→A2", "language", 20.0, 0, 1, 1, 10),
     )
     assert suppress(table).rows == (
         ("Polish A1→A2", "language", 10.0, None, None, 1, 10),
         ("ISO 9606-1 135", "certificate", 6.0, None, None, 1, 10),
         ("Code 95 initial qualification", "code95", 4.0, None, None, 1, 3),
+        ("Polish A0→A2", "language", 20.0, 0, None, 1, 10),
     )
 
 

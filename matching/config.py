@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     shortlist_size: int = Field(default=10, ge=1, le=1000)
     reserve_size: int = Field(default=5, ge=0, le=1000)
     minimum_age: int = Field(default=18, ge=16, le=30)
+    # What an ESCO skill only inferred from a person's occupation counts in the skills
+    # component, against 1 for a skill the person declared.
+    inferred_skill_credit: float = Field(default=0.5, ge=0.0, le=1.0)
 
     # API limits
     api_max_page_size: int = Field(default=200, ge=1, le=10_000)

@@ -157,6 +157,7 @@ class Matcher:
             embedding_weight=self.embedding_weight,
             min_isco_depth=self.min_isco_depth,
             text_threshold=self.text_threshold,
+            inferred_skill_credit=settings.inferred_skill_credit,
         ).fit(taxonomy)
         self.population_ = Population.build(job_seekers, self.scorer_, taxonomy)
         self._agency_rows: dict[str, np.ndarray] | None = None  # see rows_of_agency

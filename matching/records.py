@@ -384,6 +384,15 @@ class Vacancy(BaseModel):
         default=None, ge=0, description="any fee charged to the worker (ILO C181: should be 0)"
     )
     worker_fee_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    read_from_text: list[str] = Field(
+        default_factory=list,
+        description="requirement fields filled from the description on import, not a column",
+    )
+    needs_review: bool = Field(
+        default=False,
+        description="something read from the text needs a person's check (a language "
+        "level read from a word, an age limit)",
+    )
 
     @field_validator("required_driving", mode="before")
     @classmethod

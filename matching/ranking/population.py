@@ -105,6 +105,7 @@ class Population:
         cert_cells: list[tuple[int, int, int]] = []
         lang_cells: list[tuple[int, int, int]] = []
         profiles: list[tuple[frozenset[str], frozenset[str]]] = []
+        scorer.prepare_skills(text for s in seekers for text in s.skills)
         for row, seeker in enumerate(seekers):
             sp = scorer.profile_seeker(seeker)
             for item in sp.items:

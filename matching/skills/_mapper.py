@@ -111,6 +111,11 @@ class SkillMapper:
         self.uris_ = np.asarray(uris)
         col = {u: i for i, u in enumerate(uris)}
         self.label_skill_ = np.asarray([col[lb.uri] for lb in self.labels_], np.int64)
+        # labels grouped by skill, for a per-skill maximum with one reduceat
+        self.by_skill_ = np.argsort(self.label_skill_, kind="stable")
+        self.skill_starts_ = np.flatnonzero(
+            np.r_[True, np.diff(self.label_skill_[self.by_skill_]) != 0]
+        )
         self.vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=self.ngram_range, sublinear_tf=True, dtype=np.float32
         )
@@ -208,10 +213,11 @@ class SkillMapper:
     def _top(self, scores: np.ndarray, query: str, limit: int) -> tuple[SkillMatch, ...]:
         if not query:
             return ()
-        # best label per skill
-        best = np.full(len(self.uris_), -1.0)
-        np.maximum.at(best, self.label_skill_, scores)
-        order = np.argsort(-best, kind="stable")[:limit]
+        # best label per skill, then the ``limit`` best skills
+        best = np.maximum.reduceat(scores[self.by_skill_], self.skill_starts_)
+        k = min(limit, len(best))
+        top = np.argpartition(-best, k - 1)[:k] if k < len(best) else np.arange(len(best))
+        order = top[np.lexsort((top, -best[top]))]
         matches = []
         for s in order:
             if best[s] < self.score_cutoff:

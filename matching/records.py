@@ -228,7 +228,7 @@ class WorkExperience(BaseModel):
 def _unset(value: object) -> bool:
     """Fields added after the first stored records are left out of a record's JSON while
     they hold their default: records stored before keep their JSON, and content hash."""
-    return value is None or value is False
+    return value is None or value is False or (isinstance(value, list) and not value)
 
 
 class MigrationEpisode(BaseModel):
@@ -436,6 +436,17 @@ class Vacancy(BaseModel):
     qualification_recognised_required: bool = Field(
         default=False,
         description="the destination must recognise the worker's qualification",
+        exclude_if=_unset,
+    )
+    read_from_text: list[str] = Field(
+        default_factory=list,
+        description="requirement fields filled from the description on import, not a column",
+        exclude_if=_unset,
+    )
+    needs_review: bool = Field(
+        default=False,
+        description="something read from the text needs a person's check (a language "
+        "level read from a word, an age limit)",
         exclude_if=_unset,
     )
 

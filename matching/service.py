@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from matching.ranking.allocation import Allocation
     from matching.ranking.matcher import Matcher
     from matching.ranking.results import Recommendations, Shortlist
+    from matching.skills import SkillMapper
     from matching.storage.results import UpsertReport
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,18 @@ def _normalizer_encoder(settings: Settings) -> Encoder | None:
     from matching.index import CachedEncoder, EmbeddingCache, make_encoder
 
     return CachedEncoder(make_encoder(settings), EmbeddingCache.from_settings(settings))
+
+
+def _skill_mapper(settings: Settings) -> SkillMapper | None:
+    """The skill mapper the matcher uses when ``skill_encoder_weight`` is above 0 (the
+    ``encoder`` through the embedding cache); ``None`` keeps the scorer's lexical one."""
+    if settings.skill_encoder_weight <= 0:
+        return None
+    from matching.index import CachedEncoder, EmbeddingCache, make_encoder
+    from matching.skills import SkillMapper
+
+    encoder = CachedEncoder(make_encoder(settings), EmbeddingCache.from_settings(settings))
+    return SkillMapper(encoder, encoder_weight=settings.skill_encoder_weight)
 
 
 class Engine:
@@ -179,7 +192,8 @@ class Engine:
                 # Taken before the records are read: a write in between makes them older
                 # than the fit, so a later check refits rather than missing it.
                 version = self.store.job_seekers_version()
-                matcher = Matcher(self.settings, **self.matcher_options)
+                options = {"skill_mapper": _skill_mapper(self.settings), **self.matcher_options}
+                matcher = Matcher(self.settings, **options)
                 self._matcher = matcher.fit(self.store.iter_job_seekers(), self.taxonomy)
                 self.matcher_version, self._checked_at = version, time.monotonic()
             return self._matcher

@@ -23,6 +23,7 @@ from matching.occupations.taxonomy import (
     OCCUPATION_URI_PREFIX,
     SKILL_URI_PREFIX,
     LabelKind,
+    Taxonomy,
     lexicon_files,
     load_esco,
 )
@@ -125,13 +126,28 @@ def build(esco_dir: Path, out_dir: Path) -> dict[str, int]:
         for uri in sorted(skill_uris):
             skill = taxonomy.skills[uri]
             w.writerow([_uri_tail(uri), skill.preferred_label, skill.skill_type])
+    n_skill_labels = write_skill_labels(taxonomy, skill_uris, out_dir)
     assert all(not u.startswith(ISCO_URI_PREFIX) for u in occupations)
     return {
         "occupations": len(occupations),
         "labels": n_labels,
         "skills": len(skill_uris),
         "skill_links": len(links),
+        "skill_labels": n_skill_labels,
     }
+
+
+def write_skill_labels(taxonomy: Taxonomy, skill_uris: set[str], out_dir: Path) -> int:
+    """Alternative English labels of the catalogue's skills (``skill_labels.csv``)."""
+    n = 0
+    with (out_dir / "skill_labels.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["uri", "kind", "label"])
+        for label in sorted(taxonomy.skill_labels, key=lambda lb: (lb.uri, lb.text)):
+            if label.uri in skill_uris and label.kind is LabelKind.ALTERNATIVE:
+                w.writerow([_uri_tail(label.uri), label.kind.value, label.text])
+                n += 1
+    return n
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ CE and Code 95, from an unlicensed agency that charges a fee:
 from __future__ import annotations
 
 import zlib
-
 from datetime import date
 
 from matching.records import (

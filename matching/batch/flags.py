@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from matching.service import Engine
 
 
+_TEXT_FIELD_NAMES = {
+    "required_driving": "driving categories",
+    "requires_code95": "Code 95",
+    "required_certificates": "certificates",
+    "required_languages": "languages",
+    "min_experience_years": "minimum experience",
+}
+
+
 def _flags(
     engine: Engine,
     vacancy: Vacancy,
@@ -48,6 +57,14 @@ def _flags(
                 dict(finding.params),
             )
         )
+    if vacancy.read_from_text or vacancy.needs_review:
+        read = ", ".join(_TEXT_FIELD_NAMES.get(f, f) for f in vacancy.read_from_text)
+        message = (f"read from the vacancy's text, not a column: {read}" if read else "") + (
+            ("; " if read else "") + "check it (a level read from a word, or an age limit)"
+            if vacancy.needs_review
+            else ""
+        )
+        flags.append(Flag(vid, "requirements_from_text", message))
     if shortlist.n_qualified == 0:
         near = len(shortlist.near_misses)
         message = "nobody registered qualifies" + (

@@ -83,6 +83,16 @@ def _held_elsewhere(run_dir: Path) -> bool:
         return False
 
 
+def _skill_lexicon_digest() -> str:
+    """A digest of the skill lexicon files: editing one maps skills otherwise."""
+    from matching.skills import skill_lexicon_files
+
+    digest = hashlib.sha256()
+    for path in skill_lexicon_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _settings_snapshot(engine: Engine) -> dict[str, Any]:
     """The settings that shape results (never the database URL: it may hold a password),
     and the title normaliser's identity (its taxonomy, labels and fusion weight)."""
@@ -94,6 +104,7 @@ def _settings_snapshot(engine: Engine) -> dict[str, Any]:
     }
     snapshot["taxonomy"] = engine.taxonomy.version
     snapshot["normalizer"] = engine.normalizer_path(engine.taxonomy).name
+    snapshot["skill_lexicon"] = _skill_lexicon_digest()
     snapshot["matcher_options"] = {k: str(v) for k, v in sorted(engine.matcher_options.items())}
     snapshot["allocation"] = {"pool_factor": _POOL_FACTOR, "pool_extra": _POOL_EXTRA}
     return snapshot

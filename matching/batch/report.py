@@ -40,7 +40,7 @@ _DIGITS = 4  # scores in the flat tables; the JSON keeps full precision
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "vacancy_id", "title", "employer", "agency", "destination_country", "occupation",
     "isco_group", "normalizer_score", "positions", "qualified", "filled", "unfilled",
-    "near_misses", "flags", "sheet",
+    "near_misses", "flags", "read_from_text", "sheet",
 )  # fmt: skip
 CANDIDATE_COLUMNS: tuple[str, ...] = (
     "vacancy_id", "role", "rank", "job_seeker_id", "full_name", "score", "occupation",
@@ -189,6 +189,7 @@ def tables(results: BatchResults) -> dict[str, TableData]:
                 o.unfilled,
                 len(o.near_misses),
                 _joined([f.kind for f in o.flags]),
+                _joined(v.read_from_text),
                 sheets[v.external_id],
             ]
         )

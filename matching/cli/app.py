@@ -597,4 +597,5 @@ def main() -> None:  # pragma: no cover - console entry point
 
 # Commands kept in modules of their own register themselves on ``app`` when imported.
 from matching.cli import requirements as _requirements  # noqa: E402, F401
+from matching.cli import skills as _skills  # noqa: E402, F401
 from matching.cli import stats as _stats  # noqa: E402, F401

@@ -173,6 +173,9 @@ VACANCY_HEADERS: dict[str, tuple[str, ...]] = {
         "zakres obowiązków", "obowiązki", "beschreibung", "anforderungen", "aufgaben",
         "description du poste", "exigences", "აღწერა", "მოთხოვნები", "описание", "требования",
         "kirjeldus", "aprašymas", "תיאור", "דרישות",
+        # requirements text: read into empty requirement fields on import
+        "requirements", "job requirements", "wymagania wobec kandydata", "anforderungsprofil",
+        "требования к кандидату", "მოთხოვნები კანდიდატისადმი",
     ),
     "esco_uri": ("esco_uri", "esco uri", "esco", "esco occupation"),
     "isco_group": ("isco_group", "isco", "isco group", "isco 08", "kod zawodu"),

@@ -85,6 +85,7 @@ from matching.intake.people import likely_duplicates, new_job_seeker_id
 from matching.intake.report import ImportReport, RowError
 from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
 from matching.intake.tables import BadRow, Table, open_table
+from matching.intake.text_requirements import fill_from_text
 from matching.occupations.coding import (
     TitleCache,
     TitleNormalizerLike,
@@ -407,6 +408,7 @@ def import_vacancies(
     country = destination_country or header.get("destination_country")
     generated_ids = "external_id" not in columns.values()
     prefix = demand_list_id or table.path.stem
+    given: dict[str, set[str]] = {}  # per vacancy, the fields its row filled
 
     def build(values: dict[str, Any], problems: _RowProblems) -> Vacancy | None:
         if generated_ids:  # no id column: the row's place in the file names it
@@ -417,10 +419,12 @@ def import_vacancies(
             problems.add("required_driving", str(error))
             return None
         try:
-            return Vacancy.model_validate(data)
+            vacancy = Vacancy.model_validate(data)
         except ValidationError as error:
             problems.add_validation(error, {})
             return None
+        given[vacancy.external_id] = {k for k, v in data.items() if v not in (None, "", [])}
+        return vacancy
 
     progress = _Progress()
     cache = TitleCache(normalizer) if normalizer is not None else None
@@ -431,6 +435,8 @@ def import_vacancies(
         return _report(table, progress, _dry(checked), columns, ignored, dry_run=True)
     records = code_vacancies(checked, cache, batch_size)
     vacancies = list(records)  # a demand list: hundreds of rows, not a registry
+    # requirements stated only in the text fill the empty fields (never a filled column)
+    vacancies = fill_from_text(vacancies, [given.get(v.external_id, ()) for v in vacancies])
     if demand_list_id is None:
         upsert = store.upsert_vacancies(vacancies, scope=scope)
         refused = set(upsert.refused)

@@ -137,6 +137,9 @@ class Taxonomy:
     _optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_isco: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kzis: Kzis | None = None
+    # Skill labels (preferred, alternative, hidden; ESCO ships them in English only):
+    # apart from ``labels`` so the title normaliser never sees a skill.
+    skill_labels: list[Label] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         by_isco: dict[str, list[str]] = defaultdict(list)
@@ -340,6 +343,16 @@ def read_skills(path: Path) -> dict[str, Skill]:
     return skills
 
 
+def read_skill_labels(path: Path, known: Mapping[str, object]) -> list[Label]:
+    """Preferred, alternative and hidden labels of ESCO skills from ``skills_en.csv``."""
+    labels: list[Label] = []
+    for _row_no, row in _read_rows(path, ("conceptUri", "preferredLabel")):
+        uri = (row.get("conceptUri") or "").strip()
+        if uri in known:
+            labels.extend(_labels_of_row(uri, row, "en"))
+    return labels
+
+
 def read_occupation_skills(
     path: Path, occupations: Mapping[str, object]
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -484,10 +497,12 @@ def load_esco(
     if broader.is_file():
         read_broader(broader, occupations)
     skills: dict[str, Skill] = {}
+    skill_labels: list[Label] = []
     essential: dict[str, tuple[str, ...]] = {}
     optional: dict[str, tuple[str, ...]] = {}
     if with_skills:
         skills = read_skills(core / "skills_en.csv")
+        skill_labels = read_skill_labels(core / "skills_en.csv", skills)
         essential, optional = read_occupation_skills(
             core / "occupationSkillRelations.csv", occupations
         )
@@ -509,6 +524,7 @@ def load_esco(
         labels=labels,
         _essential=essential,
         _optional=optional,
+        skill_labels=skill_labels,
     )
 
 
@@ -556,6 +572,20 @@ def load_builtin(
     for row_no, row in _read_rows(path, ("uri", "preferred_label", "skill_type")):
         uri = SKILL_URI_PREFIX + _require(path, row_no, row, "uri")
         skills[uri] = Skill(uri, _require(path, row_no, row, "preferred_label"), row["skill_type"])
+    skill_labels = [
+        Label(s.uri, s.preferred_label, "en", LabelKind.PREFERRED) for s in skills.values()
+    ]
+    path = directory / "skill_labels.csv"
+    if path.is_file():  # alternative labels, written by scripts/build_catalogue.py
+        for row_no, row in _read_rows(path, ("uri", "kind", "label")):
+            uri = SKILL_URI_PREFIX + _require(path, row_no, row, "uri")
+            if uri not in skills:
+                raise DataFileError(path, f"unknown skill {uri!r}", row=row_no, field="uri")
+            try:
+                kind = LabelKind(row["kind"])
+            except ValueError:
+                raise DataFileError(path, "unknown label kind", row=row_no, field="kind") from None
+            skill_labels.append(Label(uri, _require(path, row_no, row, "label"), "en", kind))
     essential: dict[str, list[str]] = defaultdict(list)
     optional: dict[str, list[str]] = defaultdict(list)
     path = directory / "skill_links.csv"
@@ -577,6 +607,7 @@ def load_builtin(
         labels=labels,
         _essential={k: tuple(v) for k, v in essential.items()},
         _optional={k: tuple(v) for k, v in optional.items()},
+        skill_labels=skill_labels,
     )
 
 

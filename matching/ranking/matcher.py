@@ -93,6 +93,7 @@ from matching.rules.scoring import (
 
 if TYPE_CHECKING:
     from matching.index import Encoder
+    from matching.skills import SkillMapper
 
 
 class Matcher:
@@ -120,6 +121,8 @@ class Matcher:
         near_miss_size: Near misses kept per list; ``Settings.shortlist_size`` by default.
         today: The day gates are checked on when a vacancy has no season start;
             the real today by default.
+        skill_mapper: Maps free-text skills to ESCO skills (e.g. with an encoder);
+            the scorer's lexical one by default.
 
     Example:
         >>> Matcher(min_isco_depth=4).min_isco_depth
@@ -140,6 +143,7 @@ class Matcher:
         today: date | None = None,
         skill_share: float | None = None,
         scheme_widening: dict[str, int] | None = None,
+        skill_mapper: SkillMapper | None = None,
     ):
         self.settings = settings
         self.encoder = encoder
@@ -152,6 +156,7 @@ class Matcher:
         self.today = today
         self.skill_share = skill_share
         self.scheme_widening = scheme_widening
+        self.skill_mapper = skill_mapper
 
     # ================================================================== fitting
     def fit(self, job_seekers: Iterable[JobSeeker], taxonomy: Taxonomy) -> Matcher:
@@ -181,6 +186,8 @@ class Matcher:
             scheme_widening=(
                 settings.scheme_widening if self.scheme_widening is None else self.scheme_widening
             ),
+            inferred_skill_credit=settings.inferred_skill_credit,
+            skill_mapper=self.skill_mapper,
         ).fit(taxonomy)
         self.population_ = Population.build(job_seekers, self.scorer_, taxonomy)
         self._agency_rows: dict[str, np.ndarray] | None = None  # see rows_of_agency

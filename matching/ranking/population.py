@@ -89,7 +89,7 @@ class Population:
         cert_types: list[tuple[CertificateKind, str | None]] = []
         cert_index: dict[tuple[CertificateKind, str | None], int] = {}
         skill_col: dict[str, int] = {}
-        profile_index: dict[frozenset[str], int] = {}
+        profile_index: dict[tuple[frozenset[str], frozenset[str]], int] = {}
 
         item_person: list[int] = []
         item_occ: list[int] = []
@@ -108,7 +108,8 @@ class Population:
         profile_id = np.zeros(n, np.int32)
         cert_cells: list[tuple[int, int, int]] = []
         lang_cells: list[tuple[int, int, int]] = []
-        profiles: list[frozenset[str]] = []
+        profiles: list[tuple[frozenset[str], frozenset[str]]] = []
+        scorer.prepare_skills(text for s in seekers for text in s.skills)
         for row, seeker in enumerate(seekers):
             sp = scorer.profile_seeker(seeker)
             for item in sp.items:
@@ -116,10 +117,11 @@ class Population:
                 item_occ.append(occ_index.get(item.occupation_uri or "", -1))
                 item_isco.append(int(item.isco_group) if item.isco_group else -1)
                 item_years.append(item.years)
-            pid = profile_index.get(sp.skills)
+            key = (sp.skills, sp.declared_skills)
+            pid = profile_index.get(key)
             if pid is None:
-                pid = profile_index[sp.skills] = len(profiles)
-                profiles.append(sp.skills)
+                pid = profile_index[key] = len(profiles)
+                profiles.append(key)
                 for s in sp.skills:
                     skill_col.setdefault(s, len(skill_col))
             profile_id[row] = pid
@@ -190,13 +192,18 @@ class Population:
         by_occ = np.argsort(item_occ, kind="stable").astype(np.int64)
         occ_sorted = item_occ[by_occ]
 
+        # a profile's row holds each skill's credit: 1 declared, less when only inferred
         indptr = np.zeros(len(profiles) + 1, np.int64)
         indices: list[int] = []
-        for i, skills in enumerate(profiles):
-            indices.extend(sorted(skill_col[s] for s in skills))
+        credits: list[float] = []
+        inferred_credit = scorer.inferred_skill_credit
+        for i, (skills, declared) in enumerate(profiles):
+            for col, s in sorted((skill_col[s], s) for s in skills):
+                indices.append(col)
+                credits.append(1.0 if s in declared else inferred_credit)
             indptr[i + 1] = len(indices)
         skill_matrix = sparse.csr_matrix(
-            (np.ones(len(indices)), np.asarray(indices, np.int32), indptr),
+            (np.asarray(credits), np.asarray(indices, np.int32), indptr),
             shape=(len(profiles), max(len(skill_col), 1)),
         )
 

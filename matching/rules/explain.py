@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from matching.rules.gates import (
@@ -42,7 +43,7 @@ from matching.rules.scoring import (
     VacancyProfile,
 )
 
-_LISTED_SKILLS = 5
+_LISTED_SKILLS = 5  # matched and missing skills an explanation names at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,10 @@ class Explanation:
     Attributes:
         reasons: Plain-language statements, strongest evidence first
             ("6 years as welder (ESCO: welder, ISCO 7212)", "Polish B1 ≥ required A2").
-        matched_skills: ESCO labels of vacancy skills the person holds, heaviest first.
-        missing_skills: ESCO labels of the vacancy's essential skills the person lacks.
+        matched_skills: ESCO labels of vacancy skills the person holds: declared ones
+            first, then heaviest first.
+        missing_skills: ESCO labels of the vacancy skills the person lacks, most
+            relevant first (see ``PairScorer.rank_missing``), at most five.
         gaps: Failed gates, each with its reason and, when closable, what closes it.
     """
 
@@ -162,14 +165,8 @@ def explain(
     for req in vacancy.required_certificates:
         if any(c.satisfies(req, on=vp.on) for c in seeker.certificates):
             reasons.append(f"holds {certificate_name(req)}")
-    essential = vp.essential_skills
     if vp.skill_weights:
-        n_ess = sum(1 for s in essential if s in sp.skills)
-        listed = ", ".join(taxonomy.skill_label(s) for s in assessment.matched_skills[:3])
-        reasons.append(
-            f"has {n_ess} of {len(essential)} essential skills of {vp.occupation_label}"
-            + (f" ({listed} ...)" if listed else "")
-        )
+        reasons.append(_skills_reason(sp, vp, assessment, taxonomy.skill_label))
     if assessment.components.text_similarity is not None:
         reasons.append(f"experience text similarity {assessment.components.text_similarity:.2f}")
     if seeker.available_from is not None and "availability" not in failed:
@@ -183,6 +180,27 @@ def explain(
         matched_skills=tuple(
             taxonomy.skill_label(s) for s in assessment.matched_skills[: 4 * _LISTED_SKILLS]
         ),
-        missing_skills=tuple(taxonomy.skill_label(s) for s in assessment.missing_skills),
+        missing_skills=tuple(
+            taxonomy.skill_label(s) for s in assessment.missing_skills[:_LISTED_SKILLS]
+        ),
         gaps=assessment.failures,
     )
+
+
+def _skills_reason(
+    sp: SeekerProfile, vp: VacancyProfile, assessment: Assessment, label: Callable[[str], str]
+) -> str:
+    """``declared 3 of 8 essential skills of welder (welding techniques, ...); 5 inferred
+    from the occupation``: what the person said apart from what their job title implies."""
+    essential = vp.essential_skills
+    kind = "essential skills" if essential else "skills"
+    wanted = essential or tuple(vp.skill_weights)
+    declared = [s for s in assessment.matched_skills if s in sp.declared_skills and s in wanted]
+    inferred = sum(1 for s in wanted if s in sp.skills and s not in sp.declared_skills)
+    text = f"declared {len(declared)} of {len(wanted)} {kind} of {vp.occupation_label}"
+    if declared:
+        listed = ", ".join(label(s) for s in declared[:3])
+        text += f" ({listed}{', ...' if len(declared) > 3 else ''})"
+    if inferred:
+        text += f"; {inferred} inferred from the occupation"
+    return text

@@ -19,9 +19,11 @@ Components:
   best item counts. With an encoder, the cosine of the person's experience text to the
   vacancy text is blended in.
 * **skills** — the share of the vacancy's skill weight the person covers: essential
-  ESCO skills of the vacancy's occupation weigh 2, optional ones 1. A person holds the
-  essential skills of the occupations they worked in and the free-text skills they
-  listed, matched to ESCO skill labels.
+  ESCO skills of the vacancy's occupation weigh 2, optional ones 1. A skill the person
+  declared (a free-text skill in any language, mapped to ESCO by
+  :class:`~matching.skills.SkillMapper`) counts in full; one only inferred from an
+  occupation they worked in (its essential skills) counts ``inferred_skill_credit``
+  (0.5 by default), so "has every essential skill" is never read off a job title alone.
 * **experience** — years in experience items that qualify (the tiers above), against
   the minimum (at least one year); years in a related trade do not count.
 * **language** — per required language, 1 at or above the level, 0.5 one level below,
@@ -65,6 +67,7 @@ from matching.occupations.taxonomy import (
 )
 from matching.records import JobSeeker, Vacancy
 from matching.rules.gates import GateFailure, GatePolicy, check_gates, reference_date
+from matching.skills import SkillMapper, split_skill_text
 
 # Occupation-fit levels. ``LEVEL_MINOR * YEARS_FLOOR`` must stay above ``LEVEL_SUB_MAJOR``
 # so that, for anyone with an item in the vacancy's minor group, the best item is in that
@@ -205,12 +208,23 @@ class ExperienceItem:
 
 @dataclass(frozen=True, slots=True)
 class SeekerProfile:
-    """What the scorer needs from a job seeker, resolved once."""
+    """What the scorer needs from a job seeker, resolved once.
+
+    Attributes:
+        skills: Every ESCO skill the person holds: declared or inferred.
+        declared_skills: Those the person listed themselves (mapped from free text).
+    """
 
     seeker: JobSeeker
     items: tuple[ExperienceItem, ...]
     skills: frozenset[str]
     text: str
+    declared_skills: frozenset[str] = frozenset()
+
+    @property
+    def inferred_skills(self) -> frozenset[str]:
+        """Skills only inferred from the occupations the person worked in."""
+        return self.skills - self.declared_skills
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +253,7 @@ class VacancyProfile:
     text: str
     close: frozenset[str] = frozenset()
     widening: tuple[str, int] | None = None
+    asked_skills: frozenset[str] = frozenset()  # named in the vacancy's own skill columns
 
     @property
     def coded(self) -> bool:
@@ -262,7 +277,12 @@ class Assessment:
         best_item: The experience item that gave the occupation fit.
         best_level: That item's level (1.0 same occupation ... 0.2 sub-major group).
         matched_skills: Vacancy skills the person holds (URIs), heaviest first.
-        missing_skills: Essential vacancy skills the person lacks (URIs).
+        missing_skills: Vacancy skills the person lacks (URIs), most relevant first:
+            those the vacancy names itself, then essential before optional, then the
+            most specific to the occupation (linked to the fewest ESCO occupations).
+        declared_skill_share: Share of the vacancy's skill weight the person declared.
+        inferred_skill_share: Share held only by inference from an occupation (it
+            counts ``inferred_skill_credit`` in the skills component).
         fit: The tier of ``best_item``.
         related_trade: Not plausible, but in a related trade (the ISCO minor group or
             nearer, ``min_isco_depth``): listed apart, never shortlisted.
@@ -281,6 +301,8 @@ class Assessment:
     fit: OccupationFit = OccupationFit.NONE
     related_trade: bool = False
     max_closable_gaps: int = 2  # GatePolicy's default
+    declared_skill_share: float = 0.0
+    inferred_skill_share: float = 0.0
 
     @property
     def qualified(self) -> bool:
@@ -291,56 +313,6 @@ class Assessment:
         return 0 < len(self.failures) <= self.max_closable_gaps and all(
             f.closable for f in self.failures
         )
-
-
-class SkillVocabulary:
-    """Maps free-text skills to ESCO skill URIs by label (exact, then fuzzy).
-
-    Args:
-        score_cutoff: Least rapidfuzz ``token_sort_ratio`` (0..100) for a fuzzy match.
-
-    Example:
-        >>> from matching.occupations import load_builtin
-        >>> vocab = SkillVocabulary().fit(load_builtin())
-        >>> vocab.lookup("Welding Techniques") is not None
-        True
-    """
-
-    def __init__(self, score_cutoff: float = 90.0):
-        self.score_cutoff = score_cutoff
-
-    def fit(self, taxonomy: Taxonomy) -> SkillVocabulary:
-        from rapidfuzz import utils
-
-        self.by_label_: dict[str, str] = {}
-        for skill in taxonomy.skills.values():
-            self.by_label_.setdefault(utils.default_process(skill.preferred_label), skill.uri)
-        self.known_ = frozenset(taxonomy.skills)
-        self.choices_ = list(self.by_label_)
-        self.cache_: dict[str, str | None] = {}
-        return self
-
-    def lookup(self, text: str) -> str | None:
-        """The ESCO skill URI a free-text skill (or a skill URI) names, or ``None``."""
-        if text.startswith(SKILL_URI_PREFIX):
-            return text if text in self.known_ else None
-        if text in self.cache_:
-            return self.cache_[text]
-        from rapidfuzz import fuzz, process, utils
-
-        key = utils.default_process(text)
-        found = self.by_label_.get(key)
-        if found is None and key:
-            best = process.extractOne(
-                key,
-                self.choices_,
-                scorer=fuzz.token_sort_ratio,
-                processor=None,
-                score_cutoff=self.score_cutoff,
-            )
-            found = self.by_label_[best[0]] if best else None
-        self.cache_[text] = found
-        return found
 
 
 class PairScorer:
@@ -355,7 +327,12 @@ class PairScorer:
             with the vacancy to be listed as a related trade (3: same minor group).
         text_threshold: With an encoder, a person with no coded experience whose
             experience text has at least this cosine to the vacancy text is considered too.
-        skill_cutoff: Fuzzy-match cutoff of free-text skills (see :class:`SkillVocabulary`).
+        skill_score_cutoff: Least score of a free-text skill's ESCO match (see
+            :class:`~matching.skills.SkillMapper`).
+        inferred_skill_credit: What a skill only inferred from an occupation counts,
+            against 1 for a declared one.
+        skill_mapper: A :class:`~matching.skills.SkillMapper` (fitted or not) to map
+            free-text skills with, e.g. one with an encoder; a lexical one by default.
         skill_share: Share of the vacancy occupation's essential skills another occupation
             of its ISCO unit group must have as essential skills to qualify.
         scheme_widening: ISCO prefix of a vacancy → ISCO digits an item must share with it
@@ -376,7 +353,9 @@ class PairScorer:
         embedding_weight: float = 0.2,
         min_isco_depth: int = 3,
         text_threshold: float = 0.5,
-        skill_cutoff: float = 90.0,
+        skill_score_cutoff: float = 0.5,
+        inferred_skill_credit: float = 0.5,
+        skill_mapper: SkillMapper | None = None,
         skill_share: float = SKILL_SHARE,
         scheme_widening: Mapping[str, int] | None = None,
     ):
@@ -385,16 +364,20 @@ class PairScorer:
         self.embedding_weight = embedding_weight
         self.min_isco_depth = min_isco_depth
         self.text_threshold = text_threshold
-        self.skill_cutoff = skill_cutoff
+        self.skill_score_cutoff = skill_score_cutoff
+        self.inferred_skill_credit = inferred_skill_credit
+        self.skill_mapper = skill_mapper
         self.skill_share = skill_share
         self.scheme_widening = scheme_widening
 
     @classmethod
     def from_settings(cls, settings: Settings, **kwargs: object) -> PairScorer:
-        """A scorer with the weights, minimum age and occupation-fit rules of ``settings``."""
+        """A scorer with the weights, minimum age, skill credit and occupation-fit rules
+        of ``settings``."""
         options: dict[str, object] = {
             "skill_share": settings.occupation_skill_share,
             "scheme_widening": settings.scheme_widening,
+            "inferred_skill_credit": settings.inferred_skill_credit,
             **kwargs,
         }
         return cls(
@@ -413,7 +396,14 @@ class PairScorer:
         if self.weights_.total <= 0:
             raise InvalidInputError("component weights sum to zero")
         self.policy_ = self.policy or GatePolicy()
-        self.vocabulary_ = SkillVocabulary(self.skill_cutoff).fit(taxonomy)
+        if not 0.0 <= self.inferred_skill_credit <= 1.0:
+            raise InvalidInputError("inferred_skill_credit must be in [0, 1]")
+        self.skill_mapper_: SkillMapper | None = None  # fitted on the first free-text skill
+        self.skill_cache_: dict[str, str | None] = {}
+        links: Counter[str] = Counter()
+        for occ in taxonomy.occupations:
+            links.update(set(taxonomy.essential_skills(occ)) | set(taxonomy.optional_skills(occ)))
+        self.skill_occupations_ = links
         narrower: dict[str, set[str]] = {}
         for occ in taxonomy.occupations.values():
             for broader in taxonomy.broader_chain(occ.uri)[1:]:
@@ -459,6 +449,48 @@ class PairScorer:
     def _check_fitted(self) -> None:
         if not hasattr(self, "taxonomy_"):
             raise NotFittedError("call fit(taxonomy) first")
+
+    def lookup_skill(self, text: str) -> str | None:
+        """The ESCO skill one free-text skill (or a skill URI) names, or ``None``."""
+        if text.startswith(SKILL_URI_PREFIX):
+            return text if text in self.taxonomy_.skills else None
+        if text not in self.skill_cache_:
+            self._map_parts([text])
+        return self.skill_cache_[text]
+
+    def prepare_skills(self, texts: Iterable[str]) -> None:
+        """Map many free-text skill items at once (a batch is several times faster than
+        one text at a time); later look-ups of them are answered from the cache."""
+        parts = {
+            part
+            for text in texts
+            if not text.startswith(SKILL_URI_PREFIX)
+            for part in split_skill_text(text)
+            if part not in self.skill_cache_
+        }
+        if parts:
+            self._map_parts(sorted(parts))
+
+    def _map_parts(self, parts: list[str]) -> None:
+        if self.skill_mapper_ is None:  # fitted on the first free-text skill
+            mapper = self.skill_mapper or SkillMapper(score_cutoff=self.skill_score_cutoff)
+            self.skill_mapper_ = _fitted_mapper(mapper, self.taxonomy_)
+        for start in range(0, len(parts), 256):
+            chunk = parts[start : start + 256]
+            found = self.skill_mapper_.batch_map(chunk, limit=1)
+            for part, matches in zip(chunk, found, strict=True):
+                self.skill_cache_[part] = matches[0].uri if matches else None
+
+    def lookup_skills(self, texts: list[str]) -> list[str]:
+        """ESCO skills of free-text skill items, each split into the skills it lists."""
+        found: list[str] = []
+        for text in texts:
+            parts = [text] if text.startswith(SKILL_URI_PREFIX) else split_skill_text(text)
+            for part in parts:
+                uri = self.lookup_skill(part)
+                if uri is not None and uri not in found:
+                    found.append(uri)
+        return found
 
     def group_skills(self, isco_group: str) -> tuple[frozenset[str], frozenset[str]]:
         """Skills of an ISCO unit group as a whole: (essential to at least half of its
@@ -513,11 +545,10 @@ class PairScorer:
                 skills.update(self.taxonomy_.essential_skills(occ))
             elif isco is not None:
                 skills.update(self.group_skills(isco)[0])
-        for text in seeker.skills:
-            uri = self.vocabulary_.lookup(text)
-            if uri is not None:
-                skills.add(uri)
-        return SeekerProfile(seeker, tuple(items), frozenset(skills), seeker_text(seeker))
+        declared = frozenset(self.lookup_skills(seeker.skills))
+        return SeekerProfile(
+            seeker, tuple(items), frozenset(skills | declared), seeker_text(seeker), declared
+        )
 
     def profile_vacancy(self, vacancy: Vacancy, today: date | None = None) -> VacancyProfile:
         """Resolve a vacancy's occupation, skill weights and reference day."""
@@ -543,12 +574,14 @@ class PairScorer:
             weights[s] = OPTIONAL_WEIGHT
         for s in essential:
             weights[s] = ESSENTIAL_WEIGHT
-        for text, w in [(t, OPTIONAL_WEIGHT) for t in vacancy.optional_skills] + [
-            (t, ESSENTIAL_WEIGHT) for t in vacancy.required_skills
-        ]:
-            uri = self.vocabulary_.lookup(text)
-            if uri is not None:
+        asked: set[str] = set()
+        for texts, w in (
+            (vacancy.optional_skills, OPTIONAL_WEIGHT),
+            (vacancy.required_skills, ESSENTIAL_WEIGHT),
+        ):
+            for uri in self.lookup_skills(texts):
                 weights[uri] = max(weights.get(uri, 0.0), w)
+                asked.add(uri)
         text = label if isco is not None else vacancy.title
         if vacancy.description:
             text = f"{text}. {vacancy.description}"
@@ -563,6 +596,7 @@ class PairScorer:
             text=text,
             close=close,
             widening=self.widening(isco),
+            asked_skills=frozenset(asked),
         )
 
     # ------------------------------------------------------------------ scoring
@@ -678,7 +712,15 @@ class PairScorer:
                 plausible = plausible or float(text_similarity) >= self.text_threshold
         total_weight = sum(vp.skill_weights.values())
         held = [s for s in vp.skill_weights if s in sp.skills]
-        skills = sum(vp.skill_weights[s] for s in held) / total_weight if total_weight else 1.0
+        declared = sum(vp.skill_weights[s] for s in held if s in sp.declared_skills)
+        inferred = sum(vp.skill_weights[s] for s in held if s not in sp.declared_skills)
+        declared_share = declared / total_weight if total_weight else 0.0
+        inferred_share = inferred / total_weight if total_weight else 0.0
+        skills = (
+            (declared + self.inferred_skill_credit * inferred) / total_weight
+            if total_weight
+            else 1.0
+        )
         minimum = vp.vacancy.min_experience_years
         experience = min(1.0, relevant / max(minimum, 1.0))
         credits = [
@@ -696,8 +738,8 @@ class PairScorer:
             relevant_years=relevant if vp.coded else None,
             occupation_label=vp.occupation_label,
         )
-        held.sort(key=lambda s: -vp.skill_weights[s])
-        missing = tuple(s for s in vp.essential_skills if s not in sp.skills)
+        held.sort(key=lambda s: (s not in sp.declared_skills, -vp.skill_weights[s]))
+        missing = self.rank_missing(vp, [s for s in vp.skill_weights if s not in sp.skills])
         return Assessment(
             components=ScoreComponents(
                 occupation, skills, experience, language, total, text_similarity
@@ -712,7 +754,47 @@ class PairScorer:
             fit=best_fit,
             related_trade=related_trade and not plausible,
             max_closable_gaps=self.policy_.max_closable_gaps,
+            declared_skill_share=declared_share,
+            inferred_skill_share=inferred_share,
         )
+
+    def rank_missing(self, vp: VacancyProfile, missing: list[str]) -> tuple[str, ...]:
+        """Missing skills, most relevant to the vacancy first: those the vacancy names
+        itself, then essential before optional, then the most specific (linked to the
+        fewest ESCO occupations: "lay tiles" before "communicate with customers")."""
+        links = self.skill_occupations_
+        return tuple(
+            sorted(
+                missing,
+                key=lambda s: (
+                    s not in vp.asked_skills,
+                    -vp.skill_weights[s],
+                    links.get(s, 0),
+                    self.taxonomy_.skill_label(s),
+                ),
+            )
+        )
+
+
+# Fitting a mapper indexes ~40,000 labels: one fitted mapper per (taxonomy, settings) is
+# shared by the scorers of a process (a matcher refit reuses it). Keyed by the taxonomy
+# object itself, so another taxonomy never gets a stale index.
+_MAPPERS: list[tuple[Taxonomy, tuple[object, ...], SkillMapper]] = []
+
+
+def _fitted_mapper(mapper: SkillMapper, taxonomy: Taxonomy) -> SkillMapper:
+    if hasattr(mapper, "labels_"):
+        return mapper
+    key = (mapper.score_cutoff, mapper.encoder_weight, mapper.ngram_range, mapper.lexicons)
+    if mapper.encoder is None:
+        for tax, k, fitted in _MAPPERS:
+            if tax is taxonomy and k == key:
+                return fitted
+    fitted = mapper.fit(taxonomy)
+    if mapper.encoder is None:
+        _MAPPERS.append((taxonomy, key, fitted))
+        del _MAPPERS[:-4]
+    return fitted
 
 
 def migration_items(seeker: JobSeeker, today: date | None = None) -> list[ExperienceItem]:

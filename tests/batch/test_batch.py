@@ -80,6 +80,10 @@ def write_demand_list(path: Path, population, *, positions_of_first: int | None 
                  "esco_uri": None, "isco_group": None, "normalizer_score": None,
                  "description": None})  # fmt: skip
     rows.append({**base, "external_id": "PL-MARKUP", "employer": SCRIPT, "agency": FORMULA})
+    rows.append({**base, "external_id": "PL-TEXT", "required_driving": None,
+                 "requires_code95": None, "required_languages": None,
+                 "required_certificates": None, "min_experience_years": None,
+                 "description": "Wymagania: prawo jazdy kat. C+E, kod 95, polski A2"})  # fmt: skip
     rows.append({**base, "external_id": "PL-BAD-POSITIONS", "positions": "many"})
     rows.append({**base, "external_id": "PL-BAD-DATE", "season_start": "31.02.2027"})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -238,6 +242,22 @@ def test_flags(done) -> None:
             assert "no_qualified_candidates" in kinds[v["vacancy"]["external_id"]]
 
 
+def test_requirements_read_from_text_are_shown(done) -> None:
+    data = results(done)
+    (v,) = [o["vacancy"] for o in data["vacancies"] if o["vacancy"]["external_id"] == "PL-TEXT"]
+    assert v["read_from_text"] == ["required_driving", "requires_code95", "required_languages"]
+    assert v["required_driving"] == ["CE"] and v["requires_code95"]
+    summary = {r["vacancy_id"]: r for r in read_csv(done.files["csv"] / "summary.csv")}
+    assert summary["PL-TEXT"]["read_from_text"] == (
+        "required_driving; requires_code95; required_languages"
+    )
+    flags = [f for f in data["flags"] if f["kind"] == "requirements_from_text"]
+    assert [f["vacancy_id"] for f in flags if f["vacancy_id"] == "PL-TEXT"] == ["PL-TEXT"]
+    assert "driving categories, Code 95, languages" in flags[0]["message"] or any(
+        "driving categories, Code 95, languages" in f["message"] for f in flags
+    )
+
+
 def test_unknown_occupation_flag_without_a_normaliser_match(
     data_dir: Path, population, demand_csv: Path, tmp_path: Path
 ) -> None:
@@ -256,7 +276,7 @@ def test_bad_rows_are_reported_and_good_rows_kept(done, population) -> None:
     data = results(done)
     errors = {(e["row"], e["field"]) for e in data["input_errors"]}
     n_good = len(pl_vacancies(population))
-    n_good += 4  # fee, unlicensed, unknown, markup
+    n_good += 5  # fee, unlicensed, unknown, markup, requirements only in text
     # header is row 1: the two bad rows are the last two
     assert {row for row, _ in errors} == {n_good + 2, n_good + 3}
     assert ("positions" in {f for _, f in errors}) and data["counts"]["rows_read"] == n_good + 2

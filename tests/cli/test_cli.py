@@ -193,3 +193,20 @@ def test_normalize_with_descriptions_names_the_input_row(tmp_path: Path) -> None
     assert all(not r["query"].startswith("=") for r in rows)  # formulas neutralised
     refused = runner.invoke(app, ["normalize", "Spawacz", "--description-column", "description"])
     assert refused.exit_code == EXIT_USAGE
+
+
+def test_skills_in_four_languages_to_a_csv(tmp_path: Path) -> None:
+    out = tmp_path / "skills.csv"
+    result = runner.invoke(
+        app,
+        ["skills", "ელექტროშედუღება; კაფელის დაგება", "работа на погрузчике", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["rank"] == "1"]
+    assert [(r["query"], r["preferred_label"]) for r in rows] == [
+        ("ელექტროშედუღება", "apply arc welding techniques"),
+        ("კაფელის დაგება", "lay tiles"),
+        ("работа на погрузчике", "operate forklift"),
+    ]
+    assert runner.invoke(app, ["skills"]).exit_code == EXIT_USAGE

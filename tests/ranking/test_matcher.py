@@ -442,3 +442,23 @@ def test_related_trades_are_listed_apart_with_what_they_share(matcher, vacancies
             assert set(r.shared_skills).isdisjoint(r.retraining)
         assert sl.fit_rule.startswith("qualifies: ") or sl.fit_rule.startswith("uncoded")
     assert seen
+
+
+def test_declared_skills_in_any_language_and_a_skill_encoder_keep_matcher_equal_to_oracle(
+    builtin_taxonomy,
+):
+    from matching.skills import SkillMapper
+
+    people = random_seekers(builtin_taxonomy, 300, seed=8)
+    written = ["ელექტროშედუღება; ნახაზების კითხვა", "работа на погрузчике", "Altenpflege"]
+    people = [
+        p.model_copy(update={"skills": [*p.skills, written[i % 3]]}) if i % 2 else p
+        for i, p in enumerate(people)
+    ]
+    mapper = SkillMapper(HashingEncoder(dim=64), encoder_weight=0.3)
+    matcher = Matcher(Settings(inferred_skill_credit=0.3), today=TODAY, skill_mapper=mapper).fit(
+        people, builtin_taxonomy
+    )
+    assert matcher.scorer_.inferred_skill_credit == 0.3
+    for v in random_vacancies(builtin_taxonomy, 12, seed=9):
+        same_lists(matcher.match_vacancy(v, explanations=False), matcher.match_pairwise(v))

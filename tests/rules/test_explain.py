@@ -42,8 +42,13 @@ def test_reasons_a_coordinator_can_defend(scorer, builtin_taxonomy):
     assert "holds ISO 9606-1 135" in e.reasons
     assert "6 relevant years ≥ required 2" in e.reasons
     assert "licence CE covers required B" in e.reasons
-    assert any(r.startswith("has 36 of 36 essential skills of welder") for r in e.reasons)
-    assert e.gaps == () and e.gap_summary == "" and e.missing_skills == ()
+    # nothing declared: the essential skills are the occupation's, and said to be
+    assert "declared 0 of 36 essential skills of welder; 36 inferred from the occupation" in (
+        e.reasons
+    )
+    assert e.gaps == () and e.gap_summary == ""
+    essential = {builtin_taxonomy.skill_label(s) for s in builtin_taxonomy.essential_skills(WELDER)}
+    assert len(e.missing_skills) == 5 and not essential & set(e.missing_skills)  # optional ones
     assert "welding techniques" in e.matched_skills
 
 
@@ -80,12 +85,25 @@ def test_gaps_are_named_with_what_closes_them(scorer, builtin_taxonomy):
     assert "gap: Polish A1, needs A2 — closed by Polish course A1→A2" in e.reasons
 
 
-def test_missing_skills_are_essential_skill_labels(scorer, builtin_taxonomy):
+def test_missing_skills_are_the_most_relevant_five(scorer, builtin_taxonomy):
     e = explained(scorer, seeker(skills=["welding techniques"]), vacancy())
     essential = {builtin_taxonomy.skill_label(s) for s in builtin_taxonomy.essential_skills(WELDER)}
-    assert set(e.missing_skills) == essential - {"welding techniques"}
+    assert len(e.missing_skills) == 5  # of 35 essential and the optional ones
+    assert set(e.missing_skills) <= essential - {"welding techniques"}
     assert e.matched_skills == ("welding techniques",)
     assert e.reasons[0] == "no recorded experience near welder"
+    assert "declared 1 of 36 essential skills of welder (welding techniques)" in e.reasons
+
+
+def test_declared_skills_in_georgian_are_named_apart_from_inferred(scorer, builtin_taxonomy):
+    person = seeker(
+        experience=[experience(WELDER, 4, builtin_taxonomy)],
+        skills=["ელექტროშედუღება, ნახაზების კითხვა"],
+    )
+    e = explained(scorer, person, vacancy())
+    reason = next(r for r in e.reasons if r.startswith("declared"))
+    assert reason.startswith("declared ") and reason.endswith("inferred from the occupation")
+    assert not reason.startswith("declared 0 ")
 
 
 def test_age_and_consent_gaps_have_no_remedy(scorer):

@@ -148,14 +148,52 @@ def test_essential_skills_weigh_more_than_optional(scorer, builtin_taxonomy):
 def test_skills_implied_by_occupation_and_free_text(scorer, builtin_taxonomy):
     welder = seeker(experience=[experience(WELDER, 3, builtin_taxonomy)])
     a = assess(scorer, welder, vacancy())
-    assert not a.missing_skills  # a welder holds the welder's essential skills
-    assert a.components.skills > 0.4
+    essential = set(builtin_taxonomy.essential_skills(WELDER))
+    assert not essential & set(a.missing_skills)  # a welder holds the welder's essential skills
+    assert a.components.skills > 0.2
+    assert a.declared_skill_share == 0 and a.inferred_skill_share > 0.4
     listed = seeker(skills=["  WELDING techniques "])
     b = assess(scorer, listed, vacancy())
-    uri = scorer.vocabulary_.lookup("welding techniques")
+    uri = scorer.lookup_skill("welding techniques")
     assert uri in b.matched_skills and uri not in b.missing_skills
-    assert scorer.vocabulary_.lookup("welding technique") == uri  # fuzzy
-    assert scorer.vocabulary_.lookup("quantum chromodynamics") is None
+    assert scorer.lookup_skill("welding technique") == uri  # inflected
+    assert scorer.lookup_skill("quantum chromodynamics") is None  # no shared word stem
+
+
+def test_inferred_skills_count_less_than_declared(builtin_taxonomy):
+    from matching.rules.scoring import PairScorer
+
+    essential = list(builtin_taxonomy.essential_skills(WELDER))
+    inferred = seeker(experience=[experience(WELDER, 3, builtin_taxonomy)])
+    declared = seeker(experience=[experience(WELDER, 3, builtin_taxonomy)], skills=essential)
+    for credit in (0.0, 0.5, 1.0):
+        scorer = PairScorer(inferred_skill_credit=credit).fit(builtin_taxonomy)
+        a = assess(scorer, inferred, vacancy())
+        b = assess(scorer, declared, vacancy())
+        assert a.components.skills == pytest.approx(credit * b.components.skills)
+        assert b.declared_skill_share == pytest.approx(b.components.skills)
+
+
+def test_skills_in_six_languages_map_to_the_same_esco_skill(scorer):
+    forklift = scorer.lookup_skill("operate forklift")
+    for text in (
+        "ავტოჩამტვირთველის მართვა",
+        "работа на погрузчике",
+        "obsługa wózka widłowego",
+        "Gabelstapler fahren",
+        "forklift driving",
+        "נהיגה על מלגזה",
+    ):
+        assert scorer.lookup_skill(text) == forklift, text
+
+
+def test_missing_skills_rank_the_vacancys_own_first_then_essential(scorer, builtin_taxonomy):
+    job = vacancy(required_skills=["укладка плитки"])
+    a = assess(scorer, seeker(), job)
+    tiles = scorer.lookup_skill("lay tiles")
+    assert a.missing_skills[0] == tiles
+    weights = [scorer.profile_vacancy(job).skill_weights[s] for s in a.missing_skills]
+    assert weights == sorted(weights, reverse=True)  # essential before optional
 
 
 def test_vacancy_without_skills_scores_skills_one(scorer):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import io
 from pathlib import Path
 
 from matching.occupations.taxonomy import (
@@ -138,9 +140,14 @@ def build(esco_dir: Path, out_dir: Path) -> dict[str, int]:
 
 
 def write_skill_labels(taxonomy: Taxonomy, skill_uris: set[str], out_dir: Path) -> int:
-    """Alternative English labels of the catalogue's skills (``skill_labels.csv``)."""
+    """Alternative English labels of the catalogue's skills (``skill_labels.csv.gz``, gzipped:
+    2.8 MB of text)."""
     n = 0
-    with (out_dir / "skill_labels.csv").open("w", encoding="utf-8", newline="") as fh:
+    # mtime=0: the same labels give the same bytes, so a rebuild leaves git nothing to do
+    with (
+        gzip.GzipFile(out_dir / "skill_labels.csv.gz", "wb", mtime=0) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh,
+    ):
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["uri", "kind", "label"])
         for label in sorted(taxonomy.skill_labels, key=lambda lb: (lb.uri, lb.text)):

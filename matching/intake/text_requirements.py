@@ -68,9 +68,10 @@ def fill_from_text(
                 continue
             update[name] = value
         for name, value in (("min_age", req.age_min), ("max_age", req.age_max)):
-            if value is not None and name not in given and getattr(vacancy, name) is None:
-                if 16 <= value <= 80:  # the field's range; anything else is misread
-                    update[name] = value
+            # within the field's range (anything else is misread), never over a column
+            fits = value is not None and 16 <= value <= 80
+            if fits and name not in given and getattr(vacancy, name) is None:
+                update[name] = value
         review = bool(req.needs_review and "required_languages" in update)
         review = review or req.age_min is not None or req.age_max is not None
         if update or review:

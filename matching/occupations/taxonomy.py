@@ -19,12 +19,13 @@ Example:
 from __future__ import annotations
 
 import csv
+import gzip
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from matching.errors import DataFileError
 
@@ -229,12 +230,19 @@ class Taxonomy:
 # --------------------------------------------------------------------------------------
 
 
+def _open_text(path: Path) -> TextIO:
+    """A CSV file for reading, gzipped when its name ends ``.gz``."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
+
+
 def _read_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row_number, row)``; the header is row 1. Raises on a missing file or column."""
     if not path.is_file():
         raise DataFileError(path, "file not found")
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        with _open_text(path) as fh:
             reader = csv.DictReader(fh)
             missing = [c for c in required if c not in (reader.fieldnames or [])]
             if missing:
@@ -575,8 +583,8 @@ def load_builtin(
     skill_labels = [
         Label(s.uri, s.preferred_label, "en", LabelKind.PREFERRED) for s in skills.values()
     ]
-    path = directory / "skill_labels.csv"
-    if path.is_file():  # alternative labels, written by scripts/build_catalogue.py
+    path = directory / "skill_labels.csv.gz"
+    if path.is_file():  # alternative labels, written (gzipped) by scripts/build_catalogue.py
         for row_no, row in _read_rows(path, ("uri", "kind", "label")):
             uri = SKILL_URI_PREFIX + _require(path, row_no, row, "uri")
             if uri not in skills:

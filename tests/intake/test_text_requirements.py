@@ -102,7 +102,9 @@ def test_a_level_read_from_a_word_or_an_age_limit_needs_review() -> None:
     plain = Vacancy(external_id="PL-3", destination_country="PL", title="pomocnik")
     a, b, c = fill_from_text([words, age, plain], [set(), set(), set()])
     assert a.required_languages and a.needs_review
-    assert b.needs_review and b.read_from_text == []
+    # an age limit is read into min_age/max_age (gates) and always asks for review
+    assert b.needs_review and b.read_from_text == ["min_age", "max_age"]
+    assert (b.min_age, b.max_age) == (20, 45)
     assert c is plain
 
 

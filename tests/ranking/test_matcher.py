@@ -461,4 +461,4 @@ def test_declared_skills_in_any_language_and_a_skill_encoder_keep_matcher_equal_
     )
     assert matcher.scorer_.inferred_skill_credit == 0.3
     for v in random_vacancies(builtin_taxonomy, 12, seed=9):
-        same_lists(matcher.match_vacancy(v, explanations=False), matcher.match_pairwise(v))
+        same_lists(matcher.match_vacancy(v), matcher.match_pairwise(v))

@@ -7,13 +7,17 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from matching.intake import countries as _countries
+from matching.intake import driving as _driving
+from matching.intake import education as _education
+from matching.intake import gender as _gender
+from matching.intake import places as _places
 from matching.intake.headers import header_key
 from matching.records import (
     WELDING_PROCESSES,
     Cefr,
     CertificateKind,
     DrivingCategory,
-    GeorgianRegion,
 )
 
 
@@ -118,163 +122,21 @@ def _split_items(value: object, separators: str = ";,\n") -> list[str]:
     return [item.strip() for item in re.split(pattern, str(value)) if item.strip()]
 
 
-_GENDERS = {
-    "female": ("female", "f", "woman", "w", "k", "kobieta", "ქალი", "მდედრობითი", "ქ", "ж",
-               "женский", "женщина", "weiblich", "femme", "נקבה", "mdedrobiti", "qali"),
-    "male": ("male", "m", "man", "mężczyzna", "კაცი", "მამრობითი", "მ", "м", "мужской",
-             "мужчина", "männlich", "homme", "h", "זכר", "mamrobiti", "kaci"),
-    "other": ("other", "d", "divers", "diverse", "სხვა", "другое", "autre", "x"),
-    "undisclosed": ("undisclosed", "unknown", "prefer not to say", "n/a", "?"),
-}  # fmt: skip
-_GENDER_INDEX = {header_key(a) or a: g for g, aliases in _GENDERS.items() for a in aliases}
-
-
 def parse_gender(value: object) -> str:
-    text = str(value).strip()
-    key = header_key(text) or text
-    if key in _GENDER_INDEX:
-        return _GENDER_INDEX[key]
-    raise CellError(f"unknown gender: {value!r} (male, female, other, undisclosed)")
-
-
-_REGIONS = {
-    GeorgianRegion.TBILISI: ("tbilisi", "თბილისი", "tiflis", "тбилиси"),
-    GeorgianRegion.ADJARA: (
-        "adjara",
-        "ajara",
-        "achara",
-        "აჭარა",
-        "batumi",
-        "აჭარის ავტონომიური რესპუბლიკა",
-        "аджария",
-    ),
-    GeorgianRegion.GURIA: ("guria", "გურია", "гурия"),
-    GeorgianRegion.IMERETI: ("imereti", "იმერეთი", "kutaisi", "имерети"),
-    GeorgianRegion.KAKHETI: ("kakheti", "კახეთი", "кахети"),
-    GeorgianRegion.KVEMO_KARTLI: ("kvemo kartli", "ქვემო ქართლი", "rustavi", "квемо картли"),
-    GeorgianRegion.MTSKHETA_MTIANETI: (
-        "mtskheta mtianeti",
-        "მცხეთა მთიანეთი",
-        "mtskheta",
-        "мцхета мтианети",
-    ),
-    GeorgianRegion.RACHA_LECHKHUMI: (
-        "racha lechkhumi and kvemo svaneti",
-        "racha lechkhumi",
-        "racha",
-        "რაჭა ლეჩხუმი და ქვემო სვანეთი",
-        "რაჭა ლეჩხუმი",
-        "рача лечхуми",
-    ),
-    GeorgianRegion.SAMEGRELO: (
-        "samegrelo zemo svaneti",
-        "samegrelo",
-        "სამეგრელო ზემო სვანეთი",
-        "სამეგრელო",
-        "zugdidi",
-        "самегрело",
-    ),
-    GeorgianRegion.SAMTSKHE_JAVAKHETI: (
-        "samtskhe javakheti",
-        "სამცხე ჯავახეთი",
-        "akhaltsikhe",
-        "самцхе джавахети",
-    ),
-    GeorgianRegion.SHIDA_KARTLI: ("shida kartli", "შიდა ქართლი", "gori", "шида картли"),
-    GeorgianRegion.ABKHAZIA: ("abkhazia", "აფხაზეთი", "абхазия"),
-}
-_REGION_INDEX = {header_key(a): r.value for r, aliases in _REGIONS.items() for a in aliases}
+    """``მამრ.``, ``კაცი``, ``ж``, ``female`` ... (see :mod:`matching.intake.gender`)."""
+    return _gender.parse_gender(value).value
 
 
 def parse_region(value: object) -> str:
-    key = header_key(value)
-    if key in _REGION_INDEX:
-        return _REGION_INDEX[key]
-    raise CellError(f"unknown Georgian region: {value!r}")
-
-
-_COUNTRIES = {
-    "PL": (
-        "poland",
-        "polska",
-        "polen",
-        "pologne",
-        "პოლონეთი",
-        "польша",
-        "poola",
-        "lenkija",
-        "פולין",
-    ),
-    "DE": (
-        "germany",
-        "deutschland",
-        "niemcy",
-        "allemagne",
-        "გერმანია",
-        "германия",
-        "saksamaa",
-        "vokietija",
-        "גרמניה",
-    ),
-    "IL": ("israel", "izrael", "israël", "ისრაელი", "израиль", "iisrael", "izraelis", "ישראל"),
-    "EE": ("estonia", "estland", "eesti", "estonie", "ესტონეთი", "эстония", "estija", "אסטוניה"),
-    "FR": (
-        "france",
-        "frankreich",
-        "francja",
-        "საფრანგეთი",
-        "франция",
-        "prantsusmaa",
-        "prancūzija",
-        "צרפת",
-    ),
-    "LT": (
-        "lithuania",
-        "litwa",
-        "litauen",
-        "lituanie",
-        "lietuva",
-        "ლიტვა",
-        "литва",
-        "leedu",
-        "ליטא",
-    ),
-    "GE": (
-        "georgia",
-        "gruzja",
-        "georgien",
-        "géorgie",
-        "საქართველო",
-        "грузия",
-        "gruusia",
-        "gruzija",
-        "גאורגיה",
-    ),
-    "TR": ("turkey", "türkiye", "turcja", "türkei", "turquie", "თურქეთი", "турция"),
-    "RU": ("russia", "rosja", "russland", "russie", "რუსეთი", "россия"),
-    "GR": ("greece", "grecja", "griechenland", "grèce", "საბერძნეთი", "греция"),
-    "IT": ("italy", "włochy", "italien", "italie", "იტალია", "италия"),
-    "ES": ("spain", "hiszpania", "spanien", "espagne", "ესპანეთი", "испания"),
-    "CZ": ("czechia", "czech republic", "czechy", "tschechien", "ჩეხეთი", "чехия"),
-    "LV": ("latvia", "łotwa", "lettland", "ლატვია", "латвия"),
-    "NL": ("netherlands", "holandia", "niederlande", "ნიდერლანდები", "нидерланды"),
-    "UA": ("ukraine", "ukraina", "უკრაინა", "украина"),
-    "AZ": ("azerbaijan", "აზერბაიჯანი", "азербайджан"),
-    "AM": ("armenia", "სომხეთი", "армения"),
-    "GB": ("united kingdom", "uk", "great britain", "wielka brytania", "დიდი ბრიტანეთი"),
-    "US": ("united states", "usa", "აშშ", "сша"),
-}
-_COUNTRY_INDEX = {header_key(a): code for code, names in _COUNTRIES.items() for a in names}
+    """A region, or a municipality, city or town (Georgian, Latin or Russian, inflected as
+    typed) read as its region (see :mod:`matching.intake.places`)."""
+    return _places.parse_region(value).value
 
 
 def parse_country(value: object) -> str:
-    text = str(value).strip()
-    if re.fullmatch(r"[A-Za-z]{2}", text):
-        return text.upper()
-    key = header_key(text)
-    if key in _COUNTRY_INDEX:
-        return _COUNTRY_INDEX[key]
-    raise CellError(f"unknown country: {value!r} (use ISO codes such as PL, DE)")
+    """An ISO code or a country's name in any CLDR language (see
+    :mod:`matching.intake.countries`)."""
+    return _countries.parse_country(value)
 
 
 def parse_countries(value: object) -> list[str]:
@@ -400,25 +262,12 @@ _CODE95 = re.compile(r"^(code|kod|კოდი|код)?\s*95$|^cpc$|^kod95$|^cod
 
 
 def parse_driving(value: object) -> tuple[list[str], bool]:
-    """``B, C, CE`` / ``kat. C+E, 95`` -> (categories, Code 95 held)."""
+    """Licence categories and whether Code 95 is named: ``B, C, CE``, ``C+E``, Cyrillic
+    look-alike letters (``В, С, СЕ``) ... (see :mod:`matching.intake.driving`)."""
     if isinstance(value, list):
         return [DrivingCategory.parse(v).value for v in value], False
-    text = re.sub(r"\s*\+\s*", "+", _CATEGORY_NOISE.sub(" ", str(value)))
-    text = re.sub(r"(?i)\b(code|kod|კოდი|код)\s+95\b", "code95", text)
-    categories: list[str] = []
-    code95 = False
-    for token in re.split(r"[,;/\s]+", text):
-        token = token.strip().strip(".")
-        if not token:
-            continue
-        if _CODE95.match(token):
-            code95 = True
-            continue
-        try:
-            categories.append(DrivingCategory.parse(token).value)
-        except ValueError:
-            raise CellError(f"unknown driving licence category: {token!r}") from None
-    return list(dict.fromkeys(categories)), code95
+    reading = _driving.parse_driving(value)
+    return [c.value for c in reading.categories], reading.code95
 
 
 _CERT_KINDS = {
@@ -652,7 +501,7 @@ _JOB_SEEKER_PARSERS: dict[str, Callable[[object], object]] = {
     "occupation": parse_text,
     "experience_years": parse_number,
     "skills": parse_list,
-    "education_isced": parse_int,
+    "education_isced": _education.parse_education,
     "languages": parse_languages,
     "driving_licence": _passthrough,
     "code95": parse_bool,

@@ -102,15 +102,16 @@ class CellError(MatchingError, ValueError):
         """The English rendering: ``"<field>: <reason with its values>"``."""
         return self.render()
 
-    def render(self, translate: Callable[[str], str] = N_) -> str:
+    def render(self, translate: Callable[[str], str] = N_, *, with_field: bool = True) -> str:
         """The message in a reader's language.
 
         Args:
             translate: A catalogue's ``gettext`` (``babel.support.Translations.gettext``);
                 it receives the English template of :data:`MESSAGES` and the field name.
+            with_field: Lead with the field's name (a row error names its column apart).
         """
-        template = translate(MESSAGES[self.reason])
-        return f"{translate(self.field)}: " + template.format(value=self.value, **self.params)
+        text = translate(MESSAGES[self.reason]).format(value=self.value, **self.params)
+        return f"{translate(self.field)}: {text}" if with_field else text
 
 
 # Tab and newline separate list items; every other control character is refused (NUL,

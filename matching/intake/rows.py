@@ -19,6 +19,7 @@ from matching.intake.cells import (
     parse_experience,
     parse_number,
 )
+from matching.intake.errors import CellError as ValueCellError
 from matching.intake.headers import _JOB_SEEKER_FIELDS, _VACANCY_FIELDS
 from matching.intake.report import RowError
 from matching.spreadsheets import restore
@@ -124,7 +125,7 @@ def _parse_cells(
             try:
                 value = parsers[name](raw)
             except (CellError, ValueError) as error:
-                problems.add(name, str(error))
+                problems.add(name, _reason(error))
                 continue
             if key is not None:
                 if len(memo) >= _MEMO_LIMIT:
@@ -152,7 +153,7 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
             else:
                 experience = parse_experience(raw_experience)
         except CellError as error:
-            problems.add("experience", str(error))
+            problems.add("experience", _reason(error))
     elif isinstance(raw_experience, list):
         experience = raw_experience
     if "occupation" in values:
@@ -171,7 +172,7 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
             try:
                 categories, code95 = parse_driving(licence)
             except (CellError, ValueError) as error:
-                problems.add("driving_licence", str(error))
+                problems.add("driving_licence", _reason(error))
         data["driving_licence"] = {
             "categories": categories,
             "code95": values.get("code95", code95),
@@ -210,3 +211,10 @@ def _vacancy_data(values: dict[str, Any], default_country: str | None) -> dict[s
         if code95:
             data.setdefault("requires_code95", True)
     return data
+
+
+def _reason(error: Exception) -> str:
+    """A cell's error as a row error's reason (its column is named beside it)."""
+    if isinstance(error, ValueCellError):
+        return error.render(with_field=False)
+    return str(error)

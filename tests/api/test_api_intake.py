@@ -102,7 +102,7 @@ def test_create_errors_use_the_words_of_file_import(client: TestClient) -> None:
         422,
     )
     messages = {tuple(e["loc"]): e["msg"] for e in invalid.body["errors"]}
-    assert messages[("body", "region")] == "unknown Georgian region: 'მოსკოვი'"
+    assert messages[("body", "region")] == "no Georgian region, municipality or town 'მოსკოვი'"
     assert messages[("body", "languages")] == "not a CEFR level (A1..C2): 'C3'"
 
 

@@ -190,17 +190,6 @@ def test_batch_matches_single() -> None:
     assert gazetteer.batch_resolve(texts) == [gazetteer.resolve(t) for t in texts]
 
 
-def test_drop_in_for_the_region_table() -> None:
-    from matching.intake import cells as importing
-
-    table = getattr(importing, "_REGIONS", None)
-    if table is None:
-        pytest.skip("importing._REGIONS is gone (moved to matching/intake)")
-    for region, names in table.items():
-        for name in names:
-            assert parse_region(name) is region, name
-
-
 @given(st.text(max_size=40))
 def test_resolve_never_raises(text: str) -> None:
     place = resolve_place(text)

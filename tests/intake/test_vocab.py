@@ -400,22 +400,10 @@ def _importing_table(name: str) -> dict:
     return table
 
 
-def test_drop_in_for_the_country_table() -> None:
-    for code, names in _importing_table("_COUNTRIES").items():
-        for name in names:
-            assert parse_country(name) == code, name
-
-
 def test_drop_in_for_the_language_table() -> None:
     for code, names in _importing_table("_LANGUAGES").items():
         for name in names:
             assert language_code(name) == code, name
-
-
-def test_drop_in_for_the_gender_table() -> None:
-    for gender, words in _importing_table("_GENDERS").items():
-        for word in words:
-            assert parse_gender(word) is Gender(gender), word
 
 
 def test_drop_in_for_the_certificate_table() -> None:

@@ -12,7 +12,6 @@ beyond settings and the catalogue.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 from api.deps import Auditor
 from api.security import Principal
 from matching.errors import NotFoundError
+from matching.intake.people import name_key
 from matching.intake.report import ImportReport
 from matching.records import JobSeeker
 from matching.scope import Scope
@@ -28,39 +28,6 @@ from matching.service import Engine
 
 if TYPE_CHECKING:
     from matching.ranking.results import Recommendations
-
-# Georgian (national romanisation, ejectives folded) and Russian letters to Latin, so
-# that "გიორგი", "giorgi" and "Гиорги" find the same person.
-_GEORGIAN = dict(
-    zip(
-        "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ",
-        "a b g d e v z t i k l m n o p zh r s t u p k gh q sh ch ts dz ts ch kh j h".split(),
-        strict=True,
-    )
-)
-_RUSSIAN = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e iu ia".split(),
-        strict=True,
-    )
-)
-_LATIN_VARIANTS = (("x", "kh"), ("w", "ts"), ("c", "ts"), ("y", "i"), ("'", ""), ("`", ""))
-_TRANSLIT = {ord(k): v.strip("_") for k, v in {**_GEORGIAN, **_RUSSIAN}.items()}
-
-
-def name_key(text: str) -> str:
-    """A loose Latin spelling of a name, for search in any script.
-
-    Example:
-        >>> name_key("გიორგი ბერიძე") == name_key("Giorgi Beridze") == name_key("Гиорги Беридзе")
-        True
-    """
-    text = unicodedata.normalize("NFKC", text).lower().translate(_TRANSLIT)
-    for typed, spelled in _LATIN_VARIANTS:
-        text = text.replace(typed, spelled)
-    text = unicodedata.normalize("NFKD", text)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.encode("ascii", "ignore").decode()).split())
 
 
 class PageNotFound(LookupError):

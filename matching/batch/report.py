@@ -9,8 +9,6 @@ text from the input file is escaped.
 Example:
     >>> safe_sheet_name("PL/2027:001 [welders]", set())
     'PL_2027_001 _welders_'
-    >>> csv_cell("=HYPERLINK(1)")
-    "'=HYPERLINK(1)"
 """
 
 from __future__ import annotations
@@ -116,11 +114,6 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
         candidate = base[: 31 - len(suffix)] + suffix
     taken.add(candidate.lower())
     return candidate
-
-
-def csv_cell(value: object) -> object:
-    """A CSV cell: text that a spreadsheet would run as a formula gets a leading ``'``."""
-    return neutralize(value)
 
 
 def _score(value: float | None) -> float | None:
@@ -326,7 +319,7 @@ def _csv_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if value is None else csv_cell(value) for value in row])
+        writer.writerow(["" if value is None else neutralize(value) for value in row])
     return buffer.getvalue()
 
 

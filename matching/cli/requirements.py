@@ -25,12 +25,12 @@ def requirements(
     ``C;CE``, ``certificates`` as ``welding:135;forklift``, ``languages`` as ``pl:A2``),
     and ``preferred`` what it only prefers.
     """
-    from matching.batch.report import csv_cell
     from matching.requirements import (
         REQUIREMENT_COLUMNS,
         batch_extract_requirements,
         requirements_row,
     )
+    from matching.spreadsheets import neutralize
 
     texts = read_titles(input, column)
     if not texts:
@@ -43,6 +43,6 @@ def requirements(
         writer.writerow(("row", *REQUIREMENT_COLUMNS))
         for number, requirement in enumerate(found, start=2):
             cells = requirements_row(requirement)
-            writer.writerow([number, *(csv_cell(cells[c]) for c in REQUIREMENT_COLUMNS)])
+            writer.writerow([number, *(neutralize(cells[c]) for c in REQUIREMENT_COLUMNS)])
     part.replace(out)
     console.print(f"{len(found)} texts read → {out}")

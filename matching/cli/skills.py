@@ -42,14 +42,14 @@ def skills(
         for rank, m in enumerate(matches, start=1)
     ]
     if out is not None:
-        from matching.batch.report import csv_cell
+        from matching.spreadsheets import neutralize
 
         out.parent.mkdir(parents=True, exist_ok=True)
         part = out.with_name(out.name + ".part")
         with part.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(SKILL_COLUMNS)
-            writer.writerows([csv_cell(c) for c in row] for row in rows)
+            writer.writerows([neutralize(c) for c in row] for row in rows)
         part.replace(out)
         console.print(f"{len(queries)} skills mapped → {out}")
         return

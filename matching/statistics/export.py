@@ -1,5 +1,5 @@
 """Published tables to CSV and XLSX, with cells that a spreadsheet could run as a formula
-neutralised (:func:`matching.batch.report.csv_cell`) and suppressed cells marked ``<5``."""
+neutralised (:func:`matching.spreadsheets.neutralize`) and suppressed cells marked ``<5``."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import csv
 import io
 from collections.abc import Sequence
 
-from matching.batch.report import csv_cell, safe_sheet_name
+from matching.batch.report import safe_sheet_name
+from matching.spreadsheets import neutralize
 from matching.statistics._table import Table, require_published
 
 
 def _cells(table: Table) -> list[list[object]]:
     return [
-        [csv_cell(table.text(r, c)) for c in range(len(table.columns))]
+        [neutralize(table.text(r, c)) for c in range(len(table.columns))]
         for r in range(len(table.rows))
     ]
 
@@ -46,10 +47,10 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     notes = book.create_sheet(safe_sheet_name("notes", taken))
     notes.append(["table", "note"])
     for table in tables:
-        notes.append([table.name, csv_cell(table.title)])
+        notes.append([table.name, neutralize(table.title)])
         notes.append([table.name, f"<{table.min_cell}: fewer than {table.min_cell} people, hidden"])
         for note in table.notes:
-            notes.append([table.name, csv_cell(note)])
+            notes.append([table.name, neutralize(note)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -13,13 +13,14 @@ import pytest
 from openpyxl import load_workbook
 
 from matching.batch.manifest import load_run
-from matching.batch.report import csv_cell, safe_sheet_name
+from matching.batch.report import safe_sheet_name
 from matching.batch.results import CHECKPOINT, MANIFEST
 from matching.batch.run import run_batch
 from matching.config import Settings
 from matching.errors import DataFileError, InvalidInputError, NotFoundError, RunInProgressError
 from matching.intake.export import VACANCY_COLUMNS, vacancy_cells
 from matching.service import Engine
+from matching.spreadsheets import neutralize as csv_cell
 from matching.synth.generator import PopulationGenerator
 from matching.synth.trades import REFERENCE_DATE
 

@@ -5,7 +5,7 @@ docstring for how records are stored, made idempotent and erased)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -196,17 +196,29 @@ class Store(PlacementStoreMixin):
         Raises:
             DuplicateRecordError: An external id appears twice in ``records``.
         """
+        return self._upsert(_JS, records, scope, self._job_seeker_row, self._upsert_job_seeker_rows)
+
+    def _upsert(
+        self,
+        table: sa.Table,
+        records: Iterable[Any],
+        scope: Scope,
+        row_of: Callable[[Any], dict[str, Any]],
+        write: Callable[[Connection, list[dict[str, Any]], list[Any]], UpsertReport],
+    ) -> UpsertReport:
+        """The shared upsert: ``records`` in chunks, within ``scope``, ids unique across
+        the whole write, each chunk written by ``write``; one transaction."""
         report = UpsertReport()
         seen: set[str] = set()
         with self.engine.begin() as conn:
             for chunk in chunks(records, self.batch_size):
-                chunk, refused = _within(conn, _JS, chunk, scope)
+                chunk, refused = _within(conn, table, chunk, scope)
                 report += UpsertReport(refused=refused)
                 if not chunk:
                     continue
-                rows = [self._job_seeker_row(r) for r in chunk]
+                rows = [row_of(r) for r in chunk]
                 _check_unique(rows, seen)
-                report += self._upsert_job_seeker_rows(conn, rows, chunk)
+                report += write(conn, rows, chunk)
         return report
 
     @staticmethod
@@ -559,18 +571,13 @@ class Store(PlacementStoreMixin):
         Raises:
             DuplicateRecordError: An external id appears twice in ``records``.
         """
-        report = UpsertReport()
-        seen: set[str] = set()
-        with self.engine.begin() as conn:
-            for chunk in chunks(records, self.batch_size):
-                chunk, refused = _within(conn, _VAC, chunk, scope)
-                report += UpsertReport(refused=refused)
-                if not chunk:
-                    continue
-                rows = [self._vacancy_row(v) for v in chunk]
-                _check_unique(rows, seen)
-                report += self._upsert_vacancy_rows(conn, rows)
-        return report
+        return self._upsert(
+            _VAC,
+            records,
+            scope,
+            self._vacancy_row,
+            lambda c, rows, _: self._upsert_vacancy_rows(c, rows),
+        )
 
     def _upsert_vacancy_rows(self, conn: Connection, rows: list[dict[str, Any]]) -> UpsertReport:
         in_list = "demand_list_id" in rows[0]

@@ -25,6 +25,13 @@ def start_server(env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.
     """Start ``matching serve`` on a free loopback port with ``MATCHING_*`` variables
     ``env`` (nothing else of the caller's: no developer settings leak in) and wait until
     it answers ``/health``; its output goes to ``log``."""
+    process, url = launch_server(env, cwd, log)
+    wait_until_up(process, url, log)
+    return process, url
+
+
+def launch_server(env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """Start ``matching serve`` (see :func:`start_server`) without waiting for it."""
     port = free_port()
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("MATCHING_")},
@@ -39,14 +46,17 @@ def start_server(env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_until_up(process: subprocess.Popen, url: str, log: Path) -> None:
     deadline = time.monotonic() + 180
     while True:
         if process.poll() is not None:
             raise AssertionError(f"the server exited with {process.returncode}:\n{log.read_text()}")
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return process, url
+                return
         except httpx.TransportError:
             pass
         if time.monotonic() > deadline:

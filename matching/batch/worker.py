@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
+
 from matching.batch.manifest import _held_elsewhere
 from matching.batch.run import run_batch
 from matching.errors import MatchingError, RunInProgressError
@@ -198,7 +200,11 @@ class BatchWorker:
         """Run jobs until :meth:`stop` (or, with ``until_idle``, until none waits);
         returns how many jobs this worker took."""
         taken = 0
-        poll = self._settings.jobs_poll_seconds
+        # An in-memory database is this process's alone: only its own submissions
+        # (which wake the worker) can queue a job, so it is not polled.
+        url = sa.make_url(self.engine.store.url)
+        private = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+        poll = None if private else self._settings.jobs_poll_seconds
         while not self._stop.is_set():
             try:
                 job = self.run_once()

@@ -282,6 +282,9 @@ class JobStoreMixin:
             .order_by(pick.c.submitted_at, pick.c.id)
             .limit(1)
         )
+        with self.engine.connect() as conn:  # an idle poll reads, and writes nothing
+            if conn.execute(sa.select(_JOB.c.id).where(claimable).limit(1)).first() is None:
+                return None
         with self.engine.begin() as conn:
             conn.execute(
                 sa.update(_JOB)

@@ -111,6 +111,7 @@ def test_replicas_share_people_jobs_and_never_promise_twice(
             break
         time.sleep(0.05)
     assert seen_after is not None and seen_after <= 2.0, seen_after
+    print(f"a person written through A was shortlisted by B after {seen_after:.2f} s")
     assert b.get("/job-seekers/GE-A9").json()["full_name"] == "welder GE-A9"
 
     # 2. A batch job submitted to A (which runs no worker) is run by B's worker.

@@ -175,6 +175,7 @@ def test_a_server_killed_mid_run_resumes_after_restart_to_identical_results(
         stop_server(server)
     done_before = lines(checkpoint) - 1
     assert 3 <= done_before < 16, f"the kill did not land mid-run ({done_before} done)"
+    print(f"killed after {done_before} of 16 vacancies")
     with Store(f"sqlite:///{database}") as store:
         killed = store.get_batch_job(job_id)
     assert (killed.state, killed.attempts) == ("running", 1)

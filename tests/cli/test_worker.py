@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +53,29 @@ def test_worker_runs_the_queue_until_idle(isolated_settings: Path) -> None:
 def test_serve_can_leave_jobs_to_workers() -> None:
     result = runner.invoke(app, ["serve", "--help"])
     assert result.exit_code == 0 and "--no-worker" in result.output
+
+
+def test_sigterm_stops_a_waiting_worker(isolated_settings: Path, tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("MATCHING_")},
+        "MATCHING_DATA_DIR": str(isolated_settings),
+        "MATCHING_ESCO_DIR": str(tmp_path / "no-esco"),
+        "PYTHONPATH": str(root),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from matching.cli import app; app()", "worker"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    database = isolated_settings / "matching.sqlite"
+    deadline = time.monotonic() + 120
+    while not database.exists() and time.monotonic() < deadline:  # the worker is up
+        time.sleep(0.1)
+    time.sleep(1)
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, output.decode()
+    assert b"after 0 jobs" in output

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -124,8 +123,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = engine
     # The first request should not pay for loading (or fitting) the normaliser.
     await anyio.to_thread.run_sync(lambda: engine.normalizer)
-    data_dir = Path(settings.data_dir)
-    app.state.batches = batches.BatchRegistry(data_dir / "runs", data_dir / "api-uploads")
+    app.state.batches = batches.BatchRegistry.open(engine, settings)  # and its worker
     try:
         yield
     finally:

@@ -482,8 +482,12 @@ class BatchPublic(_Out):
 
     run_id: str
     state: BatchState
-    source: str = Field(description="The uploaded file's name (when this process took it).")
+    source: str = Field(description="The uploaded file's name.")
     submitted_by: str = ""
+    submitted: datetime | None = Field(default=None, description="UTC; when it was queued.")
+    demand_list_id: str | None = None
+    destination_country: str | None = None
+    attempts: int = Field(default=0, description="Workers that took it up (one unless killed).")
     error: str | None = None
     files: list[str] = Field(default_factory=list, description="Formats to download.")
     vacancies: int | None = None

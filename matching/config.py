@@ -121,6 +121,18 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    # Batch jobs (matching/batch/worker.py): ``matching serve`` runs a worker thread
+    # unless ``jobs_worker`` is off (then only ``matching worker`` processes run jobs). A
+    # running job's lease is renewed every third of ``jobs_lease_seconds``; a job whose
+    # lease ran out is taken up again (its worker died), at most ``jobs_max_attempts``
+    # times. ``jobs_pause_seconds`` is a pause after each shortlisted vacancy, which
+    # leaves the cores to the API's requests while a long run goes in the server.
+    jobs_worker: bool = True
+    jobs_lease_seconds: float = Field(default=60.0, ge=3.0, le=3600.0)
+    jobs_poll_seconds: float = Field(default=2.0, ge=0.05, le=600.0)
+    jobs_max_attempts: int = Field(default=3, ge=1, le=100)
+    jobs_pause_seconds: float = Field(default=0.0, ge=0.0, le=60.0)
+
     @property
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to an SQLite file inside ``data_dir``."""

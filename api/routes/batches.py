@@ -1,11 +1,13 @@
 """Batch runs: upload a demand list, follow the run, download its files. Coordinators only.
 
-A run is :func:`matching.batch.run_batch` on one worker thread (runs queue one behind
-another: the engine already uses the machine's cores), writing under
-``data_dir/runs/<run id>`` like the CLI does. While a run is queued or running its state
-is kept here; afterwards it is read from the run's manifest, so finished runs are found
-after a restart, and runs started from the CLI are visible too.
-
+``POST /batches`` queues a job in the store's job table (the file's bytes with it); a
+worker runs it: the one inside this server (unless ``Settings.jobs_worker`` is off),
+another replica's, or a ``matching worker`` process, writing under
+``data_dir/runs/<run id>`` like the CLI does. A job survives a restart: a killed
+worker's job is taken up again and resumes from its checkpoint. States and counts are
+read from the job table, so every replica answers the same; runs started from the CLI
+(a manifest and no job) are shown to the workspace too. Outputs are files: downloads
+need the run's directory, i.e. a ``data_dir`` that the replicas share.
 """
 
 from __future__ import annotations
@@ -13,17 +15,15 @@ from __future__ import annotations
 import io
 import json
 import logging
-import threading
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
 
@@ -37,8 +37,12 @@ from api.problems import Problem
 from api.schemas import BatchPublic, BatchState
 from api.uploads import save_upload
 from matching import batch
+from matching.batch.worker import BatchWorker
+from matching.config import Settings
 from matching.errors import MatchingError, NotFoundError
+from matching.scope import EVERYONE, Scope
 from matching.service import Engine
+from matching.storage.jobs import BatchJob
 
 log = logging.getLogger(__name__)
 
@@ -52,72 +56,67 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "csv": "application/zip",  # a run's CSV output is a directory of files
 }
+WORKSPACE_RUNS = 500  # the workspace's history shows this many latest jobs
 
 
-@dataclass
-class PendingRun:
-    """A run this process accepted and has not finished (or that failed before starting)."""
-
-    run_id: str
-    source: str
-    submitted_by: str
-    state: BatchState = "queued"
-    error: str | None = None
-
-    def public(self) -> BatchPublic:
-        return BatchPublic.model_validate(self)  # the schema reads the same-named fields
+def job_public(job: BatchJob) -> BatchPublic:
+    """A job as the API shows it; counts and formats once it is done."""
+    done = job.state == "done"
+    summary = job.summary if done else {}
+    return BatchPublic(
+        run_id=job.id,
+        state=job.state,  # type: ignore[arg-type]
+        source=job.source_name,
+        submitted_by=job.submitted_by,
+        submitted=job.submitted_at,
+        demand_list_id=job.demand_list_id,
+        destination_country=job.destination_country,
+        attempts=job.attempts,
+        error=job.error,
+        files=list(summary.get("files", [])),
+        vacancies=summary.get("vacancies"),
+        positions=summary.get("positions"),
+        filled=summary.get("filled"),
+        flagged=summary.get("flagged"),
+        started=job.started_at,
+        finished=job.finished_at,
+    )
 
 
 @dataclass
 class BatchRegistry:
-    """Runs in progress, and the one worker thread that executes them."""
+    """Batch runs as the job table holds them, and this server's worker (if it runs one)."""
 
     root: Path
     uploads: Path
-    pending: dict[str, PendingRun] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    executor: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch")
-    )
+    engine: Engine
+    worker: BatchWorker | None = None
 
-    def submit(self, run: PendingRun, work: Callable[[], None]) -> None:
-        with self.lock:
-            self.pending[run.run_id] = run
+    @classmethod
+    def open(cls, engine: Engine, settings: Settings) -> BatchRegistry:
+        """The registry of ``settings.data_dir``; starts a worker when ``jobs_worker``."""
+        data_dir = Path(settings.data_dir)
+        root, uploads = data_dir / "runs", data_dir / "api-uploads"
+        worker = None
+        if settings.jobs_worker:
+            worker = BatchWorker(engine, runs_dir=root, inputs_dir=uploads).start()
+        return cls(root, uploads, engine, worker)
 
-        def execute() -> None:
-            run.state = "running"
-            try:
-                work()
-            except MatchingError as error:
-                run.state, run.error = "failed", str(error)
-                return
-            except Exception:
-                log.exception("batch run %s failed", run.run_id)
-                run.state, run.error = "failed", "an unexpected error occurred; it has been logged"
-                return
-            with self.lock:  # from now on the manifest tells
-                self.pending.pop(run.run_id, None)
-
-        self.executor.submit(execute)
-
-    def status(self, run_id: str) -> BatchPublic:
-        with self.lock:
-            pending = self.pending.get(run_id)
-        if pending is not None and pending.state != "running":  # queued, or failed
-            return pending.public()
+    def status(self, run_id: str, scope: Scope = EVERYONE) -> BatchPublic:
+        """A run's state: its job's, or (a run started from the CLI) its manifest's."""
+        try:
+            return job_public(self.engine.store.get_batch_job(run_id, scope=scope))
+        except NotFoundError:
+            if not scope.everyone:
+                raise
         try:
             run = batch.load_run(self.root / run_id)
         except NotFoundError:
-            if pending is not None:  # started, manifest not written yet
-                return BatchPublic(
-                    run_id=run_id, state="running", source=pending.source, submitted_by=""
-                )
             raise NotFoundError(f"no batch run {run_id!r}") from None
         return BatchPublic(
             run_id=run_id,
             state=run.status,
-            source=pending.source if pending else _manifest_source(run.run_dir),
-            submitted_by=pending.submitted_by if pending else "",
+            source=_manifest_source(run.run_dir),
             error=run.error,
             files=sorted(run.files) if run.status == "done" else [],
             vacancies=run.vacancies,
@@ -128,18 +127,26 @@ class BatchRegistry:
             finished=run.finished,
         )
 
-    def runs(self) -> list[BatchPublic]:
-        """Every run: those this process holds, and those with a manifest under ``root``,
-        the latest first (runs still queued lead)."""
-        ids = set(self.pending)
-        if self.root.is_dir():
-            ids.update(p.name for p in self.root.iterdir() if (p / batch.MANIFEST).is_file())
-        found = []
-        for run_id in ids:
-            try:
-                found.append(self.status(run_id))
-            except MatchingError:  # vanished or unreadable meanwhile
-                continue
+    def page(self, scope: Scope = EVERYONE, **filters: Any) -> tuple[list[BatchPublic], str | None]:
+        """A page of jobs, newest first, and the next page's cursor (``None``: the last);
+        see :meth:`Store.list_batch_jobs`."""
+        found = self.engine.store.list_batch_jobs(scope=scope, **filters)
+        return [job_public(j) for j in found.jobs], found.next_cursor
+
+    def runs(self, scope: Scope = EVERYONE) -> list[BatchPublic]:
+        """The latest runs: jobs, and runs with a manifest under ``root`` and no job (from
+        the CLI), the latest first (runs still queued lead)."""
+        jobs = self.engine.store.list_batch_jobs(scope=scope, limit=WORKSPACE_RUNS).jobs
+        found = [job_public(j) for j in jobs]
+        if scope.everyone and self.root.is_dir():
+            known = {j.id for j in jobs}
+            for path in self.root.iterdir():
+                if path.name in known or not (path / batch.MANIFEST).is_file():
+                    continue
+                try:
+                    found.append(self.status(path.name))
+                except MatchingError:  # vanished or unreadable meanwhile
+                    continue
         newest = datetime.max.replace(tzinfo=UTC)
         return sorted(found, key=lambda r: r.started or newest, reverse=True)
 
@@ -151,27 +158,32 @@ class BatchRegistry:
         *,
         demand_list_id: str | None = None,
         destination_country: str | None = None,
-    ) -> PendingRun:
-        """Save an uploaded demand list and queue a run of it."""
+        scope: Scope = EVERYONE,
+    ) -> BatchPublic:
+        """Save an uploaded demand list and queue a run of it.
+
+        Raises:
+            Problem: 415 when the file is not one the importer reads.
+        """
         run_id = uuid.uuid4().hex
         source = save_upload(upload, self.uploads / run_id)
-        run = PendingRun(run_id, source.name, submitted_by)
-
-        def work() -> None:
-            batch.run_batch(
-                engine,
-                source,
-                self.root,
-                demand_list_id=demand_list_id,
-                destination_country=destination_country,
-                run_id=run_id,
-            )
-
-        self.submit(run, work)
-        return run
+        job = engine.store.enqueue_batch_job(
+            run_id,
+            source_name=source.name,
+            data=source.read_bytes(),
+            submitted_by=submitted_by,
+            scope=scope,
+            demand_list_id=demand_list_id,
+            destination_country=destination_country,
+        )
+        if self.worker is not None:
+            self.worker.wake()
+        return job_public(job)
 
     def shutdown(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        """Stop this server's worker; a job in hand goes back to the queue."""
+        if self.worker is not None:
+            self.worker.stop()
 
 
 def _manifest_source(run_dir: Path) -> str:
@@ -212,27 +224,57 @@ def submit_batch(
     demand_list_id: Annotated[str | None, Form(max_length=64, pattern=r"^[\w.:/-]+$")] = None,
     destination_country: Annotated[str | None, Form(pattern=r"^[A-Z]{2}$")] = None,
 ) -> BatchPublic:
-    """Start a batch run on a demand list; answers at once with the run id to poll."""
-    run = registry.start(
+    """Queue a batch run of a demand list; answers at once with the run id to poll."""
+    return registry.start(
         engine,
         file,
         principal.name,
         demand_list_id=demand_list_id,
         destination_country=destination_country,
+        scope=principal.scope,
     )
-    return run.public()
 
 
 @router.get("", response_model=list[BatchPublic])
-def list_batches(registry: RegistryDep, principal: CoordinatorDep) -> list[BatchPublic]:
-    """Every batch run, the latest first: its state, counts and output formats."""
-    return registry.runs()
+def list_batches(
+    request: Request,
+    response: Response,
+    registry: RegistryDep,
+    principal: CoordinatorDep,
+    state: Annotated[list[BatchState] | None, Query(description="Only these states.")] = None,
+    demand_list_id: Annotated[str | None, Query(max_length=64)] = None,
+    destination_country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+    since: Annotated[datetime | None, Query(description="Submitted at or after (UTC).")] = None,
+    after: Annotated[
+        str | None, Query(max_length=200, description="The `next_cursor` of the page before.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[BatchPublic]:
+    """Batch runs, the latest submitted first, a page at a time: state, counts, formats.
+
+    Keyset pagination: a further page is announced in the ``Link`` header
+    (``<...?after=CURSOR>; rel="next"``, RFC 8288), absent on the last page."""
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    items, cursor = registry.page(
+        principal.scope,
+        states=state,
+        demand_list_id=demand_list_id,
+        destination_country=destination_country,
+        since=since,
+        after=after,
+        limit=limit,
+    )
+    if cursor is not None:
+        following = request.url.include_query_params(after=cursor, limit=limit)
+        response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return items
 
 
 @router.get("/{run_id}", response_model=BatchPublic)
 def batch_status(run_id: RunId, registry: RegistryDep, principal: CoordinatorDep) -> BatchPublic:
     """A run's state (queued, running, done, failed), counts and output formats."""
-    return registry.status(run_id)
+    return registry.status(run_id, principal.scope)
 
 
 @router.get(
@@ -251,10 +293,13 @@ def download_batch_file(
     files (zipped). Shortlists name people: each download is in the audit log.
 
     Besides a key, a coordinator's workspace session (its cookie) may download."""
-    state = registry.status(run_id)
+    state = registry.status(run_id, principal.scope)
     if state.state != "done":
         raise Problem(409, f"batch run {run_id} is {state.state}", type="batch-not-done")
-    run = batch.load_run(registry.root / run_id)
+    try:
+        run = batch.load_run(registry.root / run_id)
+    except NotFoundError:  # run by a worker whose data_dir this server does not share
+        raise NotFoundError(f"batch run {run_id}: its outputs are not on this server") from None
     path = run.files.get(file_format)
     if path is None or not path.exists():
         raise NotFoundError(f"batch run {run_id} has no {file_format} output")

@@ -56,7 +56,7 @@ _CHUNK = 8  # vacancies shortlisted per matcher call
 _NEUTRAL_SETTINGS = frozenset(
     {"esco_dir", "data_dir", "database_url", "encoder_threads", "api_keys_file", "log_level"}
 )
-_NEUTRAL_PREFIXES = ("api_", "session_", "web_")
+_NEUTRAL_PREFIXES = ("api_", "session_", "web_", "jobs_")
 _OUTPUT_NAMES = {
     "xlsx": "report.xlsx",
     "csv": "csv",

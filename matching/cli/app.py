@@ -570,10 +570,18 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
+    worker: Annotated[
+        bool, typer.Option(help="Run queued batch jobs in each server process too.")
+    ] = True,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import os
+
     import uvicorn
 
+    if not worker:  # the app reads its settings from the environment (MATCHING_*)
+        os.environ["MATCHING_JOBS_WORKER"] = "false"
+        get_settings.cache_clear()
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
@@ -599,3 +607,4 @@ def main() -> None:  # pragma: no cover - console entry point
 from matching.cli import requirements as _requirements  # noqa: E402, F401
 from matching.cli import skills as _skills  # noqa: E402, F401
 from matching.cli import stats as _stats  # noqa: E402, F401
+from matching.cli import worker as _worker  # noqa: E402, F401

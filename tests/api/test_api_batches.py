@@ -43,3 +43,30 @@ def test_submit_poll_and_download(client: TestClient, engine: Engine) -> None:
     exported = [e for e in engine.store.list_audit_events() if e.action == "exported"]
     assert exported and all(e.detail["run_id"] == run_id for e in exported)
     assert any(e.job_seeker_external_id for e in exported)  # the people the run names
+
+
+def test_list_filters_and_pages_by_cursor(client: TestClient, engine: Engine) -> None:
+    store = engine.store
+    for i in range(5):  # straight into the table (the app's worker fails them: no matter)
+        country = "PL" if i % 2 else "DE"
+        store.enqueue_batch_job(
+            f"{i:032x}", source_name="l.csv", data=b"x", destination_country=country
+        )
+    seen, url = [], "/batches?limit=2"
+    while url:
+        page = client.get(url, headers=COORDINATOR)
+        assert page.status_code == 200, page.text
+        assert len(page.json()) <= 2
+        seen += [r["run_id"] for r in page.json()]
+        link = page.headers.get("Link")
+        url = link[1 : link.index(">")] if link else ""
+        assert not link or link.endswith('rel="next"')
+    assert seen == [f"{i:032x}" for i in reversed(range(5))]
+    polish = client.get("/batches?destination_country=PL", headers=COORDINATOR).json()
+    assert [r["run_id"] for r in polish] == [f"{i:032x}" for i in (3, 1)]
+    assert all(r["destination_country"] == "PL" and r["attempts"] >= 0 for r in polish)
+    future = client.get("/batches?since=2999-01-01T00:00:00Z", headers=COORDINATOR).json()
+    assert future == []
+    problem(client.get("/batches?after=bogus", headers=COORDINATOR), 422)
+    problem(client.get("/batches?state=lost", headers=COORDINATOR), 422)
+    problem(client.get("/batches", headers=auth("agency_a")), 403)

@@ -32,11 +32,11 @@ from babel import Locale
 
 from matching.i18n import N_, Translator
 
-GATE_NAMES: dict[str, str] = {
-    "consent": N_("no active consent"),
+GATE_NAMES: dict[str, str] = {  # the requirement each gate checks
+    "consent": N_("consent to data processing"),
     "age": N_("age"),
-    "availability": N_("not available in time"),
-    "destination": N_("does not want this country"),
+    "availability": N_("availability in time"),
+    "destination": N_("destination country wanted"),
     "driving": N_("driving licence"),
     "code95": N_("Code 95"),
     "certificate": N_("certificate"),

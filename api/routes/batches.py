@@ -151,6 +151,7 @@ class BatchRegistry:
         *,
         demand_list_id: str | None = None,
         destination_country: str | None = None,
+        mapping: dict[str, str | None] | None = None,
     ) -> PendingRun:
         """Save an uploaded demand list and queue a run of it."""
         run_id = uuid.uuid4().hex
@@ -165,6 +166,7 @@ class BatchRegistry:
                 demand_list_id=demand_list_id,
                 destination_country=destination_country,
                 run_id=run_id,
+                mapping=mapping,
             )
 
         self.submit(run, work)

@@ -189,9 +189,7 @@ def run_batch(
                 timings=timings,
             )
             began = time.perf_counter()
-            files = write_outputs(
-                results, run_dir, formats, engine.settings.report_language
-            )
+            files = write_outputs(results, run_dir, formats, engine.settings.report_language)
             timings["outputs"] = time.perf_counter() - began
         except BaseException as error:
             manifest.update(

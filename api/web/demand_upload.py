@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,9 +104,12 @@ def discard(staged: StagedList) -> None:
     shutil.rmtree(staged.path.parent, ignore_errors=True)
 
 
-def field_choices(language: str) -> list[tuple[str, str]]:
-    """Every field a column may feed, named in ``language`` where the template names it."""
+def field_choices(language: str, read: Iterable[str | None] = ()) -> list[tuple[str, str]]:
+    """Every field a column may feed, named in ``language`` where the template names it;
+    with the fields the file's columns were read as (``read``), so that the page shows
+    each column as read even when it feeds a field no one maps by hand."""
     known = (set(Vacancy.model_fields) | {"wage", "season"}) - _INTERNAL
+    known |= {f for f in read if f is not None}
     named = [(f, f"{h[language]} ({f})") for f, h in _TEMPLATE.items() if f in known]
     rest = sorted(known - set(_TEMPLATE))
     return named + [(f, f) for f in rest]

@@ -252,7 +252,7 @@ def tables(results: BatchResults, t: Translator | None = None) -> dict[str, Tabl
             ex.considered,
             ex.qualified,
         ]
-        summary_text = ex.summary()
+        summary_text = ex.summary() if t is None else wording.exclusions_summary(ex, t)
         for e in ex.exclusions or ():
             values = ", ".join(f"{k}={v}" for k, v in e.values)
             exclusions.append([*head, e.kind, values, e.count, summary_text])
@@ -313,6 +313,15 @@ def tables(results: BatchResults, t: Translator | None = None) -> dict[str, Tabl
             ],
         ),
     }
+
+
+def _excluded(outcome: VacancyOutcome, t: Translator | None) -> str:
+    """Who each gate excludes, in one line (English without ``t``)."""
+    if outcome.exclusions is None:
+        return ""
+    if t is None:
+        return outcome.exclusions.summary()
+    return wording.exclusions_summary(outcome.exclusions, t)
 
 
 def _flag(flag: Any, t: Translator | None) -> str:
@@ -443,7 +452,7 @@ def write_xlsx(results: BatchResults, path: Path, language: str = DEFAULT_LANGUA
             ("filled", outcome.filled),
             ("flags", "; ".join(_flag(f, t) for f in outcome.flags)),
             ("gates checked on", f"{outcome.checked_on or ''} ({outcome.checked_on_source})"),
-            ("excluded by gate", outcome.exclusions.summary() if outcome.exclusions else ""),
+            ("excluded by gate", _excluded(outcome, t)),
         ]
         add_table(sheet, CANDIDATE_COLUMNS, candidate_rows(outcome, t), facts)
 

@@ -199,14 +199,15 @@ def render_html(results: BatchResults, language: str = DEFAULT_LANGUAGE) -> str:
         [
             _e(o.vacancy_id),
             _e(f"{t.format_date(o.checked_on)} ({o.checked_on_source})"),
-            _e(_("%(considered)s considered, %(qualified)s qualified")
-               % {"considered": n(o.exclusions.considered),
-                  "qualified": n(o.exclusions.qualified)}
-               if t.language != "en" else o.exclusions.summary()),
+            _e(
+                o.exclusions.summary()
+                if t.language == "en"
+                else wording.exclusions_summary(o.exclusions, t)
+            ),
         ]
         for o in results.vacancies
         if o.exclusions is not None
-    ]  # fmt: skip
+    ]
     columns = (_("vacancy"), _("gates checked on"), _("considered and excluded"))
     parts.append(_table(columns, rows, set()))
 

@@ -138,6 +138,25 @@ FLAG_NAMES: dict[str, str] = {
     "requirements_from_text": N_("requirements read from the text: check them"),
 }
 
+# How many considered people one requirement excludes (matching.ranking.exclusions).
+EXCLUSION_MESSAGES: dict[str, str] = {
+    "consent": N_("%(count)s no consent"),
+    "age": N_("%(count)s outside the age limits"),
+    "age_minimum": N_("%(count)s under %(minimum)s"),
+    "age_maximum": N_("%(count)s over %(maximum)s"),
+    "age_unknown": N_("%(count)s birth date not recorded"),
+    "availability": N_("%(count)s not available before %(on)s"),
+    "availability_until": N_("%(count)s not available until %(end)s"),
+    "destination": N_("%(count)s not asking for %(destination)s"),
+    "driving": N_("%(count)s no licence %(missing)s"),
+    "code95": N_("%(count)s no Code 95"),
+    "certificate": N_("%(count)s no %(certificate)s"),
+    "language": N_("%(count)s no %(language)s %(required)s"),
+    "experience": N_("%(count)s under %(minimum)s years' experience"),
+    "engaged": N_("%(count)s engaged elsewhere"),
+}
+EXCLUSIONS_HEAD = N_("%(considered)s considered, %(qualified)s qualified")
+
 VERDICT_NAMES: dict[str, str] = {
     "qualified": N_("qualifies"),
     "near_miss": N_("near miss: qualifies after training"),
@@ -417,6 +436,42 @@ def reasons_of(candidate: Mapping[str, Any], t: Translator) -> list[str]:
     if not facts:
         return list(candidate.get("reasons", ()))
     return [reason_text(f, t) for f in facts]
+
+
+def exclusion_text(kind: str, values: Mapping[str, Any], count: int, t: Translator) -> str:
+    """``120 no Polish A2``: how many one requirement excludes, in the reader's language.
+
+    Raises:
+        KeyError: An exclusion kind not worded here.
+    """
+    v = dict(values)
+    return _say(
+        t,
+        EXCLUSION_MESSAGES[kind],
+        count=_number(count, t),
+        minimum=_number(v.get("minimum"), t),
+        maximum=_number(v.get("maximum"), t),
+        on=_day(v.get("on"), t),
+        end=_day(v.get("end"), t),
+        destination=country_label(str(v.get("destination", "")), t),
+        missing=v.get("missing", ""),
+        certificate=v.get("certificate", ""),
+        language=language_label(str(v.get("language", "")), t),
+        required=v.get("required", ""),
+    )
+
+
+def exclusions_summary(exclusions: Any, t: Translator) -> str:
+    """A vacancy's :class:`~matching.ranking.exclusions.GateExclusions` in one line:
+    ``212 considered, 40 qualified: 120 no Polish A2, 40 no consent``."""
+    head = _say(
+        t,
+        EXCLUSIONS_HEAD,
+        considered=_number(exclusions.considered, t),
+        qualified=_number(exclusions.qualified, t),
+    )
+    parts = [exclusion_text(e.kind, dict(e.values), e.count, t) for e in exclusions.exclusions]
+    return head + (": " + ", ".join(parts) if parts else "")
 
 
 def flag_text(kind: str, t: Translator) -> str:

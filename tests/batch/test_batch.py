@@ -261,6 +261,7 @@ def test_the_workbook_and_report_speak_the_report_language(
     page = run.files["html"].read_text(encoding="utf-8")
     assert '<html lang="ka">' in page and "<h2>განაწილების სამართლიანობა</h2>" in page
     assert "Fairness of the allocation" not in page
+    assert "განხილულია" in page and " considered, " not in page  # who each gate excludes
     for pid in {c["job_seeker_id"] for v in english["vacancies"] for c in v["allocated"]}:
         assert pid not in page
     # the CSV keeps its keys for programs; the JSON keeps the reasons as data

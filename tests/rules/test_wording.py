@@ -35,6 +35,7 @@ TABLES = {
     "certificate": wording.CERTIFICATE_NAMES,
     "flag": wording.FLAG_NAMES,
     "verdict": wording.VERDICT_NAMES,
+    "exclusion": wording.EXCLUSION_MESSAGES,
 }
 
 
@@ -150,3 +151,29 @@ def test_unknown_reason_kind_is_an_error_and_old_runs_fall_back_to_english() -> 
     old = {"reasons": ["6 years as welder"], "facts": []}
     assert wording.reasons_of(old, translator("ka")) == ["6 years as welder"]
     assert wording.flag_text("worker_fee", translator("ka")) != "a fee is charged to the worker"
+
+
+def test_every_exclusion_count_renders_in_every_language() -> None:
+    from matching.ranking.exclusions import EXCLUSION_MESSAGES
+
+    assert set(wording.EXCLUSION_MESSAGES) == set(EXCLUSION_MESSAGES)
+    values = {
+        "minimum": 2,
+        "maximum": 55,
+        "on": "2027-03-01",
+        "end": "2027-10-31",
+        "destination": "PL",
+        "missing": "CE",
+        "certificate": "ISO 9606-1 135",
+        "language": "pl",
+        "required": "A2",
+    }
+    for kind in EXCLUSION_MESSAGES:
+        texts = {
+            lang: wording.exclusion_text(kind, values, 120, translator(lang)) for lang in LANGUAGES
+        }
+        assert all(text.startswith("120") for text in texts.values()), texts
+        assert len(set(texts.values())) == 3, texts
+    assert wording.exclusion_text("language", values, 120, translator("ka")) == (
+        "120 — არ აქვს პოლონური A2"
+    )

@@ -56,6 +56,8 @@ def test_the_column_page_highlights_unread_columns_and_takes_a_mapping(
     columns = _columns(page.text)
     assert columns["Stanowisko"] == ("title", False)
     assert columns["Firma zatrudniająca"] == ("", True)  # nobody reads it: highlighted
+    # every column read shows the field it was read as (none would be dropped on Confirm)
+    assert all(field for header, (field, unread) in columns.items() if not unread)
     assert "Stocznia Remontowa" not in page.text  # the employer column is not previewed
     assert '<html lang="ka">' in page.text
     # map it: the page reads the file again, and the employer now shows

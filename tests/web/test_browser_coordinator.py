@@ -54,6 +54,7 @@ def test_a_coordinator_confirms_a_list_follows_it_and_records_a_placement(
     title = columns.get_by_role("row").filter(has=title_cell)
     expect(title).not_to_have_class("unread")
     expect(title.get_by_role("combobox")).to_have_value("title")
+    unread.scroll_into_view_if_needed()  # the highlighted column in the screenshot
     _shot(page, screenshots, "columns")
     # keyboard: the Confirm button is reached and pressed without the mouse
     confirm = page.get_by_role("button", name="დადასტურება და დამუშავების დაწყება")

@@ -114,7 +114,7 @@ def _columns_page(
         "staged": staged,
         "reading": reading,
         "mapping": mapping,
-        "fields": demand_upload.field_choices(t.language),
+        "fields": demand_upload.field_choices(t.language, (f for _i, _h, f in reading.columns)),
         "preview": preview,
         "preview_fields": demand_upload.preview_fields(preview),
         "errors": (report.errors[: demand_upload.ERRORS_SHOWN] if report else []),

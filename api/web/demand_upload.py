@@ -115,6 +115,11 @@ def field_choices(language: str, read: Iterable[str | None] = ()) -> list[tuple[
     return named + [(f, f) for f in rest]
 
 
+def field_names(language: str) -> dict[str, str]:
+    """Field -> its column header in ``language``, for the fields the template names."""
+    return {field: headers[language] for field, headers in _TEMPLATE.items()}
+
+
 def read_columns(
     engine: Engine, staged: StagedList, mapping: dict[str, str | None] | None = None
 ) -> ColumnReading:

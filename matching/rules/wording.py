@@ -433,9 +433,16 @@ def reasons_of(candidate: Mapping[str, Any], t: Translator) -> list[str]:
     """A run's candidate's reasons in the reader's language: from its ``facts``, or its
     English ``reasons`` for a run written before reasons were kept as data."""
     facts = candidate.get("facts") or ()
+    english = list(candidate.get("reasons", ()))
     if not facts:
-        return list(candidate.get("reasons", ()))
-    return [reason_text(f, t) for f in facts]
+        return english
+    out = []
+    for i, fact in enumerate(facts):
+        try:
+            out.append(reason_text(fact, t))
+        except KeyError:  # a kind newer than this wording: its English, not an error page
+            out.append(english[i] if i < len(english) else str(fact.get("kind", "")))
+    return out
 
 
 def exclusion_text(kind: str, values: Mapping[str, Any], count: int, t: Translator) -> str:

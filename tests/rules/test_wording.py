@@ -177,3 +177,45 @@ def test_every_exclusion_count_renders_in_every_language() -> None:
     assert wording.exclusion_text("language", values, 120, translator("ka")) == (
         "120 — არ აქვს პოლონური A2"
     )
+
+
+def test_every_reason_kind_the_engine_gives_is_worded(builtin_taxonomy) -> None:
+    """Reasons of three people between them give every kind ``explain`` makes; each
+    renders in every language, and a kind the wording lacks would raise."""
+    from matching.records import MigrationEpisode
+
+    scorer = PairScorer().fit(builtin_taxonomy)
+    job = vacancy(
+        required_driving=["CE"],
+        requires_code95=True,
+        required_certificates=[Certificate(kind="forklift")],
+        required_languages=[LanguageSkill(language="pl", level="A2")],
+        min_experience_years=1,
+    )
+    driver = seeker(
+        driving_licence=DrivingLicence(categories=["CE"], code95=True),
+        certificates=[Certificate(kind="forklift")],
+        destination_preferences=["PL"],
+        available_from=date(2026, 4, 1),
+        migration_history=[
+            MigrationEpisode(
+                country="PL", start=date(2022, 1, 1), end=date(2024, 1, 1), esco_uri=WELDER,
+                isco_group="7212", title="spawacz",
+            )
+        ],
+    )  # fmt: skip
+    newcomer = seeker("GE-2", languages=[LanguageSkill(language="pl", level="A1")])
+    kinds: set[str] = set()
+    vp = scorer.profile_vacancy(job, today=date(2026, 3, 1))
+    for person, similarity in ((driver, 0.6), (newcomer, None)):
+        sp = scorer.profile_seeker(person)
+        facts = explain(scorer, sp, vp, scorer.assess(sp, vp, similarity)).facts
+        for fact in facts:
+            for lang in LANGUAGES:
+                assert wording.reason_text(fact.to_dict(), translator(lang))
+        kinds |= {f.kind for f in facts}
+    expected = {
+        "experience", "abroad", "no_experience", "relevant_years", "language", "licence",
+        "code95", "certificate", "skills", "text_similarity", "available", "wants", "gap",
+    }  # fmt: skip
+    assert kinds == expected

@@ -149,3 +149,10 @@ def test_a_confirmed_list_runs_and_its_vacancy_page_speaks_georgian(
     assert "მოთხოვნები სათითაოდ" in verdict  # every requirement, one by one
     assert "ასაკი" in verdict and "✓" in verdict
     assert chosen not in re.findall(r'href="([^"]*)"', verdict)  # no person id in a link
+    # the same page in Russian and English: the reasons follow the reader's language
+    web.cookies.set("lang", "ru")
+    russian = web.get(link).text
+    assert '<html lang="ru">' in russian and ": опыт " in russian and " years as " not in russian
+    web.cookies.set("lang", "en")
+    english = web.get(link).text
+    assert '<html lang="en">' in english and " years as " in english

@@ -120,6 +120,8 @@ class Settings(BaseSettings):
     session_secret: SecretStr | None = None
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # The language of a batch run's workbook and HTML report (CSV and JSON keep keys).
+    report_language: Literal["ka", "en", "ru"] = "ka"
 
     # Batch jobs (matching/batch/worker.py): ``matching serve`` runs a worker thread
     # unless ``jobs_worker`` is off (then only ``matching worker`` processes run jobs). A

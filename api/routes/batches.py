@@ -159,6 +159,7 @@ class BatchRegistry:
         demand_list_id: str | None = None,
         destination_country: str | None = None,
         scope: Scope = EVERYONE,
+        mapping: dict[str, str | None] | None = None,
     ) -> BatchPublic:
         """Save an uploaded demand list and queue a run of it.
 
@@ -175,6 +176,7 @@ class BatchRegistry:
             scope=scope,
             demand_list_id=demand_list_id,
             destination_country=destination_country,
+            mapping=mapping,
         )
         if self.worker is not None:
             self.worker.wake()

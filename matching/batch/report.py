@@ -14,19 +14,24 @@ Example:
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from matching.batch.manifest import _check_formats
+from matching.batch.report_html import (  # noqa: F401 (re-exported)
+    demand_supply_svg,
+    render_html,
+)
+from matching.batch.report_words import SHEET_NAMES, WorkbookWords, fixed_sheet_names
 from matching.batch.results import _OUTPUT_NAMES, FORMATS
 from matching.fileio import atomic_path, write_text_atomic
+from matching.i18n import DEFAULT_LANGUAGE, Translator, translator
+from matching.rules import wording
 from matching.rules.gates import describe_gaps
 from matching.spreadsheets import neutralize, xlsx_cell
 
@@ -68,18 +73,9 @@ FAIRNESS_COLUMNS: tuple[str, ...] = (
     "attribute", "group", "qualified", "selected", "rate", "ratio", "flagged", "p_value",
 )  # fmt: skip
 
-# Sheets of the workbook besides one per vacancy; CSV files carry the same names.
-SHEETS = {
-    "summary": "Summary",
-    "flags": "Flags",
-    "input_errors": "Input errors",
-    "near_misses": "Near misses",
-    "occupations": "Occupations",
-    "fairness": "Fairness",
-    "blocked": "Blocked",
-    "exclusions": "Exclusions",
-    "placements": "Placements",
-}
+# Sheets of the workbook besides one per vacancy (CSV files carry the same stems), by
+# stem; named in the report language (``report_words.SHEET_NAMES``).
+SHEETS = tuple(SHEET_NAMES)
 
 
 @dataclass(frozen=True)
@@ -125,10 +121,32 @@ def _joined(items: Sequence[str]) -> str:
 
 
 # ----------------------------------------------------------------------------- tables
-def _candidate_row(vacancy_id: str, role: str, c: Candidate) -> list[object]:
+def _gap_dicts(c: Candidate) -> list[dict[str, Any]]:
+    return [
+        {"kind": g.kind.value, "reason": g.reason, "closable": g.closable,
+         "remedy": g.remedy, "params": dict(g.params)}
+        for g in c.gaps
+    ]  # fmt: skip
+
+
+def _reasons(c: Candidate, t: Translator | None) -> str:
+    if t is None:
+        return _joined(c.reasons)
+    return _joined(wording.reasons_of({"facts": c.facts, "reasons": c.reasons}, t))
+
+
+def _gaps(c: Candidate, t: Translator | None) -> str:
+    if t is None:
+        return describe_gaps(c.gaps)
+    return _joined([wording.gap_and_remedy(g, t) for g in _gap_dicts(c)])
+
+
+def _candidate_row(
+    vacancy_id: str, role: str, c: Candidate, t: Translator | None = None
+) -> list[object]:
     return [
         vacancy_id,
-        role,
+        role if t is None else WorkbookWords(t.language).role(role),
         c.rank,
         c.job_seeker_id,
         c.full_name,
@@ -138,28 +156,31 @@ def _candidate_row(vacancy_id: str, role: str, c: Candidate) -> list[object]:
         _score(c.experience),
         _score(c.language),
         c.allocated_to or "",
-        _joined(c.reasons),
+        _reasons(c, t),
         _joined(c.matched_skills),
         _joined(c.missing_skills),
-        describe_gaps(c.gaps),
+        _gaps(c, t),
     ]
 
 
 def vacancy_sheet_names(results: BatchResults) -> dict[str, str]:
     """Vacancy id -> its sheet's name, unique and valid, beside the fixed sheets."""
-    taken = {name.lower() for name in SHEETS.values()}
+    taken = fixed_sheet_names()
     return {v.vacancy_id: safe_sheet_name(v.vacancy_id, taken) for v in results.vacancies}
 
 
-def candidate_rows(outcome: VacancyOutcome) -> list[list[object]]:
-    """A vacancy's allocated people, then its reserve, as candidate table rows."""
-    return [_candidate_row(outcome.vacancy_id, "allocated", c) for c in outcome.allocated] + [
-        _candidate_row(outcome.vacancy_id, "reserve", c) for c in outcome.reserve
+def candidate_rows(outcome: VacancyOutcome, t: Translator | None = None) -> list[list[object]]:
+    """A vacancy's allocated people, then its reserve, as candidate table rows (their
+    reasons and gaps in ``t``'s language; the engine's English without one)."""
+    vid = outcome.vacancy_id
+    return [_candidate_row(vid, "allocated", c, t) for c in outcome.allocated] + [
+        _candidate_row(vid, "reserve", c, t) for c in outcome.reserve
     ]
 
 
-def tables(results: BatchResults) -> dict[str, TableData]:
-    """Every flat table of a run, by CSV file stem."""
+def tables(results: BatchResults, t: Translator | None = None) -> dict[str, TableData]:
+    """Every flat table of a run, by CSV file stem; with ``t``, reasons, gaps, remedies
+    and flags are worded in its language (the workbook), else in English (the CSV)."""
     sheets = vacancy_sheet_names(results)
     summary = []
     candidates: list[list[object]] = []
@@ -186,8 +207,9 @@ def tables(results: BatchResults) -> dict[str, TableData]:
                 sheets[v.external_id],
             ]
         )
-        candidates.extend(candidate_rows(o))
+        candidates.extend(candidate_rows(o, t))
         for c in o.near_misses:
+            gaps = _gap_dicts(c)
             near.append(
                 [
                     c.job_seeker_id,
@@ -196,12 +218,16 @@ def tables(results: BatchResults) -> dict[str, TableData]:
                     v.title,
                     c.rank,
                     _score(c.score),
-                    c.gap_summary,
-                    c.remedies,
+                    c.gap_summary if t is None else _joined([wording.gap_text(g, t) for g in gaps]),
+                    c.remedies
+                    if t is None
+                    else _joined([r for g in gaps if (r := wording.remedy_text(g, t))]),
                 ]
             )
     titles = {o.vacancy_id: o.vacancy.title for o in results.vacancies}
-    flags = [[f.vacancy_id, titles.get(f.vacancy_id, ""), f.kind, f.message] for f in results.flags]
+    flags = [
+        [f.vacancy_id, titles.get(f.vacancy_id, ""), f.kind, _flag(f, t)] for f in results.flags
+    ]
     blocked = [
         [
             o.vacancy_id,
@@ -209,7 +235,7 @@ def tables(results: BatchResults) -> dict[str, TableData]:
             o.vacancy.employer or "",
             o.vacancy.agency or "",
             o.vacancy.positions,
-            "; ".join(f.message for f in o.flags if f.blocking),
+            "; ".join(_flag(f, t) for f in o.flags if f.blocking),
         ]
         for o in results.blocked
     ]
@@ -226,7 +252,7 @@ def tables(results: BatchResults) -> dict[str, TableData]:
             ex.considered,
             ex.qualified,
         ]
-        summary_text = ex.summary()
+        summary_text = ex.summary() if t is None else wording.exclusions_summary(ex, t)
         for e in ex.exclusions or ():
             values = ", ".join(f"{k}={v}" for k, v in e.values)
             exclusions.append([*head, e.kind, values, e.count, summary_text])
@@ -289,6 +315,20 @@ def tables(results: BatchResults) -> dict[str, TableData]:
     }
 
 
+def _excluded(outcome: VacancyOutcome, t: Translator | None) -> str:
+    """Who each gate excludes, in one line (English without ``t``)."""
+    if outcome.exclusions is None:
+        return ""
+    if t is None:
+        return outcome.exclusions.summary()
+    return wording.exclusions_summary(outcome.exclusions, t)
+
+
+def _flag(flag: Any, t: Translator | None) -> str:
+    """A flag's English message, or its name in ``t``'s language."""
+    return flag.message if t is None or t.language == "en" else wording.flag_text(flag.kind, t)
+
+
 def run_facts(results: BatchResults) -> list[tuple[str, object]]:
     """The run's key figures, as the Summary sheet and ``run.csv`` show them."""
     return [
@@ -334,14 +374,18 @@ def write_csv(results: BatchResults, directory: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- XLSX
-def write_xlsx(results: BatchResults, path: Path) -> None:
+def write_xlsx(results: BatchResults, path: Path, language: str = DEFAULT_LANGUAGE) -> None:
     """The coordinators' workbook: Summary, Flags, Input errors, Near misses,
-    Occupations, Fairness, then one sheet per vacancy (allocated people, then reserve)."""
+    Occupations, Fairness, then one sheet per vacancy (allocated people, then reserve);
+    sheet names, headers, reasons, gaps and flags in ``language`` (Georgian by default;
+    ``en`` keeps the column keys and the engine's English)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    words = WorkbookWords(language)
+    t = None if words.english else translator(language)
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE6F0")
@@ -361,7 +405,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
     ) -> None:
         """Key figures and a blank row, if any, then the table with a filter on it."""
         for key, value in facts:
-            sheet.append([cell(sheet, key, header=True), cell(sheet, value)])
+            sheet.append([cell(sheet, words.fact(key), header=True), cell(sheet, value)])
         if facts:
             sheet.append([])
         first_row = len(facts) + 2 if facts else 1
@@ -369,7 +413,7 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
         sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
         if first_row == 1:  # a write-only sheet takes its view before its first row
             sheet.freeze_panes = "A2"  # the header stays in view while scrolling
-        sheet.append([cell(sheet, name, header=True) for name in columns])
+        sheet.append([cell(sheet, words.header(name), header=True) for name in columns])
         for row in rows:
             sheet.append([cell(sheet, value) for value in row])
 
@@ -378,17 +422,17 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
             width = 60 if name in wide else max(10, min(len(name) + 4, 24))
             sheet.column_dimensions[get_column_letter(i)].width = width
 
-    data = tables(results)
+    data = tables(results, t)
     wide = {"reasons", "message", "reason", "gaps", "remedies", "matched_skills", "missing_skills"}
 
-    summary = book.create_sheet(SHEETS["summary"])
+    summary = book.create_sheet(words.sheet("summary"))
     widths(summary, SUMMARY_COLUMNS, {"title", "occupation"})
     add_table(summary, SUMMARY_COLUMNS, data["summary"].rows, run_facts(results))
 
     stems = ("flags", "input_errors", "near_misses", "occupations", "fairness", "blocked",
              "exclusions", "placements")  # fmt: skip
     for stem in stems:
-        sheet = book.create_sheet(SHEETS[stem])
+        sheet = book.create_sheet(words.sheet(stem))
         widths(sheet, data[stem].columns, wide | {"vacancy_title", "occupation"})
         add_table(sheet, data[stem].columns, data[stem].rows)
 
@@ -406,11 +450,11 @@ def write_xlsx(results: BatchResults, path: Path) -> None:
             ("positions", v.positions),
             ("qualified", outcome.n_qualified),
             ("filled", outcome.filled),
-            ("flags", "; ".join(f.message for f in outcome.flags)),
+            ("flags", "; ".join(_flag(f, t) for f in outcome.flags)),
             ("gates checked on", f"{outcome.checked_on or ''} ({outcome.checked_on_source})"),
-            ("excluded by gate", outcome.exclusions.summary() if outcome.exclusions else ""),
+            ("excluded by gate", _excluded(outcome, t)),
         ]
-        add_table(sheet, CANDIDATE_COLUMNS, candidate_rows(outcome), facts)
+        add_table(sheet, CANDIDATE_COLUMNS, candidate_rows(outcome, t), facts)
 
     with atomic_path(path) as tmp:
         book.save(tmp)
@@ -481,313 +525,25 @@ def results_json(results: BatchResults) -> str:
     return json.dumps(results_dict(results), ensure_ascii=False, indent=1) + "\n"
 
 
-# ----------------------------------------------------------------------------- HTML
-_CSS = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Georgian",sans-serif;
- margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2733}
-figure.chart{margin:1rem 0}figure.chart svg{max-width:100%;height:auto}
-h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;
- border-bottom:2px solid #dde6f0;padding-bottom:.2rem}
-.muted{color:#5b6b7c}.cards{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
-.card{background:#f3f6fa;border-radius:6px;padding:.6rem 1rem;min-width:8rem}
-.card b{display:block;font-size:1.4rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e4e9ef;vertical-align:top}
-th{background:#f3f6fa;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.bars{display:grid;grid-template-columns:minmax(10rem,18rem) 1fr;gap:.2rem .75rem;
- align-items:center;margin:.5rem 0}
-.bar{height:.75rem;border-radius:2px;margin:1px 0}.track{background:#eef2f6;border-radius:2px}
-.demand{background:#c0392b}.supply{background:#2e86c1}.filled{background:#27ae60}
-.rate{background:#2e86c1}.rate.flag{background:#c0392b}
-.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .25rem 0 .75rem;
- vertical-align:middle;border-radius:2px}
-.flag-kind{font-family:ui-monospace,monospace;font-size:.85em;background:#fdecea;
- padding:0 .3rem;border-radius:3px}.ok{color:#27ae60}.warn{color:#c0392b;font-weight:600}
-footer{margin-top:3rem;font-size:.85em;color:#5b6b7c}
-"""
-
-
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def _pct(part: float, whole: float) -> str:
-    return f"{100.0 * part / whole:.1f}%" if whole else "0.0%"
-
-
-def _bar(kind: str, value: float, scale: float, title: str) -> str:
-    width = 0.0 if scale <= 0 else min(100.0, 100.0 * value / scale)
-    return (
-        f'<div class="track"><div class="bar {kind}" style="width:{width:.2f}%" '
-        f'title="{_e(title)}"></div></div>'
-    )
-
-
-def _flag_badge(kind: str) -> str:
-    return f'<span class="flag-kind">{_e(kind)}</span>'
-
-
-def _occupation_text(label: str, isco_group: str | None) -> str:
-    return f"{label} ({isco_group})" if isco_group else label
-
-
-def _table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[int]) -> str:
-    """An HTML table; cells in ``numeric`` columns are escaped here, the others are
-    HTML already (escaped by the caller)."""
-    head = "".join(
-        f'<th class="n">{_e(c)}</th>' if i in numeric else f"<th>{_e(c)}</th>"
-        for i, c in enumerate(columns)
-    )
-    body = []
-    for row in rows:
-        cells = "".join(
-            f'<td class="n">{_e(v)}</td>' if i in numeric else f"<td>{v}</td>"
-            for i, v in enumerate(row)
-        )
-        body.append(f"<tr>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def demand_supply_svg(results: BatchResults) -> str:
-    """Positions, qualified people and filled positions per occupation as an inline SVG
-    chart, through the statistics' suppression (counts of 1-4 people hidden)."""
-    from matching.statistics import (
-        COUNT,
-        KEY,
-        PEOPLE,
-        ChartSpec,
-        Column,
-        Table,
-        chart_svg,
-        suppress,
-    )
-
-    table = Table(
-        name="demand-supply",
-        title="Demand against qualified supply",
-        columns=(
-            Column("occupation", KEY),
-            Column("positions", COUNT),
-            Column("qualified", PEOPLE),
-            Column("filled", PEOPLE),
-        ),
-        rows=tuple(
-            (_occupation_text(o.label, o.isco_group), o.positions, o.qualified, o.filled)
-            for o in results.occupations
-        ),
-        chart=ChartSpec(("occupation",), ("positions", "qualified", "filled"), limit=30),
-    )
-    svg = chart_svg(suppress(table))
-    return svg[svg.index("<svg") :]
-
-
-def render_html(results: BatchResults) -> str:
-    """The self-contained HTML report (aggregates only, no person named)."""
-    parts: list[str] = []
-    parts.append(
-        f"<h1>Demand list {_e(results.demand_list_id)}</h1>"
-        f'<p class="muted">Batch run {_e(results.run_id)} · input {_e(results.source_name)} '
-        f"(sha256 {_e(results.input_sha256[:16])}…) · gates checked on "
-        f"{_e(results.on.isoformat())}</p>"
-    )
-    cards = [
-        ("vacancies", len(results.vacancies)),
-        ("positions", results.positions),
-        ("filled", f"{results.filled} ({_pct(results.filled, results.positions)})"),
-        ("flagged vacancies", results.flagged),
-        ("near misses", results.n_near_misses),
-        ("rejected rows", results.rows_rejected),
-    ]
-    parts.append(
-        '<div class="cards">'
-        + "".join(f'<div class="card"><b>{_e(v)}</b>{_e(k)}</div>' for k, v in cards)
-        + "</div>"
-    )
-
-    # --- blocked first: these vacancies get nobody
-    if results.blocked:
-        parts.append("<h2>Blocked vacancies: no allocation</h2>")
-        rows = [
-            [
-                _e(o.vacancy_id),
-                _e(o.vacancy.title),
-                _e(o.vacancy.positions),
-                _e("; ".join(f.message for f in o.flags if f.blocking)),
-            ]
-            for o in results.blocked
-        ]
-        parts.append(_table(("vacancy", "title", "positions", "why"), rows, {2}))
-    for f in results.list_flags:
-        parts.append(f'<p class="warn">{_flag_badge(f.kind)} {_e(f.message)}</p>')
-
-    # --- flags
-    parts.append("<h2>Flags</h2>")
-    if results.flags:
-        titles = {o.vacancy_id: o.vacancy.title for o in results.vacancies}
-        rows = [
-            [_e(f.vacancy_id), _e(titles[f.vacancy_id]), _flag_badge(f.kind), _e(f.message)]
-            for f in results.flags
-        ]
-        parts.append(_table(("vacancy", "title", "flag", "what to check"), rows, set()))
-    else:
-        parts.append('<p class="ok">No vacancy is flagged.</p>')
-
-    # --- who each gate excludes
-    parts.append("<h2>Who each gate excludes</h2>")
-    rows = [
-        [
-            _e(o.vacancy_id),
-            _e(f"{o.checked_on or ''} ({o.checked_on_source})"),
-            _e(o.exclusions.summary()),
-        ]
-        for o in results.vacancies
-        if o.exclusions is not None
-    ]
-    parts.append(_table(("vacancy", "gates checked on", "considered and excluded"), rows, set()))
-
-    # --- demand against qualified supply
-    parts.append("<h2>Demand and qualified supply by occupation</h2>")
-    parts.append(
-        '<p class="legend muted"><span class="demand"></span>positions asked'
-        '<span class="supply"></span>people qualified<span class="filled"></span>'
-        "positions filled</p>"
-    )
-    scale = max([max(s.positions, s.qualified, s.filled) for s in results.occupations] or [0])
-    grid = []
-    for s in results.occupations:
-        label = _occupation_text(s.label, s.isco_group)
-        grid.append(
-            f'<div>{_e(label)}<br><small class="muted">{s.positions} asked · '
-            f"{s.qualified} qualified · {s.filled} filled</small></div><div>"
-            + _bar("demand", s.positions, scale, f"{s.positions} positions")
-            + _bar("supply", s.qualified, scale, f"{s.qualified} qualified")
-            + _bar("filled", s.filled, scale, f"{s.filled} filled")
-            + "</div>"
-        )
-    parts.append(f'<div class="bars">{"".join(grid)}</div>')
-    if results.occupations:
-        parts.append(f'<figure class="chart">{demand_supply_svg(results)}</figure>')
-
-    # --- fairness
-    fairness = results.fairness
-    parts.append("<h2>Fairness of the allocation</h2>")
-    parts.append(
-        f'<p class="muted">Share of the qualified people of each group who were allocated '
-        f"({fairness.selected} of {fairness.qualified}). A group below "
-        f"{fairness.threshold:.0%} of the best group's rate is flagged (four-fifths rule); "
-        "groups under five people are shown but never flagged.</p>"
-    )
-    for attribute, title in (("gender", "Gender"), ("region", "Region"), ("age_band", "Age band")):
-        rates = fairness.by(attribute)
-        if not rates:
-            continue
-        top = max(r.rate for r in rates) or 1.0
-        grid = []
-        for r in rates:
-            mark = ' <span class="warn">flagged</span>' if r.flagged else ""
-            ratio = "" if r.ratio is None else f" · ratio {r.ratio:.2f}"
-            grid.append(
-                f'<div>{_e(r.group)}{mark}<br><small class="muted">{r.selected} of '
-                f"{r.qualified} · {r.rate:.1%}{ratio} · p={r.p_value:.2f}</small></div><div>"
-                + _bar("rate flag" if r.flagged else "rate", r.rate, top, f"{r.rate:.1%}")
-                + "</div>"
-            )
-        parts.append(f'<h3>{_e(title)}</h3><div class="bars">{"".join(grid)}</div>')
-
-    # --- vacancies
-    parts.append("<h2>Vacancies</h2>")
-    rows = [
-        [
-            _e(o.vacancy_id),
-            _e(o.vacancy.title),
-            _e(o.vacancy.employer or ""),
-            _e(_occupation_text(o.occupation_label, o.vacancy.isco_group)),
-            o.vacancy.positions,
-            o.n_qualified,
-            o.filled,
-            len(o.near_misses),
-            " ".join(_flag_badge(f.kind) for f in o.flags),
-        ]
-        for o in results.vacancies
-    ]
-    parts.append(
-        _table(
-            (
-                "vacancy",
-                "title",
-                "employer",
-                "occupation",
-                "positions",
-                "qualified",
-                "filled",
-                "near misses",
-                "flags",
-            ),
-            rows,
-            {4, 5, 6, 7},
-        )
-    )
-
-    # --- training needs
-    parts.append("<h2>Training needs (near misses)</h2>")
-    needs: Counter[str] = Counter()
-    for o in results.vacancies:
-        for c in o.near_misses:
-            for g in c.gaps:
-                needs[g.remedy or g.reason] += 1
-    if needs:
-        ranked = sorted(needs.items(), key=lambda t: (-t[1], t[0]))
-        parts.append(
-            '<p class="muted">What would turn near misses into qualified candidates, '
-            "counted over the near misses of every vacancy.</p>"
-            + _table(("remedy", "near misses"), [[_e(k), v] for k, v in ranked], {1})
-        )
-    else:
-        parts.append('<p class="muted">No near misses.</p>')
-
-    # --- input errors
-    parts.append("<h2>Input errors</h2>")
-    if results.input_errors:
-        parts.append(
-            f'<p class="muted">{results.rows_rejected} rows of {results.rows_read} were rejected; '
-            "the other rows were processed.</p>"
-            + _table(
-                ("row", "field", "reason"),
-                [[e.row, _e(e.field), _e(e.reason)] for e in results.input_errors],
-                {0},
-            )
-        )
-    else:
-        parts.append(f'<p class="ok">All {results.rows_read} rows were read.</p>')
-
-    parts.append(
-        "<footer>Counts only: this report names no job seeker. The coordinators' workbook "
-        "(XLSX) lists the allocated people, reserves and near misses. "
-        "This service uses the ESCO classification of the European Commission.</footer>"
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>Batch run {_e(results.run_id)}: {_e(results.demand_list_id)}</title>"
-        f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>\n"
-    )
-
-
 # ----------------------------------------------------------------------------- outputs
 def write_outputs(
-    results: BatchResults, run_dir: Path, formats: Sequence[str] = FORMATS
+    results: BatchResults,
+    run_dir: Path,
+    formats: Sequence[str] = FORMATS,
+    language: str = DEFAULT_LANGUAGE,
 ) -> dict[str, Path]:
-    """Write the requested outputs of a run into ``run_dir``; returns format -> path."""
+    """Write the requested outputs of a run into ``run_dir``; returns format -> path.
+    The workbook and the HTML report are in ``language``; CSV and JSON keep their keys."""
     files: dict[str, Path] = {}
     for fmt in _check_formats(formats):
         path = run_dir / _OUTPUT_NAMES[fmt]
         if fmt == "xlsx":
-            write_xlsx(results, path)
+            write_xlsx(results, path, language)
         elif fmt == "csv":
             write_csv(results, path)
         elif fmt == "json":
             write_text_atomic(path, results_json(results))
         elif fmt == "html":
-            write_text_atomic(path, render_html(results))
+            write_text_atomic(path, render_html(results, language))
         files[fmt] = path
     return files

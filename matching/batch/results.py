@@ -115,6 +115,8 @@ class Candidate:
         gaps: Failed gates (near misses only have closable ones).
         allocated_to: On a reserve list, the vacancy the person is allocated to
             elsewhere (``None``: free).
+        facts: ``reasons`` as data (``{"kind", "params"}``, see
+            :class:`matching.rules.explain.Reason`), rendered in the reader's language.
     """
 
     job_seeker_id: str
@@ -131,6 +133,7 @@ class Candidate:
     gaps: tuple[GateFailure, ...] = ()
     allocated_to: str | None = None
     engaged: str | None = None
+    facts: tuple[dict[str, Any], ...] = ()
 
     @property
     def gap_summary(self) -> str:
@@ -166,6 +169,7 @@ class Candidate:
             ],
             "allocated_to": self.allocated_to,
             "engaged": self.engaged,
+            "facts": list(self.facts),
         }
 
     @classmethod
@@ -178,6 +182,7 @@ class Candidate:
                 "matched_skills": tuple(data["matched_skills"]),
                 "missing_skills": tuple(data["missing_skills"]),
                 "gaps": gaps,
+                "facts": tuple(data.get("facts", ())),
             }
         )
 

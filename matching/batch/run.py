@@ -77,6 +77,7 @@ def run_batch(
     run_id: str | None = None,
     formats: Sequence[str] = FORMATS,
     progress: Callable[[int, int], None] | None = None,
+    mapping: Mapping[str, str | None] | None = None,
 ) -> BatchRun:
     """Import, check, shortlist and allocate a demand list; write its outputs.
 
@@ -92,6 +93,9 @@ def run_batch(
             run again resumes (or reuses) the same run.
         formats: Outputs to write: ``xlsx``, ``csv``, ``json``, ``html``.
         progress: Called as ``progress(done, total)`` as vacancies are shortlisted.
+        mapping: Source column -> field for columns no header alias reads (``None``
+            ignores a column), as confirmed on the workspace's column page or given
+            with the CLI's ``--map``; part of the run key.
 
     Returns:
         The finished run (``status == "done"``).
@@ -125,6 +129,7 @@ def run_batch(
             "day": day.isoformat(),
             # Who is engaged elsewhere, the register and the policy data change results.
             **_policy_key(engine),
+            **({"mapping": sorted(mapping.items(), key=str)} if mapping else {}),
         }
     )
     run_id = run_id or run_key[:32]
@@ -178,12 +183,13 @@ def run_batch(
                 input_sha256=input_sha256,
                 list_id=list_id,
                 destination_country=destination_country,
+                mapping=mapping,
                 day=day,
                 progress=progress,
                 timings=timings,
             )
             began = time.perf_counter()
-            files = write_outputs(results, run_dir, formats)
+            files = write_outputs(results, run_dir, formats, engine.settings.report_language)
             timings["outputs"] = time.perf_counter() - began
         except BaseException as error:
             manifest.update(
@@ -216,6 +222,7 @@ def _import(
     source: Path,
     list_id: str,
     destination_country: str | None,
+    mapping: Mapping[str, str | None] | None = None,
 ) -> tuple[ImportReport, list[Vacancy]]:
     """The demand list imported; its vacancies are exactly this file's, in file order, as
     coded on import (the stored list may also hold vacancies of earlier imports of it)."""
@@ -225,6 +232,7 @@ def _import(
         normalizer=engine.normalizer,
         demand_list_id=list_id,
         destination_country=destination_country,
+        mapping=mapping,
     )
     return report, report.vacancies
 
@@ -242,6 +250,7 @@ def _compute(
     destination_country: str | None,
     day: date,
     progress: Callable[[int, int], None] | None,
+    mapping: Mapping[str, str | None] | None = None,
     timings: dict[str, float],
 ) -> tuple[BatchResults, int]:
     """The run's results, and how many shortlists came from the checkpoint; wall times
@@ -252,7 +261,7 @@ def _compute(
     _ = engine.normalizer  # loaded (or fitted) once per engine: timed apart from the import
     timings["normaliser"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    report, vacancies = _import(engine, source, list_id, destination_country)
+    report, vacancies = _import(engine, source, list_id, destination_country, mapping)
     timings["import"] = time.perf_counter() - clock
     clock = time.perf_counter()
     listed = vacancies  # as the list gives them; the outputs show these
@@ -360,6 +369,7 @@ def _candidate(
         experience=float(components.experience),
         language=float(components.language),
         reasons=explanation.reasons,
+        facts=tuple(f.to_dict() for f in explanation.facts),
         matched_skills=explanation.matched_skills,
         missing_skills=explanation.missing_skills,
         gaps=explanation.gaps,

@@ -155,6 +155,7 @@ class BatchWorker:
                 destination_country=job.destination_country,
                 run_id=job.id,
                 progress=progress,
+                mapping=job.mapping,
             )
         except WorkerStopping:
             if not lost.is_set():

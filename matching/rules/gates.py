@@ -389,7 +389,12 @@ def check_gates(
                 GateFailure(
                     GateKind.DRIVING,
                     f"needs category {', '.join(missing)} ({why})",
-                    params={"missing": missing, "why": why},
+                    params={
+                        "missing": missing,
+                        "why": why,
+                        "licence": "held" if licence_valid else "expired" if licence else "none",
+                        "held": sorted(c.value for c in licence.categories) if licence else [],
+                    },
                 )
             )
     if vacancy.requires_code95 and not _has_code95(seeker, on):

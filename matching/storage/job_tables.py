@@ -54,6 +54,8 @@ class BatchJobRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     # Counts and output formats of a finished run, as its manifest recorded them.
     summary: Mapped[dict[str, Any] | None] = mapped_column(RecordJson)
+    # The column mapping the coordinator confirmed (header -> field, None: ignored).
+    mapping: Mapped[dict[str, Any] | None] = mapped_column(RecordJson)
 
 
 _JOB = BatchJobRow.__table__

@@ -69,6 +69,7 @@ class BatchJob:
     lease_expires: datetime | None = None
     error: str | None = None
     summary: dict[str, Any] = field(default_factory=dict)
+    mapping: dict[str, str | None] | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> BatchJob:
@@ -91,6 +92,7 @@ class BatchJob:
             lease_expires=_utc(row.lease_expires),
             error=row.error,
             summary=dict(row.summary or {}),
+            mapping=dict(row.mapping) if row.mapping else None,
         )
 
     @property
@@ -141,6 +143,7 @@ class JobStoreMixin:
         scope: Scope = EVERYONE,
         demand_list_id: str | None = None,
         destination_country: str | None = None,
+        mapping: dict[str, str | None] | None = None,
     ) -> BatchJob:
         """Queue a run of a demand list (its bytes are stored with the job).
 
@@ -150,6 +153,7 @@ class JobStoreMixin:
             data: The file's bytes.
             submitted_by: Who asked (a key's or a user's name).
             scope: The submitter's scope; an agency's jobs are listed to it alone.
+            mapping: The column mapping the submitter confirmed (header -> field).
         """
         now = datetime.now(UTC)
         row = {
@@ -164,6 +168,7 @@ class JobStoreMixin:
             "agency": scope.agency,
             "submitted_at": now,
             "attempts": 0,
+            "mapping": dict(mapping) if mapping else None,
         }
         with self.engine.begin() as conn:
             conn.execute(sa.insert(_JOB), [row])

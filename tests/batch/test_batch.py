@@ -39,8 +39,13 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def make_engine(data_dir: Path, **kwargs: object) -> Engine:
+    # English outputs: these tests read the workbook by its column keys and sheet names
+    # (test_the_workbook_and_report_speak_the_report_language reads the Georgian ones).
     settings = Settings(
-        esco_dir=None, database_url=f"sqlite:///{data_dir / 'store.sqlite'}", data_dir=data_dir
+        esco_dir=None,
+        database_url=f"sqlite:///{data_dir / 'store.sqlite'}",
+        data_dir=data_dir,
+        report_language="en",
     )
     return Engine(settings, matcher_options={"today": REFERENCE_DATE}, **kwargs).open()  # type: ignore[arg-type]
 
@@ -216,6 +221,53 @@ def test_html_is_self_contained_escaped_and_names_nobody(done, population) -> No
         assert seekers[pid].personal_number is None or seekers[pid].personal_number not in text
     for attribute in ("Gender", "Region", "Age band"):
         assert f"<h3>{attribute}</h3>" in text
+
+
+def test_the_workbook_and_report_speak_the_report_language(
+    data_dir: Path, demand_csv: Path, done, population, tmp_path: Path
+) -> None:
+    """Georgian by default: sheet names, headers, reasons, gaps and the HTML report from
+    the catalogue; the same people in the same order as the English run."""
+    settings = Settings(
+        esco_dir=None, database_url=f"sqlite:///{data_dir / 'store.sqlite'}", data_dir=data_dir
+    )
+    assert settings.report_language == "ka"
+    with Engine(settings, matcher_options={"today": REFERENCE_DATE}) as georgian:
+        run = run_batch(georgian, demand_csv, tmp_path, formats=("xlsx", "html", "json"))
+    english = results(done)
+    book = load_workbook(run.files["xlsx"], read_only=True)
+    assert book.sheetnames[:4] == ["შეჯამება", "შესამოწმებელი", "შეცდომები ფაილში",
+                                   "თითქმის შესაფერისები"]  # fmt: skip
+    vacancy = next(v for v in english["vacancies"] if v["allocated"])
+    sheet = next(
+        book[name]
+        for name in book.sheetnames
+        if any(r and r[0] == "ვაკანსია" and r[1] == vacancy["vacancy"]["external_id"]
+               for r in book[name].iter_rows(max_row=1, values_only=True))
+    )  # fmt: skip
+    table = list(sheet.iter_rows(values_only=True))
+    header = table.index(next(t for t in table if t and t[0] == "ვაკანსია" and t[1] == "სია"))
+    body = [dict(zip(table[header], t, strict=True)) for t in table[header + 1 :]]
+    assert [b["პირის იდენტიფიკატორი"] for b in body] == [
+        c["job_seeker_id"] for c in vacancy["allocated"] + vacancy["reserve"]
+    ]
+    assert body[0]["სია"] == "განაწილებული"
+    assert "წლის გამოცდილება" in body[0]["მიზეზები"] and " years as " not in body[0]["მიზეზები"]
+    near = list(book["თითქმის შესაფერისები"].iter_rows(values_only=True))
+    assert near[0][-2:] == ("ხარვეზები", "რა შეავსებს ხარვეზებს")
+    assert all(row[-1] for row in near[1:])  # every near miss has a remedy, in Georgian
+    assert not any("course" in str(row[-1]) for row in near[1:])
+    book.close()
+    page = run.files["html"].read_text(encoding="utf-8")
+    assert '<html lang="ka">' in page and "<h2>განაწილების სამართლიანობა</h2>" in page
+    assert "Fairness of the allocation" not in page
+    assert "განხილულია" in page and " considered, " not in page  # who each gate excludes
+    for pid in {c["job_seeker_id"] for v in english["vacancies"] for c in v["allocated"]}:
+        assert pid not in page
+    # the CSV keeps its keys for programs; the JSON keeps the reasons as data
+    data = json.loads(run.files["json"].read_text(encoding="utf-8"))
+    facts = data["vacancies"][english["vacancies"].index(vacancy)]["allocated"][0]["facts"]
+    assert facts and facts[0]["kind"] == "experience"
 
 
 def test_personal_numbers_stay_out_of_every_output(done, population) -> None:

@@ -20,6 +20,7 @@ for path in (ROOT, ROOT / "tests" / "api"):  # api_support: the keys and the pop
         sys.path.append(str(path))
 
 from api_support import keys_toml, population  # noqa: E402
+from browser_support import chromium, live_server, page, screenshots  # noqa: E402, F401
 from matching_population import TODAY  # noqa: E402
 
 from api.app import create_app  # noqa: E402

@@ -279,10 +279,14 @@ def test_a_coordinator_runs_a_demand_list_and_downloads_through_the_session(
 ) -> None:
     sign_in(web, KEYS["coordinator"])
     token = form_token(web.get("/batches/new").text)
-    started = web.post(
+    uploaded = web.post(
         "/batches/new",
         data={"csrf_token": token, "destination_country": "PL"},
         files={"file": ("vacancies_pl.csv", (DATA / "vacancies_pl.csv").read_bytes(), "text/csv")},
+    )
+    # the columns as read, then confirmed (tests/web/test_batches.py checks that page)
+    started = web.post(
+        str(uploaded.url), data={"csrf_token": form_token(uploaded.text), "action": "confirm"}
     )
     run_id = urlsplit(str(started.url)).path.rsplit("/", 1)[-1]
     _wait_for_run(web, run_id)

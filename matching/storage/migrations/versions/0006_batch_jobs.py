@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("lease_expires", STAMP, nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("summary", RECORD, nullable=True),
+        sa.Column("mapping", RECORD, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_batch_jobs"),
     )
     op.create_index("ix_batch_jobs_state_lease_expires", "batch_jobs", ["state", "lease_expires"])

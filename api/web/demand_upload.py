@@ -1,0 +1,180 @@
+"""A demand list uploaded in the workspace, before its run: how its columns were read.
+
+The file is kept under ``data_dir/staged/<token>`` (a random, opaque token) with the
+coordinator who sent it; the column page reads it as the CLI's ``--dry-run`` does
+(:func:`matching.intake.importer.import_vacancies` with ``dry_run=True``: nothing
+stored), with any columns the coordinator mapped, and the Confirm button starts the run
+through the batch registry with that mapping.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import UploadFile
+
+from api.uploads import save_upload
+from matching.errors import MatchingError
+from matching.intake.importer import import_vacancies
+from matching.intake.report import ImportReport
+from matching.intake.tables import open_table
+from matching.intake.template import template_columns
+from matching.records import Vacancy
+from matching.service import Engine
+
+PREVIEW_ROWS = 5
+ERRORS_SHOWN = 20
+# Fields a demand-list column may feed, in the order of the vacancy template.
+_TEMPLATE = {c.field: c.headers for c in template_columns("vacancies")}
+_INTERNAL = {"normalizer_score", "read_from_text", "needs_review", "title_language"}
+
+
+@dataclass(frozen=True)
+class StagedList:
+    """An uploaded demand list waiting for its columns to be confirmed."""
+
+    token: str
+    path: Path
+    submitted_by: str
+    destination_country: str | None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class ColumnReading:
+    """How each header of the file was read, and the first rows as parsed.
+
+    Attributes:
+        columns: ``(index, header, field or None)`` for every non-empty header.
+        report: The dry run's report (row errors, rows read, the preview).
+        error: Why the file could not be read at all (a catalogue-free message), or ``""``.
+    """
+
+    columns: list[tuple[int, str, str | None]]
+    report: ImportReport | None
+    error: str = ""
+
+    @property
+    def unread(self) -> list[str]:
+        return [header for _i, header, target in self.columns if target is None]
+
+
+def staging_root(engine: Engine) -> Path:
+    return Path(engine.settings.data_dir) / "staged"
+
+
+def stage(
+    engine: Engine, upload: UploadFile, submitted_by: str, destination_country: str | None
+) -> StagedList:
+    """Save an upload under a new opaque token.
+
+    Raises:
+        Problem: 415 for a file the importer does not read.
+    """
+    token = secrets.token_hex(16)
+    directory = staging_root(engine) / token
+    path = save_upload(upload, directory)
+    meta = {"file": path.name, "by": submitted_by, "country": destination_country}
+    (directory / "staged.json").write_text(json.dumps(meta), encoding="utf-8")
+    return StagedList(token, path, submitted_by, destination_country)
+
+
+def load_staged(engine: Engine, token: str, submitted_by: str) -> StagedList | None:
+    """The list staged under ``token`` by ``submitted_by`` (``None`` for anyone else's)."""
+    directory = staging_root(engine) / token
+    try:
+        meta = json.loads((directory / "staged.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("by") != submitted_by:
+        return None
+    return StagedList(token, directory / meta["file"], submitted_by, meta.get("country"))
+
+
+def discard(staged: StagedList) -> None:
+    shutil.rmtree(staged.path.parent, ignore_errors=True)
+
+
+def field_choices(language: str, read: Iterable[str | None] = ()) -> list[tuple[str, str]]:
+    """Every field a column may feed, named in ``language`` where the template names it;
+    with the fields the file's columns were read as (``read``), so that the page shows
+    each column as read even when it feeds a field no one maps by hand."""
+    known = (set(Vacancy.model_fields) | {"wage", "season"}) - _INTERNAL
+    known |= {f for f in read if f is not None}
+    named = [(f, f"{h[language]} ({f})") for f, h in _TEMPLATE.items() if f in known]
+    rest = sorted(known - set(_TEMPLATE))
+    return named + [(f, f) for f in rest]
+
+
+def field_names(language: str) -> dict[str, str]:
+    """Field -> its column header in ``language``, for the fields the template names."""
+    return {field: headers[language] for field, headers in _TEMPLATE.items()}
+
+
+def read_columns(
+    engine: Engine, staged: StagedList, mapping: dict[str, str | None] | None = None
+) -> ColumnReading:
+    """The file read as a run would read it, storing nothing."""
+    try:
+        headers = open_table(staged.path, rows_key="vacancies").headers
+        report = import_vacancies(
+            staged.path,
+            engine.store,
+            normalizer=None,
+            mapping=mapping,
+            destination_country=staged.destination_country,
+            dry_run=True,
+        )
+    except MatchingError as error:
+        return ColumnReading([], None, str(error).replace(str(staged.path.parent), ""))
+    read = report.columns
+    columns = [(i, h, read.get(h)) for i, h in enumerate(headers) if str(h or "").strip()]
+    return ColumnReading(columns, report)
+
+
+def posted_mapping(
+    form: Any, reading: ColumnReading, automatic: ColumnReading
+) -> dict[str, str | None]:
+    """The columns the coordinator set on the page (``col-<index>``), as a mapping:
+    only where their choice differs from what the headers alone gave."""
+    auto = {i: target for i, _h, target in automatic.columns}
+    mapping: dict[str, str | None] = {}
+    for i, header, _target in reading.columns:
+        value = form.get(f"col-{i}")
+        if value is None:
+            continue
+        chosen = str(value) or None
+        if chosen != auto.get(i):
+            mapping[header] = chosen
+    return mapping
+
+
+def preview_fields(rows: list[dict[str, Any]]) -> list[str]:
+    """The fields the previewed rows hold, in the order they first appear."""
+    seen = dict.fromkeys(key for row in rows for key in row if key not in _INTERNAL)
+    return list(seen)
+
+
+def preview_cell(value: Any) -> str:
+    """A parsed value as one short line."""
+    if value is None or value == [] or value == "":
+        return ""
+    if isinstance(value, list):
+        return "; ".join(preview_cell(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values() if v not in (None, "", []))
+    return str(value)
+
+
+def as_upload(staged: StagedList) -> UploadFile:
+    """The staged file as an upload, for the batch registry to take."""
+    return UploadFile(file=staged.path.open("rb"), filename=staged.name)

@@ -1,7 +1,9 @@
 """Benchmark of the HTTP API: a vacancy's shortlist under concurrent clients.
 
 Builds a synthetic population (``--seekers`` job seekers, the synthetic demand lists),
-stores it in a temporary SQLite database, then in one run measures:
+stores it in a temporary SQLite database (or, with ``--database-url``, in a fresh
+PostgreSQL database created on that server and dropped at the end), then in one run
+measures:
 
 * baseline: ``Engine.match_vacancy`` in this process, one call after another (the
   core's cost: shortlist, near misses and explanations), over ``--baseline-seconds``;
@@ -18,6 +20,8 @@ Usage:
     .venv/bin/python bench/api_load.py                          # 20k people, 20 clients, 60 s
     .venv/bin/python bench/api_load.py --seekers 2000 --duration 10
     .venv/bin/python bench/api_load.py --workers 2              # uvicorn worker processes
+    .venv/bin/python bench/api_load.py --workers 2 \
+        --database-url postgresql+psycopg://user:pw@127.0.0.1/any_db   # PostgreSQL
 """
 
 from __future__ import annotations
@@ -31,10 +35,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 
 from matching.config import Settings
 from matching.occupations import load_builtin
@@ -75,6 +82,29 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def fresh_database(server_url: str | None, directory: Path) -> Iterator[str]:
+    """A database URL of an empty database: an SQLite file in ``directory`` without
+    ``server_url``; else a new PostgreSQL database on ``server_url``'s server (its user
+    needs CREATEDB), dropped afterwards."""
+    if server_url is None:
+        yield f"sqlite:///{directory / 'matching.sqlite'}"
+        return
+    url = sa.make_url(server_url)
+    if url.get_backend_name() != "postgresql":
+        raise SystemExit("--database-url takes a PostgreSQL URL (SQLite is the default)")
+    name = f"matching_bench_{secrets.token_hex(4)}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def build_database(settings: Settings, seekers: int, per_country: int, seed: int) -> list[str]:
@@ -168,10 +198,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=60, help="seconds of API load")
     parser.add_argument("--baseline-seconds", type=float, default=15, help="seconds of baseline")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL server to measure on (a fresh database is created and dropped)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-api-") as tmp,
+        fresh_database(args.database_url, Path(tmp)) as database_url,
+    ):
         directory = Path(tmp)
         key = secrets.token_urlsafe(24)
         keys_file = directory / "api_keys.toml"
@@ -179,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
         settings = Settings(
             esco_dir=None,
             data_dir=directory / "var",
-            database_url=f"sqlite:///{directory / 'matching.sqlite'}",
+            database_url=database_url,
             api_keys_file=keys_file,
             _env_file=None,
         )
@@ -187,7 +224,9 @@ def main(argv: list[str] | None = None) -> None:
         vacancy_ids = build_database(settings, args.seekers, args.per_country, args.seed)
         print(
             f"population: {args.seekers} job seekers, {len(vacancy_ids)} vacancies "
-            f"(stored in {time.perf_counter() - t:.1f} s); {os.cpu_count()} cores"
+            f"(stored in {time.perf_counter() - t:.1f} s); {os.cpu_count()} cores; "
+            f"{sa.make_url(database_url).get_backend_name()}, {args.workers} worker(s); "
+            f"load average {os.getloadavg()[0]:.2f}"
         )
         base = baseline(settings, vacancy_ids, args.baseline_seconds)
 
@@ -228,7 +267,7 @@ def main(argv: list[str] | None = None) -> None:
             f"API/baseline throughput {api.rate / base.rate:.2f}x; "
             f"median latency {api.percentile(50) / base.percentile(50):.1f}x the in-process call"
         )
-    print(f"audit events written: {audit_events}")
+    print(f"audit events written: {audit_events}; load average {os.getloadavg()[0]:.2f} at the end")
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ class Result:
     seconds: float
     latencies_ms: list[float]
     errors: int = 0
+    cpu_seconds: float = float("nan")  # CPU time of the process(es) that served them
 
     @property
     def rate(self) -> float:
@@ -74,8 +75,38 @@ class Result:
         return (
             f"{self.name:<34} {self.requests:>7} req  {self.rate:>8.1f} req/s  "
             f"p50 {self.percentile(50):>7.1f} ms  p95 {self.percentile(95):>7.1f} ms  "
-            f"p99 {self.percentile(99):>7.1f} ms  errors {self.errors}"
+            f"p99 {self.percentile(99):>7.1f} ms  errors {self.errors}  "
+            f"CPU {self.cpu_per_request:.2f} ms/req"
         )
+
+    @property
+    def cpu_per_request(self) -> float:
+        """CPU milliseconds per request: unlike latency, barely moved by other jobs."""
+        return self.cpu_seconds * 1000 / self.requests if self.requests else float("nan")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its children (Linux ``/proc``; NaN
+    elsewhere): the server's own cost, whatever else the machine runs."""
+    proc = Path("/proc")
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        stats = {}
+        for entry in proc.iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    except OSError:
+        return float("nan")
+    tree, total = {pid}, 0
+    for _ in range(4):  # uvicorn's supervisor, its workers (and their helpers)
+        tree |= {p for p, (parent, _) in stats.items() if parent in tree}
+    for p in tree:
+        total += stats.get(p, (0, 0))[1]
+    return total / ticks
 
 
 def free_port() -> int:
@@ -127,15 +158,15 @@ def baseline(settings: Settings, vacancy_ids: list[str], seconds: float) -> Resu
         engine.matcher()
         engine.match_vacancy(vacancy_ids[0])
         latencies: list[float] = []
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         i = 0
         while time.perf_counter() - start < seconds:
             t = time.perf_counter()
             engine.match_vacancy(vacancy_ids[i % len(vacancy_ids)])
             latencies.append((time.perf_counter() - t) * 1000)
             i += 1
-        elapsed = time.perf_counter() - start
-    return Result("baseline: Engine.match_vacancy", len(latencies), elapsed, latencies)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return Result("baseline: Engine.match_vacancy", len(latencies), elapsed, latencies, 0, cpu)
 
 
 def start_server(env: dict[str, str], port: int, workers: int, cwd: Path) -> subprocess.Popen:
@@ -159,7 +190,9 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> 
     raise SystemExit(f"the server did not answer within {timeout:.0f} s")
 
 
-async def load(url: str, key: str, vacancy_ids: list[str], clients: int, seconds: float) -> Result:
+async def load(
+    url: str, key: str, vacancy_ids: list[str], clients: int, seconds: float, server_pid: int
+) -> Result:
     latencies: list[float] = []
     errors = 0
     headers = {"X-API-Key": key}
@@ -183,11 +216,11 @@ async def load(url: str, key: str, vacancy_ids: list[str], clients: int, seconds
                 else:
                     errors += 1
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), tree_cpu_seconds(server_pid)
     await asyncio.gather(*(client(n) for n in range(clients)))
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, tree_cpu_seconds(server_pid) - cpu
     name = f"API: {clients} clients, GET .../matches"
-    return Result(name, len(latencies), elapsed, latencies, errors)
+    return Result(name, len(latencies), elapsed, latencies, errors, cpu)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -249,7 +282,7 @@ def main(argv: list[str] | None = None) -> None:
                     f"{url}/vacancies/{vacancy_id}/matches", headers={"X-API-Key": key}, timeout=300
                 ).raise_for_status()
             print(f"server up and warm in {time.perf_counter() - t:.1f} s")
-            api = asyncio.run(load(url, key, vacancy_ids, args.clients, args.duration))
+            api = asyncio.run(load(url, key, vacancy_ids, args.clients, args.duration, server.pid))
         finally:
             server.terminate()
             try:
@@ -265,7 +298,8 @@ def main(argv: list[str] | None = None) -> None:
     if base.rate and api.rate:
         print(
             f"API/baseline throughput {api.rate / base.rate:.2f}x; "
-            f"median latency {api.percentile(50) / base.percentile(50):.1f}x the in-process call"
+            f"median latency {api.percentile(50) / base.percentile(50):.1f}x the in-process call; "
+            f"server CPU per request {api.cpu_per_request / base.cpu_per_request:.2f}x the call's"
         )
     print(f"audit events written: {audit_events}; load average {os.getloadavg()[0]:.2f} at the end")
 

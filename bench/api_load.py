@@ -14,7 +14,9 @@ measures:
 
 Both print requests/s and p50/p95/p99 latency; the API also its error count (non-200
 answers and transport errors). Clients and server share this machine's cores, so the
-API figures include the client's own overhead.
+API figures include the client's own overhead. Both also print CPU milliseconds per
+request (the server's process tree for the API, read from ``/proc``): on a machine other
+jobs share, latency and throughput move with their load, the CPU cost barely does.
 
 Usage:
     .venv/bin/python bench/api_load.py                          # 20k people, 20 clients, 60 s

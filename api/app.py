@@ -47,8 +47,11 @@ from api.web.workspace import install_workspace
 from matching import __version__
 from matching.config import Settings, get_settings
 from matching.service import Engine
+from matching.storage.audit import AuditWriter
 
 log = logging.getLogger(__name__)
+
+AUDIT_SHUTDOWN_SECONDS = 30.0  # a stop waits this long for queued audit events to be stored
 
 DESCRIPTION = """\
 Matches Georgian job seekers to legal temporary work abroad (circular migration to
@@ -124,12 +127,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # The first request should not pay for loading (or fitting) the normaliser.
     await anyio.to_thread.run_sync(lambda: engine.normalizer)
     app.state.batches = batches.BatchRegistry.open(engine, settings)  # and its worker
+    app.state.audit_writer = AuditWriter(engine.store).start()
     try:
         yield
     finally:
-        app.state.batches.shutdown()
-        if given is None:
-            engine.close()
+        try:
+            app.state.batches.shutdown()
+        finally:
+            try:
+                app.state.audit_writer.close(timeout=AUDIT_SHUTDOWN_SECONDS)  # writes the queue
+            finally:
+                if given is None:
+                    engine.close()
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:

@@ -3,7 +3,8 @@
 ``EngineDep`` and ``SettingsDep`` are what the lifespan built; ``PrincipalDep`` is the
 authenticated caller; ``StaffDep`` a caller allowed personal data (coordinator or
 agency); ``CoordinatorDep`` a coordinator; ``AuditDep`` writes audit events naming the
-caller; ``PageDep`` a validated ``limit``/``offset`` pair. Tests override
+caller (through the app's audit writer); ``PageDep`` a validated ``limit``/``offset``
+pair. Tests override
 :func:`get_engine` or :func:`get_principal` through ``app.dependency_overrides``.
 """
 
@@ -24,6 +25,7 @@ from api.web.sessions import session_principal
 from matching.config import Settings
 from matching.records import ExternalId
 from matching.service import Engine
+from matching.storage.audit import AuditUnavailableError, AuditWriter
 from matching.storage.results import AuditEvent
 
 api_key_header = APIKeyHeader(
@@ -32,15 +34,18 @@ api_key_header = APIKeyHeader(
 bearer = HTTPBearer(auto_error=False, description="The same API key, as a bearer token.")
 
 
-def get_settings(request: Request) -> Settings:
+# Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` in its
+# thread pool, and under load each such hop waited for the interpreter lock behind the
+# threads computing shortlists (a shortlist request made seven hops; now one, the route).
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def get_key_ring(request: Request) -> KeyRing:
+async def get_key_ring(request: Request) -> KeyRing:
     return request.app.state.keys
 
 
@@ -54,7 +59,7 @@ VacancyId = Annotated[ExternalId, Path(description="The vacancy's external id.")
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="matching"'}
 
 
-def get_principal(
+async def get_principal(
     keys: KeyRingDep,
     api_key: Annotated[str | None, Security(api_key_header)] = None,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None,
@@ -64,6 +69,13 @@ def get_principal(
     Raises:
         Problem: 401 when no key, an unknown key, or no keys at all are configured.
     """
+    return key_principal(keys, api_key, credentials)
+
+
+def key_principal(
+    keys: KeyRing, api_key: str | None, credentials: HTTPAuthorizationCredentials | None
+) -> Principal:
+    """:func:`get_principal`'s answer, as a plain function."""
     if not len(keys):
         raise Problem(
             401,
@@ -88,7 +100,7 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_download_principal(
+async def get_download_principal(
     request: Request,
     keys: KeyRingDep,
     api_key: Annotated[str | None, Security(api_key_header)] = None,
@@ -104,10 +116,10 @@ def get_download_principal(
         principal = session_principal(request, keys, settings.session_idle_minutes)
         if principal is not None:
             return principal
-    return get_principal(keys, api_key, credentials)
+    return key_principal(keys, api_key, credentials)
 
 
-def require_download_coordinator(
+async def require_download_coordinator(
     principal: Annotated[Principal, Depends(get_download_principal)],
 ) -> Principal:
     return require_coordinator(principal)
@@ -139,9 +151,21 @@ def require_ministry(principal: PrincipalDep) -> Principal:
     return principal
 
 
-StaffDep = Annotated[Principal, Depends(require_staff)]
-CoordinatorDep = Annotated[Principal, Depends(require_coordinator)]
-MinistryDep = Annotated[Principal, Depends(require_ministry)]
+async def _staff(principal: PrincipalDep) -> Principal:
+    return require_staff(principal)
+
+
+async def _coordinator(principal: PrincipalDep) -> Principal:
+    return require_coordinator(principal)
+
+
+async def _ministry(principal: PrincipalDep) -> Principal:
+    return require_ministry(principal)
+
+
+StaffDep = Annotated[Principal, Depends(_staff)]
+CoordinatorDep = Annotated[Principal, Depends(_coordinator)]
+MinistryDep = Annotated[Principal, Depends(_ministry)]
 DownloadCoordinatorDep = Annotated[Principal, Depends(require_download_coordinator)]
 
 
@@ -170,7 +194,7 @@ class Page:
     offset: int
 
 
-def get_page(
+async def get_page(
     settings: SettingsDep,
     limit: Annotated[
         int | None, Query(ge=1, description="Items per page: 50 (or fewer) by default.")
@@ -208,12 +232,18 @@ class Auditor:
     """Writes who read or changed which person's data into the store's audit log.
 
     One event per person named, so that erasing a person erases the events naming them.
+    With the app's :class:`~matching.storage.audit.AuditWriter` the events of concurrent
+    requests are written together, by one thread; :meth:`record` returns once they are
+    stored either way.
     """
 
-    def __init__(self, engine: Engine, principal: Principal, route: str):
+    def __init__(
+        self, engine: Engine, principal: Principal, route: str, writer: AuditWriter | None = None
+    ):
         self.engine = engine
         self.principal = principal
         self.route = route
+        self.writer = writer
 
     def _detail(self, extra: dict[str, Any] | None) -> dict[str, Any]:
         detail: dict[str, Any] = {
@@ -243,23 +273,35 @@ class Auditor:
             AuditEvent(action, at, job_seeker_id, vacancy_id, shared)
             for job_seeker_id in list(dict.fromkeys(job_seeker_ids)) or [None]
         ]
-        self.engine.store.record_audit_events(rows)
+        if self.writer is not None:
+            try:
+                self.writer.submit(rows)
+            except AuditUnavailableError as error:  # nothing is shown that is not audited
+                raise Problem(
+                    503, f"the audit log is unavailable: {error}", type="unavailable"
+                ) from error
+        else:
+            self.engine.store.record_audit_events(rows)
 
 
-def get_auditor(request: Request, engine: EngineDep, principal: PrincipalDep) -> Auditor:
+def _auditor(request: Request, engine: Engine, principal: Principal) -> Auditor:
     # The route's template, not its path: an event naming nobody must not carry an id.
     route = getattr(request.scope.get("route"), "path", request.url.path)
-    return Auditor(engine, principal, f"{request.method} {route}")
+    writer = getattr(request.app.state, "audit_writer", None)
+    return Auditor(engine, principal, f"{request.method} {route}", writer)
+
+
+async def get_auditor(request: Request, engine: EngineDep, principal: PrincipalDep) -> Auditor:
+    return _auditor(request, engine, principal)
 
 
 AuditDep = Annotated[Auditor, Depends(get_auditor)]
 
 
-def get_download_auditor(
+async def get_download_auditor(
     request: Request, engine: EngineDep, principal: DownloadCoordinatorDep
 ) -> Auditor:
-    route = getattr(request.scope.get("route"), "path", request.url.path)
-    return Auditor(engine, principal, f"{request.method} {route}")
+    return _auditor(request, engine, principal)
 
 
 DownloadAuditDep = Annotated[Auditor, Depends(get_download_auditor)]

@@ -1,7 +1,9 @@
 """Benchmark of the HTTP API: a vacancy's shortlist under concurrent clients.
 
 Builds a synthetic population (``--seekers`` job seekers, the synthetic demand lists),
-stores it in a temporary SQLite database, then in one run measures:
+stores it in a temporary SQLite database (or, with ``--database-url``, in a fresh
+PostgreSQL database created on that server and dropped at the end), then in one run
+measures:
 
 * baseline: ``Engine.match_vacancy`` in this process, one call after another (the
   core's cost: shortlist, near misses and explanations), over ``--baseline-seconds``;
@@ -12,12 +14,16 @@ stores it in a temporary SQLite database, then in one run measures:
 
 Both print requests/s and p50/p95/p99 latency; the API also its error count (non-200
 answers and transport errors). Clients and server share this machine's cores, so the
-API figures include the client's own overhead.
+API figures include the client's own overhead. Both also print CPU milliseconds per
+request (the server's process tree for the API, read from ``/proc``): on a machine other
+jobs share, latency and throughput move with their load, the CPU cost barely does.
 
 Usage:
     .venv/bin/python bench/api_load.py                          # 20k people, 20 clients, 60 s
     .venv/bin/python bench/api_load.py --seekers 2000 --duration 10
     .venv/bin/python bench/api_load.py --workers 2              # uvicorn worker processes
+    .venv/bin/python bench/api_load.py --workers 2 \
+        --database-url postgresql+psycopg://user:pw@127.0.0.1/any_db   # PostgreSQL
 """
 
 from __future__ import annotations
@@ -31,10 +37,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 
 from matching.config import Settings
 from matching.occupations import load_builtin
@@ -52,6 +61,7 @@ class Result:
     seconds: float
     latencies_ms: list[float]
     errors: int = 0
+    cpu_seconds: float = float("nan")  # CPU time of the process(es) that served them
 
     @property
     def rate(self) -> float:
@@ -67,14 +77,67 @@ class Result:
         return (
             f"{self.name:<34} {self.requests:>7} req  {self.rate:>8.1f} req/s  "
             f"p50 {self.percentile(50):>7.1f} ms  p95 {self.percentile(95):>7.1f} ms  "
-            f"p99 {self.percentile(99):>7.1f} ms  errors {self.errors}"
+            f"p99 {self.percentile(99):>7.1f} ms  errors {self.errors}  "
+            f"CPU {self.cpu_per_request:.2f} ms/req"
         )
+
+    @property
+    def cpu_per_request(self) -> float:
+        """CPU milliseconds per request: unlike latency, barely moved by other jobs."""
+        return self.cpu_seconds * 1000 / self.requests if self.requests else float("nan")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its children (Linux ``/proc``; NaN
+    elsewhere): the server's own cost, whatever else the machine runs."""
+    proc = Path("/proc")
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        stats = {}
+        for entry in proc.iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    except OSError:
+        return float("nan")
+    tree, total = {pid}, 0
+    for _ in range(4):  # uvicorn's supervisor, its workers (and their helpers)
+        tree |= {p for p, (parent, _) in stats.items() if parent in tree}
+    for p in tree:
+        total += stats.get(p, (0, 0))[1]
+    return total / ticks
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def fresh_database(server_url: str | None, directory: Path) -> Iterator[str]:
+    """A database URL of an empty database: an SQLite file in ``directory`` without
+    ``server_url``; else a new PostgreSQL database on ``server_url``'s server (its user
+    needs CREATEDB), dropped afterwards."""
+    if server_url is None:
+        yield f"sqlite:///{directory / 'matching.sqlite'}"
+        return
+    url = sa.make_url(server_url)
+    if url.get_backend_name() != "postgresql":
+        raise SystemExit("--database-url takes a PostgreSQL URL (SQLite is the default)")
+    name = f"matching_bench_{secrets.token_hex(4)}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def build_database(settings: Settings, seekers: int, per_country: int, seed: int) -> list[str]:
@@ -97,15 +160,15 @@ def baseline(settings: Settings, vacancy_ids: list[str], seconds: float) -> Resu
         engine.matcher()
         engine.match_vacancy(vacancy_ids[0])
         latencies: list[float] = []
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         i = 0
         while time.perf_counter() - start < seconds:
             t = time.perf_counter()
             engine.match_vacancy(vacancy_ids[i % len(vacancy_ids)])
             latencies.append((time.perf_counter() - t) * 1000)
             i += 1
-        elapsed = time.perf_counter() - start
-    return Result("baseline: Engine.match_vacancy", len(latencies), elapsed, latencies)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return Result("baseline: Engine.match_vacancy", len(latencies), elapsed, latencies, 0, cpu)
 
 
 def start_server(env: dict[str, str], port: int, workers: int, cwd: Path) -> subprocess.Popen:
@@ -129,7 +192,9 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> 
     raise SystemExit(f"the server did not answer within {timeout:.0f} s")
 
 
-async def load(url: str, key: str, vacancy_ids: list[str], clients: int, seconds: float) -> Result:
+async def load(
+    url: str, key: str, vacancy_ids: list[str], clients: int, seconds: float, server_pid: int
+) -> Result:
     latencies: list[float] = []
     errors = 0
     headers = {"X-API-Key": key}
@@ -153,11 +218,11 @@ async def load(url: str, key: str, vacancy_ids: list[str], clients: int, seconds
                 else:
                     errors += 1
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), tree_cpu_seconds(server_pid)
     await asyncio.gather(*(client(n) for n in range(clients)))
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, tree_cpu_seconds(server_pid) - cpu
     name = f"API: {clients} clients, GET .../matches"
-    return Result(name, len(latencies), elapsed, latencies, errors)
+    return Result(name, len(latencies), elapsed, latencies, errors, cpu)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -168,10 +233,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=60, help="seconds of API load")
     parser.add_argument("--baseline-seconds", type=float, default=15, help="seconds of baseline")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL server to measure on (a fresh database is created and dropped)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-api-") as tmp,
+        fresh_database(args.database_url, Path(tmp)) as database_url,
+    ):
         directory = Path(tmp)
         key = secrets.token_urlsafe(24)
         keys_file = directory / "api_keys.toml"
@@ -179,7 +251,7 @@ def main(argv: list[str] | None = None) -> None:
         settings = Settings(
             esco_dir=None,
             data_dir=directory / "var",
-            database_url=f"sqlite:///{directory / 'matching.sqlite'}",
+            database_url=database_url,
             api_keys_file=keys_file,
             _env_file=None,
         )
@@ -187,7 +259,9 @@ def main(argv: list[str] | None = None) -> None:
         vacancy_ids = build_database(settings, args.seekers, args.per_country, args.seed)
         print(
             f"population: {args.seekers} job seekers, {len(vacancy_ids)} vacancies "
-            f"(stored in {time.perf_counter() - t:.1f} s); {os.cpu_count()} cores"
+            f"(stored in {time.perf_counter() - t:.1f} s); {os.cpu_count()} cores; "
+            f"{sa.make_url(database_url).get_backend_name()}, {args.workers} worker(s); "
+            f"load average {os.getloadavg()[0]:.2f}"
         )
         base = baseline(settings, vacancy_ids, args.baseline_seconds)
 
@@ -210,7 +284,7 @@ def main(argv: list[str] | None = None) -> None:
                     f"{url}/vacancies/{vacancy_id}/matches", headers={"X-API-Key": key}, timeout=300
                 ).raise_for_status()
             print(f"server up and warm in {time.perf_counter() - t:.1f} s")
-            api = asyncio.run(load(url, key, vacancy_ids, args.clients, args.duration))
+            api = asyncio.run(load(url, key, vacancy_ids, args.clients, args.duration, server.pid))
         finally:
             server.terminate()
             try:
@@ -226,9 +300,10 @@ def main(argv: list[str] | None = None) -> None:
     if base.rate and api.rate:
         print(
             f"API/baseline throughput {api.rate / base.rate:.2f}x; "
-            f"median latency {api.percentile(50) / base.percentile(50):.1f}x the in-process call"
+            f"median latency {api.percentile(50) / base.percentile(50):.1f}x the in-process call; "
+            f"server CPU per request {api.cpu_per_request / base.cpu_per_request:.2f}x the call's"
         )
-    print(f"audit events written: {audit_events}")
+    print(f"audit events written: {audit_events}; load average {os.getloadavg()[0]:.2f} at the end")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from api.deps import (
     check_same_id,
 )
 from api.problems import Problem
+from api.responses import model_response
 from api.schemas import (
     ImportReportPublic,
     MatchStatsPublic,
@@ -159,7 +160,7 @@ def match_vacancy(
     principal: StaffDep,
     audit: AuditDep,
     k: ShortlistSize = None,
-) -> ShortlistPublic:
+) -> Response:
     """The shortlist (qualified people, best first) and the near misses, with the
     score components, reasons, skills and gaps of each. An agency sees its own people."""
     vacancy = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
@@ -170,7 +171,7 @@ def match_vacancy(
     )
     named = [m.job_seeker_id for m in (*result.matches, *result.near_misses)]
     audit.record("shortlisted", named, vacancy_id=vacancy_id)
-    return result
+    return model_response(result)  # validated by from_core: not again by FastAPI
 
 
 @router.get("/{vacancy_id}/match-stats", response_model=MatchStatsPublic)

@@ -118,10 +118,15 @@ class Store(PlacementStoreMixin, JobStoreMixin):
                 # Writers queue for SQLite's one write lock; under concurrent API clients
                 # five seconds (the driver's default) ran out, and a request failed.
                 kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
+                # WAL readers do not block each other: a connection per server thread (the
+                # API's pool runs 40), kept open, rather than 5 kept and the rest reopened.
+                kwargs.update(pool_size=40, max_overflow=10)
             else:  # one shared in-memory database for every connection
                 kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         else:
-            kwargs["pool_pre_ping"] = True
+            # Ten kept per process (an API worker's concurrent requests; connections over
+            # the pool's size are closed on return, and reopening one costs milliseconds).
+            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
         engine = sa.create_engine(url, **kwargs)
         if url.get_backend_name() == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)

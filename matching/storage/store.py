@@ -22,6 +22,7 @@ from matching.errors import ForbiddenError, MatchingError, NotFoundError, Person
 from matching.fileio import chunks
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.scope import EVERYONE, Scope
+from matching.storage.flags import AgencyFlagStoreMixin
 from matching.storage.placements import PlacementStoreMixin
 from matching.storage.results import (
     AuditEvent,
@@ -60,7 +61,7 @@ from matching.storage.tables import (
 
 
 # ----------------------------------------------------------------------------- the store
-class Store(PlacementStoreMixin):
+class Store(PlacementStoreMixin, AgencyFlagStoreMixin):
     """Job seekers, vacancies and demand lists in one SQL database.
 
     The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,

@@ -37,7 +37,9 @@ from matching.statistics._table import (
     Column,
     Relation,
     Table,
+    filter_columns,
     require_published,
+    select_rows,
     suppress,
 )
 from matching.statistics.agencies import agency_activity
@@ -82,10 +84,12 @@ __all__ = [
     "course_weeks_table",
     "demand_supply",
     "fill_rates",
+    "filter_columns",
     "gender_by_scheme",
     "published_table",
     "require_published",
     "returnees",
+    "select_rows",
     "shortage_sentences",
     "shortages",
     "sources_from_store",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import textwrap
 import threading
+from collections.abc import Callable
 
 from matching.statistics._table import ChartSpec, Table, require_published
 
@@ -40,13 +41,22 @@ _LOCK = threading.Lock()
 _COLOURS = ("#1f4e79", "#6a9fd4", "#e08a2c", "#7a7a7a")
 
 
-def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
+def chart_svg(
+    table: Table,
+    spec: ChartSpec | None = None,
+    *,
+    label: Callable[[str], str] = str,
+    hidden_note: str | None = None,
+) -> str:
     """A horizontal bar chart of a published table, as SVG text.
 
     Args:
         table: A table that went through :func:`~matching.statistics.suppress`.
         spec: What to draw; the table's own ``chart`` by default (or its first key
             column against its people and count columns).
+        label: The reader's words for the title, the column names and the key values
+            (a catalogue lookup); unchanged by default.
+        hidden_note: The legend of a suppressed cell; English by default.
 
     Returns:
         The SVG document.
@@ -65,7 +75,8 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
         if any((r, c) in table.suppressed or table.rows[r][c] for c in value_cols)
     ][: spec.limit]
     labels = [
-        textwrap.shorten(" · ".join(str(table.rows[r][c]) for c in label_cols), 48) for r in rows
+        textwrap.shorten(" · ".join(label(str(table.rows[r][c])) for c in label_cols), 48)
+        for r in rows
     ]
     # rcParams are global: one chart at a time (API requests run on threads).
     with _LOCK, matplotlib.rc_context(_STYLE):
@@ -78,7 +89,11 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
             ys = [i + k * bar for i in range(len(rows))]
             xs = [float(table.rows[r][c] or 0) for r in rows]
             ax.barh(
-                ys, xs, height=bar, color=_COLOURS[k % len(_COLOURS)], label=table.columns[c].name
+                ys,
+                xs,
+                height=bar,
+                color=_COLOURS[k % len(_COLOURS)],
+                label=label(table.columns[c].name),
             )
             for y, r in zip(ys, rows, strict=True):
                 if (r, c) in table.suppressed:
@@ -87,14 +102,14 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
         ax.set_yticks([i + bar * (len(value_cols) - 1) / 2 for i in range(len(rows))])
         ax.set_yticklabels(labels)
         ax.invert_yaxis()
-        ax.set_title(table.title)
+        ax.set_title(textwrap.fill(label(table.title), 80))
         if len(value_cols) > 1:
             ax.legend(loc="lower right", frameon=False)
         if table.suppressed:
             fig.text(
                 0.01,
                 0.01,
-                f"<{table.min_cell}: fewer than {table.min_cell} people, hidden",
+                hidden_note or f"<{table.min_cell}: fewer than {table.min_cell} people, hidden",
                 fontsize=7,
             )
         fig.tight_layout()

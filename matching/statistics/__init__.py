@@ -43,7 +43,7 @@ from matching.statistics._table import (
     suppress,
 )
 from matching.statistics.agencies import agency_activity
-from matching.statistics.charts import chart_svg
+from matching.statistics.charts import chart_svg, has_bars
 from matching.statistics.demand import demand_supply, fill_rates
 from matching.statistics.export import to_csv, to_xlsx
 from matching.statistics.gender import gender_by_scheme
@@ -86,6 +86,7 @@ __all__ = [
     "fill_rates",
     "filter_columns",
     "gender_by_scheme",
+    "has_bars",
     "published_table",
     "require_published",
     "returnees",

@@ -33,7 +33,7 @@ _STYLE = {
     "svg.hashsalt": "matching-statistics",
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
-    "font.size": 9,
+    "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -68,20 +68,15 @@ def chart_svg(
     spec = spec or table.chart or _default_spec(table)
     label_cols = [table.column(n) for n in spec.label]
     value_cols = [table.column(n) for n in spec.values]
-    # Rows with nothing to draw (every value a visible zero) are left out.
-    rows = [
-        r
-        for r in range(len(table.rows))
-        if any((r, c) in table.suppressed or table.rows[r][c] for c in value_cols)
-    ][: spec.limit]
+    rows = _drawn_rows(table, spec)
     labels = [
-        textwrap.shorten(" · ".join(label(str(table.rows[r][c])) for c in label_cols), 48)
+        textwrap.shorten(" · ".join(label(str(table.rows[r][c])) for c in label_cols), 40)
         for r in rows
     ]
     # rcParams are global: one chart at a time (API requests run on threads).
     with _LOCK, matplotlib.rc_context(_STYLE):
-        height = 1.2 + 0.22 * max(len(rows), 1) * max(1, len(value_cols) * 0.6)
-        fig = Figure(figsize=(7.5, height))
+        height = 1.3 + 0.18 * max(len(rows), 1) * max(1.0, len(value_cols) * 0.55)
+        fig = Figure(figsize=(6.5, height))
         ax = fig.subplots()
         bar = 0.8 / max(len(value_cols), 1)
         top = max([float(table.rows[r][c] or 0) for r in rows for c in value_cols] + [1.0])
@@ -102,9 +97,16 @@ def chart_svg(
         ax.set_yticks([i + bar * (len(value_cols) - 1) / 2 for i in range(len(rows))])
         ax.set_yticklabels(labels)
         ax.invert_yaxis()
-        ax.set_title(textwrap.fill(label(table.title), 80))
-        if len(value_cols) > 1:
-            ax.legend(loc="lower right", frameon=False)
+        # The title over the whole figure (long row labels push the axes right).
+        fig.suptitle(textwrap.fill(label(table.title), 60), x=0.02, ha="left", fontsize=10)
+        if len(value_cols) > 1:  # above the bars, under the title: it never hides a bar
+            ax.legend(
+                loc="lower left",
+                bbox_to_anchor=(0.0, 1.0),
+                ncol=min(len(value_cols), 3),
+                frameon=False,
+                fontsize=8,
+            )
         if table.suppressed:
             fig.text(
                 0.01,
@@ -116,6 +118,23 @@ def chart_svg(
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
+
+
+def _drawn_rows(table: Table, spec: ChartSpec) -> list[int]:
+    """The rows a chart draws: those with a bar. Rows whose values are all visible zeros
+    or hidden are left out (the table shows them); a hidden value beside a bar is
+    labelled ``<5``."""
+    value_cols = [table.column(n) for n in spec.values]
+    return [
+        r
+        for r in range(len(table.rows))
+        if any((r, c) not in table.suppressed and table.rows[r][c] for c in value_cols)
+    ][: spec.limit]
+
+
+def has_bars(table: Table, spec: ChartSpec | None = None) -> bool:
+    """Whether :func:`chart_svg` would draw at least one bar of ``table``."""
+    return bool(_drawn_rows(table, spec or table.chart or _default_spec(table)))
 
 
 def _default_spec(table: Table) -> ChartSpec:

@@ -138,7 +138,11 @@ def test_each_page_shows_its_table_chart_and_downloads(client: TestClient) -> No
         r = client.get(f"/stats/{name}", headers=HTML)
         assert r.status_code == 200, name
         assert "<table>" in r.text and f'href="/stats/{name}/table.xlsx"' in r.text
-        assert f'<img src="/stats/{name}/chart.svg"' in r.text
+        # A chart where it has a bar to draw: no count of people lacking a requirement
+        # or of people a course would qualify reaches 5 here.
+        assert (f'<img src="/stats/{name}/chart.svg"' in r.text) is (
+            name not in ("shortages", "training-plan")
+        )
         # No inline script or style: the workspace's policy holds on these pages.
         assert "script-src 'self'" in r.headers["content-security-policy"]
         assert not re.search(r"<script(?![^>]*\bsrc=)", r.text) and "style=" not in r.text

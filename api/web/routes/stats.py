@@ -41,6 +41,7 @@ from matching.statistics import (
     Table,
     chart_svg,
     filter_columns,
+    has_bars,
     published_table,
     select_rows,
     to_csv,
@@ -309,7 +310,7 @@ def statistic_page(
         "lead": PAGES[name][1],
         "title": label(table.title),
         "headers": [(label(c.name), c.kind) for c in table.columns],
-        "rows": _rows(table, t, label),
+        "rows": _rows(table, t, label, _occupation_label(engine)),
         "more": max(0, len(table.rows) - MAX_ROWS),
         "notes": [label(n) for n in table.notes],
         "hidden_note": t.gettext(HIDDEN) % {"n": table.min_cell},
@@ -318,15 +319,30 @@ def statistic_page(
         "by_destination": by_destination,
         "by_month": by_month,
         "destinations": destinations,
-        "chart": f"/stats/{name}/chart.svg{suffix}" if table.chart and table.rows else None,
+        "chart": f"/stats/{name}/chart.svg{suffix}" if has_bars(table) else None,
         "xlsx": f"/stats/{name}/table.xlsx{suffix}",
         "csv": f"/stats/{name}/table.csv{suffix}",
     }
     return render(request, "stats_table.html", context)
 
 
-def _rows(table: Table, t: Translator, label: Callable[[str], str]) -> list[list[tuple]]:
-    """Each shown cell as (text, css class, hidden)."""
+def _occupation_label(engine: EngineDep) -> Callable[[str], str]:
+    """An ESCO occupation's label for its URI (the URI itself when unknown)."""
+
+    def occupation(uri: str) -> str:
+        try:
+            return engine.taxonomy.concept_label(uri) or uri
+        except KeyError:
+            return uri
+
+    return occupation
+
+
+def _rows(
+    table: Table, t: Translator, label: Callable[[str], str], occupation: Callable[[str], str]
+) -> list[list[tuple]]:
+    """Each shown cell as (text, css class, hidden); ESCO URIs as their labels."""
+    esco = table.column("esco_uri") if "esco_uri" in table.column_names else -1
     out = []
     for r, row in enumerate(table.rows[:MAX_ROWS]):
         cells = []
@@ -339,8 +355,12 @@ def _rows(table: Table, t: Translator, label: Callable[[str], str]) -> list[list
                 cells.append((t.format_percent(value) if value is not None else "", "num", False))
             elif column.kind == WEEKS:
                 cells.append((t.format_number(value, digits=1), "num", False))
+            elif c == esco and value:
+                cells.append((occupation(str(value)), "", False))
             elif isinstance(value, (int, float)):
                 cells.append((t.format_number(value), "num", False))
+            elif isinstance(value, str) and MONTH.match(value):
+                cells.append((value, "nowrap", False))
             else:
                 cells.append((label(str(value)) if value is not None else "", "", False))
         out.append(cells)

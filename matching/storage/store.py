@@ -36,6 +36,7 @@ from matching.storage.results import (
     _serialize_json,
     encode_record,
 )
+from matching.storage.search import NameSearchMixin
 from matching.storage.sql import (
     _bulk_insert,
     _check_unique,
@@ -61,7 +62,7 @@ from matching.storage.tables import (
 
 
 # ----------------------------------------------------------------------------- the store
-class Store(PlacementStoreMixin, AgencyFlagStoreMixin):
+class Store(PlacementStoreMixin, AgencyFlagStoreMixin, NameSearchMixin):
     """Job seekers, vacancies and demand lists in one SQL database.
 
     The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,

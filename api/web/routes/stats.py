@@ -27,7 +27,7 @@ from api.deps import EngineDep, require_ministry
 from api.problems import Problem
 from api.routes.batches import RegistryDep
 from api.routes.health import registry_counts
-from api.routes.statistics import XLSX, get_sources_cache
+from api.routes.statistics import XLSX, fitted_people, get_sources_cache
 from api.security import Principal, Role
 from api.web.auth import PageError, WebPrincipal
 from api.web.forms import COUNTRY_NAMES, GENDER_NAMES, REGION_NAMES
@@ -42,7 +42,6 @@ from matching.statistics import (
     chart_svg,
     filter_columns,
     has_bars,
-    published_table,
     select_rows,
     to_csv,
     to_xlsx,
@@ -259,8 +258,8 @@ def _statistic(name: str) -> str:
 def _tables(request: Request, engine: EngineDep, name: str) -> Table:
     """Statistic ``name`` as published, over the whole registry (cached sources)."""
     settings = request.app.state.settings
-    sources = get_sources_cache(request).get(engine.store, minimum_age=settings.minimum_age)
-    return published_table(name, sources, settings)
+    cache = get_sources_cache(request)
+    return cache.table(name, engine.store, settings, job_seekers=fitted_people(engine))
 
 
 @router.get("/stats", response_class=Response)

@@ -269,10 +269,12 @@ async def load(
                 t = time.perf_counter()
                 try:
                     answer = await asks[name](client, i // len(names))
-                    ok = answer.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                out.add(name, (time.perf_counter() - t) * 1000, ok)
+                    ok, why = answer.status_code == 200, str(answer.status_code)
+                except httpx.HTTPError as error:
+                    ok, why = False, type(error).__name__
+                out.add(
+                    f"{name}" if ok else f"{name} ({why})", (time.perf_counter() - t) * 1000, ok
+                )
                 i += 1
 
     await asyncio.gather(*(user(n, role) for n, role in enumerate(roles(users))))
@@ -305,6 +307,13 @@ async def first_requests(
                     t = time.perf_counter()
                     (await ask(client, 0)).raise_for_status()
                     out[name] = (time.perf_counter() - t) * 1000
+                    if "{name}" in name:  # every statistic once: computed, then cached
+                        slowest = 0.0
+                        for k in range(1, len(STATISTICS)):
+                            t = time.perf_counter()
+                            (await ask(client, k)).raise_for_status()
+                            slowest = max(slowest, (time.perf_counter() - t) * 1000)
+                        out[f"{name}, slowest of the others"] = slowest
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -24,6 +25,7 @@ from matching.service import Engine
 from matching.statistics import (
     STATISTICS,
     SourcesCache,
+    Table,
     chart_svg,
     to_csv,
     to_xlsx,
@@ -103,8 +105,14 @@ def statistic(
         )
     if format == "svg":
         # Opened on its own, an SVG is a document: it may run nothing and load nothing.
-        return Response(chart_svg(table), media_type="image/svg+xml", headers=_SVG_HEADERS)
+        return Response(_chart(table), media_type="image/svg+xml", headers=_SVG_HEADERS)
     return StatisticPublic.from_core(table)
+
+
+@lru_cache(maxsize=32)
+def _chart(table: Table) -> str:
+    """Drawn once per published table (the cache keeps each table while it is current)."""
+    return chart_svg(table)
 
 
 def _attachment(filename: str) -> dict[str, str]:

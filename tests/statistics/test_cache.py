@@ -61,3 +61,14 @@ def test_the_people_of_a_fitted_matcher_are_not_read_again(store: Store, monkeyp
     monkeypatch.setattr(store, "iter_job_seekers", no_read)
     table = SourcesCache().table("gender", store, SETTINGS, today=TODAY, job_seekers=held)
     assert asked == [version] and table.rows
+
+
+def test_the_records_read_are_kept_out_of_the_cyclic_collector(store: Store) -> None:
+    import gc
+
+    gc.unfreeze()
+    try:
+        SourcesCache().get(store, today=TODAY)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -103,7 +103,7 @@ def chart_svg(
             ax.legend(
                 loc="lower left",
                 bbox_to_anchor=(0.0, 1.0),
-                ncol=min(len(value_cols), 3),
+                ncol=len(value_cols) if len(value_cols) < 4 else 2,
                 frameon=False,
                 fontsize=8,
             )

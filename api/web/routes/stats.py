@@ -178,6 +178,7 @@ LABELS: dict[str, str] = {
 HIDDEN = N_("<%(n)s: fewer than %(n)s people, hidden")
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DESTINATION = re.compile(r"^[A-Z]{2}$")
+IDS = frozenset({"vacancy", "demand_list"})  # ids: never broken over two lines
 MAX_ROWS = 500  # on the page; the downloads hold every row
 
 
@@ -358,7 +359,7 @@ def _rows(
                 cells.append((occupation(str(value)), "", False))
             elif isinstance(value, (int, float)):
                 cells.append((t.format_number(value), "num", False))
-            elif isinstance(value, str) and MONTH.match(value):
+            elif isinstance(value, str) and (MONTH.match(value) or column.name in IDS):
                 cells.append((value, "nowrap", False))
             else:
                 cells.append((label(str(value)) if value is not None else "", "", False))

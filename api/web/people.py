@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from api.deps import Auditor
 from api.security import Principal
@@ -28,6 +29,10 @@ from matching.service import Engine
 
 if TYPE_CHECKING:
     from matching.ranking.results import Recommendations
+
+
+# A name's search key, kept: each search compares the query with everyone in scope.
+_name_key = lru_cache(maxsize=200_000)(name_key)
 
 
 class PageNotFound(LookupError):
@@ -52,8 +57,8 @@ class PeopleDesk:
     def scope(self) -> Scope:
         return self.principal.scope
 
-    def _people(self) -> Iterator[JobSeeker]:
-        return self.engine.store.iter_job_seekers(scope=self.scope)
+    def _people(self, **filters: Any) -> Iterator[JobSeeker]:
+        return self.engine.store.iter_job_seekers(scope=self.scope, **filters)
 
     def count(self) -> int:
         return self.engine.store.count_job_seekers(scope=self.scope)
@@ -76,13 +81,17 @@ class PeopleDesk:
             return []
         by_number = bool(digits) and len(digits) >= 3 and not re.search(r"[^\d\s-]", query)
 
-        def hit(person: JobSeeker) -> bool:
+        def hit(name: str, number: str | None) -> bool:
             if by_number:
-                return digits in (person.personal_number or "")
-            key = name_key(person.full_name)
+                return digits in (number or "")
+            key = _name_key(name)
             return all(word in key for word in words)
 
-        found = list(islice((p for p in self._people() if hit(p)), limit))
+        # Names and numbers only (no record parsed), then the few records found.
+        people = self.engine.store.job_seeker_names(scope=self.scope)
+        ids = list(islice((i for i, name, number in people if hit(name, number)), limit))
+        records = {p.external_id: p for p in self._people(external_ids=ids)} if ids else {}
+        found = [records[i] for i in ids if i in records]
         self.auditor.record("searched", [p.external_id for p in found])
         return found
 

@@ -54,6 +54,7 @@ from matching.intake.report import ImportReport
 from matching.placements.records import Engagement
 from matching.policy.checks import VacancyChecks, VacancyPolicy
 from matching.records import Vacancy
+from matching.storage.flags import agency_flags_of
 
 if TYPE_CHECKING:
     from matching.ranking.allocation import Allocation
@@ -187,6 +188,10 @@ def run_batch(
                 day=day,
                 progress=progress,
                 timings=timings,
+            )
+            # Fair-recruitment flags, for the ministry's agency statistics (once per run).
+            engine.store.record_agency_flags(
+                agency_flags_of(results.vacancies, raised_on=day, run_id=run_id)
             )
             began = time.perf_counter()
             files = write_outputs(results, run_dir, formats, engine.settings.report_language)

@@ -37,11 +37,13 @@ from matching.statistics._table import (
     Column,
     Relation,
     Table,
+    filter_columns,
     require_published,
+    select_rows,
     suppress,
 )
 from matching.statistics.agencies import agency_activity
-from matching.statistics.charts import chart_svg
+from matching.statistics.charts import chart_svg, has_bars
 from matching.statistics.demand import demand_supply, fill_rates
 from matching.statistics.export import to_csv, to_xlsx
 from matching.statistics.gender import gender_by_scheme
@@ -82,10 +84,13 @@ __all__ = [
     "course_weeks_table",
     "demand_supply",
     "fill_rates",
+    "filter_columns",
     "gender_by_scheme",
+    "has_bars",
     "published_table",
     "require_published",
     "returnees",
+    "select_rows",
     "shortage_sentences",
     "shortages",
     "sources_from_store",

@@ -72,11 +72,13 @@ class AgencyFlag(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class AgencyFlagRecord:
-    """A plain :class:`AgencyFlag`."""
+    """A plain :class:`AgencyFlag`; ``vacancy_id`` the vacancy flagged, when known (a
+    stored flag, ``matching.storage.flags.StoredAgencyFlag``, always knows it)."""
 
     agency: str
     kind: str
     raised_on: date
+    vacancy_id: str | None = None
 
 
 def is_selected(placement: Placement) -> bool:

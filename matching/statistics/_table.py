@@ -187,3 +187,49 @@ def _complementary(
                 continue  # the hidden cell is 0 or equal to the total: nothing to protect
             hidden.add(min(candidates, key=lambda p: (values[p[0]][p[1]], p)))
             changed = True
+
+
+def select_rows(
+    table: Table,
+    *,
+    destination: str | None = None,
+    months: tuple[str | None, str | None] = (None, None),
+) -> Table:
+    """The rows of a published table for one destination (its ``destination`` column)
+    and months ``YYYY-MM`` from and to, inclusive (its ``month`` or ``received``
+    column; an undated row is left out once a bound is set). A table without such a
+    column is returned whole. Only a published table may be cut: its cells were
+    protected over the whole table, so a subset reveals nothing more."""
+    require_published(table)
+    names = table.column_names
+    keep = list(range(len(table.rows)))
+    if destination and "destination" in names:
+        d = table.column("destination")
+        keep = [r for r in keep if table.rows[r][d] == destination]
+    month_col = next((n for n in ("month", "received") if n in names), None)
+    first, last = months
+    if month_col is not None and (first or last):
+        m = table.column(month_col)
+
+        def inside(value: Cell) -> bool:
+            text = str(value)
+            if len(text) != 7 or text[4] != "-":  # undated
+                return False
+            return (not first or text >= first) and (not last or text <= last)
+
+        keep = [r for r in keep if inside(table.rows[r][m])]
+    if len(keep) == len(table.rows):
+        return table
+    new_index = {old: new for new, old in enumerate(keep)}
+    return replace(
+        table,
+        rows=tuple(table.rows[r] for r in keep),
+        relations=(),  # cells were protected already; nothing is recomputed from them
+        suppressed=frozenset((new_index[r], c) for r, c in table.suppressed if r in new_index),
+    )
+
+
+def filter_columns(table: Table) -> tuple[bool, bool]:
+    """Whether :func:`select_rows` can cut ``table`` by destination, and by month."""
+    names = set(table.column_names)
+    return "destination" in names, bool(names & {"month", "received"})

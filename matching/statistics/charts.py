@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import textwrap
 import threading
+from collections.abc import Callable
 
 from matching.statistics._table import ChartSpec, Table, require_published
 
@@ -32,7 +33,7 @@ _STYLE = {
     "svg.hashsalt": "matching-statistics",
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
-    "font.size": 9,
+    "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -40,13 +41,22 @@ _LOCK = threading.Lock()
 _COLOURS = ("#1f4e79", "#6a9fd4", "#e08a2c", "#7a7a7a")
 
 
-def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
+def chart_svg(
+    table: Table,
+    spec: ChartSpec | None = None,
+    *,
+    label: Callable[[str], str] = str,
+    hidden_note: str | None = None,
+) -> str:
     """A horizontal bar chart of a published table, as SVG text.
 
     Args:
         table: A table that went through :func:`~matching.statistics.suppress`.
         spec: What to draw; the table's own ``chart`` by default (or its first key
             column against its people and count columns).
+        label: The reader's words for the title, the column names and the key values
+            (a catalogue lookup); unchanged by default.
+        hidden_note: The legend of a suppressed cell; English by default.
 
     Returns:
         The SVG document.
@@ -58,19 +68,15 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
     spec = spec or table.chart or _default_spec(table)
     label_cols = [table.column(n) for n in spec.label]
     value_cols = [table.column(n) for n in spec.values]
-    # Rows with nothing to draw (every value a visible zero) are left out.
-    rows = [
-        r
-        for r in range(len(table.rows))
-        if any((r, c) in table.suppressed or table.rows[r][c] for c in value_cols)
-    ][: spec.limit]
+    rows = _drawn_rows(table, spec)
     labels = [
-        textwrap.shorten(" · ".join(str(table.rows[r][c]) for c in label_cols), 48) for r in rows
+        textwrap.shorten(" · ".join(label(str(table.rows[r][c])) for c in label_cols), 40)
+        for r in rows
     ]
     # rcParams are global: one chart at a time (API requests run on threads).
     with _LOCK, matplotlib.rc_context(_STYLE):
-        height = 1.2 + 0.22 * max(len(rows), 1) * max(1, len(value_cols) * 0.6)
-        fig = Figure(figsize=(7.5, height))
+        height = 1.3 + 0.18 * max(len(rows), 1) * max(1.0, len(value_cols) * 0.55)
+        fig = Figure(figsize=(6.5, height))
         ax = fig.subplots()
         bar = 0.8 / max(len(value_cols), 1)
         top = max([float(table.rows[r][c] or 0) for r in rows for c in value_cols] + [1.0])
@@ -78,7 +84,11 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
             ys = [i + k * bar for i in range(len(rows))]
             xs = [float(table.rows[r][c] or 0) for r in rows]
             ax.barh(
-                ys, xs, height=bar, color=_COLOURS[k % len(_COLOURS)], label=table.columns[c].name
+                ys,
+                xs,
+                height=bar,
+                color=_COLOURS[k % len(_COLOURS)],
+                label=label(table.columns[c].name),
             )
             for y, r in zip(ys, rows, strict=True):
                 if (r, c) in table.suppressed:
@@ -87,20 +97,44 @@ def chart_svg(table: Table, spec: ChartSpec | None = None) -> str:
         ax.set_yticks([i + bar * (len(value_cols) - 1) / 2 for i in range(len(rows))])
         ax.set_yticklabels(labels)
         ax.invert_yaxis()
-        ax.set_title(table.title)
-        if len(value_cols) > 1:
-            ax.legend(loc="lower right", frameon=False)
+        # The title over the whole figure (long row labels push the axes right).
+        fig.suptitle(textwrap.fill(label(table.title), 60), x=0.02, ha="left", fontsize=10)
+        if len(value_cols) > 1:  # above the bars, under the title: it never hides a bar
+            ax.legend(
+                loc="lower left",
+                bbox_to_anchor=(0.0, 1.0),
+                ncol=len(value_cols) if len(value_cols) < 4 else 2,
+                frameon=False,
+                fontsize=8,
+            )
         if table.suppressed:
             fig.text(
                 0.01,
                 0.01,
-                f"<{table.min_cell}: fewer than {table.min_cell} people, hidden",
+                hidden_note or f"<{table.min_cell}: fewer than {table.min_cell} people, hidden",
                 fontsize=7,
             )
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
+
+
+def _drawn_rows(table: Table, spec: ChartSpec) -> list[int]:
+    """The rows a chart draws: those with a bar. Rows whose values are all visible zeros
+    or hidden are left out (the table shows them); a hidden value beside a bar is
+    labelled ``<5``."""
+    value_cols = [table.column(n) for n in spec.values]
+    return [
+        r
+        for r in range(len(table.rows))
+        if any((r, c) not in table.suppressed and table.rows[r][c] for c in value_cols)
+    ][: spec.limit]
+
+
+def has_bars(table: Table, spec: ChartSpec | None = None) -> bool:
+    """Whether :func:`chart_svg` would draw at least one bar of ``table``."""
+    return bool(_drawn_rows(table, spec or table.chart or _default_spec(table)))
 
 
 def _default_spec(table: Table) -> ChartSpec:

@@ -5,32 +5,50 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from matching.batch.report import safe_sheet_name
 from matching.spreadsheets import neutralize
 from matching.statistics._table import Table, require_published
 
+Label = Callable[[str], str]
 
-def _cells(table: Table) -> list[list[object]]:
+
+def _cells(table: Table, label: Label | None = None) -> list[list[object]]:
+    keys = {c for c, col in enumerate(table.columns) if col.kind == "key"}
     return [
-        [neutralize(table.text(r, c)) for c in range(len(table.columns))]
+        [
+            neutralize(
+                label(cell)
+                if label is not None and c in keys and isinstance(cell := table.text(r, c), str)
+                else table.text(r, c)
+            )
+            for c in range(len(table.columns))
+        ]
         for r in range(len(table.rows))
     ]
 
 
-def to_csv(table: Table) -> str:
-    """A published table as CSV text (header row first)."""
+def _header(table: Table, label: Label | None) -> list[str]:
+    return [neutralize(label(n)) if label else n for n in table.column_names]
+
+
+def to_csv(table: Table, *, label: Label | None = None) -> str:
+    """A published table as CSV text (header row first); ``label`` puts the column names
+    and key values in the reader's words (the column names by default)."""
     require_published(table)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.column_names)
-    writer.writerows(_cells(table))
+    writer.writerow(_header(table, label))
+    writer.writerows(_cells(table, label))
     return out.getvalue()
 
 
-def to_xlsx(tables: Sequence[Table]) -> bytes:
-    """Published tables as one workbook, a sheet per table and a sheet of notes."""
+def to_xlsx(
+    tables: Sequence[Table], *, label: Label | None = None, hidden_note: str | None = None
+) -> bytes:
+    """Published tables as one workbook, a sheet per table and a sheet of notes;
+    ``label`` as in :func:`to_csv` (also for titles and notes)."""
     from openpyxl import Workbook
 
     for table in tables:
@@ -40,17 +58,19 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     taken: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(safe_sheet_name(table.name, taken))
-        sheet.append(table.column_names)
-        for row in _cells(table):
+        sheet.append(_header(table, label))
+        for row in _cells(table, label):
             sheet.append(row)
         sheet.freeze_panes = "A2"
     notes = book.create_sheet(safe_sheet_name("notes", taken))
     notes.append(["table", "note"])
+    say = label or str
     for table in tables:
-        notes.append([table.name, neutralize(table.title)])
-        notes.append([table.name, f"<{table.min_cell}: fewer than {table.min_cell} people, hidden"])
+        notes.append([table.name, neutralize(say(table.title))])
+        hidden = f"<{table.min_cell}: fewer than {table.min_cell} people, hidden"
+        notes.append([table.name, neutralize(hidden_note or hidden)])
         for note in table.notes:
-            notes.append([table.name, neutralize(note)])
+            notes.append([table.name, neutralize(say(note))])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

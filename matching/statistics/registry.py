@@ -6,8 +6,9 @@ The CLI (``matching stats NAME``) and the API (``GET /stats/NAME``) both go thro
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from matching.statistics.training import training_plan
 
 if TYPE_CHECKING:
     from matching.config import Settings
+    from matching.records import JobSeeker
     from matching.storage.store import Store
 
 
@@ -60,15 +62,20 @@ STATISTICS: dict[str, Statistic] = {
 
 
 def sources_from_store(
-    store: Store, *, today: date | None = None, minimum_age: int = 18
+    store: Store,
+    *,
+    today: date | None = None,
+    minimum_age: int = 18,
+    job_seekers: Sequence[JobSeeker] | None = None,
 ) -> Sources:
     """The whole registry, every vacancy and demand list, and the placements once the
-    store keeps them (``Store.iter_placements``; none before)."""
+    store keeps them (``Store.iter_placements``; none before). ``job_seekers``: the
+    store's people already read (a fitted matcher's), so as not to read them again."""
     store.open()
     demand_lists = [store.get_demand_list(i) for i in store.list_demand_list_ids()]
     placements, flags = _placements_and_flags(store)
     return Sources.of(
-        store.iter_job_seekers(),
+        store.iter_job_seekers() if job_seekers is None else job_seekers,
         store.list_vacancies(),
         demand_lists,
         placements,
@@ -92,9 +99,30 @@ class SourcesCache:
         self._key: tuple | None = None
         self._sources: Sources | None = None
         self._lock = threading.Lock()
+        self._tables: dict[tuple, Table] = {}
 
-    def get(self, store: Store, *, today: date | None = None, minimum_age: int = 18) -> Sources:
-        """The store's records as :class:`Sources` for ``today`` (default: today)."""
+    def get(
+        self,
+        store: Store,
+        *,
+        today: date | None = None,
+        minimum_age: int = 18,
+        job_seekers: Callable[[str], Sequence[JobSeeker] | None] | None = None,
+    ) -> Sources:
+        """The store's records as :class:`Sources` for ``today`` (default: today).
+
+        ``job_seekers(version)``: the store's people at that ``job_seekers_version``
+        when the caller holds them already (an engine's fitted matcher), else ``None``.
+        """
+        return self._get(store, today, minimum_age, job_seekers)[0]
+
+    def _get(
+        self,
+        store: Store,
+        today: date | None,
+        minimum_age: int,
+        job_seekers: Callable[[str], Sequence[JobSeeker] | None] | None,
+    ) -> tuple[Sources, tuple]:
         day = today or date.today()
         store.open()
         key = (
@@ -106,11 +134,58 @@ class SourcesCache:
         )
         with self._lock:
             if self._key != key or self._sources is None:
-                self._sources = sources_from_store(store, today=day, minimum_age=minimum_age)
+                people = job_seekers(key[0]) if job_seekers is not None else None
+                self._sources = sources_from_store(
+                    store, today=day, minimum_age=minimum_age, job_seekers=people
+                )
                 self._key = key
-                return self._sources
+                self._tables.clear()
+                # Long-lived now: out of the cyclic collector's sight. With 20,000 people
+                # held, each full collection took 2.4 s and stalled every request of the
+                # server (bench/web_load.py); the records free by reference counting.
+                gc.freeze()
+                return self._sources, key
             base = self._sources
-        return base.with_placements(*_placements_and_flags(store))
+        return base.with_placements(*_placements_and_flags(store)), key
+
+    def table(
+        self,
+        name: str,
+        store: Store,
+        settings: Settings,
+        *,
+        today: date | None = None,
+        job_seekers: Callable[[str], Sequence[JobSeeker] | None] | None = None,
+    ) -> Table:
+        """Statistic ``name`` as published (:func:`published_table`), computed once per
+        state of the registry, its placements and flags, the day and the threshold."""
+        sources, key = self._get(store, today, settings.minimum_age, job_seekers)
+        state = (key, name, settings.stats_min_cell, _fingerprint(sources))
+        with self._lock:
+            found = self._tables.get(state)
+        if found is None:
+            found = published_table(name, sources, settings)
+            with self._lock:
+                if len(self._tables) > 64:  # placements changing all day: keep the latest
+                    self._tables.clear()
+                self._tables[state] = found
+        return found
+
+
+def _fingerprint(sources: Sources) -> int:
+    """The placements and flags as they are read (a changed status changes it)."""
+    return hash(
+        (
+            tuple(
+                (p.job_seeker_id, p.vacancy_id, str(p.status), p.changed_on)
+                for p in sources.placements
+            ),
+            tuple(
+                (f.agency, f.kind, f.raised_on, getattr(f, "vacancy_id", None))
+                for f in sources.agency_flags
+            ),
+        )
+    )
 
 
 def _placements_and_flags(store: Store) -> tuple[list, list]:

@@ -22,6 +22,7 @@ from matching.errors import ForbiddenError, MatchingError, NotFoundError, Person
 from matching.fileio import chunks
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.scope import EVERYONE, Scope
+from matching.storage.flags import AgencyFlagStoreMixin
 from matching.storage.jobs import JobStoreMixin
 from matching.storage.placements import PlacementStoreMixin
 from matching.storage.results import (
@@ -36,6 +37,7 @@ from matching.storage.results import (
     _serialize_json,
     encode_record,
 )
+from matching.storage.search import NameSearchMixin
 from matching.storage.sql import (
     _bulk_insert,
     _check_unique,
@@ -61,7 +63,7 @@ from matching.storage.tables import (
 
 
 # ----------------------------------------------------------------------------- the store
-class Store(PlacementStoreMixin, JobStoreMixin):
+class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearchMixin):
     """Job seekers, vacancies and demand lists in one SQL database.
 
     The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,

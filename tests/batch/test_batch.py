@@ -295,6 +295,23 @@ def test_flags(done) -> None:
             assert "no_qualified_candidates" in kinds[v["vacancy"]["external_id"]]
 
 
+def test_a_run_stores_its_fair_recruitment_flags_for_the_agency_statistic(
+    engine: Engine, done
+) -> None:
+    from matching.statistics import agency_activity, sources_from_store
+
+    stored = {(f.vacancy_id, f.kind, f.agency) for f in engine.store.iter_agency_flags()}
+    fee_agency = next(v.agency for v in engine.store.list_vacancies() if v.external_id == "PL-FEE")
+    assert {(v, k) for v, k, _ in stored} == {("PL-FEE", "fee"), ("PL-UNLICENSED", "unlicensed")}
+    assert ("PL-UNLICENSED", "unlicensed", "Szybka Praca 24") in stored
+    table = agency_activity(sources_from_store(engine.store, today=REFERENCE_DATE))
+    month = next(f.raised_on for f in engine.store.iter_agency_flags()).strftime("%Y-%m")
+    by_key = {(r[0], r[1]): r for r in table.rows}
+    # Counted once, in the month raised: not again in the month the work starts.
+    assert sum(r[6] for r in table.rows) == 1 and by_key[(fee_agency, month)][6] == 1
+    assert sum(r[7] for r in table.rows) == 1 and by_key[("Szybka Praca 24", month)][7] == 1
+
+
 def test_requirements_read_from_text_are_shown(done) -> None:
     data = results(done)
     (v,) = [o["vacancy"] for o in data["vacancies"] if o["vacancy"]["external_id"] == "PL-TEXT"]

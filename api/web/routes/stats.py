@@ -1,18 +1,266 @@
-"""An analyst's page: counts only, never a person."""
+"""The analyst's pages: counts only, never a person.
+
+``/stats`` is the overview every role sees (its counts scoped to the reader). The
+ministry's statistics (:mod:`matching.statistics`), each on its own page
+``/stats/{name}``, are for coordinators and analysts only, as in the API: the published
+table (small counts of people hidden and marked), its chart as a server-drawn SVG image
+(``/stats/{name}/chart.svg``: an ``<img>``, so the page's policy of no inline script or
+style holds, and the image runs and loads nothing), filters by destination and months
+as a GET form, and downloads ``/stats/{name}/table.xlsx`` and ``.csv`` through the
+session. Titles, column names, key values, notes and chart labels are the reader's
+language, from the catalogue.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Annotated
+from urllib.parse import urlencode
 
-from api.deps import EngineDep
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from fastapi.routing import APIRoute
+
+from api.deps import EngineDep, require_ministry
+from api.problems import Problem
 from api.routes.batches import RegistryDep
 from api.routes.health import registry_counts
-from api.web.auth import WebPrincipal
-from api.web.rendering import render
+from api.routes.statistics import XLSX, fitted_people, get_sources_cache
+from api.security import Principal, Role
+from api.web.auth import PageError, WebPrincipal
+from api.web.forms import COUNTRY_NAMES, GENDER_NAMES, REGION_NAMES
+from api.web.rendering import render, request_language
 from api.web.routing import BrowserRoute
+from matching.i18n import N_, Translator, translator
+from matching.statistics import (
+    RATE,
+    STATISTICS,
+    WEEKS,
+    Table,
+    chart_svg,
+    filter_columns,
+    has_bars,
+    select_rows,
+    to_csv,
+    to_xlsx,
+)
 
 router = APIRouter(route_class=BrowserRoute)
+
+# The pages, in the menu's order: a statistic's name, its heading and what it answers.
+PAGES: dict[str, tuple[str, str]] = {
+    "demand-supply": (
+        N_("Demand and supply"),
+        N_("Positions asked for against the people registered and qualified, by destination, "
+           "occupation and month."),
+    ),
+    "fill-rates": (
+        N_("Fill rates"),
+        N_("Per demand list: positions, people qualified, selected and departed."),
+    ),
+    "shortages": (
+        N_("Shortages"),
+        N_("Vacancies with fewer qualified people than positions, and the requirements "
+           "that exclude the most people."),
+    ),
+    "training-plan": (
+        N_("Training plan"),
+        N_("The courses that would qualify the most people for open positions, and the "
+           "weeks they take."),
+    ),
+    "agencies": (
+        N_("Agencies"),
+        N_("Per agency and month: vacancies, placements and flags raised (fees charged to "
+           "workers, unlicensed agencies)."),
+    ),
+    "returnees": (
+        N_("Returnees"),
+        N_("People back from work abroad by region and occupation, and how many found "
+           "work again."),
+    ),
+    "gender": (
+        N_("Women and men"),
+        N_("Women and men registered, qualified, selected and departed, per destination "
+           "and region."),
+    ),
+}  # fmt: skip
+
+# The statistics' own words (column names, key values, titles, notes) to catalogue msgids.
+COLUMNS = {
+    "destination": N_("destination"),
+    "isco_group": N_("ISCO-08 group"),
+    "esco_uri": N_("ESCO occupation"),
+    "month": N_("month"),
+    "vacancies": N_("vacancies"),
+    "positions": N_("positions"),
+    "registered": N_("registered"),
+    "qualified": N_("qualified"),
+    "coverable_share": N_("share coverable"),
+    "demand_list": N_("demand list"),
+    "received": N_("received"),
+    "selected": N_("selected"),
+    "departed": N_("departed"),
+    "fill_rate": N_("fill rate"),
+    "vacancy": N_("vacancy"),
+    "title": N_("job title"),
+    "shortfall": N_("shortfall"),
+    "gate": N_("requirement kind"),
+    "requirement": N_("requirement"),
+    "lacking": N_("lacking it"),
+    "course": N_("course"),
+    "kind": N_("kind"),
+    "weeks": N_("weeks"),
+    "qualifies_alone": N_("qualified by it alone"),
+    "helps": N_("helped with other courses"),
+    "agency": N_("agency"),
+    "fee_flags": N_("fee flags"),
+    "unlicensed_flags": N_("unlicensed agency flags"),
+    "region": N_("region"),
+    "returnees": N_("returnees"),
+    "working_again": N_("working again"),
+    "working_again_share": N_("share working again"),
+    "gender": N_("gender"),
+}
+VALUES = {
+    "all": N_("all"),
+    "undated": N_("undated"),
+    "(ministry)": N_("(ministry)"),
+    "consent": N_("consent"),
+    "age": N_("age"),
+    "availability": N_("availability"),
+    "driving": N_("driving licence"),
+    "code95": N_("Code 95"),
+    "certificate": N_("certificate"),
+    "language": N_("language"),
+    "experience": N_("experience"),
+    "renewal": N_("renewal"),
+}
+TITLES = (
+    N_("Demand against supply by destination, occupation and month"),
+    N_("Fill rates per demand list"),
+    N_("Shortages and the requirements that exclude most people"),
+    N_("Courses that would qualify the most people for open positions"),
+    N_("Agencies: vacancies, placements and flags per month"),
+    N_("Returnees by region and occupation, and who found work again"),
+    N_("Women and men registered, qualified, selected and departed"),
+)
+NOTES = (
+    N_("registered: people with experience in the occupation who would go there"),
+    N_("qualified: of them, those passing every gate of at least one vacancy"),
+    N_("coverable_share: qualified / positions, at most 1"),
+    N_("fill_rate: people selected (or further: visa, departed, returned) / positions"),
+    N_("shortfall: positions - qualified, hidden with qualified"),
+    N_("lacking: registered people failing the requirement (one may fail several)"),
+    N_("qualifies_alone: people this course alone would qualify for an open vacancy"),
+    N_("helps: people it would qualify together with other courses"),
+    N_("weeks: from matching/statistics/data/course_weeks.csv"),
+    N_("vacancies, positions: by the month work starts"),
+    N_("selected, departed: people, by the month of the placement's latest change"),
+    N_("fee_flags: vacancies flagged for a fee to workers, by the month flagged "
+       "(not yet run: by the month work starts)"),
+    N_("unlicensed_flags: vacancies flagged for an unlicensed, unknown or inactive "
+       "agency, likewise"),
+    N_("returnee: back from a stay abroad for work (migration history or placement)"),
+    N_("working_again: a new stay or placement (selected or further) after the return"),
+    N_("registered: people who would go to the destination (no preference: anywhere)"),
+    N_("qualified: passing every gate of at least one of its vacancies"),
+    N_("all: every gender, including other and undisclosed"),
+)  # fmt: skip
+LABELS: dict[str, str] = {
+    **{str(k): v for k, v in REGION_NAMES.items()},
+    **{str(k): v for k, v in GENDER_NAMES.items()},
+    **VALUES,
+    **COLUMNS,
+    **{t: t for t in (*TITLES, *NOTES)},
+}
+HIDDEN = N_("<%(n)s: fewer than %(n)s people, hidden")
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+DESTINATION = re.compile(r"^[A-Z]{2}$")
+IDS = frozenset({"vacancy", "demand_list"})  # ids: never broken over two lines
+MAX_ROWS = 500  # on the page; the downloads hold every row
+
+
+def labeller(t: Translator) -> Callable[[str], str]:
+    """The reader's word for a statistic's column name, key value, title or note
+    (other text, such as a course or a job title, as it is)."""
+
+    def label(text: str) -> str:
+        msgid = LABELS.get(text)
+        return t.gettext(msgid) if msgid is not None else text
+
+    return label
+
+
+def web_ministry(principal: WebPrincipal) -> Principal:
+    try:
+        return require_ministry(principal)
+    except Problem:
+        raise PageError(
+            403, N_("Only the ministry's coordinators and analysts may open this page.")
+        ) from None
+
+
+WebMinistry = Annotated[Principal, Depends(web_ministry)]
+
+
+class Filters:
+    """The page's GET form: a destination and months from and to (``YYYY-MM``)."""
+
+    def __init__(
+        self,
+        destination: Annotated[str | None, Query(max_length=8)] = None,
+        month_from: Annotated[str | None, Query(max_length=10)] = None,
+        month_to: Annotated[str | None, Query(max_length=10)] = None,
+    ):
+        self.errors: dict[str, str] = {}
+        self.destination = self._check("destination", destination, DESTINATION)
+        self.month_from = self._check("month_from", month_from, MONTH)
+        self.month_to = self._check("month_to", month_to, MONTH)
+
+    def _check(self, name: str, value: str | None, pattern: re.Pattern[str]) -> str | None:
+        value = (value or "").strip().upper() if name == "destination" else (value or "").strip()
+        if not value:
+            return None
+        if not pattern.match(value):
+            self.errors[name] = (
+                N_("A month is written as 2026-04.")
+                if name != "destination"
+                else N_("A destination is a two-letter country code, such as PL.")
+            )
+            return None
+        return value
+
+    @property
+    def query(self) -> str:
+        values = {
+            "destination": self.destination,
+            "month_from": self.month_from,
+            "month_to": self.month_to,
+        }
+        return urlencode({k: v for k, v in values.items() if v})
+
+    def apply(self, table: Table) -> Table:
+        return select_rows(
+            table, destination=self.destination, months=(self.month_from, self.month_to)
+        )
+
+
+FiltersDep = Annotated[Filters, Depends()]
+
+
+def _statistic(name: str) -> str:
+    if name not in STATISTICS:
+        raise PageError(404, N_("There is no such statistic."))
+    return name
+
+
+def _tables(request: Request, engine: EngineDep, name: str) -> Table:
+    """Statistic ``name`` as published, over the whole registry (cached sources)."""
+    settings = request.app.state.settings
+    cache = get_sources_cache(request)
+    return cache.table(name, engine.store, settings, job_seekers=fitted_people(engine))
 
 
 @router.get("/stats", response_class=Response)
@@ -28,5 +276,164 @@ def stats_page(
         "runs_done": len(done),
         "positions": sum(r.positions or 0 for r in done),
         "filled": sum(r.filled or 0 for r in done),
+        "pages": PAGES if principal.role is not Role.AGENCY else {},
     }
     return render(request, "stats.html", context)
+
+
+@router.get("/stats/{name}", response_class=Response)
+def statistic_page(
+    request: Request,
+    name: str,
+    engine: EngineDep,
+    principal: WebMinistry,
+    filters: FiltersDep,
+) -> Response:
+    name = _statistic(name)
+    whole = _tables(request, engine, name)
+    table = filters.apply(whole)
+    t = translator(request_language(request))
+    label = labeller(t)
+    by_destination, by_month = filter_columns(whole)
+    codes = (
+        sorted({str(r[whole.column("destination")]) for r in whole.rows}) if by_destination else []
+    )
+    destinations = [
+        (code, t.gettext(COUNTRY_NAMES[code]) if code in COUNTRY_NAMES else code) for code in codes
+    ]
+    query = filters.query
+    suffix = f"?{query}" if query else ""
+    context = {
+        "name": name,
+        "pages": PAGES,
+        "heading": PAGES[name][0],
+        "lead": PAGES[name][1],
+        "title": label(table.title),
+        "headers": [(label(c.name), c.kind) for c in table.columns],
+        "rows": _rows(table, t, label, _occupation_label(engine)),
+        "more": max(0, len(table.rows) - MAX_ROWS),
+        "notes": [label(n) for n in table.notes],
+        "hidden_note": t.gettext(HIDDEN) % {"n": table.min_cell},
+        "any_hidden": bool(table.suppressed),
+        "filters": filters,
+        "by_destination": by_destination,
+        "by_month": by_month,
+        "destinations": destinations,
+        "chart": f"/stats/{name}/chart.svg{suffix}" if has_bars(table) else None,
+        "xlsx": f"/stats/{name}/table.xlsx{suffix}",
+        "csv": f"/stats/{name}/table.csv{suffix}",
+    }
+    return render(request, "stats_table.html", context)
+
+
+def _occupation_label(engine: EngineDep) -> Callable[[str], str]:
+    """An ESCO occupation's label for its URI (the URI itself when unknown)."""
+
+    def occupation(uri: str) -> str:
+        try:
+            return engine.taxonomy.concept_label(uri) or uri
+        except KeyError:
+            return uri
+
+    return occupation
+
+
+def _rows(
+    table: Table, t: Translator, label: Callable[[str], str], occupation: Callable[[str], str]
+) -> list[list[tuple]]:
+    """Each shown cell as (text, css class, hidden); ESCO URIs as their labels."""
+    esco = table.column("esco_uri") if "esco_uri" in table.column_names else -1
+    out = []
+    for r, row in enumerate(table.rows[:MAX_ROWS]):
+        cells = []
+        for c, column in enumerate(table.columns):
+            if (r, c) in table.suppressed:
+                cells.append((f"<{table.min_cell}", "num hidden", True))
+                continue
+            value = row[c]
+            if column.kind == RATE:
+                cells.append((t.format_percent(value) if value is not None else "", "num", False))
+            elif column.kind == WEEKS:
+                cells.append((t.format_number(value, digits=1), "num", False))
+            elif c == esco and value:
+                cells.append((occupation(str(value)), "", False))
+            elif isinstance(value, (int, float)):
+                cells.append((t.format_number(value), "num", False))
+            elif isinstance(value, str) and (MONTH.match(value) or column.name in IDS):
+                cells.append((value, "nowrap", False))
+            else:
+                cells.append((label(str(value)) if value is not None else "", "", False))
+        out.append(cells)
+    return out
+
+
+def statistic_chart(
+    request: Request,
+    name: str,
+    engine: EngineDep,
+    principal: WebMinistry,
+    filters: FiltersDep,
+) -> Response:
+    """The page's chart, an SVG image in the reader's language."""
+    table = filters.apply(_tables(request, engine, _statistic(name)))
+    svg = _chart(table, request_language(request))
+    return Response(
+        svg,
+        media_type="image/svg+xml",
+        headers={
+            # Opened on its own, an SVG is a document: it may run nothing and load nothing.
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+            "Cache-Control": "private, max-age=60",
+        },
+    )
+
+
+@lru_cache(maxsize=64)
+def _chart(table: Table, language: str) -> str:
+    """Drawn once per table and language (matplotlib takes a tenth of a second)."""
+    t = translator(language)
+    return chart_svg(
+        table, label=labeller(t), hidden_note=t.gettext(HIDDEN) % {"n": table.min_cell}
+    )
+
+
+def statistic_download(
+    request: Request,
+    name: str,
+    format: str,
+    engine: EngineDep,
+    principal: WebMinistry,
+    filters: FiltersDep,
+) -> Response:
+    """The page's table as XLSX or CSV, headers and key values in the reader's language."""
+    table = filters.apply(_tables(request, engine, _statistic(name)))
+    t = translator(request_language(request))
+    label = labeller(t)
+    hidden = t.gettext(HIDDEN) % {"n": table.min_cell}
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
+    if format == "xlsx":
+        body = to_xlsx([table], label=label, hidden_note=hidden)
+        return Response(body, media_type=XLSX, headers=disposition)
+    if format == "csv":
+        # A BOM, so that Excel reads the Georgian headers as UTF-8.
+        body = "\ufeff" + to_csv(table, label=label)
+        return Response(body, media_type="text/csv; charset=utf-8", headers=disposition)
+    raise PageError(404, N_("There is no such statistic."))
+
+
+# Images and files: asked for without text/html, so not browser routes; their paths are
+# the workspace's own (the API's statistic is ``/stats/{name}`` alone).
+router.add_api_route(
+    "/stats/{name}/chart.svg",
+    statistic_chart,
+    methods=["GET"],
+    response_class=Response,
+    route_class_override=APIRoute,
+)
+router.add_api_route(
+    "/stats/{name}/table.{format}",
+    statistic_download,
+    methods=["GET"],
+    response_class=Response,
+    route_class_override=APIRoute,
+)

@@ -60,7 +60,10 @@ class JobSeekerCreate(BaseModel):
     personal_number: str | None = None
     birth_date: str | date | None = None
     gender: str | None = None
-    region: str | None = None
+    region: str | None = Field(
+        default=None, description="A region, or a town or municipality (gives both)."
+    )
+    municipality: str | None = None
     languages: str | list[Any] | None = None
     driving_licence: str | dict[str, Any] | None = None
 
@@ -179,6 +182,15 @@ class RowErrorPublic(_Out):
     reason: str
 
 
+class PersonalNumberClaimPublic(_Out):
+    """An agency's record holding a personal number another record holds (coordinators)."""
+
+    claimant_id: str
+    claimant_agency: str | None
+    holder_id: str | None = Field(description="None when the holder has been erased.")
+    holder_agency: str | None
+
+
 class ImportReportPublic(_Out):
     source: str
     rows_read: int
@@ -196,9 +208,18 @@ class ImportReportPublic(_Out):
     )
 
     @classmethod
-    def from_core(cls, report: ImportReport) -> ImportReportPublic:
-        """The report, naming the uploaded file (never the server's path)."""
-        return cls.model_validate(report).model_copy(update={"source": Path(report.source).name})
+    def from_core(cls, report: ImportReport, language: str | None = None) -> ImportReportPublic:
+        """The report, naming the uploaded file (never the server's path), its row errors
+        in ``language`` (Georgian by default)."""
+        errors = [
+            RowErrorPublic(
+                row=e.row, field=e.field, reason=e.message(language) if language else e.reason
+            )
+            for e in report.errors
+        ]
+        return cls.model_validate(report).model_copy(
+            update={"source": Path(report.source).name, "errors": errors}
+        )
 
 
 # ----------------------------------------------------------------------------- titles

@@ -196,7 +196,13 @@ class Store(PlacementStoreMixin):
         Raises:
             DuplicateRecordError: An external id appears twice in ``records``.
         """
-        return self._upsert(_JS, records, scope, self._job_seeker_row, self._upsert_job_seeker_rows)
+
+        def write(conn: Connection, rows: list[dict[str, Any]], chunk: Sequence[JobSeeker]):
+            if scope.agency is not None:
+                _claim_numbers_held_elsewhere(conn, rows, scope)
+            return self._upsert_job_seeker_rows(conn, rows, chunk)
+
+        return self._upsert(_JS, records, scope, self._job_seeker_row, write)
 
     def _upsert(
         self,
@@ -223,6 +229,8 @@ class Store(PlacementStoreMixin):
 
     @staticmethod
     def _job_seeker_row(seeker: JobSeeker) -> dict[str, Any]:
+        from matching.intake.people import name_key  # intake imports the store
+
         data, digest = encode_record(seeker)
         isco, esco = _primary_occupation(seeker)
         return {
@@ -230,6 +238,9 @@ class Store(PlacementStoreMixin):
             "personal_number": seeker.personal_number,
             "agency": seeker.agency,
             "region": seeker.region.value if seeker.region else None,
+            "municipality": seeker.municipality,
+            "name_key": name_key(seeker.full_name)[:200] or None,
+            "claimed_personal_number": None,
             "gender": seeker.gender.value,
             "birth_date": seeker.birth_date,
             "available_from": seeker.available_from,
@@ -331,6 +342,21 @@ class Store(PlacementStoreMixin):
                 for number, external_id, agency in conn.execute(query):
                     found[number] = (external_id, agency)
         return found
+
+    def personal_number_claims(self) -> list[tuple[str, str | None, str | None, str | None]]:
+        """Records an agency stored with a personal number another record holds (for
+        coordinators only): ``(claimant id, its agency, holder id, its agency)``; the
+        holder is ``None`` when it has since been erased."""
+        claimant = _JS.alias("claimant")
+        query = (
+            sa.select(claimant.c.external_id, claimant.c.agency, _JS.c.external_id, _JS.c.agency)
+            .select_from(claimant)
+            .outerjoin(_JS, _JS.c.personal_number == claimant.c.claimed_personal_number)
+            .where(claimant.c.claimed_personal_number.is_not(None))
+            .order_by(claimant.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
     def get_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> JobSeeker:
         """The job seeker with this external id.
@@ -846,6 +872,27 @@ class Store(PlacementStoreMixin):
                 conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables
             ]
         return StoreCounts(*values)
+
+
+def _claim_numbers_held_elsewhere(
+    conn: Connection, rows: list[dict[str, Any]], scope: Scope
+) -> None:
+    """An agency's row whose personal number a record outside its scope holds becomes a
+    claim: stored without the unique number (kept in ``claimed_personal_number`` and in
+    the record) for a coordinator to resolve, and written as any other row, so that the
+    agency learns nothing about the other record (see README, "One person, one record")."""
+    numbers = {r["personal_number"]: r for r in rows if r["personal_number"]}
+    if not numbers:
+        return
+    held = conn.execute(
+        sa.select(_JS.c.personal_number, _JS.c.external_id, _JS.c.agency).where(
+            _JS.c.personal_number.in_(list(numbers))
+        )
+    ).all()
+    for number, external_id, agency in held:
+        row = numbers[number]
+        if external_id != row["external_id"] and not scope.sees(agency):
+            row["claimed_personal_number"], row["personal_number"] = number, None
 
 
 def _check_personal_numbers(conn: Connection, rows: list[dict[str, Any]]) -> None:

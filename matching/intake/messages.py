@@ -1,0 +1,81 @@
+"""What an import tells a person, in their language: row errors and the import summary.
+
+A row error carries a code and the values its message needs (:class:`RowError`); the
+message is rendered here through the catalogue (:mod:`matching.i18n`) in Georgian (the
+default), English or Russian. Cell errors use the codes of
+:class:`~matching.intake.errors.Reason`; the row-level ones are :data:`ROW_MESSAGES`; the
+command line's summary lines are :data:`SUMMARY_MESSAGES`. Templates are ``str.format``
+strings, their msgids the English text; ``tests/intake/test_messages.py`` fails when a
+code lacks a Georgian, English or Russian string, or a translation changes a placeholder.
+
+Example:
+    >>> render("duplicate_id", {"id": "GE-1", "first": 2}, "en", default="")
+    "duplicate id 'GE-1' (first in row 2)"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from matching.i18n import translator
+from matching.intake.errors import MESSAGES as CELL_MESSAGES
+from matching.intake.errors import N_
+
+# Row errors that are no one cell's parse (a repeated id, a value of the wrong shape ...).
+ROW_MESSAGES: dict[str, str] = {
+    "nul_character": N_("the value holds a NUL character"),
+    "not_an_amount": N_("not a number of zero or more: {value!r}"),
+    "single_value_list": N_("expected a single value, found a list"),
+    "single_value_object": N_("expected a single value, found an object"),
+    "unreadable_row": N_("the row cannot be read ({error})"),
+    "duplicate_id": N_("duplicate id {id!r} (first in row {first})"),
+    "personal_number_repeats": N_("the personal number repeats row {first}"),
+    "personal_number_registered": N_("the personal number is already registered as {id!r}"),
+    "no_such_field": N_("no such field"),
+    "in_part": N_("{part}: {message}"),
+}
+# The command line's import summary.
+SUMMARY_MESSAGES: dict[str, str] = {
+    "columns_of": N_("Columns of {file}"),
+    "ignored_column": N_('{header} → ignored (read it with --map "{header}=field")'),
+    "dry_run": N_("dry run: {rows} rows read: {valid} valid, {rejected} rejected; nothing stored"),
+    "valid_row": N_("valid row {number}:"),
+    "summary": N_(
+        "{rows} rows read: {stored} stored ({inserted} new, {updated} updated, "
+        "{unchanged} unchanged), {rejected} rejected"
+    ),
+    "likely_duplicate": N_("likely duplicate:"),
+    "row_error": N_("row {row}, column {field!r}: {reason}"),
+    "errors_not_written": N_("(the list of errors could not be written: {error})"),
+    "every_error": N_("every error: {path}"),
+    "more_errors": N_("… and {more} more; every error: {path}"),
+}
+
+
+def template(code: str) -> str | None:
+    """The English template of ``code`` (a cell reason, a row or a summary code)."""
+    for table in (CELL_MESSAGES, ROW_MESSAGES, SUMMARY_MESSAGES):
+        found = table.get(code)  # type: ignore[call-overload]
+        if found is not None:
+            return found
+    return None
+
+
+def render(code: str, params: Mapping[str, Any], language: str | None, *, default: str = "") -> str:
+    """The message of ``code`` with ``params``, in ``language`` (Georgian by default).
+
+    A cell error read for a part of its column's field (``params["part"]``, the country
+    inside an experience entry) leads with that part. ``default`` is returned for a code
+    without a template (a record validator's message).
+    """
+    text = template(code)
+    if text is None:
+        return default
+    gettext = translator(language).gettext
+    values = {k: v for k, v in params.items() if k != "part"}
+    message = gettext(text).format(**values)
+    part = params.get("part")
+    if part:
+        message = gettext(ROW_MESSAGES["in_part"]).format(part=part, message=message)
+    return message

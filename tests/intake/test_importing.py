@@ -104,8 +104,12 @@ def title_normalizer() -> TitleNormalizer:
 # ----------------------------------------------------------------------------- a mixed file
 KA_ERRORS = [
     RowError(4, "პირადი ნომერი", "personal number must be 11 digits (Georgian ID card)"),
-    RowError(5, "დაბადების თარიღი", "not a valid date in '31.02.1985' (use YYYY-MM-DD or DD.MM.YYYY)"),
-    RowError(5, "ენები", "'C3' is not a level of 'pl': write A1..C2 or a word (native, good, basic)"),
+    RowError(
+        5, "დაბადების თარიღი", "not a valid date in '31.02.1985' (use YYYY-MM-DD or DD.MM.YYYY)"
+    ),
+    RowError(
+        5, "ენები", "'C3' is not a level of 'pl': write A1..C2 or a word (native, good, basic)"
+    ),
     RowError(6, "მართვის მოწმობა", "unknown driving licence category 'X' in 'B, X'"),
     RowError(7, "რეგიონი", "no Georgian region, municipality or town 'მოსკოვი'"),
     RowError(8, "ID", "duplicate id 'GE-001' (first in row 2)"),

@@ -158,6 +158,39 @@ def test_a_reused_personal_number_is_refused(tmp_path: Path) -> None:
     assert "already registered as 'KT-1'" in again.output and stored_ids() == ["KT-1"]
 
 
+def test_import_messages_are_georgian_by_default_and_russian_on_request(tmp_path: Path) -> None:
+    path = tmp_path / "levels.csv"
+    path.write_text("id,full name,languages\nKT-1,Nino,pl:C3\nKT-2,Ana,pl:B1\n", "utf-8")
+    ka = runner.invoke(app, ["import", "job-seekers", str(path)])
+    assert ka.exit_code == EXIT_DATA, ka.output
+    assert "სტრიქონი 2, სვეტი 'languages': 'C3' არ არის 'pl'-ს დონე" in ka.output
+    assert "შენახულია 1" in ka.output
+    ru = runner.invoke(app, ["import", "--lang", "ru", "job-seekers", str(path)])
+    assert "строка 2, столбец 'languages': 'C3' — не уровень для 'pl'" in ru.output
+    errors = (tmp_path / "levels.errors.csv").read_text(encoding="utf-8-sig")
+    assert "не уровень" in errors  # the list beside the file, in the same language
+
+
+def test_a_claimed_personal_number_is_listed_for_coordinators(tmp_path: Path) -> None:
+    from matching.intake.importer import import_job_seekers
+    from matching.scope import Scope
+
+    path = tmp_path / "a.csv"
+    path.write_text("id,full name,personal number\nKT-1,Nino,01001012345\n", "utf-8")
+    assert runner.invoke(app, ["import", "job-seekers", str(path)]).exit_code == 0
+    other = tmp_path / "b.csv"
+    other.write_text("id,full name,personal number\nBT-1,Nino,01001012345\n", "utf-8")
+    with Store(get_settings().resolved_database_url) as store:
+        report = import_job_seekers(
+            other, store, normalizer=None, scope=Scope(agency="Batumi Jobs")
+        )
+    assert (report.stored, report.errors) == (1, [])  # as for any new person
+    result = runner.invoke(app, ["duplicates"])
+    assert result.exit_code == 0, result.output
+    assert "BT-1 (Batumi Jobs) claims the number of KT-1" in result.output
+    assert stored_ids() == ["BT-1", "KT-1"]
+
+
 def test_normalize_out_neutralises_formulas(tmp_path: Path) -> None:
     source = tmp_path / "titles.csv"
     source.write_text('title\n"=HYPERLINK(""http://evil"",""x"")"\n+spawacz\n', encoding="utf-8")

@@ -1,0 +1,77 @@
+"""Row errors and import summaries come from the catalogue in ka, en and ru.
+
+Every code a CellError or a row error can carry has a non-empty translation in each
+catalogue, with the same placeholders as its English template.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from matching.errors import InvalidRecordError
+from matching.i18n import LANGUAGES, catalogue_path
+from matching.intake.cells import parse_languages
+from matching.intake.errors import MESSAGES, CellError, Reason
+from matching.intake.importer import parse_job_seeker
+from matching.intake.messages import ROW_MESSAGES, SUMMARY_MESSAGES, render, template
+
+TEMPLATES = [*MESSAGES.values(), *ROW_MESSAGES.values(), *SUMMARY_MESSAGES.values()]
+_PLACEHOLDER = re.compile(r"\{(\w+)(?:![rs])?\}")
+
+
+def test_every_cell_error_code_has_a_template() -> None:
+    assert {template(r.value) for r in Reason} == set(MESSAGES.values())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_code_has_a_string_in_each_catalogue(language: str) -> None:
+    with catalogue_path(language).open("rb") as po:
+        catalogue = read_po(po, locale=language)
+    for english in TEMPLATES:
+        message = catalogue.get(english)
+        assert message is not None and message.string.strip(), (language, english)
+        assert not message.fuzzy, (language, english)
+        wanted = sorted(_PLACEHOLDER.findall(english))
+        assert sorted(_PLACEHOLDER.findall(message.string)) == wanted, (language, english)
+        if language != "en" and any(c.isalpha() for c in re.sub(r"\{[^}]*\}", "", english)):
+            assert message.string != english or english.startswith("{"), (language, english)
+
+
+def test_a_cell_error_reads_in_each_language() -> None:
+    with pytest.raises(CellError) as caught:
+        parse_languages("pl:C3")
+    error = caught.value
+    params = {"value": error.value, **error.params}
+    assert render(error.reason, params, "en") == (
+        "'C3' is not a level of 'pl': write A1..C2 or a word (native, good, basic)"
+    )
+    assert render(error.reason, params, "ka").startswith("'C3' არ არის 'pl'-ს დონე")
+    assert render(error.reason, params, "ru").startswith("'C3' — не уровень для 'pl'")
+    assert render(error.reason, params, None) == render(error.reason, params, "ka")
+
+
+def test_a_row_error_names_its_field_and_the_part_read() -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        parse_job_seeker(
+            {"external_id": "x-1", "full_name": "ნინო", "experience": "Spawacz|3|Narnia"}
+        )
+    (error,) = caught.value.errors
+    assert error.field == "experience" and error.code == "unknown_country"
+    assert error.message("en").startswith("experience.country: unknown country 'Narnia'")
+    assert error.message("ru").startswith("experience.country: неизвестная страна 'Narnia'")
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [("pl:C3", "unknown_language_level"), ("English C3", "unknown_language_level"),
+     ("klingon B2", "unknown_language"), ("polski", "no_language_level")],
+)  # fmt: skip
+def test_bad_language_cells_name_what_is_wrong(cell: str, code: str) -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        parse_job_seeker({"external_id": "x-1", "full_name": "ნინო", "languages": cell})
+    (error,) = caught.value.errors
+    assert (error.field, error.code) == ("languages", code)
+    assert cell.split(":")[0].split()[0] in error.reason

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from matching.intake import certificates as _certificates
@@ -148,7 +148,12 @@ def parse_municipality(value: object) -> str | None:
 def parse_country(value: object, field: str = "destination_country") -> str:
     """An ISO code or a country's name in any CLDR language (see
     :mod:`matching.intake.countries`)."""
+    if isinstance(value, str):  # experience and stays abroad repeat a few countries
+        return _cached_country(value, field)
     return _countries.parse_country(value, field)
+
+
+_cached_country = lru_cache(maxsize=4096)(_countries.parse_country)
 
 
 def parse_countries(value: object) -> list[str]:

@@ -201,7 +201,7 @@ def _registered_once(
     first_row: dict[str, int] = {}
     for chunk in chunks(pairs, 500):
         numbers = [r.personal_number for _, r in chunk if r.personal_number]
-        held = store.job_seekers_by_personal_number(numbers) if numbers else {}
+        held = store.job_seekers_by_personal_number(numbers, agency=scope) if numbers else {}
         for number, record in chunk:
             personal_number = record.personal_number
             if personal_number is not None:

@@ -329,18 +329,29 @@ class Store(PlacementStoreMixin):
         return found
 
     def job_seekers_by_personal_number(
-        self, personal_numbers: Collection[str]
+        self, personal_numbers: Collection[str], *, agency: str | None = None
     ) -> dict[str, tuple[str, str | None]]:
-        """Who holds these personal numbers: ``{number: (external id, agency)}``."""
+        """Who holds these personal numbers: ``{number: (external id, agency)}``.
+
+        With ``agency``, that agency's own claims (see ``claimed_personal_number``) hold
+        their numbers for it, as its unique numbers do.
+        """
         found: dict[str, tuple[str, str | None]] = {}
         numbers = sorted(set(personal_numbers))
         with self.engine.connect() as conn:
             for start in range(0, len(numbers), 500):
+                part = numbers[start : start + 500]
                 query = sa.select(_JS.c.personal_number, _JS.c.external_id, _JS.c.agency).where(
-                    _JS.c.personal_number.in_(numbers[start : start + 500])
+                    _JS.c.personal_number.in_(part)
                 )
-                for number, external_id, agency in conn.execute(query):
-                    found[number] = (external_id, agency)
+                if agency is not None:
+                    claims = sa.select(
+                        _JS.c.claimed_personal_number, _JS.c.external_id, _JS.c.agency
+                    ).where(_JS.c.claimed_personal_number.in_(part), _JS.c.agency == agency)
+                    query = query.union_all(claims)
+                for number, external_id, holder_agency in conn.execute(query):
+                    if number not in found or holder_agency == agency:
+                        found[number] = (external_id, holder_agency)
         return found
 
     def personal_number_claims(self) -> list[tuple[str, str | None, str | None, str | None]]:
@@ -889,6 +900,16 @@ def _claim_numbers_held_elsewhere(
             _JS.c.personal_number.in_(list(numbers))
         )
     ).all()
+    # The agency's own claims hold their number for it as a unique number would: a second
+    # record with it is refused, naming the first, exactly as without the claim.
+    own = conn.execute(
+        sa.select(_JS.c.claimed_personal_number, _JS.c.external_id).where(
+            _JS.c.claimed_personal_number.in_(list(numbers)), _JS.c.agency == scope.agency
+        )
+    ).all()
+    for number, external_id in own:
+        if external_id != numbers[number]["external_id"]:
+            raise PersonalNumberTakenError(numbers[number]["external_id"], external_id)
     for number, external_id, agency in held:
         row = numbers[number]
         if external_id != row["external_id"] and not scope.sees(agency):

@@ -170,16 +170,35 @@ def test_an_agency_cannot_learn_that_a_number_is_registered_elsewhere(client: Te
     assert client.get("/job-seekers/personal-number-claims", headers=AGENCY_B).status_code == 403
     claims = client.get("/job-seekers/personal-number-claims", headers=COORDINATOR).json()
     assert [(c["claimant_id"], c["holder_id"]) for c in claims] == [("BT-1", "KT-1")]
-    # An import row of agency B with that number: stored, reported as any stored row.
-    upload = f"id,full_name,personal_number\nBT-9,Giorgi,{HUMAN['personal_number']}\n"
+    # For agency B the claimed number behaves as its own: a second record is refused
+    # naming BT-1, as BT-0's number is; a file without ids updates BT-1.
+    for number, first in ((HUMAN["personal_number"], "BT-1"), ("01009099999", "BT-0")):
+        again = problem(
+            client.post(
+                "/job-seekers",
+                json={**HUMAN, "personal_number": number, "external_id": "BT-2"},
+                headers={**AGENCY_B, "Accept-Language": "en"},
+            ),
+            409,
+        )
+        assert f"already registered as '{first}'" in again.detail
+    upload = f"full_name,personal_number\nGiorgi B.,{HUMAN['personal_number']}\n"
     report = client.post(
         "/job-seekers/import",
         files={"file": ("b.csv", upload.encode(), "text/csv")},
         headers=AGENCY_B,
     ).json()
-    assert (report["stored"], report["errors"]) == (1, [])
-    claims = client.get("/job-seekers/personal-number-claims", headers=COORDINATOR).json()
-    assert {c["claimant_id"] for c in claims} == {"BT-1", "BT-9"}
+    assert (report["stored"], report["updated"], report["errors"]) == (1, 1, [])
+    assert client.get("/job-seekers/BT-1", headers=AGENCY_B).json()["full_name"] == "Giorgi B."
+    # A row of agency B with an id of its own and that number: refused as for BT-0's.
+    upload = f"id,full_name,personal_number\nBT-9,Giorgi,{HUMAN['personal_number']}\n"
+    report = client.post(
+        "/job-seekers/import",
+        files={"file": ("b.csv", upload.encode(), "text/csv")},
+        headers={**AGENCY_B, "Accept-Language": "en"},
+    ).json()
+    assert report["stored"] == 0
+    assert report["errors"][0]["reason"] == "the personal number is already registered as 'BT-1'"
 
 
 @pytest.mark.parametrize("external_id", ["ნინო-1", "Анна.2", "ß:é_3"])

@@ -12,7 +12,6 @@ beyond settings and the catalogue.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,9 +51,6 @@ class PeopleDesk:
     def scope(self) -> Scope:
         return self.principal.scope
 
-    def _people(self) -> Iterator[JobSeeker]:
-        return self.engine.store.iter_job_seekers(scope=self.scope)
-
     def count(self) -> int:
         return self.engine.store.count_job_seekers(scope=self.scope)
 
@@ -75,14 +71,12 @@ class PeopleDesk:
         if not words and not digits:
             return []
         by_number = bool(digits) and len(digits) >= 3 and not re.search(r"[^\d\s-]", query)
-
-        def hit(person: JobSeeker) -> bool:
-            if by_number:
-                return digits in (person.personal_number or "")
-            key = name_key(person.full_name)
-            return all(word in key for word in words)
-
-        found = list(islice((p for p in self._people() if hit(p)), limit))
+        # A query on the stored name key and personal number: no record read but the hits.
+        filters = {"personal_number_digits": digits} if by_number else {"name_words": words}
+        people = self.engine.store.iter_job_seekers(
+            scope=self.scope, batch_size=max(limit, 1), **filters
+        )
+        found = list(islice(people, limit))
         self.auditor.record("searched", [p.external_id for p in found])
         return found
 

@@ -397,8 +397,19 @@ class Store(PlacementStoreMixin):
         available_by: date | None = None,
         consent_active: bool | None = None,
         external_ids: Collection[str] | None = None,
+        name_words: Sequence[str] | None = None,
+        personal_number_digits: str | None = None,
     ) -> list[sa.ColumnElement[bool]]:
         where: list[sa.ColumnElement[bool]] = []
+        for word in name_words or ():  # words of intake.people.name_key, in any order
+            where.append(_JS.c.name_key.contains(word, autoescape=True))
+        if personal_number_digits:
+            where.append(
+                sa.or_(
+                    _JS.c.personal_number.contains(personal_number_digits, autoescape=True),
+                    _JS.c.claimed_personal_number.contains(personal_number_digits, autoescape=True),
+                )
+            )
         if not scope.everyone:
             where.append(_JS.c.agency == scope.agency)
         if agency is not None:
@@ -449,6 +460,8 @@ class Store(PlacementStoreMixin):
         available_by: date | None = None,
         consent_active: bool | None = None,
         external_ids: Collection[str] | None = None,
+        name_words: Sequence[str] | None = None,
+        personal_number_digits: str | None = None,
     ) -> Iterator[JobSeeker]:
         """Job seekers in insertion order, read ``batch_size`` at a time (keyset paging).
 
@@ -466,6 +479,9 @@ class Store(PlacementStoreMixin):
             consent_active: ``True`` for people whose consent is given and not withdrawn.
                 ``None`` (the default) does not filter: matching should pass ``True``.
             external_ids: Only these people.
+            name_words: People whose folded name (:func:`matching.intake.people.name_key`,
+                stored in ``name_key``) contains every one of these words.
+            personal_number_digits: People whose personal number contains these digits.
 
         Yields:
             Validated :class:`~matching.records.JobSeeker` records.
@@ -480,6 +496,8 @@ class Store(PlacementStoreMixin):
             available_by=available_by,
             consent_active=consent_active,
             external_ids=external_ids,
+            name_words=name_words,
+            personal_number_digits=personal_number_digits,
         )
         last = 0
         while True:

@@ -35,6 +35,44 @@ ROW_MESSAGES: dict[str, str] = {
     "no_such_field": N_("no such field"),
     "in_part": N_("{part}: {message}"),
 }
+# A record's own checks (matching.records validators), by their English words.
+VALIDATION_MESSAGES: dict[str, str] = {
+    "consent given without a date": "consent_without_date",
+    "personal number must be 11 digits (Georgian ID card)": "personal_number_digits",
+    "birth date out of range": "birth_date_range",
+    "not a phone number": "not_a_phone",
+    "not an e-mail address": "not_an_email",
+    "end is before start": "end_before_start",
+    "season_end is before season_start": "season_end_before_start",
+    "wage_amount given without wage_currency": "wage_without_currency",
+    "max_age is below min_age": "max_age_below_min_age",
+}
+# Pydantic's error types -> codes.
+VALIDATION_TYPES: dict[str, str] = {
+    "missing": "missing",
+    "string_too_long": "too_long",
+    "string_too_short": "missing",
+    "less_than_equal": "above_maximum",
+    "greater_than_equal": "below_minimum",
+}
+ROW_MESSAGES.update(
+    {
+        "consent_without_date": N_("consent given without a date"),
+        "personal_number_digits": N_("personal number must be 11 digits (Georgian ID card)"),
+        "birth_date_range": N_("birth date out of range"),
+        "not_a_phone": N_("not a phone number"),
+        "not_an_email": N_("not an e-mail address"),
+        "end_before_start": N_("end is before start"),
+        "season_end_before_start": N_("the season ends before it starts"),
+        "wage_without_currency": N_("a wage amount without its currency"),
+        "max_age_below_min_age": N_("the maximum age is below the minimum age"),
+        "missing": N_("required"),
+        "too_long": N_("longer than {max_length} characters"),
+        "above_maximum": N_("{value!r} is above {le}"),
+        "below_minimum": N_("{value!r} is below {ge}"),
+    }
+)
+
 # The command line's import summary.
 SUMMARY_MESSAGES: dict[str, str] = {
     "columns_of": N_("Columns of {file}"),

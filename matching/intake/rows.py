@@ -21,7 +21,7 @@ from matching.intake.cells import (
 )
 from matching.intake.errors import CellError as ValueCellError
 from matching.intake.headers import _JOB_SEEKER_FIELDS, _VACANCY_FIELDS
-from matching.intake.messages import render
+from matching.intake.messages import VALIDATION_MESSAGES, VALIDATION_TYPES, render
 from matching.intake.report import RowError
 from matching.spreadsheets import restore
 
@@ -69,9 +69,23 @@ class _RowProblems:
             else:  # a rule across fields: name the first field the message names
                 named = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", reason)
                 name = named[0] if named else "record"
+            code, params = _validation_code(detail, reason)
             if len(loc) > 1:
                 reason = f"{'.'.join(loc[1:])}: {reason}"
-            self.add(name, reason)
+                params["part"] = ".".join(loc[1:])
+            self.add(name, reason, code, params)
+
+
+def _validation_code(detail: Mapping[str, Any], reason: str) -> tuple[str, dict[str, Any]]:
+    """A record validator's error as a catalogue code (``""`` when there is none)."""
+    if reason in VALIDATION_MESSAGES:
+        return VALIDATION_MESSAGES[reason], {}
+    code = VALIDATION_TYPES.get(detail["type"])
+    if code is None:
+        return "", {}
+    context = detail.get("ctx") or {}
+    return code, {"value": detail.get("input"), **{k: context[k] for k in context if
+                                                   k in ("max_length", "ge", "le")}}  # fmt: skip
 
 
 # Columns whose cells repeat across rows (regions, languages, dates ...): each distinct

@@ -75,3 +75,13 @@ def test_bad_language_cells_name_what_is_wrong(cell: str, code: str) -> None:
     (error,) = caught.value.errors
     assert (error.field, error.code) == ("languages", code)
     assert cell.split(":")[0].split()[0] in error.reason
+
+
+def test_a_record_validators_error_reads_in_each_language() -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        parse_job_seeker({"full_name": "ნინო", "personal_number": "123"})
+    errors = {e.field: e for e in caught.value.errors}
+    assert errors["personal_number"].message("ka").startswith("პირადი ნომერი 11 ციფრისგან")
+    assert errors["personal_number"].message("ru").startswith("личный номер должен")
+    assert errors["external_id"].message("ka") == "სავალდებულოა"
+    assert errors["external_id"].reason == "Field required"  # the English words kept

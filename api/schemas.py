@@ -64,8 +64,14 @@ class JobSeekerCreate(BaseModel):
         default=None, description="A region, or a town or municipality (gives both)."
     )
     municipality: str | None = None
-    languages: str | list[Any] | None = None
+    languages: str | list[Any] | None = Field(
+        default=None,
+        description="pl:B2; ru:C1, or in words (რუსული - კარგად: B1, marked needs_review)",
+    )
     driving_licence: str | dict[str, Any] | None = None
+    certificates: str | list[Any] | None = Field(
+        default=None, description="welding:135; adr, or as written: ISO 9606-1 135@2026-03-01"
+    )
 
     def fields(self) -> dict[str, Any]:
         """The fields given, extra ones included, for :func:`parse_job_seeker`."""

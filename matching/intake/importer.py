@@ -350,7 +350,7 @@ def import_job_seekers(
     report = _report(table, progress, upsert, columns, ignored)
     report.duplicates.extend(
         pair
-        for pair in likely_duplicates(store.job_seekers_born_on(set(born.values())))
+        for pair in likely_duplicates(store.job_seekers_born_on(set(born.values()), scope=scope))
         if pair.first_id in born or pair.second_id in born
     )
     return report

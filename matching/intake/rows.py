@@ -251,6 +251,9 @@ def _vacancy_data(values: dict[str, Any], default_country: str | None) -> dict[s
         local = _LOCAL_CURRENCY.get(str(data.get("destination_country")))
         if local:
             data["wage_currency"] = local
+    languages = data.get("required_languages") or []
+    if any(isinstance(skill, dict) and skill.get("needs_review") for skill in languages):
+        data["needs_review"] = True  # a level read from a word: a person should confirm it
     driving = data.get("required_driving")
     if driving is not None and not isinstance(driving, list):
         categories, code95 = parse_driving(driving)

@@ -314,9 +314,11 @@ class Store(PlacementStoreMixin):
         _bulk_insert(conn, _OCC, occupations)
         _bulk_insert(conn, _DEST, destinations)
 
-    def job_seekers_born_on(self, days: Collection[date]) -> list[PersonFacts]:
+    def job_seekers_born_on(
+        self, days: Collection[date], *, scope: Scope = EVERYONE
+    ) -> list[PersonFacts]:
         """Id, name, birth date and personal number of the people born on any of ``days``
-        (for likely-duplicate checks; no record is parsed)."""
+        within ``scope`` (for likely-duplicate checks; no record is parsed)."""
         found: list[PersonFacts] = []
         unique = sorted(set(days))
         name = _JS.c.record["full_name"].as_string()
@@ -325,6 +327,8 @@ class Store(PlacementStoreMixin):
                 query = sa.select(
                     _JS.c.external_id, name, _JS.c.birth_date, _JS.c.personal_number
                 ).where(_JS.c.birth_date.in_(unique[start : start + 500]))
+                if not scope.everyone:  # an agency is told of its own people only
+                    query = query.where(_JS.c.agency == scope.agency)
                 found.extend(PersonFacts(*row) for row in conn.execute(query))
         return found
 

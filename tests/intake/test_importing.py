@@ -584,3 +584,20 @@ def test_date_cells() -> None:
 def test_import_report_is_typed_data() -> None:
     report = ImportReport("f.csv", 2, 1, 1, 0, 0, [RowError(3, "x", "bad")])
     assert report.rejected_rows == [3]
+
+
+def test_an_agencys_import_summary_names_only_its_own_likely_duplicates(tmp_path: Path) -> None:
+    from matching.scope import Scope
+
+    first = tmp_path / "a.csv"
+    first.write_text("id,full name,birth date\nKT-1,გიორგი ბერიძე,15.05.1986\n", "utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text("id,full name,birth date\nBT-7,Георгий Беридзе,1986-05-15\n", "utf-8")
+    with Store("sqlite://") as store:
+        import_job_seekers(first, store, normalizer=None, scope=Scope(agency="Kutaisi Jobs"))
+        agency = import_job_seekers(
+            second, store, normalizer=None, scope=Scope(agency="Batumi Jobs")
+        )
+        everyone = import_job_seekers(second, store, normalizer=None)
+    assert agency.duplicates == []  # another office's person is not named, nor hinted at
+    assert [(d.first_id, d.second_id) for d in everyone.duplicates] == [("KT-1", "BT-7")]

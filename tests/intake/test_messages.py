@@ -85,3 +85,18 @@ def test_a_record_validators_error_reads_in_each_language() -> None:
     assert errors["personal_number"].message("ru").startswith("личный номер должен")
     assert errors["external_id"].message("ka") == "სავალდებულოა"
     assert errors["external_id"].reason == "Field required"  # the English words kept
+
+
+def test_a_demand_lists_level_in_words_marks_the_vacancy_for_review(tmp_path) -> None:
+    from matching.intake.importer import import_vacancies
+    from matching.storage import Store
+
+    path = tmp_path / "demand.csv"
+    path.write_text("id,title,country,languages\nV-1,Spawacz,PL,polski - dobrze\n", "utf-8")
+    with Store("sqlite://") as store:
+        report = import_vacancies(path, store, normalizer=None)
+    (vacancy,) = report.vacancies
+    assert vacancy.needs_review
+    assert [(s.language, s.level.name, s.needs_review) for s in vacancy.required_languages] == [
+        ("pl", "B1", True)
+    ]

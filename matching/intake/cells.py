@@ -18,9 +18,7 @@ from matching.intake import places as _places
 from matching.intake.errors import CellError as ValueCellError
 from matching.intake.errors import Reason
 from matching.intake.headers import header_key
-from matching.records import (
-    DrivingCategory,
-)
+from matching.records import DrivingCategory, LanguageSkill
 
 # ----------------------------------------------------------------------------- cell parsers
 CellError = ValueCellError  # the one cell error, structured (code and values)
@@ -190,6 +188,24 @@ def parse_driving(value: object) -> tuple[list[str], bool]:
         return [DrivingCategory.parse(v).value for v in value], False
     reading = _driving.parse_driving(value)
     return [c.value for c in reading.categories], reading.code95
+
+
+def _language_skills(value: object, field: str = "languages") -> list[Any]:
+    """:func:`parse_languages` as the records hold it: :class:`LanguageSkill` objects, which
+    a record takes without validating them again (import memoises them per distinct cell)."""
+    if isinstance(value, list):
+        return value
+    return [
+        LanguageSkill(language=r.language, level=r.level, needs_review=r.needs_review)
+        for r in _languages.parse_languages(value, field)
+    ]
+
+
+def _certificate_records(value: object, field: str = "certificates") -> list[Any]:
+    """:func:`parse_certificates` as the records hold it (:class:`Certificate` objects)."""
+    if isinstance(value, list):
+        return value
+    return _certificates.parse_certificates(value, field)
 
 
 def parse_certificates(value: object, field: str = "certificates") -> list[dict[str, Any]]:
@@ -378,11 +394,11 @@ _JOB_SEEKER_PARSERS: dict[str, Callable[[object], object]] = {
     "experience_years": parse_number,
     "skills": parse_list,
     "education_isced": _education.parse_education,
-    "languages": parse_languages,
+    "languages": _language_skills,
     "driving_licence": _passthrough,
     "code95": parse_bool,
     "driving_licence_valid_until": parse_date,
-    "certificates": parse_certificates,
+    "certificates": _certificate_records,
     "destination_preferences": parse_countries,
     "available_from": parse_date,
     "available_until": parse_date,
@@ -408,10 +424,10 @@ _VACANCY_PARSERS: dict[str, Callable[[object], object]] = {
     "required_skills": parse_list,
     "optional_skills": parse_list,
     "min_experience_years": parse_number,
-    "required_languages": partial(parse_languages, field="required_languages"),
+    "required_languages": partial(_language_skills, field="required_languages"),
     "required_driving": _passthrough,
     "requires_code95": parse_bool,
-    "required_certificates": partial(parse_certificates, field="required_certificates"),
+    "required_certificates": partial(_certificate_records, field="required_certificates"),
     "positions": parse_int,
     "wage": parse_wage,
     "wage_amount": parse_number,

@@ -252,7 +252,10 @@ def _vacancy_data(values: dict[str, Any], default_country: str | None) -> dict[s
         if local:
             data["wage_currency"] = local
     languages = data.get("required_languages") or []
-    if any(isinstance(skill, dict) and skill.get("needs_review") for skill in languages):
+    if any(
+        skill.get("needs_review") if isinstance(skill, dict) else getattr(skill, "needs_review", 0)
+        for skill in languages
+    ):
         data["needs_review"] = True  # a level read from a word: a person should confirm it
     driving = data.get("required_driving")
     if driving is not None and not isinstance(driving, list):

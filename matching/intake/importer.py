@@ -81,7 +81,7 @@ from matching.intake.headers import (
     _VACANCY_EXTRA,
     resolve_columns,
 )
-from matching.intake.messages import render
+from matching.intake.messages import reader_code, render
 from matching.intake.people import likely_duplicates, new_job_seeker_id
 from matching.intake.report import ImportReport, RowError
 from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
@@ -162,7 +162,10 @@ def _records(
         progress.rows_read += 1
         problems = _RowProblems(number, sources)
         if isinstance(cells, BadRow):
-            progress.errors.append(RowError(number, cells.column or "row", cells.reason))
+            code, params = reader_code(cells.reason)
+            progress.errors.append(
+                RowError(number, cells.column or "row", cells.reason, code, params)
+            )
             continue
         try:
             values = _parse_cells(cells, columns, parsers, problems, memo)

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -73,6 +74,61 @@ ROW_MESSAGES.update(
     }
 )
 
+# What a reader says of a row it could not read (matching.intake.tables' BadRow reasons),
+# matched on its English words: code, pattern (named groups are the message's values).
+_READER_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    ("undecodable_utf16", r"undecodable bytes \(the file is UTF-16\)",
+     N_("undecodable bytes (the file is UTF-16)")),
+    ("undecodable_bytes",
+     r"undecodable bytes at byte (?P<byte>\d+) of the row \(the file is (?P<encoding>[^)]+)\)",
+     N_("undecodable bytes at byte {byte} of the row (the file is {encoding})")),
+    ("row_too_long", r"the row is over (?P<limit>[\d,]+) characters",
+     N_("the row is over {limit} characters")),
+    ("quote_never_closes", r"unbalanced quote: the cell never closes",
+     N_("unbalanced quote: the cell never closes")),
+    ("quote_runs_on", r"unbalanced quote: the cell runs into the next rows",
+     N_("unbalanced quote: the cell runs into the next rows")),
+    ("a_cell_too_long", r"a cell is over (?P<limit>[\d,]+) characters",
+     N_("a cell is over {limit} characters")),
+    ("too_many_rows", r"more than (?P<limit>[\d,]+) rows: this row and the rest were not read",
+     N_("more than {limit} rows: this row and the rest were not read")),
+    ("too_many_cells",
+     r"(?P<cells>\d+) cells but (?P<columns>\d+) columns: a cell holds an unquoted delimiter, "
+     r"or two rows ran together",
+     N_("{cells} cells but {columns} columns: a cell holds an unquoted delimiter, or two rows "
+        "ran together")),
+    ("cell_too_long", r"the cell is over (?P<limit>[\d,]+) characters",
+     N_("the cell is over {limit} characters")),
+    ("cell_nul", r"the cell holds a NUL character", N_("the cell holds a NUL character")),
+    ("sheet_unreadable", r"the sheet cannot be read from here: (?P<error>.*)",
+     N_("the sheet cannot be read from here: {error}")),
+    ("blank_rows",
+     r"(?P<blank>[\d,]+) blank rows in a row: rows (?P<first>[\d,]+) to (?P<last>[\d,]+) "
+     r"were not read",
+     N_("{blank} blank rows in a row: rows {first} to {last} were not read")),
+    ("item_too_long", r"the item is over (?P<limit>[\d,]+) characters",
+     N_("the item is over {limit} characters")),
+    ("item_unfinished", r"the file ends inside this item", N_("the file ends inside this item")),
+    ("item_too_deep", r"the item nests more than (?P<depth>\d+) levels deep",
+     N_("the item nests more than {depth} levels deep")),
+    ("item_not_json", r"not valid JSON: (?P<error>.*)", N_("not valid JSON: {error}")),
+    ("item_not_object", r"expected an object, found (?P<type>\w+)",
+     N_("expected an object, found {type}")),
+)  # fmt: skip
+READER_MESSAGES: dict[str, str] = {code: text for code, _, text in _READER_PATTERNS}
+_READER_REGEXES = [(code, re.compile(pattern)) for code, pattern, _ in _READER_PATTERNS]
+
+
+def reader_code(reason: str) -> tuple[str, dict[str, str]]:
+    """A reader's reason for a row it could not read, as a code and its values
+    (``("", {})`` for a reason no pattern knows: it is then shown as written)."""
+    for code, regex in _READER_REGEXES:
+        match = regex.fullmatch(reason)
+        if match is not None:
+            return code, match.groupdict()
+    return "", {}
+
+
 # The command line's import summary.
 SUMMARY_MESSAGES: dict[str, str] = {
     "columns_of": N_("Columns of {file}"),
@@ -93,7 +149,7 @@ SUMMARY_MESSAGES: dict[str, str] = {
 
 def template(code: str) -> str | None:
     """The English template of ``code`` (a cell reason, a row or a summary code)."""
-    for table in (CELL_MESSAGES, ROW_MESSAGES, SUMMARY_MESSAGES):
+    for table in (CELL_MESSAGES, ROW_MESSAGES, READER_MESSAGES, SUMMARY_MESSAGES):
         found = table.get(code)  # type: ignore[call-overload]
         if found is not None:
             return found

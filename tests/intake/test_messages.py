@@ -7,18 +7,35 @@ catalogue, with the same placeholders as its English template.
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from matching.errors import InvalidRecordError
+
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from damaged_files import DAMAGED, write_damaged
+
 from matching.i18n import LANGUAGES, catalogue_path
 from matching.intake.cells import parse_languages
 from matching.intake.errors import MESSAGES, CellError, Reason
 from matching.intake.importer import parse_job_seeker
-from matching.intake.messages import ROW_MESSAGES, SUMMARY_MESSAGES, render, template
+from matching.intake.messages import (
+    READER_MESSAGES,
+    ROW_MESSAGES,
+    SUMMARY_MESSAGES,
+    render,
+    template,
+)
 
-TEMPLATES = [*MESSAGES.values(), *ROW_MESSAGES.values(), *SUMMARY_MESSAGES.values()]
+TEMPLATES = [
+    *MESSAGES.values(),
+    *ROW_MESSAGES.values(),
+    *READER_MESSAGES.values(),
+    *SUMMARY_MESSAGES.values(),
+]
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:![rs])?\}")
 
 
@@ -100,3 +117,19 @@ def test_a_demand_lists_level_in_words_marks_the_vacancy_for_review(tmp_path) ->
     assert [(s.language, s.level.name, s.needs_review) for s in vacancy.required_languages] == [
         ("pl", "B1", True)
     ]
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED))
+def test_every_damaged_row_reads_in_each_language(name: str, tmp_path) -> None:
+    """Each reader error of the damaged-file suite has a code, so none stays English."""
+    from matching.intake.importer import import_job_seekers
+    from matching.storage import Store
+
+    path = write_damaged(tmp_path, name)
+    with Store("sqlite://") as store:
+        report = import_job_seekers(path, store, normalizer=None)
+    assert report.errors
+    for error in report.errors:
+        assert error.code, (name, error.reason)
+        assert error.message("en") == error.reason or error.code in ROW_MESSAGES
+        assert error.message("ka") != error.message("en"), (name, error.reason)

@@ -60,9 +60,18 @@ class JobSeekerCreate(BaseModel):
     personal_number: str | None = None
     birth_date: str | date | None = None
     gender: str | None = None
-    region: str | None = None
-    languages: str | list[Any] | None = None
+    region: str | None = Field(
+        default=None, description="A region, or a town or municipality (gives both)."
+    )
+    municipality: str | None = None
+    languages: str | list[Any] | None = Field(
+        default=None,
+        description="pl:B2; ru:C1, or in words (რუსული - კარგად: B1, marked needs_review)",
+    )
     driving_licence: str | dict[str, Any] | None = None
+    certificates: str | list[Any] | None = Field(
+        default=None, description="welding:135; adr, or as written: ISO 9606-1 135@2026-03-01"
+    )
 
     def fields(self) -> dict[str, Any]:
         """The fields given, extra ones included, for :func:`parse_job_seeker`."""
@@ -179,6 +188,15 @@ class RowErrorPublic(_Out):
     reason: str
 
 
+class PersonalNumberClaimPublic(_Out):
+    """An agency's record holding a personal number another record holds (coordinators)."""
+
+    claimant_id: str
+    claimant_agency: str | None
+    holder_id: str | None = Field(description="None when the holder has been erased.")
+    holder_agency: str | None
+
+
 class ImportReportPublic(_Out):
     source: str
     rows_read: int
@@ -196,9 +214,18 @@ class ImportReportPublic(_Out):
     )
 
     @classmethod
-    def from_core(cls, report: ImportReport) -> ImportReportPublic:
-        """The report, naming the uploaded file (never the server's path)."""
-        return cls.model_validate(report).model_copy(update={"source": Path(report.source).name})
+    def from_core(cls, report: ImportReport, language: str | None = None) -> ImportReportPublic:
+        """The report, naming the uploaded file (never the server's path), its row errors
+        in ``language`` (Georgian by default)."""
+        errors = [
+            RowErrorPublic(
+                row=e.row, field=e.field, reason=e.message(language) if language else e.reason
+            )
+            for e in report.errors
+        ]
+        return cls.model_validate(report).model_copy(
+            update={"source": Path(report.source).name, "errors": errors}
+        )
 
 
 # ----------------------------------------------------------------------------- titles

@@ -179,6 +179,11 @@ class LanguageSkill(BaseModel):
 
     language: LanguageCode
     level: Cefr
+    needs_review: bool = Field(
+        default=False,
+        description="the level was read from a word or a range: a person should confirm it",
+        exclude_if=lambda review: not review,
+    )
 
     @field_validator("level", mode="before")
     @classmethod
@@ -294,6 +299,14 @@ class JobSeeker(BaseModel):
     birth_date: date | None = None
     gender: Gender = Gender.UNDISCLOSED
     region: GeorgianRegion | None = None
+    municipality: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^[a-z0-9_-]+$",
+        description="the municipality's gazetteer id (``zestafoni``, ``kutaisi``), "
+        "read with the region from a town or municipality's name",
+        exclude_if=_unset,
+    )
     phone: str | None = None
     email: str | None = None
     agency: str | None = Field(default=None, max_length=120)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Response, UploadFile, status
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import (
@@ -32,12 +32,14 @@ from api.schemas import (
     JobSeekerPage,
     JobSeekerPublic,
     MergePatch,
+    PersonalNumberClaimPublic,
     RecommendationsPublic,
     merged_fields,
 )
 from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import InvalidRecordError, PersonalNumberTakenError
+from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from matching.intake.importer import parse_job_seeker
 from matching.intake.people import new_job_seeker_id
 from matching.policy.engine import check_vacancies, engagement_of
@@ -49,14 +51,34 @@ router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
 MatchCount = Annotated[int | None, Query(ge=1, le=100, description="How many to return.")]
 
 
-def _parsed(fields: dict[str, Any]) -> JobSeeker:
-    """The record, read by the parser file import uses; its errors as a 422."""
+def _request_language(
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> str:
+    """The first language of ``Accept-Language`` the catalogue has (Georgian otherwise)."""
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in LANGUAGES:
+            return tag
+    return DEFAULT_LANGUAGE
+
+
+LanguageDep = Annotated[str, Depends(_request_language)]
+
+
+def _parsed(fields: dict[str, Any], language: str) -> JobSeeker:
+    """The record, read by the parser file import uses; its errors, in the caller's
+    language (``Accept-Language``), as a 422."""
     try:
         return parse_job_seeker(fields)
     except InvalidRecordError as error:
         raise RequestValidationError(
             [
-                {"type": "value_error", "loc": ("body", e.field), "msg": e.reason, "input": None}
+                {
+                    "type": "value_error",
+                    "loc": ("body", e.field),
+                    "msg": e.message(language),
+                    "input": None,
+                }
                 for e in error.errors
             ]
         ) from None
@@ -67,11 +89,10 @@ def _save(engine: Engine, record: JobSeeker, principal: Principal) -> JobSeeker:
     try:
         engine.save_job_seekers([record], scope=scope)
     except PersonalNumberTakenError as error:
-        # Name the record holding the number only to someone allowed to see it.
-        holder = engine.store.get_job_seeker(error.holder)
-        where = f"as {error.holder!r}" if scope.sees(holder.agency) else "with another office"
+        # Only a holder in the caller's scope refuses a record: one outside it makes the
+        # store keep the record as a claim for a coordinator, answered as any other.
         raise Problem(
-            409, f"the personal number is already registered {where}", type="conflict"
+            409, f"the personal number is already registered as {error.holder!r}", type="conflict"
         ) from None
     return engine.store.get_job_seeker(record.external_id, scope=scope)
 
@@ -83,6 +104,7 @@ def create_job_seeker(
     principal: StaffDep,
     audit: AuditDep,
     response: Response,
+    language: LanguageDep,
 ) -> JobSeeker:
     """Register a person; experience titles are coded to ESCO occupations on the way in.
 
@@ -91,7 +113,7 @@ def create_job_seeker(
     fields = body.fields()
     if not fields.get("external_id"):
         fields["external_id"] = new_job_seeker_id()
-    record = _parsed(fields)
+    record = _parsed(fields, language)
     if engine.store.count_job_seekers(external_ids=[record.external_id]):
         raise Problem(409, f"job seeker {record.external_id!r} already exists", type="conflict")
     saved = _save(engine, record, principal)
@@ -132,6 +154,21 @@ def list_job_seekers(
     )
 
 
+@router.get("/personal-number-claims", response_model=list[PersonalNumberClaimPublic])
+def personal_number_claims(
+    engine: EngineDep, principal: CoordinatorDep
+) -> list[PersonalNumberClaimPublic]:
+    """Records an agency registered with a personal number another record holds.
+
+    The agency got the answer any registration gets; a coordinator resolves the claim
+    (merging or erasing one record). Coordinators only.
+    """
+    return [
+        PersonalNumberClaimPublic(claimant_id=c, claimant_agency=ca, holder_id=h, holder_agency=ha)
+        for c, ca, h, ha in engine.store.personal_number_claims()
+    ]
+
+
 @router.get("/{job_seeker_id}", response_model=JobSeekerPublic)
 def get_job_seeker(
     job_seeker_id: JobSeekerId, engine: EngineDep, principal: StaffDep, audit: AuditDep
@@ -148,13 +185,14 @@ def replace_job_seeker(
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,
+    language: LanguageDep,
 ) -> JobSeeker:
     """Replace a person's record as a whole (the id cannot change)."""
     engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)  # 404 before any 422
     fields = body.fields()
     check_same_id(job_seeker_id, fields.get("external_id") or job_seeker_id)
     fields["external_id"] = job_seeker_id
-    record = _parsed(fields)
+    record = _parsed(fields, language)
     saved = _save(engine, record, principal)
     audit.record("updated", [job_seeker_id])
     return saved
@@ -167,6 +205,7 @@ def patch_job_seeker(
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,
+    language: LanguageDep,
 ) -> JobSeeker:
     """Change some fields (a JSON merge patch, RFC 7396: ``null`` resets a field).
 
@@ -175,7 +214,7 @@ def patch_job_seeker(
     """
     current = engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
     check_same_id(job_seeker_id, patch.get("external_id") or job_seeker_id)
-    merged = _parsed(merged_fields(current, patch))
+    merged = _parsed(merged_fields(current, patch), language)
     saved = _save(engine, merged, principal)
     audit.record("updated", [job_seeker_id], detail={"fields": sorted(patch)})
     return saved
@@ -210,6 +249,7 @@ def import_job_seekers(
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,
+    language: LanguageDep,
     agency: Annotated[str | None, Form(max_length=120)] = None,
 ) -> ImportReportPublic:
     """Import a file of job seekers; bad rows are reported (row, field, reason), not stored.
@@ -221,7 +261,7 @@ def import_job_seekers(
         path = save_upload(file, Path(directory))
         report = engine.import_job_seekers(path, agency=agency, scope=principal.scope)
     audit.record("imported", detail={"file": path.name, "stored": report.stored})
-    return ImportReportPublic.from_core(report)
+    return ImportReportPublic.from_core(report, language)
 
 
 @router.get("/{job_seeker_id}/matches", response_model=RecommendationsPublic)

@@ -14,6 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from matching.i18n import N_
+from matching.intake.cells import CellError, parse_place
+from matching.intake.places import default_gazetteer
 from matching.records import Cefr, Gender, GeorgianRegion, JobSeeker
 
 # Destinations of the schemes, in the order the form lists them.
@@ -86,6 +88,18 @@ _BY_TYPE = {
     "enum": N_("Choose one of the options."),
 }
 CHECK_VALUE = N_("Check this value.")
+UNKNOWN_MUNICIPALITY = N_("No Georgian municipality or town of that name.")
+OTHER_REGION = N_("The town is not in the chosen region.")
+
+
+def municipality_name(municipality: str | None, language: str) -> str:
+    """A municipality's name in ``language`` (Georgian, else Latin, Russian for ``ru``)."""
+    if not municipality:
+        return ""
+    entry = default_gazetteer().municipalities().get(municipality)
+    if entry is None:
+        return municipality
+    return {"ka": entry.name_ka, "ru": entry.name_ru}.get(language, entry.name_latn)
 
 
 class PersonForm(BaseModel):
@@ -98,6 +112,7 @@ class PersonForm(BaseModel):
     birth_date: str = ""
     gender: str = Gender.UNDISCLOSED.value
     region: str = ""
+    municipality: str = ""
     phone: str = ""
     email: str = ""
     experience_title_1: str = ""
@@ -121,6 +136,7 @@ class PersonForm(BaseModel):
             "birth_date": person.birth_date.isoformat() if person.birth_date else "",
             "gender": person.gender.value,
             "region": person.region.value if person.region else "",
+            "municipality": municipality_name(person.municipality, "ka"),
             "phone": person.phone or "",
             "email": person.email or "",
             "destinations": list(person.destination_preferences),
@@ -199,10 +215,11 @@ class PersonForm(BaseModel):
         """
         document, where = self._document(current)
         document["external_id"] = external_id
+        place_errors = self._place(document)
         try:
-            return JobSeeker.model_validate(document)
+            record = JobSeeker.model_validate(document)
         except ValidationError as error:
-            errors: dict[str, str] = {}
+            errors: dict[str, str] = dict(place_errors)
             for item in error.errors(include_url=False):
                 loc = tuple(item["loc"])
                 name = where.get(loc) or where.get(loc[:1]) or str(loc[0] if loc else "")
@@ -213,6 +230,25 @@ class PersonForm(BaseModel):
                     message = _BY_FIELD.get(name, message or CHECK_VALUE)
                 errors.setdefault(name, message)
             raise FormErrors(errors) from None
+        if place_errors:
+            raise FormErrors(place_errors)
+        return record
+
+    def _place(self, document: dict[str, Any]) -> dict[str, str]:
+        """The municipality or town typed (any script, as file import reads it) -> the
+        record's municipality, and its region when none is chosen; errors by field."""
+        if not self.municipality:
+            document["municipality"] = None
+            return {}
+        try:
+            place = parse_place(self.municipality, "municipality")
+        except CellError:
+            return {"municipality": UNKNOWN_MUNICIPALITY}
+        if self.region and self.region != place["region"]:
+            return {"municipality": OTHER_REGION}
+        document["region"] = place["region"]
+        document["municipality"] = place["municipality"]
+        return {}
 
 
 class FormErrors(ValueError):

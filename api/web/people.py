@@ -12,11 +12,9 @@ beyond settings and the catalogue.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from api.deps import Auditor
 from api.security import Principal
@@ -29,10 +27,6 @@ from matching.service import Engine
 
 if TYPE_CHECKING:
     from matching.ranking.results import Recommendations
-
-
-# A name's search key, kept: each search compares the query with everyone in scope.
-_name_key = lru_cache(maxsize=200_000)(name_key)
 
 
 class PageNotFound(LookupError):
@@ -57,9 +51,6 @@ class PeopleDesk:
     def scope(self) -> Scope:
         return self.principal.scope
 
-    def _people(self, **filters: Any) -> Iterator[JobSeeker]:
-        return self.engine.store.iter_job_seekers(scope=self.scope, **filters)
-
     def count(self) -> int:
         return self.engine.store.count_job_seekers(scope=self.scope)
 
@@ -80,18 +71,12 @@ class PeopleDesk:
         if not words and not digits:
             return []
         by_number = bool(digits) and len(digits) >= 3 and not re.search(r"[^\d\s-]", query)
-
-        def hit(name: str, number: str | None) -> bool:
-            if by_number:
-                return digits in (number or "")
-            key = _name_key(name)
-            return all(word in key for word in words)
-
-        # Names and numbers only (no record parsed), then the few records found.
-        people = self.engine.store.job_seeker_names(scope=self.scope)
-        ids = list(islice((i for i, name, number in people if hit(name, number)), limit))
-        records = {p.external_id: p for p in self._people(external_ids=ids)} if ids else {}
-        found = [records[i] for i in ids if i in records]
+        # A query on the stored name key and personal number: no record read but the hits.
+        filters = {"personal_number_digits": digits} if by_number else {"name_words": words}
+        people = self.engine.store.iter_job_seekers(
+            scope=self.scope, batch_size=max(limit, 1), **filters
+        )
+        found = list(islice(people, limit))
         self.auditor.record("searched", [p.external_id for p in found])
         return found
 

@@ -25,8 +25,39 @@ from matching.spreadsheets import csv_row, xlsx_row
 log = logging.getLogger(__name__)
 
 
+# Run directories written outside the data directory (``matching batch --out DIR``) are
+# listed here, one absolute path a line, so that an erasure reaches them too.
+RUNS_INDEX = "elsewhere.txt"
+
+
+def register_runs_root(runs_root: Path, root: Path) -> None:
+    """Note in ``runs_root``'s index that runs are also written under ``root``.
+
+    Called when a run starts, before it writes anything, so that no output of a run can
+    escape a later erasure. The index is appended to (one line per new root).
+    """
+    root = root.resolve()
+    runs_root.mkdir(parents=True, exist_ok=True)
+    if root == runs_root.resolve():
+        return
+    if root in registered_roots(runs_root):
+        return
+    with (runs_root / RUNS_INDEX).open("a", encoding="utf-8") as index:
+        index.write(f"{root}\n")
+
+
+def registered_roots(runs_root: Path) -> list[Path]:
+    """The run directories outside ``runs_root`` that runs were written to."""
+    index = runs_root / RUNS_INDEX
+    if not index.is_file():
+        return []
+    lines = index.read_text(encoding="utf-8").splitlines()
+    return list(dict.fromkeys(Path(line) for line in lines if line.strip()))
+
+
 def redact_person(runs_root: Path, external_id: str, full_name: str | None = None) -> int:
-    """Remove a person from every run's output files under ``runs_root``.
+    """Remove a person from every run's output files under ``runs_root`` and under every
+    directory its index lists (runs written with ``--out`` elsewhere).
 
     Args:
         runs_root: The directory holding one directory per run.
@@ -36,6 +67,13 @@ def redact_person(runs_root: Path, external_id: str, full_name: str | None = Non
     Returns:
         How many files were changed.
     """
+    changed = _redact_root(runs_root, external_id, full_name)
+    for root in registered_roots(runs_root) if runs_root.is_dir() else []:
+        changed += _redact_root(root, external_id, full_name)
+    return changed
+
+
+def _redact_root(runs_root: Path, external_id: str, full_name: str | None) -> int:
     if not runs_root.is_dir():
         return 0
     marks = {external_id} | ({full_name} if full_name else set())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from matching import __version__
+from matching.batch.erasure import register_runs_root
 from matching.batch.flags import _flags, _occupation_label
 from matching.batch.manifest import (
     _check_formats,
@@ -135,6 +136,7 @@ def run_batch(
     )
     run_id = run_id or run_key[:32]
     root = Path(out_dir) if out_dir is not None else Path(engine.settings.data_dir) / "runs"
+    register_runs_root(Path(engine.settings.data_dir) / "runs", root)  # erasure finds it
     run_dir = root / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
     with _run_lock(run_dir):

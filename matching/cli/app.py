@@ -20,6 +20,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from matching import __version__
@@ -249,44 +250,58 @@ def parse_mapping(pairs: list[str] | None) -> dict[str, str | None]:
 SHOWN_ERRORS = 20
 
 
-def print_import_report(report, path: Path) -> None:
-    """How the headers were read, the counts, the first errors; the full list beside the file."""
-    console.print(f"[bold]Columns of {path.name}[/]")
+class MessageLanguage(StrEnum):
+    ka = "ka"
+    en = "en"
+    ru = "ru"
+
+
+def print_import_report(report, path: Path, language: str = "ka") -> None:
+    """How the headers were read, the counts, the first errors; the full list beside the
+    file. Every line in ``language`` (the message catalogue's ka, en or ru)."""
+    from matching.intake.messages import render
+
+    def say(code: str, **params: object) -> str:
+        return render(code, params, language)
+
+    console.print(f"[bold]{escape(say('columns_of', file=path.name))}[/]")
     for header, name in report.columns.items():
-        console.print(f"  {header} → {name}")
+        console.print(f"  {header} → {name}", markup=False)
     for header in report.ignored_columns:
-        console.print(f'  [yellow]{header} → ignored[/] (read it with --map "{header}=field")')
+        console.print(f"  [yellow]{escape(say('ignored_column', header=header))}[/]")
     if report.dry_run:
         console.print(
-            f"dry run: {report.rows_read} rows read: {report.valid} valid, "
-            f"{len(report.rejected_rows)} rejected; nothing stored"
-        )
+            say("dry_run", rows=report.rows_read, valid=report.valid,
+                rejected=len(report.rejected_rows)), markup=False,
+        )  # fmt: skip
         for number, record in enumerate(report.preview, start=1):
-            console.print(f"  [dim]valid row {number}:[/] {record}", soft_wrap=True)
+            console.print(f"  {say('valid_row', number=number)} {record}", soft_wrap=True,
+                          markup=False)  # fmt: skip
     else:
         console.print(
-            f"{report.rows_read} rows read: {report.stored} stored ({report.inserted} new, "
-            f"{report.updated} updated, {report.unchanged} unchanged), "
-            f"{len(report.rejected_rows)} rejected"
-        )
+            say("summary", rows=report.rows_read, stored=report.stored,
+                inserted=report.inserted, updated=report.updated,
+                unchanged=report.unchanged, rejected=len(report.rejected_rows)),
+            markup=False,
+        )  # fmt: skip
     for duplicate in report.duplicates[:SHOWN_ERRORS]:
-        console.print(f"  [yellow]likely duplicate:[/] {duplicate}")
+        console.print(f"  [yellow]{say('likely_duplicate')}[/] {escape(str(duplicate))}")
     for error in report.errors[:SHOWN_ERRORS]:
-        err_console.print(
-            f"  row {error.row}, column {error.field!r}: {error.reason}", soft_wrap=True
-        )
+        line = say("row_error", row=error.row, field=error.field, reason=error.message(language))
+        err_console.print(f"  {line}", soft_wrap=True, markup=False)
     if report.errors:
         from matching.intake.export import errors_path, write_row_errors
 
         target = errors_path(path)
         try:
-            write_row_errors(target, report.errors)
+            write_row_errors(target, report.errors, language)
         except OSError as error:
-            err_console.print(f"  (the list of errors could not be written: {error.strerror})")
+            err_console.print(f"  {say('errors_not_written', error=error.strerror)}", markup=False)
         else:
             more = len(report.errors) - SHOWN_ERRORS
-            prefix = f"… and {more} more; " if more > 0 else ""
-            err_console.print(f"  {prefix}every error: {target}")
+            line = say("more_errors", more=more, path=target) if more > 0 else say(
+                "every_error", path=target)  # fmt: skip
+            err_console.print(f"  {line}", markup=False)
 
 
 @app.command("import")
@@ -310,6 +325,10 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and show the rows as parsed; store nothing.")
     ] = False,
+    lang: Annotated[
+        MessageLanguage,
+        typer.Option(help="Language of the messages: ka, en or ru."),
+    ] = MessageLanguage.ka,
 ) -> None:
     """Import job seekers or vacancies; bad rows are listed and the good ones stored.
 
@@ -336,7 +355,7 @@ def import_(
                 )
     except MatchingError as error:
         raise exit_for(error) from None
-    print_import_report(report, path)
+    print_import_report(report, path, lang.value)
     if report.errors:
         raise typer.Exit(EXIT_DATA)
 
@@ -376,11 +395,17 @@ def duplicates(
     try:
         with open_engine() as engine, console.status("Comparing people…"):
             pairs = likely_duplicates(engine.store.iter_job_seekers())
+            claims = engine.store.personal_number_claims()
     except MatchingError as error:
         raise exit_for(error) from None
+    for claimant, agency, holder, holder_agency in claims[:limit]:
+        console.print(
+            f"  same personal number: {claimant} ({agency or '-'}) claims the number of "
+            f"{holder or '(erased)'} ({holder_agency or '-'})"
+        )
     for pair in pairs[:limit]:
         console.print(f"  {pair}")
-    console.print(f"{len(pairs)} likely duplicate pairs")
+    console.print(f"{len(claims)} personal-number claims, {len(pairs)} likely duplicate pairs")
 
 
 index_app = typer.Typer(help="Build the saved indexes.", no_args_is_help=True)

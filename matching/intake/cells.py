@@ -5,25 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import lru_cache, partial
 from typing import Any
 
+from matching.intake import certificates as _certificates
 from matching.intake import countries as _countries
 from matching.intake import driving as _driving
 from matching.intake import education as _education
 from matching.intake import gender as _gender
+from matching.intake import languages as _languages
 from matching.intake import places as _places
+from matching.intake.errors import CellError as ValueCellError
+from matching.intake.errors import Reason
 from matching.intake.headers import header_key
-from matching.records import (
-    WELDING_PROCESSES,
-    Cefr,
-    CertificateKind,
-    DrivingCategory,
-)
-
+from matching.records import DrivingCategory, LanguageSkill
 
 # ----------------------------------------------------------------------------- cell parsers
-class CellError(ValueError):
-    """A cell that cannot be read; the message is the reason given to the user."""
+CellError = ValueCellError  # the one cell error, structured (code and values)
 
 
 def _blank(value: object) -> bool:
@@ -52,7 +50,7 @@ def parse_bool(value: object) -> bool:
         return True
     if key in _FALSE:
         return False
-    raise CellError(f"not yes or no: {value!r}")
+    raise ValueCellError("", value, Reason.NOT_YES_NO)
 
 
 _NUMBER = re.compile(r"\d[\d\s\u00a0\u202f.,']*\d|\d")
@@ -75,19 +73,19 @@ def _number_text(text: str) -> float:
 def parse_number(value: object) -> float:
     """A number, also one inside words (``min. 2 lata``, ``10 osób``, ``2,5``)."""
     if isinstance(value, bool):
-        raise CellError(f"not a number: {value!r}")
+        raise ValueCellError("", value, Reason.NOT_A_NUMBER)
     if isinstance(value, int | float):
         return float(value)
     found = _NUMBER.findall(str(value))
     if len(found) != 1:
-        raise CellError(f"not a number: {value!r}")
+        raise ValueCellError("", value, Reason.NOT_A_NUMBER)
     return _number_text(found[0])
 
 
 def parse_int(value: object) -> int:
     number = parse_number(value)
     if not number.is_integer():
-        raise CellError(f"not a whole number: {value!r}")
+        raise ValueCellError("", value, Reason.NOT_WHOLE)
     return int(number)
 
 
@@ -105,7 +103,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value <= 2_958_465:
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise CellError(f"not a date: {value!r}")
+        raise ValueCellError("", value, Reason.UNKNOWN_DATE)
     text = str(value).strip()
     for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DMY_DATE, (3, 2, 1))):
         m = pattern.match(text)
@@ -114,7 +112,7 @@ def parse_date(value: object) -> date:
                 return date(*(int(m.group(i)) for i in order))
             except ValueError:
                 break
-    raise CellError(f"not a date (use YYYY-MM-DD or DD.MM.YYYY): {value!r}")
+    raise ValueCellError("", value, Reason.UNKNOWN_DATE)
 
 
 def _split_items(value: object, separators: str = ";,\n") -> list[str]:
@@ -133,10 +131,27 @@ def parse_region(value: object) -> str:
     return _places.parse_region(value).value
 
 
-def parse_country(value: object) -> str:
+def parse_place(value: object, field: str = "region") -> dict[str, str | None]:
+    """A region, or a municipality, city or town -> ``{"region", "municipality"}`` (the
+    municipality is ``None`` when only a region is named)."""
+    place = _places.default_gazetteer().parse(value, field)
+    return {"region": place.region.value, "municipality": place.municipality}
+
+
+def parse_municipality(value: object) -> str | None:
+    """A municipality's or town's name (any script) -> the municipality's gazetteer id."""
+    return parse_place(value, "municipality")["municipality"]
+
+
+def parse_country(value: object, field: str = "destination_country") -> str:
     """An ISO code or a country's name in any CLDR language (see
     :mod:`matching.intake.countries`)."""
-    return _countries.parse_country(value)
+    if isinstance(value, str):  # experience and stays abroad repeat a few countries
+        return _cached_country(value, field)
+    return _countries.parse_country(value, field)
+
+
+_cached_country = lru_cache(maxsize=4096)(_countries.parse_country)
 
 
 def parse_countries(value: object) -> list[str]:
@@ -145,112 +160,17 @@ def parse_countries(value: object) -> list[str]:
     return list(dict.fromkeys(parse_country(v) for v in _split_items(value, ";,/\n")))
 
 
-_LANGUAGES = {
-    "ka": ("georgian", "ქართული", "gruziński", "georgisch", "грузинский", "géorgien", "kartuli"),
-    "ru": (
-        "russian",
-        "რუსული",
-        "rosyjski",
-        "russisch",
-        "русский",
-        "russe",
-        "vene",
-        "rusų",
-        "rusuli",
-    ),
-    "en": (
-        "english",
-        "ინგლისური",
-        "angielski",
-        "englisch",
-        "английский",
-        "anglais",
-        "inglise",
-        "anglų",
-        "inglisuri",
-    ),
-    "de": (
-        "german",
-        "გერმანული",
-        "niemiecki",
-        "deutsch",
-        "немецкий",
-        "allemand",
-        "saksa",
-        "vokiečių",
-        "germanuli",
-    ),
-    "pl": (
-        "polish",
-        "პოლონური",
-        "polski",
-        "polnisch",
-        "польский",
-        "polonais",
-        "poola",
-        "lenkų",
-        "polonuri",
-    ),
-    "fr": (
-        "french",
-        "ფრანგული",
-        "francuski",
-        "französisch",
-        "французский",
-        "français",
-        "prantsuse",
-        "prancūzų",
-    ),
-    "he": ("hebrew", "ივრითი", "ebraiczny", "hebräisch", "иврит", "hébreu", "עברית"),
-    "et": ("estonian", "ესტონური", "estoński", "estnisch", "эстонский", "estonien", "eesti"),
-    "lt": ("lithuanian", "ლიტვური", "litewski", "litauisch", "литовский", "lituanien", "lietuvių"),
-    "tr": ("turkish", "თურქული", "turecki", "türkisch", "турецкий", "turc"),
-    "az": ("azerbaijani", "აზერბაიჯანული", "azerski", "aserbaidschanisch", "азербайджанский"),
-    "hy": ("armenian", "სომხური", "ormiański", "armenisch", "армянский"),
-    "uk": ("ukrainian", "უკრაინული", "ukraiński", "ukrainisch", "украинский"),
-    "it": ("italian", "იტალიური", "włoski", "italienisch", "итальянский"),
-    "es": ("spanish", "ესპანური", "hiszpański", "spanisch", "испанский"),
-    "el": ("greek", "ბერძნული", "grecki", "griechisch", "греческий"),
-}
-_LANGUAGE_INDEX = {header_key(a): code for code, names in _LANGUAGES.items() for a in names}
-_NATIVE = {"native", "mother tongue", "მშობლიური", "ojczysty", "muttersprache", "родной"}
-_LEVEL = re.compile(r"(?<![A-Za-z])([ABCabc][12])(?![0-9])")
-
-
-def parse_languages(value: object) -> list[dict[str, str]]:
-    """``pl:A2; en:B1`` -> ``[{"language": "pl", "level": "A2"}, ...]``."""
+def parse_languages(value: object, field: str = "languages") -> list[dict[str, Any]]:
+    """``pl:A2; en:B1``, ``რუსული - კარგად``, ``Deutsch Grundkenntnisse`` -> language
+    skills; a level read from a word is marked ``needs_review`` (see
+    :mod:`matching.intake.languages`)."""
     if isinstance(value, list):
         return value
-    skills: list[dict[str, str]] = []
-    for item in _split_items(value):
-        if ":" in item:  # the documented form: language:level
-            name_text, _, level_text = item.partition(":")
-            name = header_key(name_text)
-            code = name if re.fullmatch(r"[a-z]{2,3}", name) else _LANGUAGE_INDEX.get(name)
-            if code is None:
-                raise CellError(f"unknown language: {name_text.strip()!r} in {item!r}")
-            if header_key(level_text) in _NATIVE:
-                level_text = "C2"
-            try:
-                level = Cefr.parse(level_text).name
-            except ValueError:
-                raise CellError(f"not a CEFR level (A1..C2): {level_text.strip()!r}") from None
-            skills.append({"language": code, "level": level})
-            continue
-        level_match = _LEVEL.search(item)
-        rest = _LEVEL.sub(" ", item) if level_match else item
-        name = header_key(rest)
-        level = level_match.group(1).upper() if level_match else None
-        for native in _NATIVE:
-            if native in name:
-                name, level = header_key(name.replace(native, " ")), "C2"
-        code = name if re.fullmatch(r"[a-z]{2,3}", name) else _LANGUAGE_INDEX.get(name)
-        if code is None:
-            raise CellError(f"unknown language: {item!r} (write e.g. pl:A2; en:B1)")
-        if level is None:
-            raise CellError(f"no CEFR level (A1..C2) for {item!r} (write e.g. pl:A2)")
-        skills.append({"language": code, "level": level})
-    return skills
+    return [
+        {"language": r.language, "level": r.level.name}
+        | ({"needs_review": True} if r.needs_review else {})
+        for r in _languages.parse_languages(value, field)
+    ]
 
 
 _CATEGORY_NOISE = re.compile(
@@ -270,63 +190,34 @@ def parse_driving(value: object) -> tuple[list[str], bool]:
     return [c.value for c in reading.categories], reading.code95
 
 
-_CERT_KINDS = {
-    CertificateKind.WELDING: ("welding", "welder", "spawanie", "spawacz", "schweißen",
-                              "schweisser", "schweißer", "შედუღება", "შემდუღებელი", "сварка",
-                              "soudure", "iso 9606", "iso9606", "keevitus"),
-    CertificateKind.ADR: ("adr",),
-    CertificateKind.FORKLIFT: ("forklift", "udt", "wózek widłowy", "wózki widłowe", "stapler",
-                               "staplerschein", "погрузчик", "caces", "ავტოდამტვირთველი"),
-    CertificateKind.CODE95: ("code95", "code 95", "kod 95", "cpc", "świadectwo kwalifikacji"),
-    CertificateKind.CRANE: ("crane", "dźwig", "suwnica", "kran", "кран", "ამწე"),
-    CertificateKind.ELECTRICAL: ("electrical", "sep", "elektryczne", "elektrofachkraft",
-                                 "электробезопасность", "habilitation électrique"),
-    CertificateKind.FIRST_AID: ("first_aid", "first aid", "pierwsza pomoc", "erste hilfe",
-                                "первая помощь", "პირველადი დახმარება"),
-    CertificateKind.FOOD_HYGIENE: ("food_hygiene", "food hygiene", "haccp", "sanepid",
-                                   "książeczka sanepidowska", "gesundheitszeugnis",
-                                   "санкнижка"),
-    CertificateKind.CARE: ("care", "carer", "opiekun", "pflegebasiskurs", "pflegehelfer",
-                           "сиделка", "მომვლელი"),
-    CertificateKind.OTHER: ("other",),
-}  # fmt: skip
-_CERT_INDEX = {header_key(a): k.value for k, aliases in _CERT_KINDS.items() for a in aliases}
-_WELDING_NAMES = {"mig mag": "135", "mag": "135", "mig": "131", "tig": "141", "mma": "111",
-                  "elektroda": "111", "fcaw": "136", "mig/mag": "135"}  # fmt: skip
-
-
-def parse_certificates(value: object) -> list[dict[str, Any]]:
-    """``welding:135; adr; forklift@2027-01-31`` -> certificate objects."""
+def _language_skills(value: object, field: str = "languages") -> list[Any]:
+    """:func:`parse_languages` as the records hold it: :class:`LanguageSkill` objects, which
+    a record takes without validating them again (import memoises them per distinct cell)."""
     if isinstance(value, list):
         return value
-    certificates: list[dict[str, Any]] = []
-    for item in _split_items(value, ";\n"):
-        for part in _split_items(item, ","):
-            text, _, valid = part.partition("@")
-            kind_text, sep, code = text.partition(":")
-            kind_key = header_key(kind_text)
-            process: str | None = code.strip() or None
-            if not sep:  # "welding 135", "MIG/MAG", "spawanie TIG"
-                numbers = re.findall(r"\b\d{2,3}\b", kind_text)
-                names = [n for n in _WELDING_NAMES if re.search(rf"\b{re.escape(n)}\b", kind_key)]
-                if numbers or names:
-                    process = numbers[0] if numbers else _WELDING_NAMES[names[0]]
-                    kind_key = header_key(re.sub(r"\b\d{2,3}\b", " ", kind_text))
-                    for n in names:
-                        kind_key = header_key(kind_key.replace(n, " "))
-                    kind_key = kind_key or "welding"
-            kind = _CERT_INDEX.get(kind_key)
-            if kind is None:
-                raise CellError(f"unknown certificate: {part!r} (e.g. welding:135, adr, forklift)")
-            if kind == CertificateKind.WELDING and process is not None:
-                process = _WELDING_NAMES.get(header_key(process), process)
-                if process not in WELDING_PROCESSES:
-                    raise CellError(f"unknown welding process {process!r} in {part!r}")
-            certificate: dict[str, Any] = {"kind": kind, "code": process}
-            if valid.strip():
-                certificate["valid_until"] = parse_date(valid)
-            certificates.append(certificate)
-    return certificates
+    return [
+        LanguageSkill(language=r.language, level=r.level, needs_review=r.needs_review)
+        for r in _languages.parse_languages(value, field)
+    ]
+
+
+def _certificate_records(value: object, field: str = "certificates") -> list[Any]:
+    """:func:`parse_certificates` as the records hold it (:class:`Certificate` objects)."""
+    if isinstance(value, list):
+        return value
+    return _certificates.parse_certificates(value, field)
+
+
+def parse_certificates(value: object, field: str = "certificates") -> list[dict[str, Any]]:
+    """``welding:135; adr; forklift@2027-01-31``, ``ISO 9606-1 135@2026-03-01``, ``UDT
+    wózki`` -> certificate objects (see :mod:`matching.intake.certificates`)."""
+    if isinstance(value, list):
+        return value
+    return [
+        {"kind": c.kind.value, "code": c.code}
+        | ({"valid_until": c.valid_until} if c.valid_until else {})
+        for c in _certificates.parse_certificates(value, field)
+    ]
 
 
 def parse_experience(value: object) -> list[dict[str, Any]]:
@@ -337,12 +228,12 @@ def parse_experience(value: object) -> list[dict[str, Any]]:
     for item in _split_items(value, ";\n"):
         parts = [p.strip() for p in item.split("|")]
         if len(parts) > 3 or not parts[0]:
-            raise CellError(f"experience entry {item!r}: write title|years|country")
+            raise ValueCellError("", value, Reason.EXPERIENCE_FORM, item=item)
         entry: dict[str, Any] = {"title": parts[0], "years": 0.0}
         if len(parts) > 1 and parts[1]:
             entry["years"] = parse_number(parts[1])
         if len(parts) > 2 and parts[2]:
-            entry["country"] = parse_country(parts[2])
+            entry["country"] = parse_country(parts[2], "experience.country")
         entries.append(entry)
     return entries
 
@@ -359,9 +250,9 @@ def parse_migration_history(value: object) -> list[dict[str, Any]]:
         scheme, _, title = tail.partition(":")
         start, dots, end = span.partition("..")
         if not dots or not start.strip():
-            raise CellError(f"migration entry {item!r}: write PL:2022-03-01..2022-11-30")
+            raise ValueCellError("", value, Reason.MIGRATION_FORM, item=item)
         episode: dict[str, Any] = {
-            "country": parse_country(country),
+            "country": parse_country(country, "migration_history.country"),
             "start": parse_date(start),
             "end": parse_date(end) if end.strip() else None,
         }
@@ -410,7 +301,7 @@ def parse_wage(value: object) -> dict[str, Any]:
     text = str(value)
     numbers = _NUMBER.findall(text)
     if not numbers:
-        raise CellError(f"no amount in wage {value!r}")
+        raise ValueCellError("", value, Reason.NO_WAGE_AMOUNT)
     wage: dict[str, Any] = {"wage_amount": _number_text(numbers[0])}
     lowered = text.casefold()
     for symbol, code in _CURRENCY_SYMBOLS.items():
@@ -433,7 +324,7 @@ def parse_season(value: object) -> dict[str, date]:
     """``15.06.2027 - 15.09.2027`` or ``2027-06-15..2027-09-15``."""
     found = _ANY_DATE.findall(str(value))
     if len(found) != 2:
-        raise CellError(f"season {value!r}: write 15.06.2027 - 15.09.2027")
+        raise ValueCellError("", value, Reason.SEASON_FORM)
     return {"season_start": parse_date(found[0]), "season_end": parse_date(found[1])}
 
 
@@ -451,7 +342,7 @@ def parse_paid_by(value: object) -> str:
     """Who pays travel or housing: ``employer``, ``worker``, ``shared`` or ``agency``."""
     text = parse_text(value).casefold()
     if text not in _PAID_BY:
-        raise CellError("must be employer, worker, shared or agency")
+        raise ValueCellError("", value, Reason.PAID_BY)
     return _PAID_BY[text]
 
 
@@ -459,7 +350,7 @@ def parse_personal_number(value: object) -> str:
     # A spreadsheet that took the number for a number dropped its leading zero.
     if isinstance(value, int | float) and not isinstance(value, bool):
         if not float(value).is_integer():
-            raise CellError(f"not a personal number: {value!r}")
+            raise ValueCellError("", value, Reason.PERSONAL_NUMBER)
         return str(int(value)).zfill(11)
     return str(value).strip()
 
@@ -478,11 +369,11 @@ def _consent_cell(value: object) -> object:
         return value
     try:
         return parse_bool(value)
-    except CellError:
+    except ValueError:
         try:
             return parse_date(value)
-        except CellError:
-            raise CellError(f"consent: write yes/no or the date it was given: {value!r}") from None
+        except ValueError:
+            raise ValueCellError("", value, Reason.CONSENT_FORM) from None
 
 
 _JOB_SEEKER_PARSERS: dict[str, Callable[[object], object]] = {
@@ -493,7 +384,8 @@ _JOB_SEEKER_PARSERS: dict[str, Callable[[object], object]] = {
     "personal_number": parse_personal_number,
     "birth_date": parse_date,
     "gender": parse_gender,
-    "region": parse_region,
+    "region": parse_place,
+    "municipality": parse_municipality,
     "phone": parse_text,
     "email": parse_text,
     "agency": parse_text,
@@ -502,11 +394,11 @@ _JOB_SEEKER_PARSERS: dict[str, Callable[[object], object]] = {
     "experience_years": parse_number,
     "skills": parse_list,
     "education_isced": _education.parse_education,
-    "languages": parse_languages,
+    "languages": _language_skills,
     "driving_licence": _passthrough,
     "code95": parse_bool,
     "driving_licence_valid_until": parse_date,
-    "certificates": parse_certificates,
+    "certificates": _certificate_records,
     "destination_preferences": parse_countries,
     "available_from": parse_date,
     "available_until": parse_date,
@@ -532,10 +424,10 @@ _VACANCY_PARSERS: dict[str, Callable[[object], object]] = {
     "required_skills": parse_list,
     "optional_skills": parse_list,
     "min_experience_years": parse_number,
-    "required_languages": parse_languages,
+    "required_languages": partial(_language_skills, field="required_languages"),
     "required_driving": _passthrough,
     "requires_code95": parse_bool,
-    "required_certificates": parse_certificates,
+    "required_certificates": partial(_certificate_records, field="required_certificates"),
     "positions": parse_int,
     "wage": parse_wage,
     "wage_amount": parse_number,

@@ -130,6 +130,9 @@ def parse_certificate_item(item: str, field: str = "certificates", *, value: obj
         CellError: ``unknown_certificate``, ``welding_process`` or ``unknown_date``.
     """
     value = item if value is None else value
+    _, at, valid_text = item.partition("@")
+    if at and not _DATE.fullmatch(valid_text.strip()):  # "forklift@soon": not dropped
+        raise CellError(field, value, Reason.UNKNOWN_DATE)
     dates, rest = _dates(item, field, value)
     valid_until = max(dates) if dates else None
     rest = rest.replace("@", " ")

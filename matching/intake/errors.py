@@ -24,6 +24,7 @@ class Reason(StrEnum):
     """Why a cell could not be read; each code has an English default in :data:`MESSAGES`."""
 
     CONTROL_CHARACTER = "control_character"
+    NOT_YES_NO = "not_yes_no"
     EMPTY = "empty"
     NOT_A_NUMBER = "not_a_number"
     NOT_FINITE = "not_finite"
@@ -44,7 +45,14 @@ class Reason(StrEnum):
     UNKNOWN_LANGUAGE = "unknown_language"
     AMBIGUOUS_LANGUAGE = "ambiguous_language"
     NO_LANGUAGE_LEVEL = "no_language_level"
+    UNKNOWN_LANGUAGE_LEVEL = "unknown_language_level"
     UNKNOWN_COUNTRY = "unknown_country"
+    EXPERIENCE_FORM = "experience_form"
+    MIGRATION_FORM = "migration_form"
+    NO_WAGE_AMOUNT = "no_wage_amount"
+    SEASON_FORM = "season_form"
+    PAID_BY = "paid_by"
+    CONSENT_FORM = "consent_form"
     AMBIGUOUS_COUNTRY = "ambiguous_country"
 
 
@@ -57,6 +65,7 @@ def N_(message: str) -> str:
 MESSAGES: dict[Reason, str] = {
     Reason.CONTROL_CHARACTER: N_("control character U+{codepoint} in {value!r}"),
     Reason.EMPTY: N_("empty"),
+    Reason.NOT_YES_NO: N_("not yes or no: {value!r}"),
     Reason.NOT_A_NUMBER: N_("not a number: {value!r}"),
     Reason.NOT_FINITE: N_("not a finite number: {value!r}"),
     Reason.NEGATIVE: N_("must not be negative: {value!r}"),
@@ -76,6 +85,15 @@ MESSAGES: dict[Reason, str] = {
     Reason.UNKNOWN_LANGUAGE: N_("unknown language {name!r} in {value!r}"),
     Reason.AMBIGUOUS_LANGUAGE: N_("{name!r} names several languages ({codes})"),
     Reason.NO_LANGUAGE_LEVEL: N_("no level (A1..C2 or a word) for {name!r} in {value!r}"),
+    Reason.UNKNOWN_LANGUAGE_LEVEL: N_(
+        "{level!r} is not a level of {name!r}: write A1..C2 or a word (native, good, basic)"
+    ),
+    Reason.EXPERIENCE_FORM: N_("experience entry {item!r}: write title|years|country"),
+    Reason.MIGRATION_FORM: N_("stay abroad {item!r}: write PL:2022-03-01..2022-11-30"),
+    Reason.NO_WAGE_AMOUNT: N_("no amount in the wage {value!r}"),
+    Reason.SEASON_FORM: N_("season {value!r}: write 15.06.2027 - 15.09.2027"),
+    Reason.PAID_BY: N_("{value!r}: write employer, worker, shared or agency"),
+    Reason.CONSENT_FORM: N_("consent {value!r}: write yes/no or the date it was given"),
     Reason.UNKNOWN_COUNTRY: N_("unknown country {value!r} (a name or an ISO code such as PL)"),
     Reason.AMBIGUOUS_COUNTRY: N_("{value!r} names several countries ({codes})"),
 }
@@ -111,7 +129,7 @@ class CellError(MatchingError, ValueError):
             with_field: Lead with the field's name (a row error names its column apart).
         """
         text = translate(MESSAGES[self.reason]).format(value=self.value, **self.params)
-        return f"{translate(self.field)}: {text}" if with_field else text
+        return f"{translate(self.field)}: {text}" if with_field and self.field else text
 
 
 # Tab and newline separate list items; every other control character is refused (NUL,

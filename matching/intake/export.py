@@ -212,13 +212,18 @@ def errors_path(source: str | Path) -> Path:
     return source.with_name(f"{source.stem}.errors.csv")
 
 
-def write_row_errors(path: str | Path, errors: Iterable[Any]) -> int:
-    """Write an import's bad rows (row, column, reason) as CSV; returns how many."""
+def write_row_errors(path: str | Path, errors: Iterable[Any], language: str | None = None) -> int:
+    """Write an import's bad rows (row, column, reason) as CSV; returns how many.
+
+    The reasons are in ``language`` (ka, en, ru) when given, else as the report holds them.
+    """
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     with tmp.open("w", encoding="utf-8-sig", newline="") as f:
         count = write_csv_rows(
-            f, ("row", "column", "reason"), ((e.row, e.field, e.reason) for e in errors)
+            f,
+            ("row", "column", "reason"),
+            ((e.row, e.field, e.message(language) if language else e.reason) for e in errors),
         )
     tmp.replace(path)
     return count

@@ -51,6 +51,10 @@ JOB_SEEKER_HEADERS: dict[str, tuple[str, ...]] = {
     "region": (
         "region", "რეგიონი", "მხარე", "region of residence", "регион", "województwo", "mkhare",
     ),
+    "municipality": (
+        "municipality", "მუნიციპალიტეტი", "ქალაქი", "city", "town", "муниципалитет", "город",
+        "gmina", "gemeinde", "municipaliteti", "raion", "район",
+    ),
     "phone": (
         "phone", "telephone", "mobile", "phone number", "tel", "ტელეფონი", "ტელ",
         "ტელეფონის ნომერი", "მობილური", "telefon", "nr telefonu", "телефон", "téléphone",

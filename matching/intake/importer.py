@@ -81,6 +81,7 @@ from matching.intake.headers import (
     _VACANCY_EXTRA,
     resolve_columns,
 )
+from matching.intake.messages import reader_code, render
 from matching.intake.people import likely_duplicates, new_job_seeker_id
 from matching.intake.report import ImportReport, RowError
 from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
@@ -161,18 +162,21 @@ def _records(
         progress.rows_read += 1
         problems = _RowProblems(number, sources)
         if isinstance(cells, BadRow):
-            progress.errors.append(RowError(number, cells.column or "row", cells.reason))
+            code, params = reader_code(cells.reason)
+            progress.errors.append(
+                RowError(number, cells.column or "row", cells.reason, code, params)
+            )
             continue
         try:
             values = _parse_cells(cells, columns, parsers, problems, memo)
             record = build(values, problems)
         except Exception as error:  # one odd row must not stop an import
-            problems.add("row", f"cannot be read ({type(error).__name__})")
+            problems.add_coded("row", "unreadable_row", error=type(error).__name__)
             record = None
         if record is not None and not problems.errors:
             key = record.external_id  # type: ignore[attr-defined]
             if key in first_row:
-                problems.add("external_id", f"duplicate id {key!r} (first in row {first_row[key]})")
+                problems.add_coded("external_id", "duplicate_id", id=key, first=first_row[key])
             else:
                 first_row[key] = number
         progress.errors.extend(problems.errors)
@@ -190,37 +194,46 @@ def _registered_once(
     scope: str | None,
 ) -> Iterator[tuple[int, JobSeeker]]:
     """One person, one record: a personal number repeated in the file, or registered
-    under another record, refuses the row.
+    under another record the caller may see, refuses the row, naming that record.
 
     A file without an id column updates the record that holds the number, if the
-    caller may see it. The holder's id is named only to a caller who may see it.
+    caller may see it. A number held outside the caller's scope is not mentioned: the
+    store keeps the row as a claim for a coordinator (an agency must not learn that a
+    number is registered elsewhere).
     """
     first_row: dict[str, int] = {}
     for chunk in chunks(pairs, 500):
         numbers = [r.personal_number for _, r in chunk if r.personal_number]
-        held = store.job_seekers_by_personal_number(numbers) if numbers else {}
+        held = store.job_seekers_by_personal_number(numbers, agency=scope) if numbers else {}
         for number, record in chunk:
             personal_number = record.personal_number
             if personal_number is not None:
                 if personal_number in first_row:
-                    reason = f"personal number repeats row {first_row[personal_number]}"
-                    progress.errors.append(RowError(number, column, reason))
+                    progress.errors.append(
+                        _row_error(
+                            number,
+                            column,
+                            "personal_number_repeats",
+                            first=first_row[personal_number],
+                        )
+                    )
                     continue
                 first_row[personal_number] = number
                 holder = held.get(personal_number)
-                if holder is not None and holder[0] != record.external_id:
-                    visible = scope is None or holder[1] == scope
-                    if generated_ids and visible:
+                visible = holder is not None and (scope is None or holder[1] == scope)
+                if visible and holder[0] != record.external_id:
+                    if generated_ids:
                         record = record.model_copy(update={"external_id": holder[0]})
                     else:
-                        reason = (
-                            f"personal number already registered as {holder[0]!r}"
-                            if visible
-                            else "personal number already registered with another office"
+                        progress.errors.append(
+                            _row_error(number, column, "personal_number_registered", id=holder[0])
                         )
-                        progress.errors.append(RowError(number, column, reason))
                         continue
             yield number, record
+
+
+def _row_error(row: int, column: str, code: str, **params: Any) -> RowError:
+    return RowError(row, column, render(code, params, "en"), code, params)
 
 
 def _source_of(table: Table, columns: Mapping[int, str], name: str) -> str:
@@ -247,7 +260,7 @@ def parse_job_seeker(fields: Mapping[str, Any]) -> JobSeeker:
     problems = _RowProblems(0, {name: name for name in names})
     for name in fields:
         if name not in known:
-            problems.add(name, "no such field")
+            problems.add_coded(name, "no_such_field")
     values = _parse_cells(
         [fields[n] for n in names], dict(enumerate(names)), _JOB_SEEKER_PARSERS, problems, {}
     )
@@ -340,7 +353,7 @@ def import_job_seekers(
     report = _report(table, progress, upsert, columns, ignored)
     report.duplicates.extend(
         pair
-        for pair in likely_duplicates(store.job_seekers_born_on(set(born.values())))
+        for pair in likely_duplicates(store.job_seekers_born_on(set(born.values()), scope=scope))
         if pair.first_id in born or pair.second_id in born
     )
     return report

@@ -80,6 +80,8 @@ _FILLER = frozenset(fold(w) for w in """
     znajomość poziom langue niveau שפה
 """.split())  # fmt: skip
 _CEFR = re.compile(r"(?<![^\W\d_])([ABCАВСabcавс])\s?([12])(?![0-9])(\+?)")
+# A CEFR-looking code that is none (C3, B0): named as a bad level, not a bad language.
+_BAD_CEFR = re.compile(r"(?<![^\W\d_])[ABCАВСabcавс]\s?\d+(?![0-9])")
 _CYRILLIC_CEFR = str.maketrans("АВСавс", "ABCabc")
 _ITEMS = re.compile(r"[;,\n]+")
 _LEVEL_PATTERN = re.compile(
@@ -189,6 +191,16 @@ def parse_languages(value: object, field: str = "languages") -> list[LanguageRea
             continue
         level, review, rest = _level_of(item)
         name = " ".join(fold(rest).split())
+        if ":" in item:  # the documented form, language:level: each side read on its own
+            name_text, _, level_text = item.partition(":")
+            name = " ".join(fold(name_text).split())
+            level, review, leftover = _level_of(level_text)
+            if level is None or leftover.strip(" -–—.()"):
+                raise CellError(field, value, Reason.UNKNOWN_LANGUAGE_LEVEL,
+                                name=name_text.strip(), level=level_text.strip())  # fmt: skip
+        elif level is None and (bad := _BAD_CEFR.search(item)) is not None:
+            raise CellError(field, value, Reason.UNKNOWN_LANGUAGE_LEVEL,
+                            name=item[: bad.start()].strip(" -:"), level=bad.group(0))  # fmt: skip
         codes = _language_codes(name.split())
         if not codes:
             raise CellError(field, value, Reason.UNKNOWN_LANGUAGE, name=name or item.strip())

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from matching.records import JobSeeker
 from matching.storage.results import PersonFacts
@@ -49,6 +50,7 @@ _CYRILLIC = dict(
 )
 
 
+@lru_cache(maxsize=131_072)  # the store and the duplicate check read each name
 def name_key(name: str) -> str:
     """A name folded to one Latin spelling: scripts, case, accents and order aside.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,12 +17,23 @@ class RowError:
     Attributes:
         row: Row number as a spreadsheet shows it (header = 1), or the JSON object's position.
         field: The column as written in the file, or the record field when no column is.
-        reason: What is wrong, in plain words.
+        reason: What is wrong, in plain words (English).
+        code: The reason as a code of :mod:`matching.intake.messages` (``""`` when the
+            reason has none, e.g. a record validator's message).
+        params: What the code's message needs (the value as typed, a row number ...).
     """
 
     row: int
     field: str
     reason: str
+    code: str = field(default="", compare=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, language: str | None = None) -> str:
+        """The reason in ``language`` (ka, en, ru; Georgian by default)."""
+        from matching.intake.messages import render
+
+        return render(self.code, self.params, language, default=self.reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from matching.intake.cells import (
 )
 from matching.intake.errors import CellError as ValueCellError
 from matching.intake.headers import _JOB_SEEKER_FIELDS, _VACANCY_FIELDS
+from matching.intake.messages import VALIDATION_MESSAGES, VALIDATION_TYPES, render
 from matching.intake.report import RowError
 from matching.spreadsheets import restore
 
@@ -34,8 +35,30 @@ class _RowProblems:
         self.sources = sources
         self.errors: list[RowError] = []
 
-    def add(self, name: str, reason: str) -> None:
-        self.errors.append(RowError(self.row, self.sources.get(name, name), reason))
+    def add(
+        self, name: str, reason: str, code: str = "", params: Mapping[str, Any] | None = None
+    ) -> None:
+        source = self.sources.get(name, name)
+        self.errors.append(RowError(self.row, source, reason, code, dict(params or {})))
+
+    def add_coded(self, field: str, code: str, **params: Any) -> None:
+        """An error of :data:`~matching.intake.messages.ROW_MESSAGES`, in English here."""
+        self.add(field, render(code, params, "en", default=code), code, params)
+
+    def add_cell(self, name: str, error: Exception) -> None:
+        """A parser's error: its code and values when it has them, else its words.
+
+        The row error names the column; a value read for a part of the field (the
+        country inside an experience entry) also names that part.
+        """
+        if not isinstance(error, ValueCellError):
+            self.add(name, str(error))
+            return
+        params: dict[str, Any] = {"value": error.value, **error.params}
+        if error.field and error.field not in (name, _PART_ALIASES.get(name)):
+            params["part"] = error.field
+        reason = render(error.reason.value, params, "en", default=str(error))
+        self.add(name, reason, error.reason.value, params)
 
     def add_validation(self, error: ValidationError, rename: Mapping[str, str]) -> None:
         for detail in error.errors():
@@ -46,9 +69,23 @@ class _RowProblems:
             else:  # a rule across fields: name the first field the message names
                 named = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", reason)
                 name = named[0] if named else "record"
+            code, params = _validation_code(detail, reason)
             if len(loc) > 1:
                 reason = f"{'.'.join(loc[1:])}: {reason}"
-            self.add(name, reason)
+                params["part"] = ".".join(loc[1:])
+            self.add(name, reason, code, params)
+
+
+def _validation_code(detail: Mapping[str, Any], reason: str) -> tuple[str, dict[str, Any]]:
+    """A record validator's error as a catalogue code (``""`` when there is none)."""
+    if reason in VALIDATION_MESSAGES:
+        return VALIDATION_MESSAGES[reason], {}
+    code = VALIDATION_TYPES.get(detail["type"])
+    if code is None:
+        return "", {}
+    context = detail.get("ctx") or {}
+    return code, {"value": detail.get("input"), **{k: context[k] for k in context if
+                                                   k in ("max_length", "ge", "le")}}  # fmt: skip
 
 
 # Columns whose cells repeat across rows (regions, languages, dates ...): each distinct
@@ -91,6 +128,11 @@ def _not_an_amount(raw: object) -> bool:
     return isinstance(raw, str) and _NEGATIVE.search(raw) is not None
 
 
+# Parser fields a column's field is read as (a vacancy's required languages are languages).
+_PART_ALIASES = {"required_languages": "languages", "required_certificates": "certificates",
+                 "required_driving": "driving_licence",
+                 "destination_preferences": "destination_country"}  # fmt: skip
+
 _MEMO_LIMIT = 100_000
 _FAILED = object()
 
@@ -108,16 +150,16 @@ def _parse_cells(
         if _blank(raw):
             continue
         if isinstance(raw, str) and "\x00" in raw:
-            problems.add(name, "the value holds a NUL character")
+            problems.add_coded(name, "nul_character")
             continue
         if isinstance(raw, str) and raw[:1] == "'":
             raw = restore(raw)  # a cell the project neutralised on export
         if name in _AMOUNT_FIELDS and _not_an_amount(raw):
-            problems.add(name, f"not a number of zero or more: {raw!r}")
+            problems.add_coded(name, "not_an_amount", value=raw)
             continue
         if isinstance(raw, dict | list) and name not in _STRUCTURED_FIELDS:
-            kind = "a list" if isinstance(raw, list) else "an object"
-            problems.add(name, f"expected a single value, found {kind}")
+            kind = "list" if isinstance(raw, list) else "object"
+            problems.add_coded(name, f"single_value_{kind}")
             continue
         key = (name, raw) if name in _MEMO_FIELDS and isinstance(raw, str) else None
         value = memo.get(key, _FAILED) if key is not None else _FAILED
@@ -125,7 +167,7 @@ def _parse_cells(
             try:
                 value = parsers[name](raw)
             except (CellError, ValueError) as error:
-                problems.add(name, _reason(error))
+                problems.add_cell(name, error)
                 continue
             if key is not None:
                 if len(memo) >= _MEMO_LIMIT:
@@ -139,6 +181,11 @@ def _parse_cells(
 
 def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str, Any]:
     data = {k: v for k, v in values.items() if k in _JOB_SEEKER_FIELDS}
+    place = values.get("region")
+    if isinstance(place, dict):  # a town or municipality gives both (parse_place)
+        data["region"] = place.get("region")
+        if place.get("municipality") and not data.get("municipality"):
+            data["municipality"] = place["municipality"]
     if "full_name" not in data:
         name = " ".join(values[k] for k in ("given_name", "surname") if k in values)
         if name:
@@ -152,8 +199,8 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
                 years = parse_number(raw_experience)  # a number of years beside a profession
             else:
                 experience = parse_experience(raw_experience)
-        except CellError as error:
-            problems.add("experience", _reason(error))
+        except (CellError, ValueError) as error:
+            problems.add_cell("experience", error)
     elif isinstance(raw_experience, list):
         experience = raw_experience
     if "occupation" in values:
@@ -172,7 +219,7 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
             try:
                 categories, code95 = parse_driving(licence)
             except (CellError, ValueError) as error:
-                problems.add("driving_licence", _reason(error))
+                problems.add_cell("driving_licence", error)
         data["driving_licence"] = {
             "categories": categories,
             "code95": values.get("code95", code95),
@@ -204,6 +251,12 @@ def _vacancy_data(values: dict[str, Any], default_country: str | None) -> dict[s
         local = _LOCAL_CURRENCY.get(str(data.get("destination_country")))
         if local:
             data["wage_currency"] = local
+    languages = data.get("required_languages") or []
+    if any(
+        skill.get("needs_review") if isinstance(skill, dict) else getattr(skill, "needs_review", 0)
+        for skill in languages
+    ):
+        data["needs_review"] = True  # a level read from a word: a person should confirm it
     driving = data.get("required_driving")
     if driving is not None and not isinstance(driving, list):
         categories, code95 = parse_driving(driving)
@@ -211,10 +264,3 @@ def _vacancy_data(values: dict[str, Any], default_country: str | None) -> dict[s
         if code95:
             data.setdefault("requires_code95", True)
     return data
-
-
-def _reason(error: Exception) -> str:
-    """A cell's error as a row error's reason (its column is named beside it)."""
-    if isinstance(error, ValueCellError):
-        return error.render(with_field=False)
-    return str(error)

@@ -37,7 +37,6 @@ from matching.storage.results import (
     _serialize_json,
     encode_record,
 )
-from matching.storage.search import NameSearchMixin
 from matching.storage.sql import (
     _bulk_insert,
     _check_unique,
@@ -63,7 +62,7 @@ from matching.storage.tables import (
 
 
 # ----------------------------------------------------------------------------- the store
-class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearchMixin):
+class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin):
     """Job seekers, vacancies and demand lists in one SQL database.
 
     The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,
@@ -204,7 +203,13 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
         Raises:
             DuplicateRecordError: An external id appears twice in ``records``.
         """
-        return self._upsert(_JS, records, scope, self._job_seeker_row, self._upsert_job_seeker_rows)
+
+        def write(conn: Connection, rows: list[dict[str, Any]], chunk: Sequence[JobSeeker]):
+            if scope.agency is not None:
+                _claim_numbers_held_elsewhere(conn, rows, scope)
+            return self._upsert_job_seeker_rows(conn, rows, chunk)
+
+        return self._upsert(_JS, records, scope, self._job_seeker_row, write)
 
     def _upsert(
         self,
@@ -231,6 +236,8 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
 
     @staticmethod
     def _job_seeker_row(seeker: JobSeeker) -> dict[str, Any]:
+        from matching.intake.people import name_key  # intake imports the store
+
         data, digest = encode_record(seeker)
         isco, esco = _primary_occupation(seeker)
         return {
@@ -238,6 +245,9 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
             "personal_number": seeker.personal_number,
             "agency": seeker.agency,
             "region": seeker.region.value if seeker.region else None,
+            "municipality": seeker.municipality,
+            "name_key": name_key(seeker.full_name)[:200] or None,
+            "claimed_personal_number": None,
             "gender": seeker.gender.value,
             "birth_date": seeker.birth_date,
             "available_from": seeker.available_from,
@@ -311,9 +321,11 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
         _bulk_insert(conn, _OCC, occupations)
         _bulk_insert(conn, _DEST, destinations)
 
-    def job_seekers_born_on(self, days: Collection[date]) -> list[PersonFacts]:
+    def job_seekers_born_on(
+        self, days: Collection[date], *, scope: Scope = EVERYONE
+    ) -> list[PersonFacts]:
         """Id, name, birth date and personal number of the people born on any of ``days``
-        (for likely-duplicate checks; no record is parsed)."""
+        within ``scope`` (for likely-duplicate checks; no record is parsed)."""
         found: list[PersonFacts] = []
         unique = sorted(set(days))
         name = _JS.c.record["full_name"].as_string()
@@ -322,23 +334,51 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
                 query = sa.select(
                     _JS.c.external_id, name, _JS.c.birth_date, _JS.c.personal_number
                 ).where(_JS.c.birth_date.in_(unique[start : start + 500]))
+                if not scope.everyone:  # an agency is told of its own people only
+                    query = query.where(_JS.c.agency == scope.agency)
                 found.extend(PersonFacts(*row) for row in conn.execute(query))
         return found
 
     def job_seekers_by_personal_number(
-        self, personal_numbers: Collection[str]
+        self, personal_numbers: Collection[str], *, agency: str | None = None
     ) -> dict[str, tuple[str, str | None]]:
-        """Who holds these personal numbers: ``{number: (external id, agency)}``."""
+        """Who holds these personal numbers: ``{number: (external id, agency)}``.
+
+        With ``agency``, that agency's own claims (see ``claimed_personal_number``) hold
+        their numbers for it, as its unique numbers do.
+        """
         found: dict[str, tuple[str, str | None]] = {}
         numbers = sorted(set(personal_numbers))
         with self.engine.connect() as conn:
             for start in range(0, len(numbers), 500):
+                part = numbers[start : start + 500]
                 query = sa.select(_JS.c.personal_number, _JS.c.external_id, _JS.c.agency).where(
-                    _JS.c.personal_number.in_(numbers[start : start + 500])
+                    _JS.c.personal_number.in_(part)
                 )
-                for number, external_id, agency in conn.execute(query):
-                    found[number] = (external_id, agency)
+                if agency is not None:
+                    claims = sa.select(
+                        _JS.c.claimed_personal_number, _JS.c.external_id, _JS.c.agency
+                    ).where(_JS.c.claimed_personal_number.in_(part), _JS.c.agency == agency)
+                    query = query.union_all(claims)
+                for number, external_id, holder_agency in conn.execute(query):
+                    if number not in found or holder_agency == agency:
+                        found[number] = (external_id, holder_agency)
         return found
+
+    def personal_number_claims(self) -> list[tuple[str, str | None, str | None, str | None]]:
+        """Records an agency stored with a personal number another record holds (for
+        coordinators only): ``(claimant id, its agency, holder id, its agency)``; the
+        holder is ``None`` when it has since been erased."""
+        claimant = _JS.alias("claimant")
+        query = (
+            sa.select(claimant.c.external_id, claimant.c.agency, _JS.c.external_id, _JS.c.agency)
+            .select_from(claimant)
+            .outerjoin(_JS, _JS.c.personal_number == claimant.c.claimed_personal_number)
+            .where(claimant.c.claimed_personal_number.is_not(None))
+            .order_by(claimant.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
     def get_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> JobSeeker:
         """The job seeker with this external id.
@@ -368,8 +408,19 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
         available_by: date | None = None,
         consent_active: bool | None = None,
         external_ids: Collection[str] | None = None,
+        name_words: Sequence[str] | None = None,
+        personal_number_digits: str | None = None,
     ) -> list[sa.ColumnElement[bool]]:
         where: list[sa.ColumnElement[bool]] = []
+        for word in name_words or ():  # words of intake.people.name_key, in any order
+            where.append(_JS.c.name_key.contains(word, autoescape=True))
+        if personal_number_digits:
+            where.append(
+                sa.or_(
+                    _JS.c.personal_number.contains(personal_number_digits, autoescape=True),
+                    _JS.c.claimed_personal_number.contains(personal_number_digits, autoescape=True),
+                )
+            )
         if not scope.everyone:
             where.append(_JS.c.agency == scope.agency)
         if agency is not None:
@@ -420,6 +471,8 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
         available_by: date | None = None,
         consent_active: bool | None = None,
         external_ids: Collection[str] | None = None,
+        name_words: Sequence[str] | None = None,
+        personal_number_digits: str | None = None,
     ) -> Iterator[JobSeeker]:
         """Job seekers in insertion order, read ``batch_size`` at a time (keyset paging).
 
@@ -437,6 +490,9 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
             consent_active: ``True`` for people whose consent is given and not withdrawn.
                 ``None`` (the default) does not filter: matching should pass ``True``.
             external_ids: Only these people.
+            name_words: People whose folded name (:func:`matching.intake.people.name_key`,
+                stored in ``name_key``) contains every one of these words.
+            personal_number_digits: People whose personal number contains these digits.
 
         Yields:
             Validated :class:`~matching.records.JobSeeker` records.
@@ -451,6 +507,8 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
             available_by=available_by,
             consent_active=consent_active,
             external_ids=external_ids,
+            name_words=name_words,
+            personal_number_digits=personal_number_digits,
         )
         last = 0
         while True:
@@ -854,6 +912,37 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin, NameSearch
                 conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables
             ]
         return StoreCounts(*values)
+
+
+def _claim_numbers_held_elsewhere(
+    conn: Connection, rows: list[dict[str, Any]], scope: Scope
+) -> None:
+    """An agency's row whose personal number a record outside its scope holds becomes a
+    claim: stored without the unique number (kept in ``claimed_personal_number`` and in
+    the record) for a coordinator to resolve, and written as any other row, so that the
+    agency learns nothing about the other record (see README, "One person, one record")."""
+    numbers = {r["personal_number"]: r for r in rows if r["personal_number"]}
+    if not numbers:
+        return
+    held = conn.execute(
+        sa.select(_JS.c.personal_number, _JS.c.external_id, _JS.c.agency).where(
+            _JS.c.personal_number.in_(list(numbers))
+        )
+    ).all()
+    # The agency's own claims hold their number for it as a unique number would: a second
+    # record with it is refused, naming the first, exactly as without the claim.
+    own = conn.execute(
+        sa.select(_JS.c.claimed_personal_number, _JS.c.external_id).where(
+            _JS.c.claimed_personal_number.in_(list(numbers)), _JS.c.agency == scope.agency
+        )
+    ).all()
+    for number, external_id in own:
+        if external_id != numbers[number]["external_id"]:
+            raise PersonalNumberTakenError(numbers[number]["external_id"], external_id)
+    for number, external_id, agency in held:
+        row = numbers[number]
+        if external_id != row["external_id"] and not scope.sees(agency):
+            row["claimed_personal_number"], row["personal_number"] = number, None
 
 
 def _check_personal_numbers(conn: Connection, rows: list[dict[str, Any]]) -> None:

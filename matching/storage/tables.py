@@ -106,6 +106,11 @@ class JobSeekerRow(Base):
     personal_number: Mapped[str | None] = mapped_column(String(11))
     agency: Mapped[str | None] = mapped_column(String(120), index=True)
     region: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Migration 0004: the municipality read with the region, the name's search key, and
+    # a personal number claimed by an agency while a record outside its scope holds it.
+    municipality: Mapped[str | None] = mapped_column(String(64), index=True)
+    name_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    claimed_personal_number: Mapped[str | None] = mapped_column(String(11), index=True)
     gender: Mapped[str] = mapped_column(String(16))
     birth_date: Mapped[date | None] = mapped_column(Date)
     available_from: Mapped[date | None] = mapped_column(Date, index=True)

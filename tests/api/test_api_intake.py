@@ -97,13 +97,52 @@ def test_create_errors_use_the_words_of_file_import(client: TestClient) -> None:
         client.post(
             "/job-seekers",
             json={**HUMAN, "region": "მოსკოვი", "languages": "pl:C3"},
-            headers=COORDINATOR,
+            headers={**COORDINATOR, "Accept-Language": "en-GB,en;q=0.9"},
         ),
         422,
     )
     messages = {tuple(e["loc"]): e["msg"] for e in invalid.body["errors"]}
     assert messages[("body", "region")] == "no Georgian region, municipality or town 'მოსკოვი'"
-    assert messages[("body", "languages")] == "not a CEFR level (A1..C2): 'C3'"
+    assert messages[("body", "languages")] == (
+        "'C3' is not a level of 'pl': write A1..C2 or a word (native, good, basic)"
+    )
+    # Georgian by default, Russian on request: the same codes through the catalogue.
+    ka = problem(
+        client.post("/job-seekers", json={**HUMAN, "languages": "pl:C3"}, headers=COORDINATOR),
+        422,
+    )
+    assert ka.body["errors"][0]["msg"] == (
+        "'C3' არ არის 'pl'-ს დონე: დაწერეთ A1..C2 ან სიტყვით (მშობლიური, კარგად, საბაზისო)"
+    )
+    ru = problem(
+        client.post(
+            "/job-seekers",
+            json={**HUMAN, "languages": "pl:C3"},
+            headers={**COORDINATOR, "Accept-Language": "ru"},
+        ),
+        422,
+    )
+    assert ru.body["errors"][0]["msg"].startswith("'C3' — не уровень для 'pl'")
+
+
+def test_create_reads_level_words_certificates_and_municipalities(client: TestClient) -> None:
+    body = {
+        **HUMAN,
+        "region": "Зестафони",
+        "languages": "რუსული - კარგად; Deutsch Grundkenntnisse",
+        "certificates": "ISO 9606-1 135@2026-03-01",
+    }
+    created = client.post("/job-seekers", json=body, headers=COORDINATOR)
+    assert created.status_code == 201, created.text
+    person = created.json()
+    assert (person["region"], person["municipality"]) == ("Imereti", "zestafoni")
+    assert person["languages"] == [
+        {"language": "ru", "level": "B1", "needs_review": True},
+        {"language": "de", "level": "A1", "needs_review": True},
+    ]
+    assert person["certificates"] == [
+        {"kind": "welding", "code": "135", "valid_until": "2026-03-01"}
+    ]
 
 
 def test_one_personal_number_one_record(client: TestClient) -> None:
@@ -114,23 +153,52 @@ def test_one_personal_number_one_record(client: TestClient) -> None:
         409,
     )
     assert "already registered as 'KT-1'" in again.detail
-    elsewhere = problem(
-        client.post("/job-seekers", json={**HUMAN, "external_id": "BT-1"}, headers=AGENCY_B),
-        409,
-    )
-    assert "another office" in elsewhere.detail and "KT-1" not in elsewhere.detail
 
 
-def test_an_import_row_reusing_a_personal_number_is_refused(client: TestClient) -> None:
+def test_an_agency_cannot_learn_that_a_number_is_registered_elsewhere(client: TestClient) -> None:
+    """Agency B registers a number agency A holds: B gets the answer of any registration
+    (status, body, readable record); the claim goes to coordinators only."""
+    fresh = {**HUMAN, "personal_number": "01009099999", "external_id": "BT-0"}
+    baseline = client.post("/job-seekers", json=fresh, headers=AGENCY_B)
     client.post("/job-seekers", json={**HUMAN, "external_id": "KT-1"}, headers=AGENCY_A)
-    upload = f"id,full_name,personal_number\nBT-9,Giorgi,{HUMAN['personal_number']}\n"
+    claimed = client.post("/job-seekers", json={**HUMAN, "external_id": "BT-1"}, headers=AGENCY_B)
+    assert claimed.status_code == baseline.status_code == 201
+    assert set(claimed.json()) == set(baseline.json())
+    assert claimed.json()["personal_number"] == HUMAN["personal_number"]
+    read = client.get("/job-seekers/BT-1", headers=AGENCY_B)
+    assert read.status_code == 200 and read.json() == claimed.json()
+    assert client.get("/job-seekers/personal-number-claims", headers=AGENCY_B).status_code == 403
+    claims = client.get("/job-seekers/personal-number-claims", headers=COORDINATOR).json()
+    assert [(c["claimant_id"], c["holder_id"]) for c in claims] == [("BT-1", "KT-1")]
+    # For agency B the claimed number behaves as its own: a second record is refused
+    # naming BT-1, as BT-0's number is; a file without ids updates BT-1.
+    for number, first in ((HUMAN["personal_number"], "BT-1"), ("01009099999", "BT-0")):
+        again = problem(
+            client.post(
+                "/job-seekers",
+                json={**HUMAN, "personal_number": number, "external_id": "BT-2"},
+                headers={**AGENCY_B, "Accept-Language": "en"},
+            ),
+            409,
+        )
+        assert f"already registered as '{first}'" in again.detail
+    upload = f"full_name,personal_number\nGiorgi B.,{HUMAN['personal_number']}\n"
     report = client.post(
         "/job-seekers/import",
         files={"file": ("b.csv", upload.encode(), "text/csv")},
         headers=AGENCY_B,
     ).json()
+    assert (report["stored"], report["updated"], report["errors"]) == (1, 1, [])
+    assert client.get("/job-seekers/BT-1", headers=AGENCY_B).json()["full_name"] == "Giorgi B."
+    # A row of agency B with an id of its own and that number: refused as for BT-0's.
+    upload = f"id,full_name,personal_number\nBT-9,Giorgi,{HUMAN['personal_number']}\n"
+    report = client.post(
+        "/job-seekers/import",
+        files={"file": ("b.csv", upload.encode(), "text/csv")},
+        headers={**AGENCY_B, "Accept-Language": "en"},
+    ).json()
     assert report["stored"] == 0
-    assert report["errors"][0]["reason"] == "personal number already registered with another office"
+    assert report["errors"][0]["reason"] == "the personal number is already registered as 'BT-1'"
 
 
 @pytest.mark.parametrize("external_id", ["ნინო-1", "Анна.2", "ß:é_3"])
@@ -174,7 +242,7 @@ def test_a_nul_byte_is_refused_by_both_doors(client: TestClient) -> None:
     invalid = problem(
         client.post("/job-seekers", json={"full_name": "Ni\x00no"}, headers=COORDINATOR), 422
     )
-    assert invalid.body["errors"][0]["msg"] == "the value holds a NUL character"
+    assert invalid.body["errors"][0]["msg"] == "მნიშვნელობა შეიცავს NUL სიმბოლოს"  # ka default
 
 
 def test_a_georgian_vacancy_id_is_created_and_read(client: TestClient) -> None:

@@ -709,3 +709,34 @@ def test_engine_erasure_reaches_the_runs_directory(tmp_path: Path) -> None:
         engine.erase_job_seeker("GE-ERASE")
     text = (run_dir / "csv" / "candidates.csv").read_text(encoding="utf-8")
     assert "GE-ERASE" not in text and "ნინო" not in text and "GE-OTHER" in text
+
+
+def test_a_run_written_elsewhere_is_registered_for_erasure(done, engine: Engine) -> None:
+    from matching.batch.erasure import registered_roots
+
+    runs_root = Path(engine.settings.data_dir) / "runs"
+    assert done.run_dir.parent.resolve() in registered_roots(runs_root)
+
+
+def test_engine_erasure_reaches_runs_written_outside_the_data_dir(tmp_path: Path) -> None:
+    from matching.batch.erasure import register_runs_root
+    from matching.records import JobSeeker
+
+    data_dir, elsewhere = tmp_path / "data", tmp_path / "shared" / "runs"
+    data_dir.mkdir()
+    engine = make_engine(data_dir)
+    with engine:
+        engine.store.upsert_job_seekers([JobSeeker(external_id="GE-ERASE", full_name="ნინო")])
+        run_dir = elsewhere / "r1"
+        (run_dir / "csv").mkdir(parents=True)
+        (run_dir / MANIFEST).write_text("{}")
+        (run_dir / "csv" / "candidates.csv").write_text(
+            "job_seeker_id,full_name\nGE-ERASE,ნინო\nGE-OTHER,ანა\n", encoding="utf-8"
+        )
+        register_runs_root(data_dir / "runs", elsewhere)
+        register_runs_root(data_dir / "runs", elsewhere)  # listed once
+        engine.erase_job_seeker("GE-ERASE")
+    text = (run_dir / "csv" / "candidates.csv").read_text(encoding="utf-8")
+    assert "GE-ERASE" not in text and "ნინო" not in text and "GE-OTHER" in text
+    index = (data_dir / "runs" / "elsewhere.txt").read_text(encoding="utf-8").splitlines()
+    assert index == [str(elsewhere.resolve())]

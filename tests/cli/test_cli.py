@@ -79,13 +79,17 @@ def test_synth_import_and_match_both_ways(tmp_path: Path) -> None:
     out = tmp_path / "synthetic"
     result = runner.invoke(app, ["synth", "--seekers", "300", "--seed", "3", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["import", "job-seekers", str(out / "job_seekers.csv")])
+    result = runner.invoke(
+        app, ["import", "--lang", "en", "job-seekers", str(out / "job_seekers.csv")]
+    )
     assert result.exit_code == 0, result.output
     assert "300 rows read: 300 stored (300 new" in result.output
     demand = sorted((out / "demand_lists").glob("*.csv"))[0]
     result = runner.invoke(app, ["import", "vacancies", str(demand), "--demand-list", demand.stem])
     assert result.exit_code == 0, result.output
-    again = runner.invoke(app, ["import", "job-seekers", str(out / "job_seekers.csv")])
+    again = runner.invoke(
+        app, ["import", "--lang", "en", "job-seekers", str(out / "job_seekers.csv")]
+    )
     assert "0 new, 0 updated, 300 unchanged" in again.output  # idempotent re-import
 
     import csv as _csv
@@ -107,7 +111,7 @@ def test_import_reports_bad_rows_with_row_and_field(tmp_path: Path) -> None:
         "A-2,Nino Kapanadze,123,1994-11-03,cook\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "job-seekers", str(source)])
+    result = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(source)])
     assert result.exit_code == EXIT_DATA, result.output
     assert "1 stored" in result.output
     assert "row 3" in result.output and "personal" in result.output

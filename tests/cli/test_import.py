@@ -43,7 +43,7 @@ def test_a_damaged_file_exits_2_stores_the_good_rows_and_lists_the_bad(
 ) -> None:
     case = DAMAGED[name]
     path = write_damaged(tmp_path, name)
-    result = runner.invoke(app, ["import", "job-seekers", str(path)])
+    result = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(path)])
     assert result.exit_code == EXIT_DATA, result.output
     assert "Traceback" not in result.output
     assert f"{len(case.good)} stored" in result.output
@@ -65,7 +65,7 @@ GEORGIAN = (
 def test_the_mapping_is_shown_and_clerks_headers_are_read(tmp_path: Path) -> None:
     path = tmp_path / "ka.csv"
     path.write_text(GEORGIAN, encoding="utf-8")
-    result = runner.invoke(app, ["import", "job-seekers", str(path)])
+    result = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(path)])
     assert result.exit_code == 0, result.output
     assert "ენის ცოდნის დონე → languages" in result.output
     assert "მართვის მოწმობის კატეგორიები → driving_licence" in result.output
@@ -80,7 +80,7 @@ def test_the_mapping_is_shown_and_clerks_headers_are_read(tmp_path: Path) -> Non
 def test_dry_run_stores_nothing_and_shows_the_rows_as_parsed(tmp_path: Path) -> None:
     path = tmp_path / "ka.csv"
     path.write_text(GEORGIAN, encoding="utf-8")
-    result = runner.invoke(app, ["import", "job-seekers", str(path), "--dry-run"])
+    result = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(path), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "nothing stored" in result.output and "'level': 'B2'" in result.output
     assert stored_ids() == []
@@ -89,10 +89,10 @@ def test_dry_run_stores_nothing_and_shows_the_rows_as_parsed(tmp_path: Path) -> 
 def test_map_reads_a_column_no_alias_knows(tmp_path: Path) -> None:
     path = tmp_path / "odd.csv"
     path.write_text("kod,nazwa\nGE-1,Nino\n", encoding="utf-8")
-    refused = runner.invoke(app, ["import", "job-seekers", str(path)])
+    refused = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(path)])
     assert refused.exit_code == EXIT_DATA and "no name column" in refused.output
     maps = ["--map", "kod=external_id", "--map", "nazwa=full_name"]
-    result = runner.invoke(app, ["import", "job-seekers", str(path), *maps])
+    result = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(path), *maps])
     assert result.exit_code == 0, result.output
     assert "kod → external_id" in result.output and stored_ids() == ["GE-1"]
 
@@ -114,7 +114,7 @@ def test_a_filled_template_imports_every_column(tmp_path: Path, lang: str) -> No
         examples.append(column.choices[lang][0] if column.choices else column.example)
     data.append(examples)
     book.save(out)
-    imported = runner.invoke(app, ["import", "job-seekers", str(out)])
+    imported = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(out)])
     assert imported.exit_code == 0, imported.output
     assert "ignored" not in imported.output
     assert stored_ids() == ["KT-2027-0001"]
@@ -136,11 +136,11 @@ def test_duplicates_across_scripts_are_listed(tmp_path: Path) -> None:
         "BT-7,Георгий Беридзе,1986-05-15\nBT-8,Giorgi Beridze,1990-01-01\n",
         encoding="utf-8",
     )
-    assert runner.invoke(app, ["import", "job-seekers", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(path)]).exit_code == 0
     result = runner.invoke(app, ["duplicates"])
     assert result.exit_code == 0, result.output
     assert "KT-1 and BT-7" in result.output and "BT-8" not in result.output
-    summary = runner.invoke(app, ["import", "job-seekers", str(path)])
+    summary = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(path)])
     assert "likely duplicate: KT-1 and BT-7" in summary.output
 
 
@@ -150,12 +150,45 @@ def test_a_reused_personal_number_is_refused(tmp_path: Path) -> None:
         "id,full name,personal number\nKT-1,Nino,01001012345\nKT-2,Nina,01001012345\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "job-seekers", str(path)])
+    result = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(path)])
     assert result.exit_code == EXIT_DATA and "personal number repeats row 2" in result.output
     other = tmp_path / "pn2.csv"
     other.write_text("id,full name,personal number\nKT-3,Nino,01001012345\n", encoding="utf-8")
-    again = runner.invoke(app, ["import", "job-seekers", str(other)])
+    again = runner.invoke(app, ["import", "--lang", "en", "job-seekers", str(other)])
     assert "already registered as 'KT-1'" in again.output and stored_ids() == ["KT-1"]
+
+
+def test_import_messages_are_georgian_by_default_and_russian_on_request(tmp_path: Path) -> None:
+    path = tmp_path / "levels.csv"
+    path.write_text("id,full name,languages\nKT-1,Nino,pl:C3\nKT-2,Ana,pl:B1\n", "utf-8")
+    ka = runner.invoke(app, ["import", "job-seekers", str(path)])
+    assert ka.exit_code == EXIT_DATA, ka.output
+    assert "სტრიქონი 2, სვეტი 'languages': 'C3' არ არის 'pl'-ს დონე" in ka.output
+    assert "შენახულია 1" in ka.output
+    ru = runner.invoke(app, ["import", "--lang", "ru", "job-seekers", str(path)])
+    assert "строка 2, столбец 'languages': 'C3' — не уровень для 'pl'" in ru.output
+    errors = (tmp_path / "levels.errors.csv").read_text(encoding="utf-8-sig")
+    assert "не уровень" in errors  # the list beside the file, in the same language
+
+
+def test_a_claimed_personal_number_is_listed_for_coordinators(tmp_path: Path) -> None:
+    from matching.intake.importer import import_job_seekers
+    from matching.scope import Scope
+
+    path = tmp_path / "a.csv"
+    path.write_text("id,full name,personal number\nKT-1,Nino,01001012345\n", "utf-8")
+    assert runner.invoke(app, ["import", "job-seekers", str(path)]).exit_code == 0
+    other = tmp_path / "b.csv"
+    other.write_text("id,full name,personal number\nBT-1,Nino,01001012345\n", "utf-8")
+    with Store(get_settings().resolved_database_url) as store:
+        report = import_job_seekers(
+            other, store, normalizer=None, scope=Scope(agency="Batumi Jobs")
+        )
+    assert (report.stored, report.errors) == (1, [])  # as for any new person
+    result = runner.invoke(app, ["duplicates"])
+    assert result.exit_code == 0, result.output
+    assert "BT-1 (Batumi Jobs) claims the number of KT-1" in result.output
+    assert stored_ids() == ["BT-1", "KT-1"]
 
 
 def test_normalize_out_neutralises_formulas(tmp_path: Path) -> None:

@@ -104,13 +104,22 @@ def title_normalizer() -> TitleNormalizer:
 # ----------------------------------------------------------------------------- a mixed file
 KA_ERRORS = [
     RowError(4, "პირადი ნომერი", "personal number must be 11 digits (Georgian ID card)"),
-    RowError(5, "დაბადების თარიღი", "not a date (use YYYY-MM-DD or DD.MM.YYYY): '31.02.1985'"),
-    RowError(5, "ენები", "not a CEFR level (A1..C2): 'C3'"),
+    RowError(
+        5, "დაბადების თარიღი", "not a valid date in '31.02.1985' (use YYYY-MM-DD or DD.MM.YYYY)"
+    ),
+    RowError(
+        5, "ენები", "'C3' is not a level of 'pl': write A1..C2 or a word (native, good, basic)"
+    ),
     RowError(6, "მართვის მოწმობა", "unknown driving licence category 'X' in 'B, X'"),
     RowError(7, "რეგიონი", "no Georgian region, municipality or town 'მოსკოვი'"),
     RowError(8, "ID", "duplicate id 'GE-001' (first in row 2)"),
     RowError(9, "თანხმობა", "consent given without a date"),
-    RowError(10, "სერტიფიკატები", "unknown welding process '999' in 'welding:999'"),
+    RowError(
+        10,
+        "სერტიფიკატები",
+        "welding certificate 'welding:999' needs an ISO 4063 process "
+        "(111, 114, 121, 131, 135, 136, 138, 141, 15, 311)",
+    ),
 ]
 
 
@@ -269,7 +278,7 @@ def test_polish_demand_list(store: Store, normalizer: KeywordNormalizer) -> None
     assert (report.rows_read, report.stored) == (5, 3)
     assert report.errors == [
         RowError(5, "Liczba miejsc", "Input should be greater than or equal to 1"),
-        RowError(6, "Wynagrodzenie", "no amount in wage 'do uzgodnienia'"),
+        RowError(6, "Wynagrodzenie", "no amount in the wage 'do uzgodnienia'"),
     ]
     assert report.ignored_columns == ["Miasto"]
     demand = store.get_demand_list("PL-2027-Q1")
@@ -535,7 +544,7 @@ def test_language_cells() -> None:
         {"language": "de", "level": "A2"},
         {"language": "ka", "level": "C2"},
     ]
-    with pytest.raises(ValueError, match="no CEFR level"):
+    with pytest.raises(ValueError, match=r"no level \(A1..C2 or a word\) for 'polski'"):
         parse_languages("polski")
     with pytest.raises(ValueError, match="unknown language"):
         parse_languages("klingon:B1")
@@ -568,10 +577,27 @@ def test_certificate_cells() -> None:
 def test_date_cells() -> None:
     assert parse_date("2026-05-01") == parse_date("01.05.2026") == parse_date("1/5/2026")
     assert parse_date(45000) == date(2023, 3, 15)  # a spreadsheet serial date
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(ValueError, match="not a valid date"):
         parse_date("May 1st")
 
 
 def test_import_report_is_typed_data() -> None:
     report = ImportReport("f.csv", 2, 1, 1, 0, 0, [RowError(3, "x", "bad")])
     assert report.rejected_rows == [3]
+
+
+def test_an_agencys_import_summary_names_only_its_own_likely_duplicates(tmp_path: Path) -> None:
+    from matching.scope import Scope
+
+    first = tmp_path / "a.csv"
+    first.write_text("id,full name,birth date\nKT-1,გიორგი ბერიძე,15.05.1986\n", "utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text("id,full name,birth date\nBT-7,Георгий Беридзе,1986-05-15\n", "utf-8")
+    with Store("sqlite://") as store:
+        import_job_seekers(first, store, normalizer=None, scope=Scope(agency="Kutaisi Jobs"))
+        agency = import_job_seekers(
+            second, store, normalizer=None, scope=Scope(agency="Batumi Jobs")
+        )
+        everyone = import_job_seekers(second, store, normalizer=None)
+    assert agency.duplicates == []  # another office's person is not named, nor hinted at
+    assert [(d.first_id, d.second_id) for d in everyone.duplicates] == [("KT-1", "BT-7")]

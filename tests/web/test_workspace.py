@@ -360,3 +360,43 @@ def test_unticking_consent_records_its_withdrawal(web: TestClient) -> None:
     )
     assert "<dt>თანხმობა</dt><dd>გამოთხოვილია " in withdrawn.text
     assert 'name="consent" value="yes" checked' not in web.get(f"{person_url}/edit").text
+
+
+def test_a_town_typed_in_any_script_gives_region_and_municipality(web: TestClient) -> None:
+    sign_in(web, KEYS["agency_a"])
+    token = form_token(web.get("/people/new").text)
+    created = web.post(
+        "/people/new",
+        data={"csrf_token": token, "full_name": "ნინო ხელაძე", "municipality": "Зестафони"},
+    )
+    assert created.status_code == 200, created.text
+    assert "ზესტაფონი" in created.text  # shown in the reader's language (Georgian)
+    person_id = created.url.path.rsplit("/", 1)[1]
+    stored = web.app.state.engine.store.get_job_seeker(person_id)  # type: ignore[attr-defined]
+    assert (stored.region.value, stored.municipality) == ("Imereti", "zestafoni")
+    assert 'value="ზესტაფონი"' in web.get(f"/people/{person_id}/edit").text
+    wrong = web.post(
+        "/people/new",
+        data={
+            "csrf_token": token,
+            "full_name": "ანა",
+            "region": "Kakheti",
+            "municipality": "ქუთაისი",
+        },
+    )
+    assert wrong.status_code == 422
+    errors = dict(re.findall(r'<p class="error" id="e-(\w+)">([^<]+)</p>', wrong.text))
+    assert errors["municipality"] == "ეს ქალაქი არჩეულ რეგიონში არ არის."
+
+
+def test_import_row_errors_read_in_the_readers_language(web: TestClient) -> None:
+    sign_in(web, KEYS["agency_a"])
+    web.post("/language", data={"language": "ru", "next": "/people/import"})
+    token = form_token(web.get("/people/import").text)
+    body = "external_id,full_name,languages\nIMP-7,ლევან ნოზაძე,pl:C3\n"
+    response = web.post(
+        "/people/import",
+        data={"csrf_token": token},
+        files={"file": ("people.csv", body.encode(), "text/csv")},
+    )
+    assert "'C3' — не уровень для 'pl'" in response.text.replace("&#39;", "'")

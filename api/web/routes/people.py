@@ -23,7 +23,7 @@ from api.web import forms
 from api.web.auth import CsrfChecked, PageError, WebStaff
 from api.web.forms import FormErrors, PersonForm
 from api.web.people import PageNotFound, PeopleDesk
-from api.web.rendering import render
+from api.web.rendering import render, request_language
 from matching.i18n import N_
 
 if TYPE_CHECKING:
@@ -143,7 +143,8 @@ def import_people(
         except Problem:
             raise PageError(415, N_("Upload a CSV or XLSX file.")) from None
         report, refused = desk.import_file(path)
-    return render(request, "people/import.html", {"report": report, "refused": refused})
+    context = {"report": report, "refused": refused, "language": request_language(request)}
+    return render(request, "people/import.html", context)
 
 
 @router.get("/{person_id}", response_class=Response)
@@ -155,6 +156,7 @@ def person_page(request: Request, desk: Desk, person_id: PersonId) -> Response:
         "person": person,
         "recommendations": recommendations,
         "vacancy_titles": desk.vacancy_titles(ids),
+        "municipality": forms.municipality_name(person.municipality, request_language(request)),
         "regions": forms.REGION_NAMES,
         "countries": forms.COUNTRY_NAMES,
         "language_names": forms.LANGUAGE_NAMES,

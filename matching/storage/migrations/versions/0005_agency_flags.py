@@ -1,7 +1,7 @@
 """Flags raised against agencies (fees charged to workers, unlicensed or inactive agencies).
 
 Revision ID: 0005
-Revises: 0003 (the lead relinks it behind 0004 at merge)
+Revises: 0004
 Create Date: 2026-12-06
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Batch jobs: demand-list runs queued in the database for any worker to take.
 
 Revision ID: 0006
-Revises: 0003 (the lead relinks it after 0005 at merge)
+Revises: 0005
 Create Date: 2026-12-06
 """
 

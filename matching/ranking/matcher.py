@@ -45,7 +45,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -198,6 +198,55 @@ class Matcher:
                     hnsw_threshold=settings.hnsw_threshold,
                 ).add(np.arange(n), self.text_vectors_)
                 self.vector_index_.build()
+        return self
+
+    def update(self, job_seekers: Sequence[JobSeeker], removed: Collection[str] = ()) -> Matcher:
+        """Take new and changed people in and removed people out without refitting everyone.
+
+        The matcher then answers exactly as one fitted on the people it held, with
+        ``removed`` dropped, each of ``job_seekers`` already held replaced in place and the
+        others appended in the order given (:meth:`Population.update`). Only the given
+        people are profiled (and, with an encoder, embedded; a vector index is rebuilt
+        from the kept vectors).
+
+        Args:
+            job_seekers: New or changed people.
+            removed: External ids of people to drop (unknown ones are ignored).
+
+        Returns:
+            ``self``.
+        """
+        self._check_fitted()
+        old = self.population_
+        population = old.update(job_seekers, removed, self.scorer_)
+        text_vectors = None
+        if self.text_vectors_ is not None:
+            texts: list[str] = []
+            fresh: list[int] = []
+            reuse = np.zeros(len(population), np.int64)
+            for row, seeker in enumerate(population.job_seekers):
+                was = old.row_of.get(seeker.external_id)
+                if was is not None and old.job_seekers[was] is seeker:
+                    reuse[row] = was
+                else:
+                    fresh.append(row)
+                    texts.append(self.scorer_.profile_seeker(seeker).text or "-")
+            text_vectors = self.text_vectors_[reuse]
+            if fresh:
+                encoded = self.encoder.encode_documents(texts)  # type: ignore[union-attr]
+                text_vectors[fresh] = np.asarray(encoded, dtype=np.float32)
+            text_vectors = np.ascontiguousarray(text_vectors, dtype=np.float32)
+        vector_index = None
+        if self.vector_index_ is not None and text_vectors is not None:
+            from matching.index import VectorIndex
+
+            vector_index = VectorIndex(
+                model_id=self.encoder.model_id,  # type: ignore[union-attr]
+                hnsw_threshold=self.settings_.hnsw_threshold,
+            ).add(np.arange(len(population)), text_vectors)
+            vector_index.build()
+        self.population_, self._agency_rows = population, None
+        self.text_vectors_, self.vector_index_ = text_vectors, vector_index
         return self
 
     def _check_fitted(self) -> None:

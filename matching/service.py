@@ -13,13 +13,17 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from matching.config import Settings, get_settings
 from matching.errors import ConfigurationError
@@ -27,6 +31,7 @@ from matching.occupations.taxonomy import Taxonomy, load_taxonomy
 from matching.records import JobSeeker, Vacancy
 from matching.scope import EVERYONE, Scope
 from matching.storage.store import Store
+from matching.storage.tables import _now
 
 if TYPE_CHECKING:
     from matching.index.encoders import Encoder
@@ -43,6 +48,11 @@ log = logging.getLogger(__name__)
 CODING_BATCH = 2000  # records coded per call of the normaliser
 # How often (seconds) the matcher asks the store whether someone else changed the people.
 STALENESS_CHECK_SECONDS = 2.0
+# People stamped this long before the last look are read again: a transaction that stamped
+# its rows earlier may commit later (and clocks of replicas differ a little).
+REFIT_LAG = timedelta(seconds=60)
+# Up to this many changed people (or a fifth of everyone) are taken in incrementally.
+INCREMENTAL_LIMIT = 50_000
 
 
 def _normalizer_encoder(settings: Settings) -> Encoder | None:
@@ -99,6 +109,8 @@ class Engine:
         # Store.job_seekers_version() when the matcher was fitted ("" before).
         self.matcher_version = ""
         self._checked_at = 0.0
+        self._watermark = _now()  # when the people the matcher holds were read
+        self._row_ids = np.zeros(0, np.int64)  # the store's row id of each matcher row
         self._vacancies: tuple[str, list[Vacancy]] | None = None  # (store stamp, coded)
         self._lock = threading.RLock()
 
@@ -178,25 +190,76 @@ class Engine:
         return Path(self.settings.data_dir) / "normalizer" / f"{taxonomy.version}-{digest}"
 
     def matcher(self) -> Matcher:
-        """A matcher fitted over every stored job seeker, refitted when they change: at
-        once after a change through this engine, and within ``STALENESS_CHECK_SECONDS``
-        of a change by another process (a CLI import while the API serves, say)."""
-        from matching.ranking.matcher import Matcher
+        """A matcher fitted over every stored job seeker, kept up to date when they change:
+        at once after a change through this engine, and within ``STALENESS_CHECK_SECONDS``
+        of a change by another process (a CLI import while the API serves, say).
 
+        A change is taken in incrementally (:meth:`Matcher.update`: only the people written
+        since the last look are read and profiled; erased people are dropped) when the
+        store can tell which people changed; otherwise, or when many did, everyone is
+        refitted. Either way the matcher answers as one fitted afresh."""
         with self._lock:
             if self._matcher is not None and self._people_changed():
                 log.info("job seekers changed in the store since the matcher was fitted")
-                self.invalidate()
+                if not self._refit_incrementally():
+                    self.invalidate()
             if self._matcher is None:
-                self.store.open()
-                # Taken before the records are read: a write in between makes them older
-                # than the fit, so a later check refits rather than missing it.
-                version = self.store.job_seekers_version()
-                options = {"skill_mapper": _skill_mapper(self.settings), **self.matcher_options}
-                matcher = Matcher(self.settings, **options)
-                self._matcher = matcher.fit(self.store.iter_job_seekers(), self.taxonomy)
-                self.matcher_version, self._checked_at = version, time.monotonic()
+                self._fit()
+            assert self._matcher is not None
             return self._matcher
+
+    def _fit(self) -> None:
+        from matching.ranking.matcher import Matcher
+
+        store = self.store.open()
+        # Taken before the records are read: a write in between makes them older than
+        # the fit, so a later check looks again rather than missing it.
+        version, watermark = store.job_seekers_version(), _now()
+        rows = list(store.iter_job_seeker_rows())
+        options = {"skill_mapper": _skill_mapper(self.settings), **self.matcher_options}
+        matcher = Matcher(self.settings, **options).fit([r for _, r in rows], self.taxonomy)
+        self._row_ids = np.asarray([pk for pk, _ in rows], np.int64)
+        self._matcher, self.matcher_version = matcher, version
+        self._watermark, self._checked_at = watermark, time.monotonic()
+
+    def _refit_incrementally(self) -> bool:
+        """Take the people written since the last look into a copy of the matcher (callers
+        holding the old one keep a consistent one). ``False`` when a full refit is due:
+        many changes, a person stored again under a new row id, or rows out of order."""
+        store, old = self.store, self._matcher
+        assert old is not None
+        version, watermark = store.job_seekers_version(), _now()
+        changed: list[JobSeeker] = []
+        added: list[int] = []
+        limit = max(INCREMENTAL_LIMIT, len(old) // 5)
+        population = old.population_
+        for pk, record in store.iter_job_seeker_rows(updated_since=self._watermark - REFIT_LAG):
+            row = population.row_of.get(record.external_id)
+            if row is None:
+                added.append(pk)
+            elif int(self._row_ids[row]) != pk:
+                return False  # erased and registered again: its place in the order moved
+            elif population.job_seekers[row] == record:
+                continue  # read again within the lag, unchanged
+            changed.append(record)
+            if len(changed) > limit:
+                return False
+        if added and (np.diff(added) <= 0).any():
+            return False
+        if added and len(self._row_ids) and added[0] <= int(self._row_ids.max()):
+            return False  # a new person sorts among the fitted ones: refit in order
+        removed = np.zeros(0, np.int64)
+        if store.count_job_seekers() != len(self._row_ids) + len(added):
+            stored = np.asarray(store.job_seeker_row_ids(), np.int64)
+            removed = self._row_ids[~np.isin(self._row_ids, stored)]
+        keep = ~np.isin(self._row_ids, removed)
+        removed_ids = [population.ids[i] for i in np.flatnonzero(~keep)]
+        matcher = copy.copy(old).update(changed, removed_ids)
+        self._row_ids = np.concatenate([self._row_ids[keep], np.asarray(added, np.int64)])
+        self._matcher, self.matcher_version = matcher, version
+        self._watermark, self._checked_at = watermark, time.monotonic()
+        log.info("matcher updated: %d new or changed, %d removed", len(changed), len(removed_ids))
+        return True
 
     def _people_changed(self) -> bool:
         """Whether the stored people changed since the fit (asked at most every
@@ -207,8 +270,13 @@ class Engine:
         self._checked_at = now
         return self.store.job_seekers_version() != self.matcher_version
 
+    def _people_written(self) -> None:
+        """This engine wrote people: the next :meth:`matcher` looks at once."""
+        with self._lock:
+            self._checked_at = float("-inf")
+
     def invalidate(self) -> None:
-        """Forget the fitted matcher: the stored job seekers changed."""
+        """Forget the fitted matcher: the next :meth:`matcher` refits everyone."""
         with self._lock:
             self._matcher = None
             self.matcher_version = ""
@@ -232,7 +300,7 @@ class Engine:
                 path, self.store, normalizer=self.normalizer, scope=scope, **kwargs
             )
         finally:
-            self.invalidate()
+            self._people_written()
 
     def import_vacancies(
         self, path: str | Path, *, scope: Scope = EVERYONE, **kwargs: Any
@@ -263,7 +331,7 @@ class Engine:
     ) -> UpsertReport:
         """Code and upsert job seekers as ``scope`` writes them."""
         report = self.store.open().upsert_job_seekers(self.code_job_seekers(records), scope=scope)
-        self.invalidate()
+        self._people_written()
         return report
 
     def save_vacancies(
@@ -280,7 +348,7 @@ class Engine:
         store = self.store.open()
         name = store.get_job_seeker(external_id, scope=scope).full_name
         store.erase_job_seeker(external_id, scope=scope)
-        self.invalidate()
+        self._people_written()
         redact_person(Path(self.settings.data_dir) / "runs", external_id, name)
 
     # ------------------------------------------------------------------ matching

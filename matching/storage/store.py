@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -498,6 +498,34 @@ class Store(PlacementStoreMixin):
                 digest.update(f"{external_id}\t{content_hash}\n".encode())
                 count += 1
         return f"{count}:{digest.hexdigest()}"
+
+    def iter_job_seeker_rows(
+        self, *, updated_since: datetime | None = None, batch_size: int = 2000
+    ) -> Iterator[tuple[int, JobSeeker]]:
+        """``(row id, record)`` of every job seeker, or of those written at or after
+        ``updated_since``, in row-id order (keyset paging): what an incremental matcher
+        refit reads (row ids order the people as a full fit does)."""
+        where = [] if updated_since is None else [_JS.c.updated_at >= updated_since]
+        last = 0
+        while True:
+            query = (
+                sa.select(_JS.c.id, _JS.c.record)
+                .where(_JS.c.id > last, *where)
+                .order_by(_JS.c.id)
+                .limit(batch_size)
+            )
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).all()
+            for pk, data in rows:
+                yield pk, JobSeeker.model_validate(data)
+            if len(rows) < batch_size:
+                return
+            last = rows[-1][0]
+
+    def job_seeker_row_ids(self) -> list[int]:
+        """Every stored job seeker's row id, ascending (to find who was erased)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(_JS.c.id).order_by(_JS.c.id)).scalars())
 
     def erase_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> ErasureReport:
         """Delete a person and every stored row that names them (right to erasure).

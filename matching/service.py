@@ -29,7 +29,7 @@ from matching.config import Settings, get_settings
 from matching.errors import ConfigurationError
 from matching.occupations.taxonomy import Taxonomy, load_taxonomy
 from matching.records import JobSeeker, Vacancy
-from matching.scope import EVERYONE, Scope
+from matching.scope import EVERYONE, Scope, vacancy_visibility
 from matching.storage.store import Store
 from matching.storage.tables import _now
 
@@ -112,6 +112,7 @@ class Engine:
         self._watermark = _now()  # when the people the matcher holds were read
         self._row_ids = np.zeros(0, np.int64)  # the store's row id of each matcher row
         self._vacancies: tuple[str, list[Vacancy]] | None = None  # (store stamp, coded)
+        self._visible: dict[str | None, tuple[str, frozenset[str]]] = {}  # agency -> ids
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ lifecycle
@@ -382,11 +383,20 @@ class Engine:
         scope: Scope = EVERYONE,
     ) -> Recommendations:
         """The best vacancies for one person within ``scope`` (an agency's person, among
-        that agency's vacancies), among ``vacancies`` or every stored one."""
+        the vacancies the agency sees: public ones and its own), among ``vacancies`` or
+        every stored one."""
         seeker = self.store.open().get_job_seeker(job_seeker_id, scope=scope)
-        pool = self.stored_vacancies() if vacancies is None else self.code_vacancies(vacancies)
-        if not scope.everyone:
-            pool = [v for v in pool if scope.sees(v.agency)]
+        if vacancies is None:
+            pool = self.stored_vacancies()
+            if not scope.everyone:
+                visible = self._visible_vacancies(scope)
+                pool = [v for v in pool if v.external_id in visible]
+        else:
+            pool = [
+                v
+                for v in self.code_vacancies(vacancies)
+                if scope.sees_vacancy(v.agency, vacancy_visibility(v.agency, in_demand_list=False))
+            ]
         return self.matcher().match_job_seeker(seeker, pool, k, explanations=explanations)
 
     def stored_vacancies(self) -> list[Vacancy]:
@@ -397,6 +407,17 @@ class Engine:
             if self._vacancies is None or self._vacancies[0] != version:
                 self._vacancies = (version, self.code_vacancies(self.store.list_vacancies()))
             return self._vacancies[1]
+
+    def _visible_vacancies(self, scope: Scope) -> frozenset[str]:
+        """Ids of the stored vacancies ``scope`` may read (public ones and its own), read
+        again only when the vacancies changed."""
+        with self._lock:
+            version = self.store.open().vacancies_version()
+            cached = self._visible.get(scope.agency)
+            if cached is None or cached[0] != version:
+                ids = frozenset(v.external_id for v in self.store.list_vacancies(scope=scope))
+                cached = self._visible[scope.agency] = (version, ids)
+            return cached[1]
 
     def allocate(self, vacancies: Sequence[Vacancy], **kwargs: Any) -> Allocation:
         """Allocate a demand list's positions so that nobody is promised twice."""

@@ -1,14 +1,14 @@
 """Demand lists: the ministry's lists of vacancies from a destination, as received.
 
-They carry no personal data; coordinators and analysts read them (an agency works with
-its own vacancies, see ``/vacancies``).
+They carry no personal data and are published: every key reads them, and every agency
+matches its own people against their vacancies (see :mod:`matching.scope`).
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import EngineDep, MinistryDep
+from api.deps import EngineDep, PrincipalDep
 from api.schemas import DemandListPublic, DemandListSummary
 from matching.records import ExternalId
 
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/demand-lists", tags=["demand lists"])
 
 @router.get("", response_model=list[DemandListSummary])
 def list_demand_lists(
-    engine: EngineDep, principal: MinistryDep, destination_country: str | None = None
+    engine: EngineDep, principal: PrincipalDep, destination_country: str | None = None
 ) -> list[DemandListSummary]:
     """Every stored demand list (optionally of one destination), with its size."""
     store = engine.store
@@ -29,7 +29,7 @@ def list_demand_lists(
 
 @router.get("/{demand_list_id}", response_model=DemandListPublic)
 def get_demand_list(
-    demand_list_id: ExternalId, engine: EngineDep, principal: MinistryDep
+    demand_list_id: ExternalId, engine: EngineDep, principal: PrincipalDep
 ) -> DemandListPublic:
     """A demand list with its vacancies in list order."""
     return DemandListPublic.model_validate(engine.store.get_demand_list(demand_list_id))

@@ -79,7 +79,7 @@ def list_vacancies(
     isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     demand_list_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> VacancyPage:
-    """Vacancies in demand-list order; an agency's own only."""
+    """Vacancies in demand-list order; an agency sees the public ones and its own."""
     visible = engine.store.list_vacancies(
         demand_list_id,
         destination_country=destination_country,
@@ -105,7 +105,7 @@ def replace_vacancy(
 ) -> Vacancy:
     """Replace a vacancy as a whole (the id cannot change)."""
     check_same_id(vacancy_id, body.external_id)
-    engine.store.get_vacancy(vacancy_id, scope=principal.scope)
+    engine.store.get_vacancy(vacancy_id, scope=principal.scope, to_write=True)
     return _save(engine, body, principal)
 
 
@@ -115,7 +115,7 @@ def patch_vacancy(
 ) -> Vacancy:
     """Change some fields (JSON merge patch). A new title keeps the old ESCO code unless
     the patch resets ``esco_uri`` and ``isco_group`` to null."""
-    current = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
+    current = engine.store.get_vacancy(vacancy_id, scope=principal.scope, to_write=True)
     merged = patched(current, patch)
     check_same_id(vacancy_id, merged.external_id)
     return _save(engine, merged, principal)

@@ -691,15 +691,21 @@ class Store(PlacementStoreMixin):
                 )
         return report
 
-    def get_vacancy(self, external_id: str, *, scope: Scope = EVERYONE) -> Vacancy:
-        """The vacancy with this external id.
+    def get_vacancy(
+        self, external_id: str, *, scope: Scope = EVERYONE, to_write: bool = False
+    ) -> Vacancy:
+        """The vacancy with this external id, if ``scope`` may read it (a public one or
+        its own: :meth:`Scope.sees_vacancy`), or with ``to_write`` change it (its own).
 
         Raises:
             NotFoundError: No such vacancy within ``scope``.
         """
         query = sa.select(_VAC.c.record).where(_VAC.c.external_id == external_id)
-        if not scope.everyone:
+        if to_write and not scope.everyone:
             query = query.where(_VAC.c.agency == scope.agency)
+        visible = scope.vacancy_clause(_VAC.c.agency, _VAC.c.demand_list_id)
+        if visible is not None:
+            query = query.where(visible)
         with self.engine.connect() as conn:
             data = conn.execute(query).scalar_one_or_none()
         if data is None:
@@ -717,7 +723,8 @@ class Store(PlacementStoreMixin):
         """Vacancies, in demand-list order; all of them or one demand list's.
 
         Args:
-            scope: Whose vacancies: everyone's, or one agency's.
+            scope: Whose vacancies: everyone's, or those an agency sees (the public ones
+                and its own).
             demand_list_id: A demand list's external id.
             destination_country: Only this destination.
             isco_group: Only these ISCO unit groups.
@@ -740,8 +747,9 @@ class Store(PlacementStoreMixin):
                 query = query.where(_VAC.c.destination_country == destination_country)
             if isco_group is not None:
                 query = query.where(_matches(_VAC.c.isco_group, isco_group))
-            if not scope.everyone:
-                query = query.where(_VAC.c.agency == scope.agency)
+            visible = scope.vacancy_clause(_VAC.c.agency, _VAC.c.demand_list_id)
+            if visible is not None:
+                query = query.where(visible)
             return [Vacancy.model_validate(data) for data in conn.execute(query).scalars()]
 
     def delete_vacancy(self, external_id: str, *, scope: Scope = EVERYONE) -> None:

@@ -135,6 +135,9 @@ class JobSeekerPage(_Out):
     total: int
     limit: int
     offset: int
+    next: str | None = Field(
+        default=None, description="Cursor of the next page (`?after=`); null on the last."
+    )
 
 
 class VacancyPage(_Out):
@@ -142,6 +145,9 @@ class VacancyPage(_Out):
     total: int
     limit: int
     offset: int
+    next: str | None = Field(
+        default=None, description="Cursor of the next page (`?after=`); null on the last."
+    )
 
 
 class DemandListSummary(_Out):

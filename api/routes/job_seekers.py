@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import (
@@ -24,6 +24,7 @@ from api.deps import (
     StaffDep,
     check_same_id,
 )
+from api.pagination import decode_cursor, encode_cursor, link_next
 from api.problems import Problem
 from api.schemas import (
     AuditEventPublic,
@@ -43,6 +44,8 @@ from matching.intake.people import new_job_seeker_id
 from matching.policy.engine import check_vacancies, engagement_of
 from matching.records import GeorgianRegion, JobSeeker
 from matching.service import Engine
+
+_KIND = "job-seekers"  # the list a cursor belongs to
 
 router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
 
@@ -102,6 +105,8 @@ def create_job_seeker(
 
 @router.get("", response_model=JobSeekerPage)
 def list_job_seekers(
+    request: Request,
+    response: Response,
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,
@@ -111,7 +116,8 @@ def list_job_seekers(
     isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     consent_active: bool | None = None,
 ) -> JobSeekerPage:
-    """People in registration order, ``limit`` at a time; an agency's own people only."""
+    """People in registration order, ``limit`` at a time after the cursor ``after`` (the
+    ``next`` of the previous page); an agency's own people only."""
     filters = {  # the store ignores a filter that is None
         "scope": principal.scope,
         "region": region.value if region else None,
@@ -119,16 +125,23 @@ def list_job_seekers(
         "isco_group": isco_group,
         "consent_active": consent_active,
     }
-    people = engine.store.iter_job_seekers(
-        batch_size=min(page.limit + page.offset, 1000), **filters
-    )
-    items = list(islice(people, page.offset, page.offset + page.limit))
+    cursor = None
+    if page.offset:  # deprecated: scans the rows it skips
+        people = engine.store.iter_job_seekers(
+            batch_size=min(page.limit + page.offset, 1000), **filters
+        )
+        items = list(islice(people, page.offset, page.offset + page.limit))
+    else:
+        after = None if page.after is None else decode_cursor(_KIND, page.after, (int,))[0]
+        items, key = engine.store.page_job_seekers(after=after, limit=page.limit, **filters)
+        cursor = None if key is None else encode_cursor(_KIND, (key,))
     audit.record("listed", [p.external_id for p in items])
     return JobSeekerPage(
         items=items,
         total=engine.store.count_job_seekers(**filters),
         limit=page.limit,
         offset=page.offset,
+        next=link_next(request, response, cursor),
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 
 from api.deps import (
     AuditDep,
@@ -22,6 +22,7 @@ from api.deps import (
     VacancyId,
     check_same_id,
 )
+from api.pagination import decode_cursor, encode_cursor, link_next
 from api.problems import Problem
 from api.schemas import (
     ImportReportPublic,
@@ -39,6 +40,8 @@ from matching.errors import NotFoundError
 from matching.policy.engine import check_vacancies
 from matching.records import Vacancy
 from matching.service import Engine
+
+_KIND = "vacancies"  # the list a cursor belongs to
 
 router = APIRouter(prefix="/vacancies", tags=["vacancies"])
 
@@ -72,6 +75,8 @@ def create_vacancy(
 
 @router.get("", response_model=VacancyPage)
 def list_vacancies(
+    request: Request,
+    response: Response,
     engine: EngineDep,
     principal: PrincipalDep,
     page: PageDep,
@@ -79,18 +84,29 @@ def list_vacancies(
     isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     demand_list_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> VacancyPage:
-    """Vacancies in demand-list order; an agency sees the public ones and its own."""
-    visible = engine.store.list_vacancies(
-        demand_list_id,
-        destination_country=destination_country,
-        isco_group=isco_group,
-        scope=principal.scope,
-    )
+    """Vacancies in demand-list order, ``limit`` at a time after the cursor ``after``; an
+    agency sees the public ones and its own."""
+    filters = {
+        "destination_country": destination_country,
+        "isco_group": isco_group,
+        "scope": principal.scope,
+    }
+    cursor = None
+    if page.offset:  # deprecated: reads the rows it skips
+        visible = engine.store.list_vacancies(demand_list_id, **filters)
+        items, total = visible[page.offset : page.offset + page.limit], len(visible)
+    else:
+        after = None if page.after is None else decode_cursor(_KIND, page.after, (int, int, int))
+        items, key, total = engine.store.page_vacancies(
+            demand_list_id, after=after, limit=page.limit, **filters
+        )
+        cursor = None if key is None else encode_cursor(_KIND, key)
     return VacancyPage(
-        items=visible[page.offset : page.offset + page.limit],
-        total=len(visible),
+        items=items,
+        total=total,
         limit=page.limit,
         offset=page.offset,
+        next=link_next(request, response, cursor),
     )
 
 

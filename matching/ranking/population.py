@@ -13,7 +13,9 @@ new people last), and every gate and score over them is the same.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import gc
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -70,6 +72,7 @@ class Population:
     skill_col: dict[str, int]
     skill_matrix: sparse.csr_matrix
     profiles: list[tuple[frozenset[str], frozenset[str]]]  # (skills, declared) per profile id
+    profile_index: dict[tuple[frozenset[str], frozenset[str]], int]  # its inverse
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -107,6 +110,7 @@ class Population:
             skill_col=columns.skill_col,
             skill_matrix=_skill_matrix(columns, scorer.inferred_skill_credit),
             profiles=columns.profiles,
+            profile_index=columns.profile_index,
             cert_until=rows.cert_until(len(columns.cert_types)),
             languages=rows.languages(len(columns.language_index)),
             **rows.per_person,
@@ -130,6 +134,14 @@ class Population:
             InvalidInputError: An external id repeats among ``job_seekers``, or more than 63
                 destination countries.
         """
+        # The update builds lists and dicts of a million entries and makes no cycles: a
+        # collector pass over every fitted record meanwhile would cost seconds.
+        with _collector_paused():
+            return self._update(job_seekers, removed, scorer)
+
+    def _update(
+        self, job_seekers: Sequence[JobSeeker], removed: Collection[str], scorer: PairScorer
+    ) -> Population:
         given = [s.external_id for s in job_seekers]
         if len(set(given)) != len(given):
             raise InvalidInputError("job seeker external ids repeat")
@@ -142,10 +154,10 @@ class Population:
         if keep.all():
             ids, seekers, row_of = list(self.ids), list(self.job_seekers), dict(self.row_of)
         else:
-            kept = np.flatnonzero(keep).tolist()
-            ids = [self.ids[i] for i in kept]
-            seekers = [self.job_seekers[i] for i in kept]
-            row_of = {sid: i for i, sid in enumerate(ids)}
+            ids, seekers = list(self.ids), list(self.job_seekers)
+            for row in np.flatnonzero(~keep)[::-1].tolist():  # a few: a memmove each
+                del ids[row], seekers[row]
+            row_of = dict(zip(ids, range(len(ids)), strict=True))
         new_row = np.cumsum(keep) - 1  # an old row's row after the removals
         replaced_old = np.zeros(n, bool)
         target = np.zeros(len(job_seekers), np.int64)
@@ -168,6 +180,7 @@ class Population:
             list(self.cert_types),
             dict(self.skill_col),
             list(self.profiles),
+            profile_index=dict(self.profile_index),
         )
         fresh = _Rows.profile(list(job_seekers), scorer, columns)
         per_person = {}
@@ -197,12 +210,9 @@ class Population:
             .grouped()
             .indexed(size)
         )
-        if len(columns.profiles) == len(self.profiles) and len(columns.skill_col) == len(
-            self.skill_col
-        ):
-            skill_matrix = self.skill_matrix
-        else:
-            skill_matrix = _skill_matrix(columns, scorer.inferred_skill_credit)
+        skill_matrix = _grown_skill_matrix(
+            self.skill_matrix, columns, len(self.profiles), scorer.inferred_skill_credit
+        )
         return Population(
             job_seekers=seekers,
             ids=ids,
@@ -216,11 +226,24 @@ class Population:
             skill_col=columns.skill_col,
             skill_matrix=skill_matrix,
             profiles=columns.profiles,
+            profile_index=columns.profile_index,
             cert_until=widened(self.cert_until, fresh.cert_until(len(columns.cert_types))),
             languages=widened(self.languages, fresh.languages(len(columns.language_index))),
             **per_person,
             **items,
         )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (as it was before, after)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # gender and region: for fairness reports only, never read by scoring or gates
@@ -245,7 +268,8 @@ class _Columns:
 
     def __post_init__(self) -> None:
         self.cert_index = {key: i for i, key in enumerate(self.cert_types)}
-        self.profile_index = {key: i for i, key in enumerate(self.profiles)}
+        if len(self.profile_index) != len(self.profiles):
+            self.profile_index = {key: i for i, key in enumerate(self.profiles)}
 
 
 @dataclass(slots=True)
@@ -418,16 +442,41 @@ def _skill_matrix(columns: _Columns, inferred_credit: float) -> sparse.csr_matri
     """One row per skill profile holding each skill's credit: 1 declared, less when only
     inferred. A row's entries are stored by skill URI, not by column, so that its sum
     (and so every skills score) does not depend on the order columns were handed out."""
-    indptr = np.zeros(len(columns.profiles) + 1, np.int64)
+    return _skill_rows(columns, 0, inferred_credit)
+
+
+def _skill_rows(columns: _Columns, start: int, inferred_credit: float) -> sparse.csr_matrix:
+    """The rows of :func:`_skill_matrix` for profiles ``start`` onwards."""
+    profiles = columns.profiles[start:]
+    indptr = np.zeros(len(profiles) + 1, np.int64)
     indices: list[int] = []
     credits: list[float] = []
     skill_col = columns.skill_col
-    for i, (skills, declared) in enumerate(columns.profiles):
+    for i, (skills, declared) in enumerate(profiles):
         for s in sorted(skills):
             indices.append(skill_col[s])
             credits.append(1.0 if s in declared else inferred_credit)
         indptr[i + 1] = len(indices)
     return sparse.csr_matrix(
         (np.asarray(credits), np.asarray(indices, np.int32), indptr),
-        shape=(len(columns.profiles), max(len(skill_col), 1)),
+        shape=(len(profiles), max(len(skill_col), 1)),
+    )
+
+
+def _grown_skill_matrix(
+    matrix: sparse.csr_matrix, columns: _Columns, known: int, inferred_credit: float
+) -> sparse.csr_matrix:
+    """``matrix`` (the first ``known`` profiles) with the rows of the profiles added since
+    and as many columns as skills are known now; rows are concatenated as stored."""
+    width = max(len(columns.skill_col), 1)
+    if len(columns.profiles) == known and matrix.shape[1] == width:
+        return matrix
+    new = _skill_rows(columns, known, inferred_credit)
+    return sparse.csr_matrix(
+        (
+            np.concatenate([matrix.data, new.data]),
+            np.concatenate([matrix.indices, new.indices]),
+            np.concatenate([matrix.indptr, new.indptr[1:] + matrix.indptr[-1]]),
+        ),
+        shape=(len(columns.profiles), width),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from matching.errors import ForbiddenError, MatchingError, NotFoundError, Person
 from matching.fileio import chunks
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.scope import EVERYONE, Scope
+from matching.storage.paging import _VACANCY_ORDER, PagingStoreMixin
 from matching.storage.placements import PlacementStoreMixin
 from matching.storage.results import (
     AuditEvent,
@@ -60,7 +61,7 @@ from matching.storage.tables import (
 
 
 # ----------------------------------------------------------------------------- the store
-class Store(PlacementStoreMixin):
+class Store(PagingStoreMixin, PlacementStoreMixin):
     """Job seekers, vacancies and demand lists in one SQL database.
 
     The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,
@@ -499,34 +500,6 @@ class Store(PlacementStoreMixin):
                 count += 1
         return f"{count}:{digest.hexdigest()}"
 
-    def iter_job_seeker_rows(
-        self, *, updated_since: datetime | None = None, batch_size: int = 2000
-    ) -> Iterator[tuple[int, JobSeeker]]:
-        """``(row id, record)`` of every job seeker, or of those written at or after
-        ``updated_since``, in row-id order (keyset paging): what an incremental matcher
-        refit reads (row ids order the people as a full fit does)."""
-        where = [] if updated_since is None else [_JS.c.updated_at >= updated_since]
-        last = 0
-        while True:
-            query = (
-                sa.select(_JS.c.id, _JS.c.record)
-                .where(_JS.c.id > last, *where)
-                .order_by(_JS.c.id)
-                .limit(batch_size)
-            )
-            with self.engine.connect() as conn:
-                rows = conn.execute(query).all()
-            for pk, data in rows:
-                yield pk, JobSeeker.model_validate(data)
-            if len(rows) < batch_size:
-                return
-            last = rows[-1][0]
-
-    def job_seeker_row_ids(self) -> list[int]:
-        """Every stored job seeker's row id, ascending (to find who was erased)."""
-        with self.engine.connect() as conn:
-            return list(conn.execute(sa.select(_JS.c.id).order_by(_JS.c.id)).scalars())
-
     def erase_job_seeker(self, external_id: str, *, scope: Scope = EVERYONE) -> ErasureReport:
         """Delete a person and every stored row that names them (right to erasure).
 
@@ -732,24 +705,10 @@ class Store(PlacementStoreMixin):
         Raises:
             NotFoundError: ``demand_list_id`` names no stored demand list.
         """
-        query = sa.select(_VAC.c.record).order_by(
-            _VAC.c.demand_list_id.nulls_first(), _VAC.c.position, _VAC.c.id
-        )
         with self.engine.connect() as conn:
-            if demand_list_id is not None:
-                list_id = conn.execute(
-                    sa.select(_DL.c.id).where(_DL.c.external_id == demand_list_id)
-                ).scalar_one_or_none()
-                if list_id is None:
-                    raise NotFoundError(f"no demand list with external id {demand_list_id!r}")
-                query = query.where(_VAC.c.demand_list_id == list_id)
-            if destination_country is not None:
-                query = query.where(_VAC.c.destination_country == destination_country)
-            if isco_group is not None:
-                query = query.where(_matches(_VAC.c.isco_group, isco_group))
-            visible = scope.vacancy_clause(_VAC.c.agency, _VAC.c.demand_list_id)
-            if visible is not None:
-                query = query.where(visible)
+            query = self._vacancy_query(
+                conn, demand_list_id, destination_country, isco_group, scope
+            ).order_by(*_VACANCY_ORDER)
             return [Vacancy.model_validate(data) for data in conn.execute(query).scalars()]
 
     def delete_vacancy(self, external_id: str, *, scope: Scope = EVERYONE) -> None:
@@ -780,13 +739,19 @@ class Store(PlacementStoreMixin):
         vacancies = self.list_vacancies(external_id)
         return DemandList.model_validate({**header, "vacancies": vacancies})
 
-    def list_demand_list_ids(self, destination_country: str | None = None) -> list[str]:
-        """External ids of the stored demand lists, oldest first."""
-        query = sa.select(_DL.c.external_id).order_by(_DL.c.id)
-        if destination_country is not None:
-            query = query.where(_DL.c.destination_country == destination_country)
-        with self.engine.connect() as conn:
-            return list(conn.execute(query).scalars())
+    def list_demand_list_ids(
+        self,
+        destination_country: str | None = None,
+        *,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> list[str]:
+        """External ids of the stored demand lists, oldest first; with ``limit``, at most
+        that many after the row id ``after`` (see :meth:`page_demand_list_ids`)."""
+        return [
+            external_id
+            for _, external_id in self._demand_list_keys(destination_country, after, limit)
+        ]
 
     # ------------------------------------------------------------------ match results, audit
     def save_match_results(self, results: Iterable[StoredMatch]) -> int:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    func,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -185,6 +186,13 @@ _JS = JobSeekerRow.__table__
 _OCC = JobSeekerOccupationRow.__table__
 _DEST = JobSeekerDestinationRow.__table__
 _VAC = VacancyRow.__table__
+# The key vacancies are listed and paged by (demand-list order, unlisted first; migration 0007).
+Index(
+    "ix_vacancies_page",
+    func.coalesce(VacancyRow.demand_list_id, 0),
+    func.coalesce(VacancyRow.position, -1),
+    VacancyRow.id,
+)
 _DL = DemandListRow.__table__
 _MATCH = MatchResultRow.__table__
 _AUDIT = AuditEventRow.__table__

@@ -1,0 +1,37 @@
+"""Keyset paging of vacancies: an index on the key they are listed by.
+
+Revision ID: 0007
+Revises: 0003 (the lead relinks it after 0004-0006 at merge)
+Create Date: 2026-12-06
+
+Vacancies are listed in demand-list order, unlisted ones first, then as stored:
+``(coalesce(demand_list_id, 0), coalesce(position, -1), id)``. ``GET /vacancies?after=``
+seeks to a key in this index instead of scanning the rows it skips. Vacancy visibility
+(public on a ministry demand list or with no agency, private to an agency otherwise) is
+derived from the existing ``agency`` and ``demand_list_id`` columns: no column is added.
+Every other list pages on an existing index (primary keys; ``agencies.name_key``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_vacancies_page",
+        "vacancies",
+        [sa.text("coalesce(demand_list_id, 0)"), sa.text("coalesce(position, -1)"), "id"],
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_vacancies_page", table_name="vacancies")

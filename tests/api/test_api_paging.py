@@ -75,7 +75,7 @@ def test_vacancies_placements_lists_and_agencies_page(client: TestClient, engine
     assert [v for v in seen_ids if v in set(everyone)] == everyone
     people = [p.external_id for p in store.iter_job_seekers()][:9]
     for i, person in enumerate(people):
-        store.set_placement_status(person, everyone[i % len(everyone)], "proposed")
+        store.set_placement_status(person, everyone[i % len(everyone)], "shortlisted")
     placed = [p["id"] for p in walk(client, "/placements?limit=2", "coordinator")]
     assert placed == [p.id for p in store.list_placements()]
     for k in range(4):

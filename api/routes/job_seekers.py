@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
 
 from api.deps import (
     AuditDep,
@@ -24,6 +25,7 @@ from api.deps import (
     StaffDep,
     check_same_id,
 )
+from api.exports import EXPORT_RESPONSES, ExportFormat, stream_records
 from api.pagination import decode_cursor, encode_cursor, link_next
 from api.problems import Problem
 from api.schemas import (
@@ -39,6 +41,7 @@ from api.schemas import (
 from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import InvalidRecordError, PersonalNumberTakenError
+from matching.intake.export import JOB_SEEKER_COLUMNS, job_seeker_cells
 from matching.intake.importer import parse_job_seeker
 from matching.intake.people import new_job_seeker_id
 from matching.policy.engine import check_vacancies, engagement_of
@@ -142,6 +145,36 @@ def list_job_seekers(
         limit=page.limit,
         offset=page.offset,
         next=link_next(request, response, cursor),
+    )
+
+
+@router.get("/export", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
+def export_job_seekers(
+    engine: EngineDep,
+    principal: StaffDep,
+    audit: AuditDep,
+    format: ExportFormat = "csv",
+    region: GeorgianRegion | None = None,
+    destination: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+    isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    consent_active: bool | None = None,
+) -> Response:
+    """Every person the filters select (an agency's own), as CSV (streamed) or XLSX, in
+    the columns a file import reads."""
+    filters = {
+        "region": region.value if region else None,
+        "destination": destination,
+        "isco_group": isco_group,
+        "consent_active": consent_active,
+    }
+    audit.record("exported", detail={"format": format, **filters})
+    people = engine.store.iter_job_seekers(scope=principal.scope, **filters)
+    return stream_records(
+        people,
+        columns=JOB_SEEKER_COLUMNS,
+        cells=job_seeker_cells,
+        format=format,
+        filename="job_seekers",
     )
 
 

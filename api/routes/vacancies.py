@@ -12,6 +12,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
+from fastapi.responses import StreamingResponse
 
 from api.deps import (
     AuditDep,
@@ -22,6 +23,7 @@ from api.deps import (
     VacancyId,
     check_same_id,
 )
+from api.exports import EXPORT_RESPONSES, ExportFormat, stream_records
 from api.pagination import decode_cursor, encode_cursor, link_next
 from api.problems import Problem
 from api.schemas import (
@@ -37,6 +39,7 @@ from api.schemas import (
 from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import NotFoundError
+from matching.intake.export import vacancy_cells, vacancy_columns
 from matching.policy.engine import check_vacancies
 from matching.records import Vacancy
 from matching.service import Engine
@@ -107,6 +110,32 @@ def list_vacancies(
         limit=page.limit,
         offset=page.offset,
         next=link_next(request, response, cursor),
+    )
+
+
+@router.get("/export", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
+def export_vacancies(
+    engine: EngineDep,
+    principal: PrincipalDep,
+    format: ExportFormat = "csv",
+    destination_country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+    isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    demand_list_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    """The vacancies the filters select (an agency: public ones and its own), in list
+    order, as CSV (streamed) or XLSX, in the columns a file import reads."""
+    vacancies = engine.store.iter_vacancies(
+        demand_list_id,
+        destination_country=destination_country,
+        isco_group=isco_group,
+        scope=principal.scope,
+    )
+    return stream_records(
+        vacancies,
+        columns=vacancy_columns(),
+        cells=vacancy_cells,
+        format=format,
+        filename=demand_list_id or "vacancies",
     )
 
 

@@ -88,6 +88,31 @@ class PagingStoreMixin:
         rows = rows[:limit]
         return [JobSeeker.model_validate(r) for _, r in rows], rows[-1][0] if more else None
 
+    def iter_vacancies(
+        self,
+        demand_list_id: str | None = None,
+        *,
+        destination_country: str | None = None,
+        isco_group: str | Collection[str] | None = None,
+        scope: Scope = EVERYONE,
+        batch_size: int = 1000,
+    ) -> Iterator[Vacancy]:
+        """:meth:`list_vacancies` read ``batch_size`` at a time (keyset pages): memory
+        stays bounded for any number of vacancies."""
+        after = None
+        while True:
+            page, after, _ = self.page_vacancies(
+                demand_list_id,
+                destination_country=destination_country,
+                isco_group=isco_group,
+                scope=scope,
+                after=after,
+                limit=batch_size,
+            )
+            yield from page
+            if after is None:
+                return
+
     def page_vacancies(
         self,
         demand_list_id: str | None = None,

@@ -67,12 +67,13 @@ def main() -> None:
         f"(RSS {before:,.0f} -> {rss_mib():,.0f} MiB)"
     )
 
-    timings = []
+    timings, cpu = [], []
     for _ in range(args.repeats):
-        clock = time.perf_counter()
+        clock, used = time.perf_counter(), time.process_time()
         updated = copy.copy(fitted).update(changed + new, erased)
         timings.append(time.perf_counter() - clock)
-    incremental = float(np.median(timings))
+        cpu.append(time.process_time() - used)
+    incremental, incremental_cpu = float(np.median(timings)), float(np.median(cpu))
     print(f"  RSS after the incremental refits: {rss_mib():,.0f} MiB")
 
     after = {s.external_id: s for s in base}
@@ -83,9 +84,9 @@ def main() -> None:
     people = list(after.values())
     del after, base
     gc.collect()
-    clock = time.perf_counter()
+    clock, used = time.perf_counter(), time.process_time()
     fresh = Matcher(today=TODAY).fit(people, taxonomy)
-    full = time.perf_counter() - clock
+    full, full_cpu = time.perf_counter() - clock, time.process_time() - used
     print(f"  RSS after the full refit: {rss_mib():,.0f} MiB")
 
     identical = updated.population_.ids == fresh.population_.ids
@@ -102,14 +103,17 @@ def main() -> None:
         f"\n[refit] {len(new):,} new + {len(changed):,} changed people and "
         f"{len(erased):,} erasures, over {n:,} people"
     )
+    # CPU time beside wall time: on a shared machine the wall clock also counts the
+    # time other jobs held the cores.
     print(
-        f"  incremental (Matcher.update)  {incremental:6.2f} s  "
-        f"(median of {args.repeats}: {', '.join(f'{t:.2f}' for t in timings)})"
+        f"  incremental (Matcher.update)  wall {incremental:6.2f} s  cpu {incremental_cpu:6.2f} s"
+        f"  (median of {args.repeats}; wall {', '.join(f'{t:.2f}' for t in timings)})"
     )
-    print(f"  full refit  (Matcher.fit)     {full:6.2f} s")
+    print(f"  full refit  (Matcher.fit)     wall {full:6.2f} s  cpu {full_cpu:6.2f} s")
     print(
-        f"  speed-up {full / incremental:.0f}x; target <= 2 s: "
-        f"{'meets' if incremental <= 2.0 else 'MISSES'}"
+        f"  speed-up {full / incremental:.0f}x wall, {full_cpu / incremental_cpu:.0f}x cpu; "
+        f"target <= 2 s: {'meets' if incremental <= 2.0 else 'misses'} (wall), "
+        f"{'meets' if incremental_cpu <= 2.0 else 'misses'} (cpu)"
     )
     print(
         f"  shortlists of {len(vacancies)} vacancies ({listed:,} people listed) identical "

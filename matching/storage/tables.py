@@ -119,7 +119,11 @@ class JobSeekerRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
-    __table_args__ = (Index("uq_job_seekers_personal_number", "personal_number", unique=True),)
+    __table_args__ = (
+        Index("uq_job_seekers_personal_number", "personal_number", unique=True),
+        # the people written since an engine last looked (incremental refit; migration 0007)
+        Index("ix_job_seekers_updated_at", "updated_at"),
+    )
 
 
 class JobSeekerOccupationRow(Base):

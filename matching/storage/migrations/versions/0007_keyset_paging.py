@@ -1,4 +1,4 @@
-"""Keyset paging of vacancies: an index on the key they are listed by.
+"""Keyset paging of vacancies, and the people written since a time: two indexes.
 
 Revision ID: 0007
 Revises: 0003 (the lead relinks it after 0004-0006 at merge)
@@ -10,6 +10,9 @@ seeks to a key in this index instead of scanning the rows it skips. Vacancy visi
 (public on a ministry demand list or with no agency, private to an agency otherwise) is
 derived from the existing ``agency`` and ``demand_list_id`` columns: no column is added.
 Every other list pages on an existing index (primary keys; ``agencies.name_key``).
+
+``job_seekers.updated_at`` is indexed for the engine's incremental matcher refit, which
+reads the people written since it last looked (and for the stamp's ``max(updated_at)``).
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ def upgrade() -> None:
         "vacancies",
         [sa.text("coalesce(demand_list_id, 0)"), sa.text("coalesce(position, -1)"), "id"],
     )
+    op.create_index("ix_job_seekers_updated_at", "job_seekers", ["updated_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_job_seekers_updated_at", table_name="job_seekers")
     op.drop_index("ix_vacancies_page", table_name="vacancies")

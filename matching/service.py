@@ -55,6 +55,11 @@ REFIT_LAG = timedelta(seconds=60)
 INCREMENTAL_LIMIT = 50_000
 
 
+def _digest(content_hash: str) -> int:
+    """A stored record's content hash (hex SHA-256) as 64 bits, kept per matcher row."""
+    return int(content_hash[:16], 16)
+
+
 def _normalizer_encoder(settings: Settings) -> Encoder | None:
     """The encoder whose similarity the title normaliser fuses (``encoder``, through the
     embedding cache), or ``None`` when ``normalizer_embedding_weight`` is 0."""
@@ -111,6 +116,7 @@ class Engine:
         self._checked_at = 0.0
         self._watermark = _now()  # when the people the matcher holds were read
         self._row_ids = np.zeros(0, np.int64)  # the store's row id of each matcher row
+        self._hashes = np.zeros(0, np.uint64)  # and its record's content hash (_digest)
         self._vacancies: tuple[str, list[Vacancy]] | None = None  # (store stamp, coded)
         self._visible: dict[str | None, tuple[str, frozenset[str]]] = {}  # agency -> ids
         self._lock = threading.RLock()
@@ -218,8 +224,9 @@ class Engine:
         version, watermark = store.job_seekers_version(), _now()
         rows = list(store.iter_job_seeker_rows())
         options = {"skill_mapper": _skill_mapper(self.settings), **self.matcher_options}
-        matcher = Matcher(self.settings, **options).fit([r for _, r in rows], self.taxonomy)
-        self._row_ids = np.asarray([pk for pk, _ in rows], np.int64)
+        matcher = Matcher(self.settings, **options).fit([r for *_, r in rows], self.taxonomy)
+        self._row_ids = np.asarray([pk for pk, *_ in rows], np.int64)
+        self._hashes = np.asarray([_digest(h) for _, h, _ in rows], np.uint64)
         self._matcher, self.matcher_version = matcher, version
         self._watermark, self._checked_at = watermark, time.monotonic()
 
@@ -230,36 +237,41 @@ class Engine:
         store, old = self.store, self._matcher
         assert old is not None
         version, watermark = store.job_seekers_version(), _now()
-        changed: list[JobSeeker] = []
-        added: list[int] = []
-        limit = max(INCREMENTAL_LIMIT, len(old) // 5)
         population = old.population_
-        for pk, record in store.iter_job_seeker_rows(updated_since=self._watermark - REFIT_LAG):
-            row = population.row_of.get(record.external_id)
+        limit = max(INCREMENTAL_LIMIT, len(old) // 5)
+        wanted: list[int] = []  # row ids whose records changed or are new
+        added: list[int] = []
+        # Read again within the lag: unchanged content hashes are skipped unread.
+        for pk, external_id, digest in store.job_seeker_stamps(self._watermark - REFIT_LAG):
+            row = population.row_of.get(external_id)
             if row is None:
                 added.append(pk)
             elif int(self._row_ids[row]) != pk:
                 return False  # erased and registered again: its place in the order moved
-            elif population.job_seekers[row] == record:
-                continue  # read again within the lag, unchanged
-            changed.append(record)
-            if len(changed) > limit:
+            elif int(self._hashes[row]) == _digest(digest):
+                continue
+            wanted.append(pk)
+            if len(wanted) > limit:
                 return False
-        if added and (np.diff(added) <= 0).any():
-            return False
         if added and len(self._row_ids) and added[0] <= int(self._row_ids.max()):
             return False  # a new person sorts among the fitted ones: refit in order
+        rows = list(store.iter_job_seeker_rows(row_ids=wanted))
+        added = [pk for pk, _, record in rows if record.external_id not in population.row_of]
         removed = np.zeros(0, np.int64)
         if store.count_job_seekers() != len(self._row_ids) + len(added):
             stored = np.asarray(store.job_seeker_row_ids(), np.int64)
             removed = self._row_ids[~np.isin(self._row_ids, stored)]
         keep = ~np.isin(self._row_ids, removed)
         removed_ids = [population.ids[i] for i in np.flatnonzero(~keep)]
-        matcher = copy.copy(old).update(changed, removed_ids)
+        matcher = copy.copy(old).update([r for *_, r in rows], removed_ids)
+        hashes = np.concatenate([self._hashes[keep], np.zeros(len(added), np.uint64)])
+        for _, digest, record in rows:
+            hashes[matcher.population_.row_of[record.external_id]] = _digest(digest)
         self._row_ids = np.concatenate([self._row_ids[keep], np.asarray(added, np.int64)])
+        self._hashes = hashes
         self._matcher, self.matcher_version = matcher, version
         self._watermark, self._checked_at = watermark, time.monotonic()
-        log.info("matcher updated: %d new or changed, %d removed", len(changed), len(removed_ids))
+        log.info("matcher updated: %d new or changed, %d removed", len(rows), len(removed_ids))
         return True
 
     def _people_changed(self) -> bool:

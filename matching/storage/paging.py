@@ -41,27 +41,52 @@ class PagingStoreMixin:
         def _job_seeker_filters(self, **filters: Any) -> list[sa.ColumnElement[bool]]: ...
 
     def iter_job_seeker_rows(
-        self, *, updated_since: datetime | None = None, batch_size: int = 2000
-    ) -> Iterator[tuple[int, JobSeeker]]:
-        """``(row id, record)`` of every job seeker, or of those written at or after
-        ``updated_since``, in row-id order (keyset paging): what an incremental matcher
-        refit reads (row ids order the people as a full fit does)."""
-        where = [] if updated_since is None else [_JS.c.updated_at >= updated_since]
+        self, *, row_ids: Collection[int] | None = None, batch_size: int = 2000
+    ) -> Iterator[tuple[int, str, JobSeeker]]:
+        """``(row id, content hash, record)`` of every job seeker, or of those with these
+        row ids, in row-id order (keyset paging): what a matcher fit reads (row ids order
+        the people as a full fit does)."""
+        if row_ids is not None:
+            wanted = sorted(row_ids)
+            for start in range(0, len(wanted), batch_size):
+                chunk = wanted[start : start + batch_size]
+                query = (
+                    sa.select(_JS.c.id, _JS.c.content_hash, _JS.c.record)
+                    .where(_JS.c.id.in_(chunk))
+                    .order_by(_JS.c.id)
+                )
+                with self.engine.connect() as conn:
+                    rows = conn.execute(query).all()
+                for pk, digest, data in rows:
+                    yield pk, digest, JobSeeker.model_validate(data)
+            return
         last = 0
         while True:
             query = (
-                sa.select(_JS.c.id, _JS.c.record)
-                .where(_JS.c.id > last, *where)
+                sa.select(_JS.c.id, _JS.c.content_hash, _JS.c.record)
+                .where(_JS.c.id > last)
                 .order_by(_JS.c.id)
                 .limit(batch_size)
             )
             with self.engine.connect() as conn:
                 rows = conn.execute(query).all()
-            for pk, data in rows:
-                yield pk, JobSeeker.model_validate(data)
+            for pk, digest, data in rows:
+                yield pk, digest, JobSeeker.model_validate(data)
             if len(rows) < batch_size:
                 return
             last = rows[-1][0]
+
+    def job_seeker_stamps(self, updated_since: datetime) -> list[tuple[int, str, str]]:
+        """``(row id, external id, content hash)`` of the people written at or after
+        ``updated_since``, in row-id order (over ``ix_job_seekers_updated_at``): an
+        incremental refit compares the hashes and reads only the records that changed."""
+        query = (
+            sa.select(_JS.c.id, _JS.c.external_id, _JS.c.content_hash)
+            .where(_JS.c.updated_at >= updated_since)
+            .order_by(_JS.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [(pk, external_id, digest) for pk, external_id, digest in conn.execute(query)]
 
     def job_seeker_row_ids(self) -> list[int]:
         """Every stored job seeker's row id, ascending (to find who was erased)."""

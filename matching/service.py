@@ -283,7 +283,7 @@ class Engine:
         self._checked_at = now
         return self.store.job_seekers_version() != self.matcher_version
 
-    def _people_written(self) -> None:
+    def people_written(self) -> None:
         """This engine wrote people: the next :meth:`matcher` looks at once."""
         with self._lock:
             self._checked_at = float("-inf")
@@ -313,7 +313,7 @@ class Engine:
                 path, self.store, normalizer=self.normalizer, scope=scope, **kwargs
             )
         finally:
-            self._people_written()
+            self.people_written()
 
     def import_vacancies(
         self, path: str | Path, *, scope: Scope = EVERYONE, **kwargs: Any
@@ -344,7 +344,7 @@ class Engine:
     ) -> UpsertReport:
         """Code and upsert job seekers as ``scope`` writes them."""
         report = self.store.open().upsert_job_seekers(self.code_job_seekers(records), scope=scope)
-        self._people_written()
+        self.people_written()
         return report
 
     def save_vacancies(
@@ -361,7 +361,7 @@ class Engine:
         store = self.store.open()
         name = store.get_job_seeker(external_id, scope=scope).full_name
         store.erase_job_seeker(external_id, scope=scope)
-        self._people_written()
+        self.people_written()
         redact_person(Path(self.settings.data_dir) / "runs", external_id, name)
 
     # ------------------------------------------------------------------ matching

@@ -121,5 +121,5 @@ def change_placement(
         scope=principal.scope,
     )
     if placed.status is PlacementStatus.RETURNED:
-        engine.invalidate()  # the returnee's record changed
+        engine.people_written()  # the returnee's record changed: taken in incrementally
     return PlacementPublic.from_core(placed, engine.store.placement_history(placed.id))

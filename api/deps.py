@@ -190,8 +190,12 @@ DEFAULT_PAGE_SIZE = 50
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """``limit`` rows after the cursor ``after`` (keyset, see :mod:`api.pagination`), or
+    after skipping ``offset`` rows (deprecated: it scans what it skips)."""
+
     limit: int
     offset: int
+    after: str | None = None
 
 
 async def get_page(
@@ -199,16 +203,34 @@ async def get_page(
     limit: Annotated[
         int | None, Query(ge=1, description="Items per page: 50 (or fewer) by default.")
     ] = None,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=10_000_000, deprecated=True, description="Use `after`.")
+    ] = 0,
+    after: Annotated[
+        str | None,
+        Query(max_length=500, description="The `next` cursor of the previous page."),
+    ] = None,
 ) -> Page:
-    """``limit``/``offset``; ``limit`` is bounded by ``Settings.api_max_page_size``.
+    """``limit`` with ``after`` (or the deprecated ``offset``); ``limit`` is bounded by
+    ``Settings.api_max_page_size``.
 
     The bound comes from settings, not from the route signature, so it is checked here
     and reported exactly like a limit in the type.
     """
     maximum = settings.api_max_page_size
+    if after is not None and offset:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("query", "offset"),
+                    "msg": "give `after` or `offset`, not both",
+                    "input": offset,
+                }
+            ]
+        )
     if limit is None:
-        return Page(min(DEFAULT_PAGE_SIZE, maximum), offset)
+        return Page(min(DEFAULT_PAGE_SIZE, maximum), offset, after)
     if limit > maximum:
         raise RequestValidationError(
             [
@@ -221,7 +243,7 @@ async def get_page(
                 }
             ]
         )
-    return Page(limit, offset)
+    return Page(limit, offset, after)
 
 
 PageDep = Annotated[Page, Depends(get_page)]

@@ -94,6 +94,9 @@ class PlacementPublic(_Out):
 class PlacementList(_Out):
     total: int
     items: list[PlacementPublic]
+    next: str | None = Field(
+        default=None, description="Cursor of the next page (`?after=`); null on the last."
+    )
 
 
 class AgencyPatch(BaseModel):

@@ -144,6 +144,9 @@ class JobSeekerPage(_Out):
     total: int
     limit: int
     offset: int
+    next: str | None = Field(
+        default=None, description="Cursor of the next page (`?after=`); null on the last."
+    )
 
 
 class VacancyPage(_Out):
@@ -151,6 +154,9 @@ class VacancyPage(_Out):
     total: int
     limit: int
     offset: int
+    next: str | None = Field(
+        default=None, description="Cursor of the next page (`?after=`); null on the last."
+    )
 
 
 class DemandListSummary(_Out):

@@ -13,20 +13,25 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from matching.config import Settings, get_settings
 from matching.errors import ConfigurationError
 from matching.occupations.taxonomy import Taxonomy, load_taxonomy
 from matching.records import JobSeeker, Vacancy
-from matching.scope import EVERYONE, Scope
+from matching.scope import EVERYONE, Scope, vacancy_visibility
 from matching.storage.store import Store
+from matching.storage.tables import _now
 
 if TYPE_CHECKING:
     from matching.index.encoders import Encoder
@@ -43,6 +48,16 @@ log = logging.getLogger(__name__)
 CODING_BATCH = 2000  # records coded per call of the normaliser
 # How often (seconds) the matcher asks the store whether someone else changed the people.
 STALENESS_CHECK_SECONDS = 2.0
+# People stamped this long before the last look are read again: a transaction that stamped
+# its rows earlier may commit later (and clocks of replicas differ a little).
+REFIT_LAG = timedelta(seconds=60)
+# Up to this many changed people (or a fifth of everyone) are taken in incrementally.
+INCREMENTAL_LIMIT = 50_000
+
+
+def _digest(content_hash: str) -> int:
+    """A stored record's content hash (hex SHA-256) as 64 bits, kept per matcher row."""
+    return int(content_hash[:16], 16)
 
 
 def _normalizer_encoder(settings: Settings) -> Encoder | None:
@@ -99,7 +114,11 @@ class Engine:
         # Store.job_seekers_version() when the matcher was fitted ("" before).
         self.matcher_version = ""
         self._checked_at = 0.0
+        self._watermark = _now()  # when the people the matcher holds were read
+        self._row_ids = np.zeros(0, np.int64)  # the store's row id of each matcher row
+        self._hashes = np.zeros(0, np.uint64)  # and its record's content hash (_digest)
         self._vacancies: tuple[str, list[Vacancy]] | None = None  # (store stamp, coded)
+        self._visible: dict[str | None, tuple[str, frozenset[str]]] = {}  # agency -> ids
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ lifecycle
@@ -178,25 +197,82 @@ class Engine:
         return Path(self.settings.data_dir) / "normalizer" / f"{taxonomy.version}-{digest}"
 
     def matcher(self) -> Matcher:
-        """A matcher fitted over every stored job seeker, refitted when they change: at
-        once after a change through this engine, and within ``STALENESS_CHECK_SECONDS``
-        of a change by another process (a CLI import while the API serves, say)."""
-        from matching.ranking.matcher import Matcher
+        """A matcher fitted over every stored job seeker, kept up to date when they change:
+        at once after a change through this engine, and within ``STALENESS_CHECK_SECONDS``
+        of a change by another process (a CLI import while the API serves, say).
 
+        A change is taken in incrementally (:meth:`Matcher.update`: only the people written
+        since the last look are read and profiled; erased people are dropped) when the
+        store can tell which people changed; otherwise, or when many did, everyone is
+        refitted. Either way the matcher answers as one fitted afresh."""
         with self._lock:
             if self._matcher is not None and self._people_changed():
                 log.info("job seekers changed in the store since the matcher was fitted")
-                self.invalidate()
+                if not self._refit_incrementally():
+                    self.invalidate()
             if self._matcher is None:
-                self.store.open()
-                # Taken before the records are read: a write in between makes them older
-                # than the fit, so a later check refits rather than missing it.
-                version = self.store.job_seekers_version()
-                options = {"skill_mapper": _skill_mapper(self.settings), **self.matcher_options}
-                matcher = Matcher(self.settings, **options)
-                self._matcher = matcher.fit(self.store.iter_job_seekers(), self.taxonomy)
-                self.matcher_version, self._checked_at = version, time.monotonic()
+                self._fit()
+            assert self._matcher is not None
             return self._matcher
+
+    def _fit(self) -> None:
+        from matching.ranking.matcher import Matcher
+
+        store = self.store.open()
+        # Taken before the records are read: a write in between makes them older than
+        # the fit, so a later check looks again rather than missing it.
+        version, watermark = store.job_seekers_version(), _now()
+        rows = list(store.iter_job_seeker_rows())
+        options = {"skill_mapper": _skill_mapper(self.settings), **self.matcher_options}
+        matcher = Matcher(self.settings, **options).fit([r for *_, r in rows], self.taxonomy)
+        self._row_ids = np.asarray([pk for pk, *_ in rows], np.int64)
+        self._hashes = np.asarray([_digest(h) for _, h, _ in rows], np.uint64)
+        self._matcher, self.matcher_version = matcher, version
+        self._watermark, self._checked_at = watermark, time.monotonic()
+
+    def _refit_incrementally(self) -> bool:
+        """Take the people written since the last look into a copy of the matcher (callers
+        holding the old one keep a consistent one). ``False`` when a full refit is due:
+        many changes, a person stored again under a new row id, or rows out of order."""
+        store, old = self.store, self._matcher
+        assert old is not None
+        version, watermark = store.job_seekers_version(), _now()
+        population = old.population_
+        limit = max(INCREMENTAL_LIMIT, len(old) // 5)
+        wanted: list[int] = []  # row ids whose records changed or are new
+        added: list[int] = []
+        # Read again within the lag: unchanged content hashes are skipped unread.
+        for pk, external_id, digest in store.job_seeker_stamps(self._watermark - REFIT_LAG):
+            row = population.row_of.get(external_id)
+            if row is None:
+                added.append(pk)
+            elif int(self._row_ids[row]) != pk:
+                return False  # erased and registered again: its place in the order moved
+            elif int(self._hashes[row]) == _digest(digest):
+                continue
+            wanted.append(pk)
+            if len(wanted) > limit:
+                return False
+        if added and len(self._row_ids) and added[0] <= int(self._row_ids.max()):
+            return False  # a new person sorts among the fitted ones: refit in order
+        rows = list(store.iter_job_seeker_rows(row_ids=wanted))
+        added = [pk for pk, _, record in rows if record.external_id not in population.row_of]
+        removed = np.zeros(0, np.int64)
+        if store.count_job_seekers() != len(self._row_ids) + len(added):
+            stored = np.asarray(store.job_seeker_row_ids(), np.int64)
+            removed = self._row_ids[~np.isin(self._row_ids, stored)]
+        keep = ~np.isin(self._row_ids, removed)
+        removed_ids = [population.ids[i] for i in np.flatnonzero(~keep)]
+        matcher = copy.copy(old).update([r for *_, r in rows], removed_ids)
+        hashes = np.concatenate([self._hashes[keep], np.zeros(len(added), np.uint64)])
+        for _, digest, record in rows:
+            hashes[matcher.population_.row_of[record.external_id]] = _digest(digest)
+        self._row_ids = np.concatenate([self._row_ids[keep], np.asarray(added, np.int64)])
+        self._hashes = hashes
+        self._matcher, self.matcher_version = matcher, version
+        self._watermark, self._checked_at = watermark, time.monotonic()
+        log.info("matcher updated: %d new or changed, %d removed", len(rows), len(removed_ids))
+        return True
 
     def _people_changed(self) -> bool:
         """Whether the stored people changed since the fit (asked at most every
@@ -207,8 +283,13 @@ class Engine:
         self._checked_at = now
         return self.store.job_seekers_version() != self.matcher_version
 
+    def people_written(self) -> None:
+        """This engine wrote people: the next :meth:`matcher` looks at once."""
+        with self._lock:
+            self._checked_at = float("-inf")
+
     def invalidate(self) -> None:
-        """Forget the fitted matcher: the stored job seekers changed."""
+        """Forget the fitted matcher: the next :meth:`matcher` refits everyone."""
         with self._lock:
             self._matcher = None
             self.matcher_version = ""
@@ -232,7 +313,7 @@ class Engine:
                 path, self.store, normalizer=self.normalizer, scope=scope, **kwargs
             )
         finally:
-            self.invalidate()
+            self.people_written()
 
     def import_vacancies(
         self, path: str | Path, *, scope: Scope = EVERYONE, **kwargs: Any
@@ -263,7 +344,7 @@ class Engine:
     ) -> UpsertReport:
         """Code and upsert job seekers as ``scope`` writes them."""
         report = self.store.open().upsert_job_seekers(self.code_job_seekers(records), scope=scope)
-        self.invalidate()
+        self.people_written()
         return report
 
     def save_vacancies(
@@ -280,7 +361,7 @@ class Engine:
         store = self.store.open()
         name = store.get_job_seeker(external_id, scope=scope).full_name
         store.erase_job_seeker(external_id, scope=scope)
-        self.invalidate()
+        self.people_written()
         redact_person(Path(self.settings.data_dir) / "runs", external_id, name)
 
     # ------------------------------------------------------------------ matching
@@ -314,11 +395,20 @@ class Engine:
         scope: Scope = EVERYONE,
     ) -> Recommendations:
         """The best vacancies for one person within ``scope`` (an agency's person, among
-        that agency's vacancies), among ``vacancies`` or every stored one."""
+        the vacancies the agency sees: public ones and its own), among ``vacancies`` or
+        every stored one."""
         seeker = self.store.open().get_job_seeker(job_seeker_id, scope=scope)
-        pool = self.stored_vacancies() if vacancies is None else self.code_vacancies(vacancies)
-        if not scope.everyone:
-            pool = [v for v in pool if scope.sees(v.agency)]
+        if vacancies is None:
+            pool = self.stored_vacancies()
+            if not scope.everyone:
+                visible = self._visible_vacancies(scope)
+                pool = [v for v in pool if v.external_id in visible]
+        else:
+            pool = [
+                v
+                for v in self.code_vacancies(vacancies)
+                if scope.sees_vacancy(v.agency, vacancy_visibility(v.agency, in_demand_list=False))
+            ]
         return self.matcher().match_job_seeker(seeker, pool, k, explanations=explanations)
 
     def stored_vacancies(self) -> list[Vacancy]:
@@ -329,6 +419,17 @@ class Engine:
             if self._vacancies is None or self._vacancies[0] != version:
                 self._vacancies = (version, self.code_vacancies(self.store.list_vacancies()))
             return self._vacancies[1]
+
+    def _visible_vacancies(self, scope: Scope) -> frozenset[str]:
+        """Ids of the stored vacancies ``scope`` may read (public ones and its own), read
+        again only when the vacancies changed."""
+        with self._lock:
+            version = self.store.open().vacancies_version()
+            cached = self._visible.get(scope.agency)
+            if cached is None or cached[0] != version:
+                ids = frozenset(v.external_id for v in self.store.list_vacancies(scope=scope))
+                cached = self._visible[scope.agency] = (version, ids)
+            return cached[1]
 
     def allocate(self, vacancies: Sequence[Vacancy], **kwargs: Any) -> Allocation:
         """Allocate a demand list's positions so that nobody is promised twice."""

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response, status
 
-from api.deps import CoordinatorDep, EngineDep
+from api.deps import CoordinatorDep, EngineDep, PageDep
+from api.pagination import decode_cursor, encode_cursor, link_next
 from api.placement_schemas import AgencyCreate, AgencyPatch, AgencyPublic
 from api.problems import Problem
 from matching.agencies.records import Agency
 from matching.errors import NotFoundError
+
+_KIND = "agencies"  # the list a cursor belongs to
 
 router = APIRouter(prefix="/agencies", tags=["agencies"])
 
@@ -23,9 +26,15 @@ Licence = Annotated[str, Path(min_length=1, max_length=64, description="The lice
 
 
 @router.get("", response_model=list[AgencyPublic])
-def list_agencies(engine: EngineDep, _: CoordinatorDep) -> list[Agency]:
-    """The register, by name."""
-    return engine.store.list_agencies()
+def list_agencies(
+    request: Request, response: Response, engine: EngineDep, _: CoordinatorDep, page: PageDep
+) -> list[Agency]:
+    """The register, by name, ``limit`` at a time; the next page's cursor in the ``Link``
+    header."""
+    after = None if page.after is None else decode_cursor(_KIND, page.after, (str, int))
+    agencies, key = engine.store.page_agencies(after=after, limit=page.limit)  # type: ignore[arg-type]
+    link_next(request, response, None if key is None else encode_cursor(_KIND, key))
+    return agencies
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AgencyPublic)

@@ -12,8 +12,20 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Response, UploadFile, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Form,
+    Header,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
 
 from api.deps import (
     AuditDep,
@@ -24,6 +36,8 @@ from api.deps import (
     StaffDep,
     check_same_id,
 )
+from api.exports import EXPORT_RESPONSES, ExportFormat, stream_records
+from api.pagination import decode_cursor, encode_cursor, link_next
 from api.problems import Problem
 from api.schemas import (
     AuditEventPublic,
@@ -40,11 +54,14 @@ from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import InvalidRecordError, PersonalNumberTakenError
 from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from matching.intake.export import JOB_SEEKER_COLUMNS, job_seeker_cells
 from matching.intake.importer import parse_job_seeker
 from matching.intake.people import new_job_seeker_id
 from matching.policy.engine import check_vacancies, engagement_of
 from matching.records import GeorgianRegion, JobSeeker
 from matching.service import Engine
+
+_KIND = "job-seekers"  # the list a cursor belongs to
 
 router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
 
@@ -124,6 +141,8 @@ def create_job_seeker(
 
 @router.get("", response_model=JobSeekerPage)
 def list_job_seekers(
+    request: Request,
+    response: Response,
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,
@@ -133,7 +152,8 @@ def list_job_seekers(
     isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     consent_active: bool | None = None,
 ) -> JobSeekerPage:
-    """People in registration order, ``limit`` at a time; an agency's own people only."""
+    """People in registration order, ``limit`` at a time after the cursor ``after`` (the
+    ``next`` of the previous page); an agency's own people only."""
     filters = {  # the store ignores a filter that is None
         "scope": principal.scope,
         "region": region.value if region else None,
@@ -141,16 +161,53 @@ def list_job_seekers(
         "isco_group": isco_group,
         "consent_active": consent_active,
     }
-    people = engine.store.iter_job_seekers(
-        batch_size=min(page.limit + page.offset, 1000), **filters
-    )
-    items = list(islice(people, page.offset, page.offset + page.limit))
+    cursor = None
+    if page.offset:  # deprecated: scans the rows it skips
+        people = engine.store.iter_job_seekers(
+            batch_size=min(page.limit + page.offset, 1000), **filters
+        )
+        items = list(islice(people, page.offset, page.offset + page.limit))
+    else:
+        after = None if page.after is None else decode_cursor(_KIND, page.after, (int,))[0]
+        items, key = engine.store.page_job_seekers(after=after, limit=page.limit, **filters)
+        cursor = None if key is None else encode_cursor(_KIND, (key,))
     audit.record("listed", [p.external_id for p in items])
     return JobSeekerPage(
         items=items,
         total=engine.store.count_job_seekers(**filters),
         limit=page.limit,
         offset=page.offset,
+        next=link_next(request, response, cursor),
+    )
+
+
+@router.get("/export", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
+def export_job_seekers(
+    engine: EngineDep,
+    principal: StaffDep,
+    audit: AuditDep,
+    format: ExportFormat = "csv",
+    region: GeorgianRegion | None = None,
+    destination: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+    isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    consent_active: bool | None = None,
+) -> Response:
+    """Every person the filters select (an agency's own), as CSV (streamed) or XLSX, in
+    the columns a file import reads."""
+    filters = {
+        "region": region.value if region else None,
+        "destination": destination,
+        "isco_group": isco_group,
+        "consent_active": consent_active,
+    }
+    audit.record("exported", detail={"format": format, **filters})
+    people = engine.store.iter_job_seekers(scope=principal.scope, **filters)
+    return stream_records(
+        people,
+        columns=JOB_SEEKER_COLUMNS,
+        cells=job_seeker_cells,
+        format=format,
+        filename="job_seekers",
     )
 
 
@@ -272,7 +329,7 @@ def match_job_seeker(
     audit: AuditDep,
     k: MatchCount = None,
 ) -> RecommendationsPublic:
-    """The best vacancies for a person (an agency's own vacancies only), with near misses."""
+    """The best vacancies for a person (public ones and an agency's own), with near misses."""
     engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
     audit.record("recommended", [job_seeker_id])
     recommendations = engine.match_job_seeker(job_seeker_id, k, scope=principal.scope)

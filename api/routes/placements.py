@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from api.deps import EngineDep, PageDep, StaffDep
+from api.pagination import decode_cursor, encode_cursor, link_next
 from api.placement_schemas import (
     PlacementChange,
     PlacementCreate,
@@ -22,6 +23,8 @@ from api.placement_schemas import (
 from api.problems import Problem
 from matching.placements.lifecycle import PlacementStatus
 from matching.records import ExternalId
+
+_KIND = "placements"  # the list a cursor belongs to
 
 router = APIRouter(prefix="/placements", tags=["placements"])
 
@@ -60,6 +63,8 @@ def create_placement(
 
 @router.get("", response_model=PlacementList)
 def list_placements(
+    request: Request,
+    response: Response,
     engine: EngineDep,
     principal: StaffDep,
     page: PageDep,
@@ -67,15 +72,30 @@ def list_placements(
     job_seeker: Annotated[ExternalId | None, Query(description="A person's id.")] = None,
     status: Annotated[PlacementStatus | None, Query(description="Only this status.")] = None,
 ) -> PlacementList:
-    """Placements, oldest first (an agency's: those of its own people)."""
-    found = engine.store.list_placements(
-        vacancy_id=vacancy,
-        job_seeker_id=job_seeker,
-        status=status,
-        scope=principal.scope,
+    """Placements, oldest first, ``limit`` at a time after the cursor ``after`` (an
+    agency's: those of its own people)."""
+    filters = {
+        "vacancy_id": vacancy,
+        "job_seeker_id": job_seeker,
+        "status": status,
+        "scope": principal.scope,
+    }
+    store = engine.store
+    total = len(store.list_placements(**filters))
+    cursor = None
+    if page.offset:  # deprecated: reads the rows it skips
+        items = store.list_placements(**filters)[page.offset : page.offset + page.limit]
+    else:
+        after = None if page.after is None else decode_cursor(_KIND, page.after, (int,))[0]
+        items = store.list_placements(**filters, after=after, limit=page.limit + 1)
+        if len(items) > page.limit:
+            items = items[: page.limit]
+            cursor = encode_cursor(_KIND, (items[-1].id,))
+    return PlacementList(
+        total=total,
+        items=[PlacementPublic.from_core(p) for p in items],
+        next=link_next(request, response, cursor),
     )
-    items = found[page.offset : page.offset + page.limit]
-    return PlacementList(total=len(found), items=[PlacementPublic.from_core(p) for p in items])
 
 
 @router.get("/{placement_id}", response_model=PlacementPublic)
@@ -101,5 +121,5 @@ def change_placement(
         scope=principal.scope,
     )
     if placed.status is PlacementStatus.RETURNED:
-        engine.invalidate()  # the returnee's record changed
+        engine.people_written()  # the returnee's record changed: taken in incrementally
     return PlacementPublic.from_core(placed, engine.store.placement_history(placed.id))

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
+from fastapi.responses import StreamingResponse
 
 from api.deps import (
     AuditDep,
@@ -22,6 +23,8 @@ from api.deps import (
     VacancyId,
     check_same_id,
 )
+from api.exports import EXPORT_RESPONSES, ExportFormat, stream_records
+from api.pagination import decode_cursor, encode_cursor, link_next
 from api.problems import Problem
 from api.responses import model_response
 from api.schemas import (
@@ -37,9 +40,12 @@ from api.schemas import (
 from api.security import Principal
 from api.uploads import save_upload
 from matching.errors import NotFoundError
+from matching.intake.export import vacancy_cells, vacancy_columns
 from matching.policy.engine import check_vacancies
 from matching.records import Vacancy
 from matching.service import Engine
+
+_KIND = "vacancies"  # the list a cursor belongs to
 
 router = APIRouter(prefix="/vacancies", tags=["vacancies"])
 
@@ -73,6 +79,8 @@ def create_vacancy(
 
 @router.get("", response_model=VacancyPage)
 def list_vacancies(
+    request: Request,
+    response: Response,
     engine: EngineDep,
     principal: PrincipalDep,
     page: PageDep,
@@ -80,18 +88,55 @@ def list_vacancies(
     isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     demand_list_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> VacancyPage:
-    """Vacancies in demand-list order; an agency's own only."""
-    visible = engine.store.list_vacancies(
+    """Vacancies in demand-list order, ``limit`` at a time after the cursor ``after``; an
+    agency sees the public ones and its own."""
+    filters = {
+        "destination_country": destination_country,
+        "isco_group": isco_group,
+        "scope": principal.scope,
+    }
+    cursor = None
+    if page.offset:  # deprecated: reads the rows it skips
+        visible = engine.store.list_vacancies(demand_list_id, **filters)
+        items, total = visible[page.offset : page.offset + page.limit], len(visible)
+    else:
+        after = None if page.after is None else decode_cursor(_KIND, page.after, (int, int, int))
+        items, key, total = engine.store.page_vacancies(
+            demand_list_id, after=after, limit=page.limit, **filters
+        )
+        cursor = None if key is None else encode_cursor(_KIND, key)
+    return VacancyPage(
+        items=items,
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+        next=link_next(request, response, cursor),
+    )
+
+
+@router.get("/export", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
+def export_vacancies(
+    engine: EngineDep,
+    principal: PrincipalDep,
+    format: ExportFormat = "csv",
+    destination_country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+    isco_group: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    demand_list_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    """The vacancies the filters select (an agency: public ones and its own), in list
+    order, as CSV (streamed) or XLSX, in the columns a file import reads."""
+    vacancies = engine.store.iter_vacancies(
         demand_list_id,
         destination_country=destination_country,
         isco_group=isco_group,
         scope=principal.scope,
     )
-    return VacancyPage(
-        items=visible[page.offset : page.offset + page.limit],
-        total=len(visible),
-        limit=page.limit,
-        offset=page.offset,
+    return stream_records(
+        vacancies,
+        columns=vacancy_columns(),
+        cells=vacancy_cells,
+        format=format,
+        filename=demand_list_id or "vacancies",
     )
 
 
@@ -106,7 +151,7 @@ def replace_vacancy(
 ) -> Vacancy:
     """Replace a vacancy as a whole (the id cannot change)."""
     check_same_id(vacancy_id, body.external_id)
-    engine.store.get_vacancy(vacancy_id, scope=principal.scope)
+    engine.store.get_vacancy(vacancy_id, scope=principal.scope, to_write=True)
     return _save(engine, body, principal)
 
 
@@ -116,7 +161,7 @@ def patch_vacancy(
 ) -> Vacancy:
     """Change some fields (JSON merge patch). A new title keeps the old ESCO code unless
     the patch resets ``esco_uri`` and ``isco_group`` to null."""
-    current = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
+    current = engine.store.get_vacancy(vacancy_id, scope=principal.scope, to_write=True)
     merged = patched(current, patch)
     check_same_id(vacancy_id, merged.external_id)
     return _save(engine, merged, principal)

@@ -103,7 +103,7 @@ class PeopleDesk:
         return bool(self.engine.store.count_job_seekers(external_ids=[external_id]))
 
     def recommendations(self, external_id: str, k: int = 10) -> Recommendations:
-        """The best vacancies for the person (an agency's own vacancies only)."""
+        """The best vacancies for the person: the public ones and their agency's own."""
         self.auditor.record("recommended", [external_id])
         return self.engine.match_job_seeker(external_id, k, scope=self.scope)
 

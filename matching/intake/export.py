@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from matching.records import (
     JobSeeker,
     Vacancy,
 )
-from matching.spreadsheets import write_csv_rows, xlsx_row
+from matching.spreadsheets import csv_row, write_csv_rows, xlsx_row
 
 # ----------------------------------------------------------------------------- export
 JOB_SEEKER_COLUMNS: tuple[str, ...] = (
@@ -172,6 +174,40 @@ def write_records(
     raise DataFileError(path, f"unknown file kind {suffix!r} (csv, xlsx, json, jsonl)")
 
 
+def iter_csv(
+    records: Iterable[Any],
+    *,
+    columns: Sequence[str],
+    cells: Callable[[Any], dict[str, object]],
+    chunk_rows: int = 500,
+) -> Iterator[bytes]:
+    r"""The CSV :func:`write_records` writes, as UTF-8 chunks of ``chunk_rows`` rows made
+    while ``records`` is read: a response streams a million rows in the memory of one
+    chunk.
+
+    Example:
+        >>> chunks = iter_csv(iter([{"a": 1}]), columns=["a"], cells=dict)
+        >>> b"".join(chunks)
+        b'a\r\n1\r\n'
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(csv_row(columns))
+    for count, record in enumerate(records, 1):
+        row = cells(record)
+        writer.writerow(csv_row([_cell(row.get(c)) for c in columns]))
+        if count % chunk_rows == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def vacancy_columns(*, occupations: bool = True) -> list[str]:
+    """The flat columns of a vacancy file (without the coding ones: titles re-coded)."""
+    return [c for c in VACANCY_COLUMNS if occupations or c not in _OCCUPATION_COLUMNS]
+
+
 def write_job_seekers(path: str | Path, records: Iterable[JobSeeker]) -> int:
     """Write job seekers: CSV/XLSX in the cell formats (experience keeps title, years,
     country), JSON/JSONL whole. Returns how many were written."""
@@ -194,7 +230,7 @@ def write_vacancies(
             file. Without them, an import normalises the titles afresh.
         demand_list: For JSON, write this list's header around the vacancies.
     """
-    columns = [c for c in VACANCY_COLUMNS if occupations or c not in _OCCUPATION_COLUMNS]
+    columns = vacancy_columns(occupations=occupations)
     document = None
     if demand_list is not None:
         document = demand_list.model_dump(mode="json", exclude={"vacancies"})

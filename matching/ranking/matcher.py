@@ -45,7 +45,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -54,6 +54,7 @@ import numpy as np
 from matching.config import Settings
 from matching.errors import InvalidInputError, NotFoundError
 from matching.occupations.taxonomy import Taxonomy
+from matching.ranking.evaluate import evaluate
 from matching.ranking.population import Population
 from matching.ranking.results import (
     _DECIMALS,
@@ -67,20 +68,10 @@ from matching.ranking.results import (
 from matching.records import JobSeeker, Vacancy
 from matching.rules.explain import Explanation, explain
 from matching.rules.gates import (
-    CATEGORY_BIT,
-    HOME_COUNTRY,
     GateKind,
     GatePolicy,
-    certificate_name,
 )
 from matching.rules.scoring import (
-    LEVEL_MINOR,
-    LEVEL_RELATED,
-    LEVEL_SAME,
-    LEVEL_SUB_MAJOR,
-    LEVEL_UNIT,
-    YEARS_FLOOR,
-    YEARS_FULL,
     Assessment,
     NotFittedError,
     PairScorer,
@@ -88,7 +79,6 @@ from matching.rules.scoring import (
     SeekerProfile,
     VacancyProfile,
     Weights,
-    combine,
 )
 
 if TYPE_CHECKING:
@@ -210,6 +200,55 @@ class Matcher:
                 self.vector_index_.build()
         return self
 
+    def update(self, job_seekers: Sequence[JobSeeker], removed: Collection[str] = ()) -> Matcher:
+        """Take new and changed people in and removed people out without refitting everyone.
+
+        The matcher then answers exactly as one fitted on the people it held, with
+        ``removed`` dropped, each of ``job_seekers`` already held replaced in place and the
+        others appended in the order given (:meth:`Population.update`). Only the given
+        people are profiled (and, with an encoder, embedded; a vector index is rebuilt
+        from the kept vectors).
+
+        Args:
+            job_seekers: New or changed people.
+            removed: External ids of people to drop (unknown ones are ignored).
+
+        Returns:
+            ``self``.
+        """
+        self._check_fitted()
+        old = self.population_
+        population = old.update(job_seekers, removed, self.scorer_)
+        text_vectors = None
+        if self.text_vectors_ is not None:
+            texts: list[str] = []
+            fresh: list[int] = []
+            reuse = np.zeros(len(population), np.int64)
+            for row, seeker in enumerate(population.job_seekers):
+                was = old.row_of.get(seeker.external_id)
+                if was is not None and old.job_seekers[was] is seeker:
+                    reuse[row] = was
+                else:
+                    fresh.append(row)
+                    texts.append(self.scorer_.profile_seeker(seeker).text or "-")
+            text_vectors = self.text_vectors_[reuse]
+            if fresh:
+                encoded = self.encoder.encode_documents(texts)  # type: ignore[union-attr]
+                text_vectors[fresh] = np.asarray(encoded, dtype=np.float32)
+            text_vectors = np.ascontiguousarray(text_vectors, dtype=np.float32)
+        vector_index = None
+        if self.vector_index_ is not None and text_vectors is not None:
+            from matching.index import VectorIndex
+
+            vector_index = VectorIndex(
+                model_id=self.encoder.model_id,  # type: ignore[union-attr]
+                hnsw_threshold=self.settings_.hnsw_threshold,
+            ).add(np.arange(len(population)), text_vectors)
+            vector_index.build()
+        self.population_, self._agency_rows = population, None
+        self.text_vectors_, self.vector_index_ = text_vectors, vector_index
+        return self
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "population_"):
             raise NotFittedError("call fit(job_seekers, taxonomy) first")
@@ -289,62 +328,6 @@ class Matcher:
         return np.unique(np.concatenate(parts).astype(np.int64))
 
     # ================================================================== scoring arrays
-    def _item_tiers(
-        self, vp: VacancyProfile, isco: np.ndarray, occ: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Per experience item: whether it qualifies, and whether it is a related trade
-        (PairScorer.item_fit on arrays)."""
-        n = len(isco)
-        if not vp.coded:
-            return np.zeros(n, bool), np.zeros(n, bool)
-        code = int(vp.isco_group)  # type: ignore[arg-type]
-        known = isco >= 0
-        depth = np.zeros(n, np.int8)
-        for d in (1, 2, 3, 4):
-            span = 10 ** (4 - d)
-            depth = np.where(known & (isco // span == code // span), d, depth)
-        index = self.population_.occ_index
-        if vp.occupation_uri is not None:
-            same = occ == index.get(vp.occupation_uri, -2)
-            close = self._occ_ids(vp.close)
-            # an item coded only to the unit group is broader than the vacancy's occupation;
-            # broader, narrower and unit-group occupations qualify on shared skills alike
-            shares = (occ < 0) | (np.isin(occ, close) if len(close) else False)
-            qualifies = same | ((depth == 4) & shares)
-        else:
-            qualifies = depth == 4
-        if vp.widening is not None:
-            qualifies = qualifies | (depth >= vp.widening[1])
-        related_trade = ~qualifies & (depth >= self.min_isco_depth)
-        return qualifies, related_trade
-
-    def _occ_ids(self, uris: frozenset[str]) -> np.ndarray:
-        index = self.population_.occ_index
-        return np.asarray(sorted(index[u] for u in uris if u in index), np.int32)
-
-    def _item_levels(
-        self, vp: VacancyProfile, isco: np.ndarray, occ: np.ndarray, qualifies: np.ndarray
-    ) -> np.ndarray:
-        """Per experience item: its occupation level (PairScorer.item_fit's second part)."""
-        if not vp.coded:
-            return np.zeros(len(isco))
-        code = int(vp.isco_group)  # type: ignore[arg-type]
-        known = isco >= 0
-        d3 = known & (isco // 10 == code // 10)
-        d2 = known & (isco // 100 == code // 100)
-        level = np.where(d3, LEVEL_MINOR, np.where(d2, LEVEL_SUB_MAJOR, 0.0))
-        level = np.where(qualifies, LEVEL_UNIT, level)
-        if vp.occupation_uri is not None:
-            related = self._occ_ids(vp.related & vp.close)
-            if len(related):
-                level = np.where(np.isin(occ, related), LEVEL_RELATED, level)
-            level = np.where(
-                occ == self.population_.occ_index.get(vp.occupation_uri, -2), LEVEL_SAME, level
-            )
-        else:
-            level = np.where(known & (isco == code), LEVEL_SAME, level)
-        return level
-
     def _evaluate(
         self,
         vp: VacancyProfile,
@@ -352,171 +335,17 @@ class Matcher:
         query: np.ndarray | None,
         masks: dict[tuple[str, tuple], np.ndarray] | None = None,
     ) -> _Scored:
-        """Gates and scores of ``vp`` for ``rows``: PairScorer.assess, on arrays.
-
-        With ``masks``, each requirement's failures are recorded in it by requirement
-        (``("language", (("language", "pl"), ("required", "A2")))`` → rows short of it),
-        for counting who each gate excludes (:mod:`matching.ranking.exclusions`).
-        """
-
-        def note(key: str, values: tuple, failed: np.ndarray) -> np.ndarray:
-            if masks is not None:
-                masks[(key, values)] = masks.get((key, values), False) | failed
-            return failed
-
-        w = self.scorer_.weights_
-        policy = self.scorer_.policy_
-        vacancy = vp.vacancy
-        m = len(rows)
-        # --- experience items of these rows
-        starts = self.population_.item_ptr[rows]
-        lens = self.population_.item_ptr[rows + 1] - starts
-        n_items = int(lens.sum())
-        group = np.repeat(np.arange(m), lens)
-        offsets = np.cumsum(lens) - lens
-        items = np.arange(n_items) - np.repeat(offsets, lens) + np.repeat(starts, lens)
-        isco = self.population_.item_isco[items]
-        occ = self.population_.item_occ[items]
-        years = self.population_.item_years[items]
-        qualifies, related_trade = self._item_tiers(vp, isco, occ)
-        level = self._item_levels(vp, isco, occ, qualifies)
-        value = level * (
-            YEARS_FLOOR + (1.0 - YEARS_FLOOR) * np.minimum(years, YEARS_FULL) / YEARS_FULL
-        )
-        best = np.zeros(m)
-        np.maximum.at(best, group, value)
-        relevant = np.bincount(group, weights=years * qualifies, minlength=m)
-        plausible = np.bincount(group, weights=qualifies, minlength=m) > 0
-        related = np.bincount(group, weights=related_trade, minlength=m) > 0
-        if not vp.coded:
-            plausible = np.ones(m, bool)
-        related &= ~plausible
-        occupation = best
-        similarity = self._similarities(query, rows)
-        if similarity is not None:
-            sim = np.clip(similarity, 0.0, 1.0)
-            occupation = (1.0 - self.embedding_weight) * best + self.embedding_weight * sim
-            placed = np.bincount(group, weights=isco >= 0, minlength=m) > 0
-            plausible = plausible | ((similarity >= self.text_threshold) & ~placed)
-            related &= ~plausible
-        # --- skills: on the distinct skill profiles of these rows
-        total_weight = sum(vp.skill_weights.values())
-        if total_weight:
-            wvec = np.zeros(self.population_.skill_matrix.shape[1])
-            for s, ws in vp.skill_weights.items():
-                col = self.population_.skill_col.get(s)
-                if col is not None:
-                    wvec[col] = ws
-            pids = self.population_.profile_id[rows]
-            if m > self.population_.skill_matrix.shape[0] // 4:
-                skills = (self.population_.skill_matrix @ wvec)[pids] / total_weight
-            else:
-                uniq, inverse = np.unique(pids, return_inverse=True)
-                skills = (self.population_.skill_matrix[uniq] @ wvec)[inverse] / total_weight
-        else:
-            skills = np.ones(m)
-        minimum = vacancy.min_experience_years
-        experience = np.minimum(1.0, relevant / max(minimum, 1.0))
-        # --- languages
-        hard = np.zeros(m, bool)
-        closable = np.zeros(m, np.int64)  # closable gaps per row
-        credits = np.zeros(m)
-        for req in vacancy.required_languages:
-            col = self.population_.language_index.get(req.language)
-            held = (
-                self.population_.languages[rows, col].astype(np.int64)
-                if col is not None
-                else np.zeros(m, np.int64)
-            )
-            need = int(req.level)
-            credits = credits + np.where(held >= need, 1.0, np.where(held == need - 1, 0.5, 0.0))
-            short = note(
-                "language", (("language", req.language), ("required", req.level.name)), held < need
-            )
-            near_enough = need - held <= policy.language_levels_closable
-            closable += short & near_enough
-            hard |= short & ~near_enough
-        language = (
-            credits / len(vacancy.required_languages) if vacancy.required_languages else np.ones(m)
-        )
-        total = combine(w, occupation, skills, experience, language)
-        # --- gates
-        on = vp.on
-        day = on.toordinal()
-        hard |= note("consent", (), ~self.population_.consent[rows])
-        by = self.population_.birth_year[rows]
-        age = on.year - by - ((on.month * 100 + on.day) < self.population_.birth_md[rows])
-        minimum_age = max(policy.minimum_age, vacancy.min_age or 0)
-        hard |= note("age_unknown", (), by == 0)
-        hard |= note("age_minimum", (("minimum", minimum_age),), (by != 0) & (age < minimum_age))
-        if vacancy.max_age is not None:
-            maximum = (("maximum", vacancy.max_age),)
-            hard |= note("age_maximum", maximum, (by != 0) & (age > vacancy.max_age))
-        available = self.population_.available[rows]
-        late = available > day
-        in_slack = available - day <= policy.availability_slack_days
-        if vacancy.season_end is not None:
-            in_slack &= available <= vacancy.season_end.toordinal()
-        note("availability", (("on", on.isoformat()),), late)
-        hard |= late & ~in_slack
-        closable += late & in_slack
-        if vacancy.season_end is not None:  # the person must stay until the season ends
-            end = vacancy.season_end
-            hard |= note(
-                "availability_until",
-                (("end", end.isoformat()),),
-                self.population_.available_until[rows] < end.toordinal(),
-            )
-        dest = self.population_.destinations[rows]
-        bit = self.population_.country_index.get(vacancy.destination_country)
-        allowed = np.uint64(0) if bit is None else np.uint64(1 << bit)
-        wrong_country = (dest != 0) & ((dest & allowed) == 0)
-        if vacancy.destination_country == HOME_COUNTRY:  # returnees may always work at home
-            wrong_country &= ~self.population_.returnee[rows]
-        hard |= note("destination", (("destination", vacancy.destination_country),), wrong_country)
-        if vacancy.required_driving:
-            need_mask = 0
-            for c in vacancy.required_driving:
-                need_mask |= CATEGORY_BIT[c]
-            valid = self.population_.licence_until[rows] >= day
-            covers = (self.population_.licence_mask[rows] & need_mask) == need_mask
-            required = ", ".join(c.value for c in vacancy.required_driving)
-            hard |= note("driving", (("missing", required),), ~(valid & covers))
-        if vacancy.requires_code95:
-            closable += note("code95", (), self.population_.code95_until[rows] < day)
-        for req in vacancy.required_certificates:
-            cols = [
-                i
-                for i, (kind, code) in enumerate(self.population_.cert_types)
-                if kind is req.kind and (req.code is None or code == req.code)
-            ]
-            if cols:
-                held_until = self.population_.cert_until[np.ix_(rows, cols)].max(axis=1)
-                lacking = held_until < day
-            else:
-                lacking = np.ones(m, bool)
-            closable += note("certificate", (("certificate", certificate_name(req)),), lacking)
-        # a related trade is listed for retraining whatever its years in the trade
-        hard_but_experience = hard.copy()
-        if minimum > 0 and vp.coded:
-            short = note("experience", (("minimum", minimum),), relevant < minimum - 1e-9)
-            slack = policy.experience_slack(minimum)
-            near_enough = minimum - relevant <= slack + 1e-9
-            closable += short & near_enough
-            hard |= short & ~near_enough
-        return _Scored(
-            rows=rows,
-            occupation=occupation,
-            skills=skills,
-            experience=experience,
-            language=language,
-            total=total,
-            similarity=similarity,
-            plausible=plausible,
-            related=related,
-            hard_fail=hard,
-            closable_fail=closable,
-            hard_but_experience=hard_but_experience,
+        """Gates and scores of ``vp`` for ``rows`` (:func:`~matching.ranking.evaluate.evaluate`)."""
+        return evaluate(
+            self.population_,
+            self.scorer_,
+            vp,
+            rows,
+            self._similarities(query, rows),
+            embedding_weight=self.embedding_weight,
+            text_threshold=self.text_threshold,
+            min_isco_depth=self.min_isco_depth,
+            masks=masks,
         )
 
     # ================================================================== lists

@@ -262,9 +262,14 @@ class PlacementStoreMixin:
         status: PlacementStatus | str | Iterable[PlacementStatus | str] | None = None,
         scope: Scope = EVERYONE,
         vacancy_ids: Iterable[str] | None = None,
+        after: int | None = None,
+        limit: int | None = None,
     ) -> list[Placement]:
-        """Placements, oldest first, filtered by any of the arguments."""
-        query = sa.select(_PLACEMENT).order_by(_PLACEMENT.c.id)
+        """Placements, oldest first, filtered by any of the arguments; with ``limit``, at
+        most that many with an id above ``after`` (keyset paging on the primary key)."""
+        query = sa.select(_PLACEMENT).order_by(_PLACEMENT.c.id).limit(limit)
+        if after is not None:
+            query = query.where(_PLACEMENT.c.id > after)
         if vacancy_id is not None:
             query = query.where(_PLACEMENT.c.vacancy_external_id == vacancy_id)
         if vacancy_ids is not None:

@@ -24,6 +24,7 @@ from matching.records import DemandList, JobSeeker, Vacancy
 from matching.scope import EVERYONE, Scope
 from matching.storage.flags import AgencyFlagStoreMixin
 from matching.storage.jobs import JobStoreMixin
+from matching.storage.paging import _VACANCY_ORDER, PagingStoreMixin
 from matching.storage.placements import PlacementStoreMixin
 from matching.storage.results import (
     AuditEvent,
@@ -62,7 +63,7 @@ from matching.storage.tables import (
 
 
 # ----------------------------------------------------------------------------- the store
-class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin):
+class Store(PagingStoreMixin, PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin):
     """Job seekers, vacancies and demand lists in one SQL database.
 
     The constructor only stores its parameters; :meth:`open` (or ``with``) connects and,
@@ -729,15 +730,21 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin):
                 )
         return report
 
-    def get_vacancy(self, external_id: str, *, scope: Scope = EVERYONE) -> Vacancy:
-        """The vacancy with this external id.
+    def get_vacancy(
+        self, external_id: str, *, scope: Scope = EVERYONE, to_write: bool = False
+    ) -> Vacancy:
+        """The vacancy with this external id, if ``scope`` may read it (a public one or
+        its own: :meth:`Scope.sees_vacancy`), or with ``to_write`` change it (its own).
 
         Raises:
             NotFoundError: No such vacancy within ``scope``.
         """
         query = sa.select(_VAC.c.record).where(_VAC.c.external_id == external_id)
-        if not scope.everyone:
+        if to_write and not scope.everyone:
             query = query.where(_VAC.c.agency == scope.agency)
+        visible = scope.vacancy_clause(_VAC.c.agency, _VAC.c.demand_list_id)
+        if visible is not None:
+            query = query.where(visible)
         with self.engine.connect() as conn:
             data = conn.execute(query).scalar_one_or_none()
         if data is None:
@@ -755,7 +762,8 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin):
         """Vacancies, in demand-list order; all of them or one demand list's.
 
         Args:
-            scope: Whose vacancies: everyone's, or one agency's.
+            scope: Whose vacancies: everyone's, or those an agency sees (the public ones
+                and its own).
             demand_list_id: A demand list's external id.
             destination_country: Only this destination.
             isco_group: Only these ISCO unit groups.
@@ -763,23 +771,10 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin):
         Raises:
             NotFoundError: ``demand_list_id`` names no stored demand list.
         """
-        query = sa.select(_VAC.c.record).order_by(
-            _VAC.c.demand_list_id.nulls_first(), _VAC.c.position, _VAC.c.id
-        )
         with self.engine.connect() as conn:
-            if demand_list_id is not None:
-                list_id = conn.execute(
-                    sa.select(_DL.c.id).where(_DL.c.external_id == demand_list_id)
-                ).scalar_one_or_none()
-                if list_id is None:
-                    raise NotFoundError(f"no demand list with external id {demand_list_id!r}")
-                query = query.where(_VAC.c.demand_list_id == list_id)
-            if destination_country is not None:
-                query = query.where(_VAC.c.destination_country == destination_country)
-            if isco_group is not None:
-                query = query.where(_matches(_VAC.c.isco_group, isco_group))
-            if not scope.everyone:
-                query = query.where(_VAC.c.agency == scope.agency)
+            query = self._vacancy_query(
+                conn, demand_list_id, destination_country, isco_group, scope
+            ).order_by(*_VACANCY_ORDER)
             return [Vacancy.model_validate(data) for data in conn.execute(query).scalars()]
 
     def delete_vacancy(self, external_id: str, *, scope: Scope = EVERYONE) -> None:
@@ -810,13 +805,19 @@ class Store(PlacementStoreMixin, JobStoreMixin, AgencyFlagStoreMixin):
         vacancies = self.list_vacancies(external_id)
         return DemandList.model_validate({**header, "vacancies": vacancies})
 
-    def list_demand_list_ids(self, destination_country: str | None = None) -> list[str]:
-        """External ids of the stored demand lists, oldest first."""
-        query = sa.select(_DL.c.external_id).order_by(_DL.c.id)
-        if destination_country is not None:
-            query = query.where(_DL.c.destination_country == destination_country)
-        with self.engine.connect() as conn:
-            return list(conn.execute(query).scalars())
+    def list_demand_list_ids(
+        self,
+        destination_country: str | None = None,
+        *,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> list[str]:
+        """External ids of the stored demand lists, oldest first; with ``limit``, at most
+        that many after the row id ``after`` (see :meth:`page_demand_list_ids`)."""
+        return [
+            external_id
+            for _, external_id in self._demand_list_keys(destination_country, after, limit)
+        ]
 
     # ------------------------------------------------------------------ match results, audit
     def save_match_results(self, results: Iterable[StoredMatch]) -> int:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    func,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -123,7 +124,11 @@ class JobSeekerRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
-    __table_args__ = (Index("uq_job_seekers_personal_number", "personal_number", unique=True),)
+    __table_args__ = (
+        Index("uq_job_seekers_personal_number", "personal_number", unique=True),
+        # the people written since an engine last looked (incremental refit; migration 0007)
+        Index("ix_job_seekers_updated_at", "updated_at"),
+    )
 
 
 class JobSeekerOccupationRow(Base):
@@ -190,6 +195,13 @@ _JS = JobSeekerRow.__table__
 _OCC = JobSeekerOccupationRow.__table__
 _DEST = JobSeekerDestinationRow.__table__
 _VAC = VacancyRow.__table__
+# The key vacancies are listed and paged by (demand-list order, unlisted first; migration 0007).
+Index(
+    "ix_vacancies_page",
+    func.coalesce(VacancyRow.demand_list_id, 0),
+    func.coalesce(VacancyRow.position, -1),
+    VacancyRow.id,
+)
 _DL = DemandListRow.__table__
 _MATCH = MatchResultRow.__table__
 _AUDIT = AuditEventRow.__table__

@@ -127,7 +127,8 @@ def test_demand_lists_for_the_ministry_only(client: TestClient) -> None:
     assert summary["vacancies"] == 2 and summary["positions"] == 4
     one = client.get("/demand-lists/PL-LIST-1", headers=COORDINATOR).json()
     assert [v["external_id"] for v in one["vacancies"]] == ["PL-L1", "PL-L2"]
-    assert client.get("/demand-lists", headers=auth("agency_a")).status_code == 403
+    published = client.get("/demand-lists", headers=auth("agency_a"))  # published to agencies
+    assert "PL-LIST-1" in [d["external_id"] for d in published.json()]
     assert client.get("/demand-lists/nope", headers=COORDINATOR).status_code == 404
 
 

@@ -108,14 +108,14 @@ def test_migrating_an_empty_database_gives_the_models_schema(store: Store) -> No
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-    assert store.schema_revision() == "0006"
+    assert store.schema_revision() == "0007"
 
 
 def test_reopening_migrates_nothing_and_keeps_data(database_url: str) -> None:
     with Store(database_url) as store:
         store.upsert_job_seekers([seeker("GE-1")])
     with Store(database_url) as store:
-        assert store.schema_revision() == "0006"
+        assert store.schema_revision() == "0007"
         assert store.counts().job_seekers == 1
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -454,17 +454,29 @@ def kzis_code_concepts(
 
 
 def put_coded_first(
-    taxonomy: Taxonomy, result: NormalizedTitle, code: str, concepts: tuple[str, ...], top_k: int
+    taxonomy: Taxonomy,
+    result: NormalizedTitle,
+    code: str,
+    concepts: tuple[str, ...],
+    top_k: int,
+    representative: Callable[[str], str | None],
 ) -> NormalizedTitle:
-    """A coded title: the code's ESCO occupations (those the title matched best
-    first), then its unit group, each with score 1; then the title's other matches."""
+    """A coded title: the code's ESCO occupations (those the title matched best first),
+    each with score 1; then the title's other matches. A code linked to no occupation
+    gives its unit group by the normaliser's one rule for groups: the group's occupation
+    the title matched best, else its ``representative``, else (a group with no ESCO
+    occupation, such as Poland's own 2231 nurses) the group itself."""
     assert taxonomy.kzis is not None
     code_name = taxonomy.kzis.occupations[code].name
     title_rank = {m.uri: i for i, m in enumerate(result.matches)}
     *occupations, group = concepts
+    if not occupations:
+        isco = group.removeprefix(ISCO_URI_PREFIX)
+        in_group = [m.uri for m in result.matches if m.isco_group == isco and not m.is_isco_group]
+        occupations = in_group[:1] or [representative(isco) or group]
     occupations.sort(key=lambda uri: title_rank.get(uri, len(title_rank)))
     coded = []
-    for uri in [*occupations, group]:
+    for uri in occupations:
         matched = next((m for m in result.matches if m.uri == uri), None)
         coded.append(
             TitleMatch(
@@ -477,7 +489,7 @@ def put_coded_first(
                 needs_review=False,
             )
         )
-    rest = [m for m in result.matches if m.uri not in concepts]
+    rest = [m for m in result.matches if m.uri not in occupations and m.uri != group]
     return NormalizedTitle(
         result.query, result.cleaned, result.language, tuple([*coded, *rest][:top_k])
     )

@@ -494,7 +494,9 @@ class TitleNormalizer:
         ]
         if coded is not None:
             results = [
-                put_coded_first(self.taxonomy_, r, code, concepts, top_k) if code else r
+                put_coded_first(self.taxonomy_, r, code, concepts, top_k, self.representative)
+                if code
+                else r
                 for r, (code, concepts) in zip(results, coded, strict=True)
             ]
         return results

@@ -219,5 +219,6 @@ def test_real_kzis(kzis_dir: Path, builtin_taxonomy: Taxonomy) -> None:
         assert normalizer.normalize(title).top.isco_group == isco, title
     coded = normalizer.normalize("Pracownik", kzis_code="833203").top
     assert (coded.isco_group, coded.uri) == ("8332", TRUCK_DRIVER)
-    coded = normalizer.normalize("Pracownik", kzis_code="721204").top  # linked to none
-    assert (coded.isco_group, coded.uri) == ("7212", ISCO_URI_PREFIX + "7212")
+    # Linked to none: an occupation of its group (the one rule for groups), not the group.
+    coded = normalizer.normalize("Pracownik", kzis_code="721204").top
+    assert (coded.isco_group, coded.is_isco_group) == ("7212", False)

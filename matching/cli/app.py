@@ -166,7 +166,9 @@ def normalize(
         tmp.replace(out)
         console.print(f"{len(results)} titles normalised → {out}")
         return
-    table = Table(*OUTPUT_COLUMNS[:2], "isco", "occupation", "matched label", "lang", "score", "")
+    table = Table(
+        *OUTPUT_COLUMNS[:2], "isco", "occupation", "matched label", "lang", "score", "review"
+    )
     for query, rank, _, isco, label, matched, lang, score, review in rows:
         flag = "[yellow]review[/]" if review == "true" else ""
         table.add_row(

@@ -27,12 +27,13 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from matching.errors import DataFileError, InvalidInputError
+from matching.errors import ConfigurationError, DataFileError, InvalidInputError
+from matching.occupations.matches import NormalizedTitle, TitleMatch
 from matching.occupations.taxonomy import (
     ISCO_URI_PREFIX,
     IscoGroup,
@@ -428,3 +429,67 @@ def kzis_concepts(kzis: Kzis, code: str) -> tuple[str, ...]:
     if occupation is None:
         raise InvalidInputError(f"unknown KZiS code {code!r}")
     return (*occupation.esco_uris, ISCO_URI_PREFIX + occupation.isco_group)
+
+
+def kzis_code_concepts(
+    taxonomy: Taxonomy, codes: Sequence[str | None]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Per title, its KZiS code and the concepts the code names (``("", ())`` if none)."""
+    kzis = taxonomy.kzis
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for i, raw in enumerate(codes):
+        code = str(raw or "").strip()
+        if not code:
+            out.append(("", ()))
+            continue
+        if kzis is None:
+            raise ConfigurationError(
+                "KZiS codes were given but the taxonomy has no KZiS (set MATCHING_KZIS_DIR)"
+            )
+        try:
+            out.append((code, kzis_concepts(kzis, code)))
+        except ValueError as error:
+            raise InvalidInputError(f"title {i}: {error}") from None
+    return out
+
+
+def put_coded_first(
+    taxonomy: Taxonomy,
+    result: NormalizedTitle,
+    code: str,
+    concepts: tuple[str, ...],
+    top_k: int,
+    representative: Callable[[str], str | None],
+) -> NormalizedTitle:
+    """A coded title: the code's ESCO occupations (those the title matched best first),
+    each with score 1; then the title's other matches. A code linked to no occupation
+    gives its unit group by the normaliser's one rule for groups: the group's occupation
+    the title matched best, else its ``representative``, else (a group with no ESCO
+    occupation, such as Poland's own 2231 nurses) the group itself."""
+    assert taxonomy.kzis is not None
+    code_name = taxonomy.kzis.occupations[code].name
+    title_rank = {m.uri: i for i, m in enumerate(result.matches)}
+    *occupations, group = concepts
+    if not occupations:
+        isco = group.removeprefix(ISCO_URI_PREFIX)
+        in_group = [m.uri for m in result.matches if m.isco_group == isco and not m.is_isco_group]
+        occupations = in_group[:1] or [representative(isco) or group]
+    occupations.sort(key=lambda uri: title_rank.get(uri, len(title_rank)))
+    coded = []
+    for uri in occupations:
+        matched = next((m for m in result.matches if m.uri == uri), None)
+        coded.append(
+            TitleMatch(
+                uri=uri,
+                isco_group=taxonomy.concept_isco(uri) or "",
+                preferred_label=taxonomy.concept_label(uri),
+                matched_label=matched.matched_label if matched else code_name,
+                language=matched.language if matched else "pl",
+                score=1.0,
+                needs_review=False,
+            )
+        )
+    rest = [m for m in result.matches if m.uri not in occupations and m.uri != group]
+    return NormalizedTitle(
+        result.query, result.cleaned, result.language, tuple([*coded, *rest][:top_k])
+    )

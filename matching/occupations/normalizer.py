@@ -25,12 +25,8 @@ Example:
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,26 +35,31 @@ from rapidfuzz import fuzz
 from rapidfuzz import process as rf_process
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
 
-from matching.errors import ConfigurationError, InvalidInputError, NotFittedError
-from matching.fileio import sha256_file
+from matching.errors import InvalidInputError, NotFittedError
+from matching.occupations.classifier import ExampleClassifier
 from matching.occupations.descriptions import DescriptionModel
-from matching.occupations.taxonomy import ISCO_URI_PREFIX, Label, LabelKind, Taxonomy
-from matching.occupations.text import (
-    clean_title,
-    extract_requirements,
-    fold,
-    loose_latin_key,
-    restore_georgian_compound,
-    script_of,
+from matching.occupations.fusion import add_embedding_scores, embed_labels
+from matching.occupations.kzis import kzis_code_concepts, put_coded_first
+from matching.occupations.matches import (
+    HEADLESS_WEIGHT,
+    SCRIPT_LANGUAGE,
+    NormalizedTitle,
+    TitleMatch,
+    georgian_head,
+    implied_groups,
+    latin_georgian,
+    query_keys,
+    residual,
+    word_stems,
 )
+from matching.occupations.taxonomy import ISCO_URI_PREFIX, Label, LabelKind, Taxonomy
+from matching.occupations.text import clean_title, fold, loose_latin_key, script_of
 
 if TYPE_CHECKING:
     from matching.config import Settings
     from matching.index.encoders import Encoder
 
-SCRIPT_LANGUAGE = {"Geor": "ka", "Cyrl": "ru", "Hebr": "he", "Latn": "und", "Zyyy": "und"}
 
 # How much a label of each kind counts: hidden labels are ESCO's misspellings and
 # near-misses, so a hit on them is weaker evidence.
@@ -73,127 +74,17 @@ KIND_WEIGHT = {
 LEXICON_VARIANT_WEIGHT = 0.98
 # With KZiS loaded, other Polish labels (ESCO's translations, some placed oddly: "stolarz"
 # on a machine-operator occupation; the project's lexicon) yield to the names Poland's own
-# classification gives: Polish ads and work permits are coded to KZiS.
-KZIS_PRECEDENCE = 0.97
+# classification gives: Polish ads and work permits are coded to KZiS. (0.90 rather than
+# 0.97: ESCO's Polish "programista", "magister farmacji" sit in other unit groups than
+# KZiS puts them; Polish ads zero-shot ISCO-4 acc@1 0.550 -> 0.558.)
+KZIS_PRECEDENCE = 0.90
 # Within KZiS likewise: its own names first, then Statistics Poland's other names, then
 # the ESCO names listed under a code (ESCO's "stolarz" sits under a machine operator).
 KZIS_EXEMPT = frozenset({LabelKind.KZIS, LabelKind.EXAMPLE})
 KZIS_SOURCE_WEIGHT = {"official": 1.0, "hierarchy": 1.0, "thesaurus": 0.99, "esco": 0.97}
 NEAR_EXACT = 0.995  # the most a label scores that is not the title's own key
-EMBEDDING_BLOCK = 64  # titles whose label similarities are computed at once
 
-
-def word_stems(key: str, length: int = 6) -> list[str]:
-    """Word tokens of a folded key, cut to ``length`` characters: a crude stemmer that
-    treats Polish, Russian or Georgian inflections of one word alike."""
-    return [w[:length] for w in key.split() if len(w) > 1 or w.isdigit()]
-
-
-HEADLESS_WEIGHT = 0.85
-
-
-def _georgian_head(key: str) -> str | None:
-    """The stem of a multi-word Georgian title's last word (its head noun), else ``None``."""
-    words = word_stems(key)
-    if len(words) < 2 or script_of(key) != "Geor":
-        return None
-    return words[-1]
-
-
-# A driving title that names a licence category names the vehicle, and so the ISCO group:
-# C/C1 (with E: and trailer) are heavy goods vehicles, D/D1 buses, B cars and vans.
-LICENCE_GROUPS = {"CE": "8332", "C": "8332", "C1E": "8332", "C1": "8332",
-                  "DE": "8331", "D": "8331", "D1": "8331", "B": "8322"}  # fmt: skip
-
-
-def implied_groups(title: str) -> set[str]:
-    """ISCO unit groups implied by requirements written into a title (licence categories)."""
-    driving = extract_requirements(title)["driving"]
-    heaviest = [c for c in ("CE", "C", "C1E", "C1", "DE", "D", "D1", "B") if c in driving]
-    return {LICENCE_GROUPS[heaviest[0]]} if heaviest else set()
-
-
-@dataclass(frozen=True, slots=True)
-class TitleMatch:
-    """One ranked occupation for a title.
-
-    Attributes:
-        uri: ESCO occupation URI; an ISCO group URI only for a residual unit group
-            ("not elsewhere classified") or one without ESCO occupations (a title
-            matching another group's own label gets the group's best-matching or
-            representative occupation, see ``TitleNormalizer.representative``).
-        isco_group: ISCO-08 unit group (4 digits).
-        preferred_label: English preferred label of the concept.
-        matched_label: The label (in its own language) that the title matched best.
-        language: Language of ``matched_label`` (``ka-Latn`` for Latin-typed Georgian).
-        score: 0..1; 1 is an exact label match.
-        needs_review: A person should confirm this (low score or a close runner-up
-            in another ISCO group).
-    """
-
-    uri: str
-    isco_group: str
-    preferred_label: str
-    matched_label: str
-    language: str
-    score: float
-    needs_review: bool
-
-    @property
-    def is_isco_group(self) -> bool:
-        return self.uri.startswith(ISCO_URI_PREFIX)
-
-
-@dataclass(frozen=True, slots=True)
-class NormalizedTitle(Sequence[TitleMatch]):
-    """A title's ranked occupations (iterable and indexable like a list of matches)."""
-
-    query: str
-    cleaned: str
-    language: str
-    matches: tuple[TitleMatch, ...] = field(default_factory=tuple)
-
-    @property
-    def top(self) -> TitleMatch | None:
-        return self.matches[0] if self.matches else None
-
-    @property
-    def needs_review(self) -> bool:
-        return self.top is None or self.top.needs_review
-
-    def __len__(self) -> int:
-        return len(self.matches)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self.matches[index]
-
-    def __iter__(self) -> Iterator[TitleMatch]:
-        return iter(self.matches)
-
-
-def _latin_georgian(label: Label) -> bool:
-    return label.language in ("ka", "ka-Latn")
-
-
-def _residual(isco_code: str) -> bool:
-    """ISCO-08's residual unit groups ("... not elsewhere classified") end in 9."""
-    return len(isco_code) == 4 and isco_code.endswith("9")
-
-
-def _query_keys(text: str) -> list[str]:
-    """The keys a cleaned title is looked up by: its fold, plus the loose key of Latin
-    text (Latin-typed Georgian) or the nominative-restored fold of a Georgian compound."""
-    keys = [fold(text)]
-    script = script_of(text)
-    if script == "Latn":
-        loose = loose_latin_key(text)
-        if loose and loose != keys[0]:
-            keys.append(loose)
-    elif script == "Geor":
-        restored = fold(restore_georgian_compound(text))
-        if restored != keys[0]:
-            keys.append(restored)
-    return [k for k in keys if k]
+__all__ = ["NormalizedTitle", "TitleMatch", "TitleNormalizer"]
 
 
 class TitleNormalizer:
@@ -319,7 +210,8 @@ class TitleNormalizer:
         self.matrix_ = self._vectorize(self._keys)
         self._rebuild_concept_arrays()
         self.example_count_ = 0
-        self.classifier_ = None
+        self._examples: list[tuple[str, str, str]] = []  # (title, description, ISCO group)
+        self.classifier_: ExampleClassifier | None = None
         self.description_model_: DescriptionModel | None = None  # built when first needed
         if examples:
             self.partial_fit([t for t, _ in examples], [c for _, c in examples])
@@ -394,8 +286,11 @@ class TitleNormalizer:
             language = SCRIPT_LANGUAGE[script_of(text)]
             self._add_label(Label(uri, text, language, LabelKind.EXAMPLE))
             self.example_count_ += 1
-            if descriptions is not None and descriptions[i]:
-                described.append((str(descriptions[i]), taxonomy.concept_isco(uri) or target))
+            group = taxonomy.concept_isco(uri) or target
+            description = str(descriptions[i] or "") if descriptions is not None else ""
+            self._examples.append((text, description, group))
+            if description:
+                described.append((description, group))
         new_keys = self._keys[first_new_key:]
         if new_keys:
             self.matrix_ = sparse.vstack([self.matrix_, self._vectorize(new_keys)], format="csr")
@@ -409,16 +304,46 @@ class TitleNormalizer:
         return self
 
     def _fit_classifier(self) -> None:
-        """A linear SVM over the coded examples' n-grams, predicting ISCO unit groups."""
+        """The :class:`ExampleClassifier` over the coded examples (once there are
+        ``min_examples``), with the labels in the examples' languages as weaker rows."""
         self.classifier_ = None
-        examples = [
-            lb for lb, is_ex in zip(self.labels_, self._example_label, strict=True) if is_ex
-        ]
-        targets = [self._concept_isco[self._concept_ids[lb.uri]] for lb in examples]
-        if len(examples) < self.min_examples or len(set(targets)) < 2:
+        groups = [g for _, _, g in self._examples]
+        if len(self._examples) < self.min_examples or len(set(groups)) < 2:
             return
-        features = self._vectorize([fold(lb.text) for lb in examples])
-        self.classifier_ = LinearSVC(C=0.5, random_state=0).fit(features, targets)
+        wanted = self._example_languages()
+        labels = [
+            (lb.text, self._concept_isco[self._concept_ids[lb.uri]])
+            for lb, is_ex in zip(self.labels_, self._example_label, strict=True)
+            if not is_ex and lb.language in wanted and self._concept_isco[self._concept_ids[lb.uri]]
+        ]
+        labels = list(dict.fromkeys(labels))
+        described = any(d for _, d, _ in self._examples)
+        self.classifier_ = ExampleClassifier().fit(
+            [t for t, _, _ in self._examples],
+            [d for _, d, _ in self._examples] if described else None,
+            groups,
+            [t for t, _ in labels],
+            [g for _, g in labels],
+        )
+
+    def _example_languages(self, share: float = 0.2) -> set[str]:
+        """Languages of the labels the coded titles match word for word, each counted
+        once per title; those with at least ``share`` of the matched titles."""
+        counts: dict[str, int] = defaultdict(int)
+        matched = 0
+        for title, _, _ in self._examples:
+            key_id = self._key_ids.get(fold(title))
+            if key_id is None:
+                continue
+            languages = {
+                self.labels_[label_id].language
+                for _, label_id, _ in self._key_entries[key_id]
+                if not self._example_label[label_id]
+            }
+            matched += bool(languages)
+            for language in languages:
+                counts[language] += 1
+        return {lang for lang, n in counts.items() if matched and n >= share * matched}
 
     def _add_label(self, label: Label) -> None:
         concept = self._concept_ids.get(label.uri)
@@ -437,7 +362,7 @@ class TitleNormalizer:
             # A word two concepts share ("დამლაგებელი") goes to the one it is the name of.
             weight *= LEXICON_VARIANT_WEIGHT
         keys = {fold(label.text)}
-        if _latin_georgian(label):
+        if latin_georgian(label):
             keys.add(loose_latin_key(label.text))
         for key in keys:
             if not key:
@@ -522,9 +447,9 @@ class TitleNormalizer:
         for name, extra in (("descriptions", descriptions), ("KZiS codes", kzis_codes)):
             if extra is not None and len(extra) != len(titles):
                 raise InvalidInputError(f"{len(titles)} titles but {len(extra)} {name}")
-        coded = self._kzis_concepts(kzis_codes) if kzis_codes is not None else None
+        coded = kzis_code_concepts(self.taxonomy_, kzis_codes) if kzis_codes is not None else None
         cleaned = [clean_title(t or "") for t in titles]
-        variants = [_query_keys(text) for text in cleaned]
+        variants = [query_keys(text) for text in cleaned]
         flat = [k for keys in variants for k in keys]
         owner = [i for i, keys in enumerate(variants) for _ in keys]
         scores_by_title: list[dict[int, tuple[float, int]]] = [{} for _ in titles]
@@ -552,9 +477,9 @@ class TitleNormalizer:
                 text_prior[i] = weights
         group_prior: list[dict[str, float]] = [{} for _ in titles]
         if self.classifier_ is not None:
-            group_prior = self._classify([keys[0] if keys else "" for keys in variants])
+            group_prior = self.classifier_.predict(cleaned, descriptions)
         if self.encoder is not None:
-            self._add_embedding_scores(cleaned, scores_by_title)
+            add_embedding_scores(self, cleaned, scores_by_title)
         results = [
             self._rank(
                 titles[i],
@@ -571,76 +496,12 @@ class TitleNormalizer:
         ]
         if coded is not None:
             results = [
-                self._put_coded_first(r, code, concepts, top_k) if code else r
+                put_coded_first(self.taxonomy_, r, code, concepts, top_k, self.representative)
+                if code
+                else r
                 for r, (code, concepts) in zip(results, coded, strict=True)
             ]
         return results
-
-    def _kzis_concepts(self, codes: Sequence[str | None]) -> list[tuple[str, tuple[str, ...]]]:
-        """Per title, its KZiS code and the concepts the code names (``("", ())`` if none)."""
-        from matching.occupations.kzis import kzis_concepts
-
-        kzis = self.taxonomy_.kzis
-        out: list[tuple[str, tuple[str, ...]]] = []
-        for i, raw in enumerate(codes):
-            code = str(raw or "").strip()
-            if not code:
-                out.append(("", ()))
-                continue
-            if kzis is None:
-                raise ConfigurationError(
-                    "KZiS codes were given but the taxonomy has no KZiS (set MATCHING_KZIS_DIR)"
-                )
-            try:
-                out.append((code, kzis_concepts(kzis, code)))
-            except ValueError as error:
-                raise InvalidInputError(f"title {i}: {error}") from None
-        return out
-
-    def _put_coded_first(
-        self, result: NormalizedTitle, code: str, concepts: tuple[str, ...], top_k: int
-    ) -> NormalizedTitle:
-        """A coded title: the code's ESCO occupations (those the title matched best
-        first), then its unit group, each with score 1; then the title's other matches."""
-        taxonomy = self.taxonomy_
-        assert taxonomy.kzis is not None
-        code_name = taxonomy.kzis.occupations[code].name
-        title_rank = {m.uri: i for i, m in enumerate(result.matches)}
-        *occupations, group = concepts
-        occupations.sort(key=lambda uri: title_rank.get(uri, len(title_rank)))
-        coded = []
-        for uri in [*occupations, group]:
-            matched = next((m for m in result.matches if m.uri == uri), None)
-            coded.append(
-                TitleMatch(
-                    uri=uri,
-                    isco_group=taxonomy.concept_isco(uri) or "",
-                    preferred_label=taxonomy.concept_label(uri),
-                    matched_label=matched.matched_label if matched else code_name,
-                    language=matched.language if matched else "pl",
-                    score=1.0,
-                    needs_review=False,
-                )
-            )
-        rest = [m for m in result.matches if m.uri not in concepts]
-        return NormalizedTitle(
-            result.query, result.cleaned, result.language, tuple([*coded, *rest][:top_k])
-        )
-
-    def _classify(self, keys: Sequence[str], top: int = 3) -> list[dict[str, float]]:
-        """The classifier's top ISCO groups per key, as softmax weights over its margins."""
-        assert self.classifier_ is not None
-        margins = self.classifier_.decision_function(self._vectorize(keys))
-        if margins.ndim == 1:  # two classes
-            margins = np.stack([-margins, margins], axis=1)
-        classes = self.classifier_.classes_
-        out = []
-        for row in margins:
-            best = np.argsort(-row)[:top]
-            weights = np.exp(4.0 * (row[best] - row[best[0]]))
-            weights /= weights.sum()
-            out.append({str(classes[j]): float(w) for j, w in zip(best, weights, strict=True)})
-        return out
 
     def _score_row(
         self,
@@ -665,7 +526,7 @@ class TitleNormalizer:
         ]
         fuzzy /= 100.0
         combined = (1 - self.fuzzy_weight) * vals + self.fuzzy_weight * fuzzy
-        head = _georgian_head(query_key)
+        head = georgian_head(query_key)
         if head is not None:
             # token_set_ratio gives a label that is any one word of the query full marks;
             # in a Georgian title the last word names the job ("ტვირთის მიმტანი მძღოლი"
@@ -689,64 +550,13 @@ class TitleNormalizer:
         """Embed the labels the encoder covers now rather than on the first title (through
         its cache, if it has one); returns how many there are (0 without an encoder)."""
         self._check_fitted()
-        encoder = self.encoder
-        if encoder is None:
-            return 0
-        if self._label_vectors is None:
-            embedded = [
-                i for i, lb in enumerate(self.labels_) if encoder.covers(script_of(lb.text))
-            ]
-            self._embedded_labels = np.asarray(embedded, dtype=np.int64)
-            self._embedded_concepts = np.asarray(
-                [self._concept_ids[self.labels_[i].uri] for i in embedded], dtype=np.int64
-            )
-            self._label_vectors = encoder.encode_documents([self.labels_[i].text for i in embedded])
-        return len(self._embedded_labels)
-
-    def _add_embedding_scores(
-        self, cleaned: Sequence[str], scores_by_title: list[dict[int, tuple[float, int]]]
-    ) -> None:
-        """Fuse the cosine of each title to its nearest labels into the lexical scores.
-
-        Only text in a script the encoder covers takes part: a model without Georgian
-        gives Georgian titles and labels vectors that are noise, and its "nearest labels"
-        would outvote the lexicon. A lexical exact match (score 1) stays 1.
-        """
-        encoder = self.encoder
-        assert encoder is not None
-        self.embed_labels()
-        titles = [i for i, text in enumerate(cleaned) if encoder.covers(script_of(text))]
-        if not titles or not len(self._embedded_labels):
-            return
-        label_concepts = self._embedded_concepts
-        k = min(self.candidates, len(self._embedded_labels))
-        w = self.embedding_weight
-        # Titles a block at a time: a block's similarities to every label stay a few MiB.
-        for start in range(0, len(titles), EMBEDDING_BLOCK):
-            block = titles[start : start + EMBEDDING_BLOCK]
-            sims = encoder.encode_queries([cleaned[i] for i in block]) @ self._label_vectors.T
-            for row, i in enumerate(block):
-                scores = scores_by_title[i]
-                nearest = np.argpartition(-sims[row], k - 1)[:k]
-                best: dict[int, tuple[float, int]] = {}
-                for j in nearest[np.argsort(-sims[row, nearest])]:
-                    cid = int(label_concepts[j])
-                    if cid not in best:
-                        best[cid] = (float(sims[row, j]), int(self._embedded_labels[j]))
-                merged: dict[int, tuple[float, int]] = {}
-                for cid in set(scores) | set(best):
-                    lex, lex_label = scores.get(cid, (0.0, -1))
-                    emb, emb_label = best.get(cid, (0.0, -1))
-                    score = lex if lex >= 1.0 else (1 - w) * lex + w * max(emb, 0.0)
-                    merged[cid] = (score, lex_label if lex_label >= 0 else emb_label)
-                scores.clear()
-                scores.update(merged)
+        return embed_labels(self)
 
     def _rank(
         self,
         query: str,
         cleaned: str,
-        query_keys: Sequence[str],
+        title_keys: Sequence[str],
         scores: dict[int, tuple[float, int]],
         votes: dict[int, float],
         prior: dict[str, float],
@@ -794,7 +604,7 @@ class TitleNormalizer:
         top_group = self._concept_isco[final[0][2]]
         runner_up = next((s for s, _, c in final[1:] if self._concept_isco[c] != top_group), 0.0)
         uncertain = top_score < self.review_threshold or top_score - runner_up < self.review_margin
-        if self._is_lexicon_key(scores[final[0][2]][1], query_keys):
+        if self._is_lexicon_key(scores[final[0][2]][1], title_keys):
             # The title is, word for word, a name this project's lexicon gives the
             # concept: a fact, not a guess, whatever else also scored high.
             uncertain = False
@@ -841,7 +651,7 @@ class TitleNormalizer:
             if not is_group:
                 continue
             group = self._concept_isco[cid]
-            target = None if _residual(group) else best.get(group, self._representative.get(group))
+            target = None if residual(group) else best.get(group, self._representative.get(group))
             if target is None:
                 kept.append((score, is_group, cid))
             elif score > occupation_score.get(target, -1.0):
@@ -880,7 +690,7 @@ class TitleNormalizer:
                 members[self._concept_isco[cid]].append(cid)
         chosen: dict[str, int] = {}
         for code, cids in members.items():
-            if _residual(code):
+            if residual(code):
                 continue
             group = taxonomy.isco_groups.get(code)
             group_name = fold(group.preferred_label) if group is not None else ""
@@ -893,7 +703,7 @@ class TitleNormalizer:
             chosen[code] = min(cids, key=rank)
         return chosen
 
-    def _is_lexicon_key(self, label_id: int, query_keys: Sequence[str]) -> bool:
+    def _is_lexicon_key(self, label_id: int, title_keys: Sequence[str]) -> bool:
         """Whether a label is a lexicon label whose key is one the title was looked up by."""
         if label_id < 0:
             return False
@@ -901,67 +711,17 @@ class TitleNormalizer:
         if label.kind is not LabelKind.LEXICON:
             return False
         keys = {fold(label.text)}
-        if _latin_georgian(label):
+        if latin_georgian(label):
             keys.add(loose_latin_key(label.text))
-        return not keys.isdisjoint(query_keys)
+        return not keys.isdisjoint(title_keys)
 
     # ------------------------------------------------------------------ persistence
     def save(self, path: str | Path) -> None:
-        """Write labels, vocabulary, IDF weights and ``config.json`` into ``path``, atomically."""
-        from matching import __version__
+        """Write labels, vocabulary, IDF weights, coded examples and ``config.json`` into
+        ``path``, atomically (see :func:`matching.occupations.persistence.save_normalizer`)."""
+        from matching.occupations.persistence import save_normalizer
 
-        self._check_fitted()
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-        with (tmp / "labels.jsonl").open("w", encoding="utf-8") as fh:
-            for lb in self.labels_:
-                fh.write(json.dumps([lb.uri, lb.text, lb.language, lb.kind.value, lb.form]) + "\n")
-        for name, vec in (("char", self.char_vectorizer_), ("word", self.word_vectorizer_)):
-            vocab = {k: int(v) for k, v in vec.vocabulary_.items()}
-            (tmp / f"{name}_vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False))
-            np.save(tmp / f"{name}_idf.npy", vec.idf_.astype(np.float32))
-        config = {
-            "kind": "TitleNormalizer",
-            "package_version": __version__,
-            "taxonomy_version": self.taxonomy_.version,
-            "kzis_version": self.taxonomy_.kzis_version,
-            "labels": len(self.labels_),
-            "examples": self.example_count_,
-            "params": {
-                "languages": list(self.languages) if self.languages is not None else None,
-                "ngram_range": list(self.ngram_range),
-                "word_weight": self.word_weight,
-                "max_df": self.max_df,
-                "candidates": self.candidates,
-                "fuzzy_weight": self.fuzzy_weight,
-                "group_support": self.group_support,
-                "example_vote": self.example_vote,
-                "classifier_weight": self.classifier_weight,
-                "min_examples": self.min_examples,
-                "review_threshold": self.review_threshold,
-                "review_margin": self.review_margin,
-                "embedding_weight": self.embedding_weight,
-                "description_weight": self.description_weight,
-                "description_threshold": self.description_threshold,
-            },
-        }
-        if self.description_model_ is not None and self.description_model_.examples_:
-            with (tmp / "example_descriptions.jsonl").open("w", encoding="utf-8") as fh:
-                for pair in self.description_model_.examples_:
-                    fh.write(json.dumps(pair, ensure_ascii=False) + "\n")
-        # Checksums of every file: load refuses a damaged one rather than score with it.
-        config["sha256"] = {f.name: sha256_file(f) for f in sorted(tmp.iterdir())}
-        (tmp / "config.json").write_text(json.dumps(config, indent=2))
-        if path.exists():
-            old = path.with_name(f".{path.name}.old")
-            os.replace(path, old)
-            os.replace(tmp, path)
-            for f in old.iterdir():
-                f.unlink()
-            old.rmdir()
-        else:
-            os.replace(tmp, path)
+        save_normalizer(self, path)
 
     @classmethod
     def load(
@@ -972,55 +732,6 @@ class TitleNormalizer:
         The encoder is not saved (its label vectors live in the embedding cache): pass
         the one to fuse, if any.
         """
-        path = Path(path)
-        config_path = path / "config.json"
-        if not config_path.is_file():
-            raise ConfigurationError(f"{path}: not a saved TitleNormalizer (no config.json)")
-        try:
-            config = json.loads(config_path.read_text())
-        except ValueError as error:
-            raise ConfigurationError(f"{path}: damaged config.json ({error})") from None
-        checksums = config.get("sha256")
-        if not isinstance(checksums, dict) or not checksums:
-            raise ConfigurationError(f"{path}: saved without checksums; rebuild it")
-        for name, expected in checksums.items():
-            file = path / name
-            if not file.is_file() or sha256_file(file) != expected:
-                raise ConfigurationError(f"{path}: {name} is damaged (checksum differs)")
-        if config.get("taxonomy_version") != taxonomy.version:
-            raise ConfigurationError(
-                f"{path}: saved for taxonomy {config.get('taxonomy_version')!r}, "
-                f"loaded with {taxonomy.version!r}; rebuild it"
-            )
-        if config.get("kzis_version") != taxonomy.kzis_version:
-            raise ConfigurationError(
-                f"{path}: saved with KZiS {config.get('kzis_version')!r}, "
-                f"loaded with {taxonomy.kzis_version!r}; rebuild it"
-            )
-        params = config["params"]
-        params["ngram_range"] = tuple(params["ngram_range"])
-        self = cls(**params, encoder=encoder)
-        self.taxonomy_ = taxonomy
-        self.labels_, self.concepts_, self._concept_ids = [], [], {}
-        self._example_label = []
-        self._keys, self._key_ids, self._key_entries = [], {}, []
-        with (path / "labels.jsonl").open(encoding="utf-8") as fh:
-            for line in fh:
-                uri, text, language, kind, form = json.loads(line)
-                self._add_label(Label(uri, text, language, LabelKind(kind), form))
-        self._make_vectorizers()
-        for name, vec in (("char", self.char_vectorizer_), ("word", self.word_vectorizer_)):
-            vec.vocabulary_ = json.loads((path / f"{name}_vocabulary.json").read_text())
-            vec.idf_ = np.load(path / f"{name}_idf.npy")
-        self.matrix_ = self._vectorize(self._keys)
-        self._rebuild_concept_arrays()
-        self.example_count_ = config.get("examples", 0)
-        self._fit_classifier()  # deterministic: refit from the saved coded examples
-        self.description_model_ = None
-        described = path / "example_descriptions.jsonl"
-        if described.is_file():
-            with described.open(encoding="utf-8") as fh:
-                pairs = [json.loads(line) for line in fh]
-            self._description_model().partial_fit([d for d, _ in pairs], [g for _, g in pairs])
-        self._label_vectors = None
-        return self
+        from matching.occupations.persistence import load_normalizer
+
+        return load_normalizer(cls, path, taxonomy, encoder=encoder)

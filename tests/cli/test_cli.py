@@ -47,6 +47,15 @@ def test_normalize_titles_to_a_csv(tmp_path: Path) -> None:
     assert not (out.parent / "result.csv.part").exists()
 
 
+def test_the_normalize_table_names_every_column() -> None:
+    result = runner.invoke(app, ["normalize", "Spawacz", "xqzv"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "isco" in line)
+    names = [cell.strip() for cell in header.strip("┃│ \n").replace("┃", "│").split("│")]
+    assert names == ["query", "rank", "isco", "occupation", "matched label", "lang", "score",
+                     "review"]  # fmt: skip
+
+
 def test_windows_1251_file_is_read(tmp_path: Path) -> None:
     source = tmp_path / "titles.csv"
     source.write_bytes("title\nкаменщик\n".encode("cp1251"))

@@ -122,17 +122,25 @@ def test_kzis_names_are_found(kzis_normalizer: TitleNormalizer, title: str, isco
 
 def test_a_kzis_code_is_coded_directly(kzis_normalizer: TitleNormalizer) -> None:
     result = kzis_normalizer.normalize("Pracownik zmianowy", kzis_code="721204")
-    assert [m.uri for m in result.matches[:2]] == [WELDER, ISCO_URI_PREFIX + "7212"]
+    # The code's ESCO occupation; the group, which has occupations, is never listed as one.
+    assert result.matches[0].uri == WELDER
+    assert not any(m.is_isco_group and m.isco_group == "7212" for m in result)
     assert result.top is not None
     assert (result.top.isco_group, result.top.score, result.top.needs_review) == (
         "7212",
         1.0,
         False,
     )
-    # Not linked to ESCO: the unit group, even one ISCO-08 lacks.
+    # Not linked to ESCO: the unit group, which without an occupation (Poland's own 2231)
+    # stays a group, and with one gives the occupation the title matched, else its
+    # representative, as everywhere else.
     nurse = kzis_normalizer.normalize("Pielęgniarka", kzis_code="223101").top
     assert nurse is not None
     assert (nurse.uri, nurse.isco_group) == (ISCO_URI_PREFIX + "2231", "2231")
+    driver = kzis_normalizer.normalize("Pracownik zmianowy", kzis_code="833203")
+    assert driver.top is not None
+    assert (driver.top.isco_group, driver.top.is_isco_group) == ("8332", False)
+    assert not any(m.is_isco_group and m.isco_group == "8332" for m in driver)
     plain = kzis_normalizer.batch_normalize(["Spawacz", "Kierowca"], kzis_codes=[None, ""])
     assert plain == kzis_normalizer.batch_normalize(["Spawacz", "Kierowca"])
     with pytest.raises(ValueError, match="title 1: unknown KZiS code '12'"):
@@ -211,5 +219,6 @@ def test_real_kzis(kzis_dir: Path, builtin_taxonomy: Taxonomy) -> None:
         assert normalizer.normalize(title).top.isco_group == isco, title
     coded = normalizer.normalize("Pracownik", kzis_code="833203").top
     assert (coded.isco_group, coded.uri) == ("8332", TRUCK_DRIVER)
-    coded = normalizer.normalize("Pracownik", kzis_code="721204").top  # linked to none
-    assert (coded.isco_group, coded.uri) == ("7212", ISCO_URI_PREFIX + "7212")
+    # Linked to none: an occupation of its group (the one rule for groups), not the group.
+    coded = normalizer.normalize("Pracownik", kzis_code="721204").top
+    assert (coded.isco_group, coded.is_isco_group) == ("7212", False)

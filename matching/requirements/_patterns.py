@@ -20,7 +20,7 @@ LOOKALIKE = str.maketrans({"А": "A", "В": "B", "С": "C", "Е": "E", "Т": "T"
 # Abbreviations after which a full stop does not end a sentence ("kat. C", "min. 2 lata").
 ABBREVIATIONS = frozenset(
     """kat min max maks ok np ks tj tzw m.in nr godz ul zł pln wg kl cat approx incl e.g
-    z.b bzw ca evtl ggf inkl mind kl usw vgl kod kat.b jr sr vs no кат мин макс т.е
+    jęz z.b bzw ca evtl ggf inkl mind kl usw vgl kod kat.b jr sr vs no кат мин макс т.е
     напр г гг ул тыс руб прим""".split()
 )
 # A word (or two) and a colon starting a section: "Wymagania:", "Nice to have:", "Oferujemy:".
@@ -76,7 +76,7 @@ ITEM_HEAD = re.compile(
     _I | re.X,
 )
 NEGATED = re.compile(
-    r"""nie\s+(?:jest\s+)?wymagan\w*|nie\s+wymagamy|niewymagan\w*|
+    r"""nie\s+(?:jest\s+|są\s+)?(?:wymagan|konieczn)\w*|nie\s+wymagamy|niewymagan\w*|
     nicht\s+(?:erforderlich|notwendig|nötig|zwingend)|kein\w*\s+\w+\s+(?:nötig|erforderlich)|
     not\s+(?:required|needed|necessary)|no\s+\w+\s+(?:required|needed)|
     не\s+(?:требуется|обязател\w*|нужн\w*)|
@@ -166,7 +166,7 @@ ELECTRICAL = re.compile(
     _I | re.X,
 )
 SANITARY = re.compile(
-    r"""książeczk\w*\s+(?:sanepid\w*|(?:do\s+celów\s+)?sanitarn\w*|zdrowia)|\bsanepid\w*|
+    r"""książeczk\w*\s+(?:sanepid\w*|(?:do\s+celów\s+)?sanitarn\w*|zdrowia|do\s+celów\b)|\bsanepid\w*|
     orzeczeni\w*\s+(?:do\s+celów\s+)?sanitarno\w*|badania?\s+sanitarno\w*|
     sanitarno\s*[-–]\s*epidemiolog\w*|
     gesundheitszeugnis\w*|gesundheitsbescheinigung\w*|belehrung\w*\s+nach\s+§?\s*43|
@@ -259,7 +259,7 @@ LANGUAGE = re.compile(
 )
 # A language name counts only in a clause that talks about language.
 LANGUAGE_CONTEXT = re.compile(
-    r"""języ\w*|znajomoś\w*|komunikac\w*|komunikatywn\w*|mówi\w*|posługiw\w*|
+    r"""języ\w*|jęz\b|znajomoś\w*|komunikac\w*|komunikatywn\w*|mówi\w*|posługiw\w*|
     sprach\w*|kenntnis\w*|niveau|deutschkenntnis\w*|spricht|sprechen|verständig\w*|
     language\w*|speak\w*|spoken|communicat\w*|skills?|knowledge|level|command|written|
     язык\w*|знани\w*|владени\w*|уровн\w*|разговорн\w*|говор\w*|
@@ -288,6 +288,9 @@ CEFR_TOKEN = re.compile(r"(?<![\w+])([ABC][12])(?:\s*[-–/]\s*([ABC][12]))?(?![
 #
 # Longer phrases come first so that "very good" wins over "good".
 LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
+    # The Polish labour offices' scale: "B2 - wyższy średnio zaawansowany", "A2 - niższy ...".
+    (Cefr.B2, r"wyższ\w*\s+średnio[\s-]*zaawansowan\w*"),
+    (Cefr.A2, r"niższ\w*\s+średnio[\s-]*zaawansowan\w*"),
     (Cefr.C2, r"ojczyst\w*|muttersprach\w*|native|mother\s+tongue|родн\w+|მშობლიურ\w*|שפת\s+אם"),
     (
         Cefr.B2,
@@ -300,10 +303,10 @@ LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
         r"communicative|conversational|porozumiew\w*|"
         r"(?:umożliwiając|pozwalając)\w*\s+(?:na\s+)?komunikacj\w*|(?:poziom\w*|stopni\w*)\s+komunikacyjn\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
     ),
-    (Cefr.B1, r"średniozaawansowan\w*|intermediate|средн\w*|საშუალო\w*"),
+    (Cefr.B1, r"średnio[\s-]*zaawansowan\w*|intermediate|средн\w*|საშუალო\w*"),
     (
         Cefr.C1,
-        r"perfekcyjn\w*|perfekt\w*|perfect\w*|отличн\w*|biegł\w*|biegl\w*|płynn\w*|zaawansowan\w*|fließend\w*|verhandlungssicher\w*|"
+        r"perfekcyjn\w*|perfekt\w*|perfect\w*|doskonał\w*|excellent|ausgezeichnet\w*|hervorragend\w*|отличн\w*|biegł\w*|biegl\w*|płynn\w*|zaawansowan\w*|fließend\w*|verhandlungssicher\w*|"
         r"fluent\w*|fluency|advanced|proficien\w*|свободн\w*|продвинут\w*|"
         r"თავისუფ\w*|სრულყოფილ\w*|שוטפ\w*|רהוט\w*|שליטה\s+מלאה|ברמה\s+גבוהה|"
         r"מצוינ\w*",

@@ -1,0 +1,85 @@
+"""Forms found in real Polish ads by the blind fresh_pl3 run (bench/results/requirements.txt):
+the labour offices' language form, the office level scale, preferred scope in run-on lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching.requirements import extract_requirements, requirements_row
+
+
+def row(text: str) -> dict[str, str]:
+    return requirements_row(extract_requirements(text))
+
+
+def test_labour_office_language_form_keeps_its_level() -> None:
+    r = row(
+        "Wymagania konieczne: Wykształcenie: wyższe, brak Język: angielski, w mowie - B2 - "
+        "wyższy średnio zaawansowany, w piśmie - B2 - wyższy średnio zaawansowany Miejsce pracy: X"
+    )
+    assert r["languages"] == "en:B2"
+
+
+def test_several_languages_in_the_office_form() -> None:
+    r = row(
+        "Język: rosyjski, w mowie - C2 - biegły, w piśmie - C2 - biegły "
+        "Język: angielski, w mowie - A2 - niższy średnio zaawansowany"
+    )
+    assert r["languages"] == "ru:C2;en:A2"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("znajomość języka angielskiego na poziomie średnio-zaawansowanym", "en:B1"),
+        ("znajomość języka angielskiego - wyższy średnio zaawansowany", "en:B2"),
+        ("język angielski: niższy średnio zaawansowany", "en:A2"),
+        ("doskonała znajomość języka polskiego", "pl:C1"),
+        ("Bardzo dobra znajomość jęz. niemieckiego – warunek konieczny", "de:B2"),
+    ],
+)
+def test_level_words(text: str, expected: str) -> None:
+    assert row(text)["languages"] == expected
+
+
+def test_not_required_sanitary_book_is_not_read() -> None:
+    r = row("KSIĄŻECZKA DO CELÓW SANITARNO-EPIDEMIOLOGICZNYCH NIE JEST KONIECZNA")
+    assert r["certificates"] == "" and r["preferred"] == ""
+
+
+def test_sanitary_book_named_short() -> None:
+    assert row("Zapraszamy osoby posiadające książeczkę do celów")["certificates"] == "sanitary"
+
+
+def test_trailing_marker_in_run_on_list_covers_only_the_last_item() -> None:
+    r = row(
+        "Wymagania: doświadczenie na trasach Unii Europejskiej prawo jazdy kategorii C+E "
+        "karta kierowcy świadectwo kwalifikacji zawodowej aktualny kurs ADR mile widziany"
+    )
+    assert r["driving"] == "CE"
+    assert r["code95"] == "1"
+    assert r["certificates"] == "driver_card"
+    assert r["preferred"] == "adr"
+
+
+def test_marker_followed_by_a_verb_opens_the_next_item() -> None:
+    r = row(
+        "bardzo dobra znajomość języka angielskiego dodatkowym atutem będzie "
+        "znajomość języka rosyjskiego"
+    )
+    assert r["languages"] == "en:B2"
+    assert r["preferred"] == "ru"
+
+
+def test_leading_marker_stops_at_the_next_item_of_a_run_on_list() -> None:
+    r = row(
+        "Wymagania: mile widziane doświadczenie w pracy na podobnym stanowisku "
+        "znajomość języka niemieckiego w dobrym stopniu"
+    )
+    assert r["languages"] == "de:B1"
+    assert r["preferred"] == ""
+
+
+def test_leading_marker_keeps_language_word_with_its_item() -> None:
+    r = row("mile widziana znajomość języka niemieckiego na poziomie A2")
+    assert r["languages"] == "" and r["preferred"] == "de:A2"

@@ -47,7 +47,8 @@ POLISH_HINT = re.compile(r"[ąćęłńśźż]|\b(?:oraz|się|lub|który|będzie|
 PREFERRED = re.compile(
     r"""mile\s+widzian\w*|pożądan\w*|wymagania\s+dodatkowe|(?:dodatkowym\s+)?atut\w*|preferowan\w*|dodatkow\w+\s+plus\w*|
     będzie\s+plusem|stanowi\w*\s+plus|
-    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|wären?\s+schön|gerne\s+gesehen|
+    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|ist\s+ein\s+plus|pluspunkt\w*|
+    bereit\s+(?:\w+\s+)?zu\s+erwerben|wären?\s+schön|gerne\s+gesehen|
     nice[\s-]+to[\s-]+have|preferred|preferably|preferable|desirable|desired|ideally|
     (?:is\s+)?an?\s+(?:big\s+)?(?:plus|asset)|advantage\w*|would\s+be\s+a\s+plus|welcome|
     gotow\w*\s+do\s+(?:\w+\s+){0,2}?(?:wyrobienia|uzyskania|zdobycia|zrobienia)|willing\s+to\s+obtain|
@@ -59,7 +60,7 @@ PREFERRED = re.compile(
 # Markers that close the item they qualify ("X będzie atutem", "X von Vorteil", "X – יתרון").
 TRAILING_MARKER = re.compile(
     r"""(?:dodatkowym\s+)?atut\w*|będzie\s+plusem|stanowi\w*\s+plus|dodatkow\w+\s+plus\w*|
-    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|wären?\s+schön|
+    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|wären?\s+schön|ist\s+ein\s+plus|pluspunkt\w*|
     (?:is\s+)?an?\s+(?:big\s+)?(?:plus|asset)|advantage\w*|would\s+be\s+a\s+plus|welcome|
     приветству\w*|будет\s+плюсом|преимуществ\w*|плюсом|უპირატესობ\w*|პლიუს\w*|יתרון""",
     _I | re.X,
@@ -77,6 +78,7 @@ ITEM_HEAD = re.compile(
 )
 NEGATED = re.compile(
     r"""nie\s+(?:jest\s+|są\s+)?(?:wymagan|konieczn)\w*|nie\s+wymagamy|niewymagan\w*|
+    chę\w+\s+(?:do\s+)?(?:nauki|uczenia\s+się)|willing\w*\s+to\s+learn|bereitschaft,?\s+\w*\s*zu\s+lernen|
     nicht\s+(?:erforderlich|notwendig|nötig|zwingend)|kein\w*\s+\w+\s+(?:nötig|erforderlich)|
     not\s+(?:required|needed|necessary)|no\s+\w+\s+(?:required|needed)|
     не\s+(?:требуется|обязател\w*|нужн\w*)|
@@ -130,24 +132,24 @@ CODE95 = re.compile(
     _I | re.X,
 )
 DRIVER_CARD = re.compile(
-    r"""kart\w*\s+kierowcy|fahrerkarte\w*|driver(?:'s)?\s+card|tachograph\s+card|
+    r"""kart\w*\s+kierowcy|kart\w*\s+(?:do\s+)?tachograf\w*|fahrerkarte\w*|driver(?:'s)?\s+card|tachograph\s+card|
     карт\w*\s+(?:водителя|для\s+тахографа|тахограф\w*)|тахограф\w*\s+карт\w*|
     მძღოლის\s+ბარათ\w*|ტახოგრაფ\w*\s+ბარათ\w*|כרטיס\s+(?:נהג|טכוגרף)""",
     _I | re.X,
 )
 ADR = re.compile(r"\bADR\b|\bДОПОГ\b|היתר\s+חומ\"?ס|חומ\"ס", re.X)
 _FORKLIFT_THING = (
-    r"wózk\w*\s+widłow\w*|wózk\w*\s+jezdniow\w*|wózk\w*\s+podnośnikow\w*|wózk\w*\s+unoszą\w*|"
+    r"wóz(?:ek|k\w*)\s+(?:widłow\w*|jezdniow\w*|podnośnikow\w*|unoszą\w*)|"
     r"(?:gabel)?stapler\w*|flurförder\w*|forklift\w*|fork[\s-]lift\w*|reach\s+truck\w*|"
     r"погрузчик\w*|штабелер\w*|ავტოჩამტვირთ\w*|ჩამტვირთ\w*|מלגז\w*"
 )
 FORKLIFT_THING = re.compile(_FORKLIFT_THING, _I)
 # A licence word near the machine: operating one is a duty, holding a licence a requirement.
 FORKLIFT_LICENCE = re.compile(
-    r"""uprawni\w*|\budt\b|kurs\w*|licen[cs]\w*|certific\w*|certyfik\w*|ticket|permit|
+    r"""uprawni\w*|zezwoleni\w*|\budt\b|kurs\w*|licen[cs]\w*|certific\w*|certyfik\w*|ticket|permit|
     schein\w*|befähigung\w*|nachweis\w*|zertifik\w*|
     удостоверени\w*|допуск\w*|корочк\w*|права|лицензи\w*|сертифик\w*|
-    მოწმობ\w*|სერტიფიკატ\w*|ლიცენზი\w*|
+    მოწმობ\w*|სერტიფიკატ\w*|ლიცენზი\w*|უფლებ\w*|
     רישיון|רשיון|תעודה|הסמכה""",
     _I | re.X,
 )
@@ -160,7 +162,7 @@ ELECTRICAL = re.compile(
     elektrofachkraft\w*|elektrotechnisch\s+unterwiesen\w*|\bEuP\b|
     допуск\w*\s+(?:по\s+)?электробезопасност\w*|групп\w*\s+(?:допуска\s+)?по\s+электробезопасност\w*|
     электробезопасност\w*|
-    electrical\s+(?:licen[cs]e|certificat\w*|qualification)|licen[cs]ed\s+electrician|
+    electrical\s+(?:safety\s+)?(?:licen[cs]e|certificat\w*|qualification)|licen[cs]ed\s+electrician|
     ელექტროუსაფრთხოებ\w*|
     רישיון\s+חשמלאי|חשמלאי\s+מוסמך""",
     _I | re.X,
@@ -330,7 +332,8 @@ LEVEL_OF_GROUP: dict[str, Cefr] = {f"L{i}": level for i, (level, _) in enumerate
 # ---------------------------------------------------------------- experience and age
 EXPERIENCE_WORD = re.compile(
     r"""doświadcz\w*|staż\w*|praktyk\w*|(?<=lat\s)pracy|(?<=lata\s)pracy|(?<=roku\s)pracy|
-    years\s+of\s+work\w*|лет\s+работы|года\s+работы|podobnym\s+stanowisku|similar\s+(?:position|role)|
+    years\s+of\s+work\w*|лет\s+работы|года\s+работы|podobnym\s+stanowisku|na\s+stanowisk\w*|
+    pracował\w*|przepracowa\w*|on\s+site|в\s+должности|similar\s+(?:position|role)|
     vergleichbare[nr]?\s+(?:position|tätigkeit)|
     erfahrung\w*|berufserfahrung\w*|praxis\w*|
     experience\w*|experienced|
@@ -485,7 +488,7 @@ AGE_WORD = re.compile(
     _I | re.X,
 )
 ADULT = re.compile(
-    r"pełnolet(?:ni|nia|nie|nią|ność|ności)\b|volljährig\w*|совершеннолет\w*|\badults?\b|სრულწლოვან\w*|"
+    r"\bmust\s+be\s+(?:over|at\s+least)\s+18\b|pełnolet(?:ni|nia|nie|nią|ność|ności)\b|volljährig\w*|совершеннолет\w*|\badults?\b|სრულწლოვან\w*|"
     r"(?<!\d)18\s*\+",
     _I,
 )
@@ -511,7 +514,7 @@ AGE_MIN = re.compile(
 )
 # "do 50 lat" and "не старше 45" read as an age limit even without the word "age".
 BARE_AGE_MAX = re.compile(
-    r"(?:\bdo|не\s+старше|\bbis)\s*(?P<n>[3-7]\d)\s*(?:lat\b|лет\b|jahre?\b)|не\s+старше\s*(?P<m>[2-7]\d)",
+    r"(?<!\d\s)(?<!\d)(?:\bdo|не\s+старше|\bbis)\s*(?P<n>[3-7]\d)\s*(?:lat\b|лет\b|jahre?\b)|не\s+старше\s*(?P<m>[2-7]\d)",
     _I,
 )
 # "женщины 30-60 лет", "ქალები 30-55 წლის": a range of adult ages followed by "years".

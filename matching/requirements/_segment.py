@@ -39,7 +39,7 @@ from matching.requirements import _patterns as P
 _UPPER = "A-ZĄĆĘŁŃÓŚŹŻÄÖÜА-ЯЁ"
 # Line ends, bullets, and a dash before a capital ("... pisemną- Doświadczenie").
 _HARD_BREAK = re.compile(
-    rf"\n|[;!?•·▪●■►✓✔❖◆]|(?<!\*)\*(?!\*)|\s?[-–]\s+(?=[{_UPPER}])(?![ABC][12]\b)"
+    rf"\n|<U\+[0-9A-F]{{4,5}}>|[;!?•·▪●■►✓✔❖◆✅]|(?<!\*)\*(?!\*)|\s?[-–]\s+(?=[{_UPPER}])(?![ABC][12]\b)"
 )
 # A full stop glued to the next sentence in copied ads: "angielskiego.Mile widziane".
 _GLUED_STOP = re.compile(rf"(?<=[a-ząćęłńóśźżäöüß])\.(?=[{_UPPER}])")

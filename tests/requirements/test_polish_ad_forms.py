@@ -83,3 +83,64 @@ def test_leading_marker_stops_at_the_next_item_of_a_run_on_list() -> None:
 def test_leading_marker_keeps_language_word_with_its_item() -> None:
     r = row("mile widziana znajomość języka niemieckiego na poziomie A2")
     assert r["languages"] == "" and r["preferred"] == "de:A2"
+
+
+# --- rules from the fresh_pl4 and written-set error review -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wymagania: uprawnienia na wózek widłowy",
+        "Zezwolenie na kierowanie wózkami jezdniowymi z napędem silnikowym",
+        "ავტოჩამტვირთავის მართვის უფლება აუცილებელია",
+    ],
+)
+def test_forklift_in_more_words(text: str) -> None:
+    assert row(text)["certificates"] == "forklift"
+
+
+def test_a_forklift_as_a_duty_is_not_a_licence() -> None:
+    assert row("obsługa wózka widłowego w magazynie")["certificates"] == ""
+
+
+def test_tachograph_card_in_polish() -> None:
+    assert row("Karta do tachografu cyfrowego, Świadectwo kwalifikacji")["certificates"] == (
+        "driver_card"
+    )
+
+
+def test_years_after_the_job_count_as_experience() -> None:
+    r = row("praca w dystrybucji na stanowisku przedstawiciela minimum 2 lata")
+    assert r["min_experience_years"] == "2"
+
+
+def test_enjoying_work_with_children_of_an_age_is_not_experience() -> None:
+    r = row("Lubisz pracować z dziećmi w wieku przedszkolnym i szkolnym (4-12 lat).")
+    assert r["min_experience_years"] == ""
+
+
+def test_willingness_to_learn_a_language_is_not_knowing_it() -> None:
+    r = row("Czego oczekujemy? chęci uczenia się podstaw języka niemieckiego")
+    assert r["languages"] == "" and r["preferred"] == ""
+
+
+def test_age_range_with_bis_is_not_only_a_maximum() -> None:
+    r = row("Erntehelfer: Alter 18 bis 55 Jahre, körperliche Belastbarkeit.")
+    assert (r["age_min"], r["age_max"]) == ("18", "55")
+
+
+def test_must_be_over_18() -> None:
+    assert row("No experience required. Must be over 18.")["age_min"] == "18"
+
+
+def test_german_plus_and_ready_to_obtain_are_preferences() -> None:
+    r = row("Englisch in Wort und Schrift (B2) ist ein Plus.")
+    assert r["languages"] == "" and r["preferred"] == "en:B2"
+    r = row("Busfahrer: Führerschein Klasse D, Modul 95 vorhanden oder bereit zu erwerben.")
+    assert r["driving"] == "D" and r["code95"] == "0" and r["preferred"] == "code95"
+
+
+def test_escaped_emoji_bullets_separate_items() -> None:
+    r = row("Wymagania <U+2705>Znajomość języka niemieckiego<U+2705>Prawo jazdy kat. B")
+    assert r["driving"] == "B"

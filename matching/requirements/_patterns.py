@@ -283,10 +283,11 @@ CEFR_TOKEN = re.compile(r"(?<![\w+])([ABC][12])(?:\s*[-–/]\s*([ABC][12]))?(?![
 #       средний, კარგი, საშუალო, טובה
 #   B2  very good: bardzo dobry, swobodny ("swobodna komunikacja"), sehr gut, very good,
 #       upper-intermediate, очень хороший, выше среднего, ძალიან კარგი, טובה מאוד
-#   C1  fluent/advanced: biegły, płynny, zaawansowany, perfekcyjny, fließend,
+#   C1  fluent/advanced: biegły, płynny, zaawansowany, perfekcyjny, doskonały, fließend,
 #       verhandlungssicher, fluent/advanced/proficient, свободный, продвинутый, отличный,
 #       თავისუფლად, სრულყოფილი, שוטפת, רהוטה, ברמה גבוהה, שליטה מלאה
 #   C2  native: ojczysty, Muttersprache, native/mother tongue, родной, მშობლიური, שפת אם
+#   The labour offices' scale: "wyższy średnio zaawansowany" B2, "niższy ..." A2.
 #
 # Longer phrases come first so that "very good" wins over "good".
 LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (

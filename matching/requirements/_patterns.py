@@ -41,6 +41,19 @@ SECTION = re.compile(
     предлагаем|условия|მოთხოვნ\w*|ვთავაზობთ|მოვალეობ\w*|דרישות|תנאים|תפקיד)\b[^:\n]{0,30}:""",
     _I | re.X,
 )
+# Headers of what the employer offers; a language named there ("kurs języka niemieckiego",
+# "Szkolenia: język angielski") is a benefit, not a requirement. The part runs until a
+# requirements header.
+OFFER_HEADER = re.compile(
+    r"""(?:(?<=\s)|^|(?<=[.:;]))(?:(?:to|co|firma|pracodawca)\s+)?oferuj\w*|zapewniamy|
+    we\s+offer|what\s+we\s+offer|wir\s+bieten|предлагаем|ვთავაზობთ|אנו\s+מציעים""",
+    _I | re.X,
+)
+REQUIREMENTS_HEADER = re.compile(
+    r"""(?:(?<=\s)|^|(?<=[.:;]))(?:wymaga\w*|oczekuj\w*|oczekiwania|anforderung\w*|
+    voraussetzung\w*|ihr\s+profil|requirements?|требовани\w*|მოთხოვნ\w*|דרישות)""",
+    _I | re.X,
+)
 POLISH_HINT = re.compile(r"[ąćęłńśźż]|\b(?:oraz|się|lub|który|będzie|pracy)\b", _I)
 
 # ---------------------------------------------------------------- preference and negation
@@ -124,7 +137,7 @@ CODE95 = re.compile(
     r"""(?<!\w)(?:kod\w*|code|код\w*|კოდ\w*|קוד)\s*(?:zawodow\w+\s*)?\(?95\b|
     (?<![\d.,])\+\s*95\b|\bC\+?E\s*\(?\s*95\b|
     świadectw\w*\s+kwalifikacji(?:\s+zawodowej)?|kwalifikacj\w+\s+(?:wstępn\w+|zawodow\w+\s+kierowc\w*)|
-    kwalifikacj\w+\s+wstępn\w+|kurs\w*\s+na\s+przewóz\s+(?:rzeczy|osób)|
+    kwalifikacj\w+\s+wstępn\w+|(?:kurs\w*|uprawnie\w*)\s+(?:na|do)\s+przew[oó]z\w*\s+(?:rzeczy|osób)|
     fahrerqualifi\w+|berufskraftfahrer\w*qualifi\w*|modul\w*\s*95|schlüsselzahl\s*95|
     \bbkrfqg\b|ważn\w+\s+moduł\w*|gültig\w*\s+modul\w*|modul\w*\s+95|module\s+95|
     driver\s+cpc|\bcpc\b|driver\s+qualification\s+card|

@@ -72,6 +72,10 @@ class Layout:
     clauses: tuple[tuple[int, int], ...]
     preferred: tuple[tuple[int, int], ...]
     negated: tuple[tuple[int, int], ...]
+    offers: tuple[tuple[int, int], ...] = ()
+
+    def in_offer(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.offers)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
         return _containing(self.clauses, pos)
@@ -152,7 +156,21 @@ def layout(text: str) -> Layout:
         for m in P.NEGATED.finditer(text)
         if not P.PREFERRED.search(text, *(clause := _containing(cl_t, m.start())))
     ]
-    return Layout(seg_t, cl_t, tuple(preferred), tuple(negated))
+    return Layout(seg_t, cl_t, tuple(preferred), tuple(negated), _offers(text))
+
+
+def _offers(text: str) -> tuple[tuple[int, int], ...]:
+    """The parts of ``text`` listing what the employer offers, up to the next requirements."""
+    starts = [m.start() for m in P.OFFER_HEADER.finditer(text)]
+    if not starts:
+        return ()
+    ends = [m.start() for m in P.REQUIREMENTS_HEADER.finditer(text)]
+    out = []
+    for s in starts:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, min((e for e in ends if e > s), default=len(text))))
+    return tuple(out)
 
 
 def _scope(

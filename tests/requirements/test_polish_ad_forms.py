@@ -144,3 +144,32 @@ def test_german_plus_and_ready_to_obtain_are_preferences() -> None:
 def test_escaped_emoji_bullets_separate_items() -> None:
     r = row("Wymagania <U+2705>Znajomość języka niemieckiego<U+2705>Prawo jazdy kat. B")
     assert r["driving"] == "B"
+
+
+# --- from the fresh_pl5 review ------------------------------------------------------------
+
+
+def test_passenger_transport_qualification_is_code95() -> None:
+    r = row("Uprawnienia: Prawo jazdy kat. D , Uprawnienia na Przewóz osób")
+    assert (r["driving"], r["code95"]) == ("D", "1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wymagania: prawo jazdy kat. B. To oferujemy: Szkolenia kierunkowe, język angielski",
+        "Requirements: forklift licence. We offer: free German language course",
+        "Oferujemy: kurs języka niemieckiego, zakwaterowanie",
+    ],
+)
+def test_a_language_the_employer_offers_to_teach_is_not_required(text: str) -> None:
+    r = row(text)
+    assert r["languages"] == "" and r["preferred"] == ""
+
+
+def test_requirements_after_the_offer_are_read_again() -> None:
+    r = row(
+        "Oferujemy: kurs języka angielskiego. Wymagania: znajomość języka niemieckiego "
+        "na poziomie B1"
+    )
+    assert r["languages"] == "de:B1"

@@ -13,6 +13,12 @@ Hand-labelled sets in ``bench/data`` (gold labelled from the text before any run
   until its first run, which is kept in ``bench/results/requirements.txt``.
 * ``requirements_fresh_pl.csv``: 80 more real Polish excerpts in two blind batches of 40,
   each first run recorded before the rules changed.
+* ``requirements_fresh_pl3.csv`` (40) and ``requirements_fresh_pl4.csv`` (38): real Polish
+  excerpts (600 characters from the requirements header) of ads no earlier set used, picked
+  at random (most from ISCO 5-9), labelled and run blind in turn (issue 17);
+  ``requirements_fresh_pl5.csv`` (40) likewise, after the rules learnt from pl4.
+* ``requirements_fresh_written.csv``: 50 texts written for the set, 10 each in de, en, ru,
+  ka and he, run blind once.
 
 Gold holds required items in the ``requirements_row`` formats and the preferred ones in
 ``preferred``. Alternatives ("niemiecki lub angielski") are labelled as both languages.

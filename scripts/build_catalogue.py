@@ -2,9 +2,11 @@
 
 The catalogue is the subset of ESCO that circular-migration schemes recruit for: the
 occupations of the ISCO unit groups below (their main ESCO occupations, code depth 1),
-every occupation the project's lexicons name, their essential and optional skills, the
-ISCO-08 groups, and labels in English and the destination languages. It lets the engine
-run without an ESCO download. Run again after the lexicons change:
+every occupation the project's curated lexicons name (not the coverage lexicons of
+``COVERAGE_LEXICONS``, which name all of ISCO groups 5-9 for full-ESCO runs), their
+essential and optional skills, the ISCO-08 groups, and labels in English and the
+destination languages. It lets the engine run without an ESCO download. Run again after
+the lexicons change:
 
     python scripts/build_catalogue.py --esco-dir ../shared/esco
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from matching.occupations.taxonomy import (
     BUILTIN_DIR,
+    COVERAGE_LEXICONS,
     ISCO_URI_PREFIX,
     OCCUPATION_URI_PREFIX,
     SKILL_URI_PREFIX,
@@ -63,6 +66,8 @@ def build(esco_dir: Path, out_dir: Path) -> dict[str, int]:
         if occ.isco_group in wanted_groups and occ.code.count(".") <= 1
     }
     for path in lexicon_files():
+        if path.name in COVERAGE_LEXICONS:
+            continue
         with path.open(encoding="utf-8", newline="") as fh:
             chosen |= {
                 row["concept_uri"]

@@ -453,6 +453,12 @@ def read_lexicon(
 PACKAGE_DATA = Path(__file__).parent / "data"
 
 
+# Lexicons that name every ESCO occupation of some ISCO groups, for full-ESCO runs. The
+# built-in catalogue does not grow to hold their occupations (it stays the schemes' trades);
+# their rows naming occupations outside it are skipped there, as for any lexicon row.
+COVERAGE_LEXICONS = frozenset({"lexicon_esco_groups5_9_ka_ru.csv"})
+
+
 def lexicon_files(directory: Path = PACKAGE_DATA) -> list[Path]:
     """The project's lexicon files (``lexicon_*.csv``) shipped with the package."""
     return sorted(directory.glob("lexicon_*.csv"))

@@ -237,7 +237,7 @@ def _languages(
             if not assigned[i] and before and _joined(text, mentions[i - 1], mentions[i]):
                 assigned[i] = before
         for (code, s, e), lv in zip(mentions, assigned, strict=True):
-            if lay.is_negated(s):
+            if lay.is_negated(s) or lay.in_offer(s):
                 continue
             explicit = [x for x in lv if not x[1]]
             chosen = explicit or lv

@@ -20,7 +20,7 @@ LOOKALIKE = str.maketrans({"А": "A", "В": "B", "С": "C", "Е": "E", "Т": "T"
 # Abbreviations after which a full stop does not end a sentence ("kat. C", "min. 2 lata").
 ABBREVIATIONS = frozenset(
     """kat min max maks ok np ks tj tzw m.in nr godz ul zł pln wg kl cat approx incl e.g
-    z.b bzw ca evtl ggf inkl mind kl usw vgl kod kat.b jr sr vs no кат мин макс т.е
+    jęz z.b bzw ca evtl ggf inkl mind kl usw vgl kod kat.b jr sr vs no кат мин макс т.е
     напр г гг ул тыс руб прим""".split()
 )
 # A word (or two) and a colon starting a section: "Wymagania:", "Nice to have:", "Oferujemy:".
@@ -41,13 +41,27 @@ SECTION = re.compile(
     предлагаем|условия|მოთხოვნ\w*|ვთავაზობთ|მოვალეობ\w*|דרישות|תנאים|תפקיד)\b[^:\n]{0,30}:""",
     _I | re.X,
 )
+# Headers of what the employer offers; a language named there ("kurs języka niemieckiego",
+# "Szkolenia: język angielski") is a benefit, not a requirement. The part runs until a
+# requirements header.
+OFFER_HEADER = re.compile(
+    r"""(?:(?<=\s)|^|(?<=[.:;]))(?:(?:to|co|firma|pracodawca)\s+)?oferuj\w*|zapewniamy|
+    we\s+offer|what\s+we\s+offer|wir\s+bieten|предлагаем|ვთავაზობთ|אנו\s+מציעים""",
+    _I | re.X,
+)
+REQUIREMENTS_HEADER = re.compile(
+    r"""(?:(?<=\s)|^|(?<=[.:;]))(?:wymaga\w*|oczekuj\w*|oczekiwania|anforderung\w*|
+    voraussetzung\w*|ihr\s+profil|requirements?|требовани\w*|მოთხოვნ\w*|דרישות)""",
+    _I | re.X,
+)
 POLISH_HINT = re.compile(r"[ąćęłńśźż]|\b(?:oraz|się|lub|który|będzie|pracy)\b", _I)
 
 # ---------------------------------------------------------------- preference and negation
 PREFERRED = re.compile(
     r"""mile\s+widzian\w*|pożądan\w*|wymagania\s+dodatkowe|(?:dodatkowym\s+)?atut\w*|preferowan\w*|dodatkow\w+\s+plus\w*|
     będzie\s+plusem|stanowi\w*\s+plus|
-    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|wären?\s+schön|gerne\s+gesehen|
+    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|idealerweise|ist\s+ein\s+plus|pluspunkt\w*|
+    bereit\s+(?:\w+\s+)?zu\s+erwerben|wären?\s+schön|gerne\s+gesehen|
     nice[\s-]+to[\s-]+have|preferred|preferably|preferable|desirable|desired|ideally|
     (?:is\s+)?an?\s+(?:big\s+)?(?:plus|asset)|advantage\w*|would\s+be\s+a\s+plus|welcome|
     gotow\w*\s+do\s+(?:\w+\s+){0,2}?(?:wyrobienia|uzyskania|zdobycia|zrobienia)|willing\s+to\s+obtain|
@@ -59,7 +73,7 @@ PREFERRED = re.compile(
 # Markers that close the item they qualify ("X będzie atutem", "X von Vorteil", "X – יתרון").
 TRAILING_MARKER = re.compile(
     r"""(?:dodatkowym\s+)?atut\w*|będzie\s+plusem|stanowi\w*\s+plus|dodatkow\w+\s+plus\w*|
-    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|wären?\s+schön|
+    wünschenswert|erwünscht|von\s+vorteil|vorteilhaft|wären?\s+schön|ist\s+ein\s+plus|pluspunkt\w*|
     (?:is\s+)?an?\s+(?:big\s+)?(?:plus|asset)|advantage\w*|would\s+be\s+a\s+plus|welcome|
     приветству\w*|будет\s+плюсом|преимуществ\w*|плюсом|უპირატესობ\w*|პლიუს\w*|יתרון""",
     _I | re.X,
@@ -76,7 +90,8 @@ ITEM_HEAD = re.compile(
     _I | re.X,
 )
 NEGATED = re.compile(
-    r"""nie\s+(?:jest\s+)?wymagan\w*|nie\s+wymagamy|niewymagan\w*|
+    r"""nie\s+(?:jest\s+|są\s+)?(?:wymagan|konieczn)\w*|nie\s+wymagamy|niewymagan\w*|
+    chę\w+\s+(?:do\s+)?(?:nauki|uczenia\s+się)|willing\w*\s+to\s+learn|bereitschaft,?\s+\w*\s*zu\s+lernen|
     nicht\s+(?:erforderlich|notwendig|nötig|zwingend)|kein\w*\s+\w+\s+(?:nötig|erforderlich)|
     not\s+(?:required|needed|necessary)|no\s+\w+\s+(?:required|needed)|
     не\s+(?:требуется|обязател\w*|нужн\w*)|
@@ -122,7 +137,7 @@ CODE95 = re.compile(
     r"""(?<!\w)(?:kod\w*|code|код\w*|კოდ\w*|קוד)\s*(?:zawodow\w+\s*)?\(?95\b|
     (?<![\d.,])\+\s*95\b|\bC\+?E\s*\(?\s*95\b|
     świadectw\w*\s+kwalifikacji(?:\s+zawodowej)?|kwalifikacj\w+\s+(?:wstępn\w+|zawodow\w+\s+kierowc\w*)|
-    kwalifikacj\w+\s+wstępn\w+|kurs\w*\s+na\s+przewóz\s+(?:rzeczy|osób)|
+    kwalifikacj\w+\s+wstępn\w+|(?:kurs\w*|uprawnie\w*)\s+(?:na|do)\s+przew[oó]z\w*\s+(?:rzeczy|osób)|
     fahrerqualifi\w+|berufskraftfahrer\w*qualifi\w*|modul\w*\s*95|schlüsselzahl\s*95|
     \bbkrfqg\b|ważn\w+\s+moduł\w*|gültig\w*\s+modul\w*|modul\w*\s+95|module\s+95|
     driver\s+cpc|\bcpc\b|driver\s+qualification\s+card|
@@ -130,24 +145,24 @@ CODE95 = re.compile(
     _I | re.X,
 )
 DRIVER_CARD = re.compile(
-    r"""kart\w*\s+kierowcy|fahrerkarte\w*|driver(?:'s)?\s+card|tachograph\s+card|
+    r"""kart\w*\s+kierowcy|kart\w*\s+(?:do\s+)?tachograf\w*|fahrerkarte\w*|driver(?:'s)?\s+card|tachograph\s+card|
     карт\w*\s+(?:водителя|для\s+тахографа|тахограф\w*)|тахограф\w*\s+карт\w*|
     მძღოლის\s+ბარათ\w*|ტახოგრაფ\w*\s+ბარათ\w*|כרטיס\s+(?:נהג|טכוגרף)""",
     _I | re.X,
 )
 ADR = re.compile(r"\bADR\b|\bДОПОГ\b|היתר\s+חומ\"?ס|חומ\"ס", re.X)
 _FORKLIFT_THING = (
-    r"wózk\w*\s+widłow\w*|wózk\w*\s+jezdniow\w*|wózk\w*\s+podnośnikow\w*|wózk\w*\s+unoszą\w*|"
+    r"wóz(?:ek|k\w*)\s+(?:widłow\w*|jezdniow\w*|podnośnikow\w*|unoszą\w*)|"
     r"(?:gabel)?stapler\w*|flurförder\w*|forklift\w*|fork[\s-]lift\w*|reach\s+truck\w*|"
     r"погрузчик\w*|штабелер\w*|ავტოჩამტვირთ\w*|ჩამტვირთ\w*|מלגז\w*"
 )
 FORKLIFT_THING = re.compile(_FORKLIFT_THING, _I)
 # A licence word near the machine: operating one is a duty, holding a licence a requirement.
 FORKLIFT_LICENCE = re.compile(
-    r"""uprawni\w*|\budt\b|kurs\w*|licen[cs]\w*|certific\w*|certyfik\w*|ticket|permit|
+    r"""uprawni\w*|zezwoleni\w*|\budt\b|kurs\w*|licen[cs]\w*|certific\w*|certyfik\w*|ticket|permit|
     schein\w*|befähigung\w*|nachweis\w*|zertifik\w*|
     удостоверени\w*|допуск\w*|корочк\w*|права|лицензи\w*|сертифик\w*|
-    მოწმობ\w*|სერტიფიკატ\w*|ლიცენზი\w*|
+    მოწმობ\w*|სერტიფიკატ\w*|ლიცენზი\w*|უფლებ\w*|
     רישיון|רשיון|תעודה|הסמכה""",
     _I | re.X,
 )
@@ -160,13 +175,13 @@ ELECTRICAL = re.compile(
     elektrofachkraft\w*|elektrotechnisch\s+unterwiesen\w*|\bEuP\b|
     допуск\w*\s+(?:по\s+)?электробезопасност\w*|групп\w*\s+(?:допуска\s+)?по\s+электробезопасност\w*|
     электробезопасност\w*|
-    electrical\s+(?:licen[cs]e|certificat\w*|qualification)|licen[cs]ed\s+electrician|
+    electrical\s+(?:safety\s+)?(?:licen[cs]e|certificat\w*|qualification)|licen[cs]ed\s+electrician|
     ელექტროუსაფრთხოებ\w*|
     רישיון\s+חשמלאי|חשמלאי\s+מוסמך""",
     _I | re.X,
 )
 SANITARY = re.compile(
-    r"""książeczk\w*\s+(?:sanepid\w*|(?:do\s+celów\s+)?sanitarn\w*|zdrowia)|\bsanepid\w*|
+    r"""książeczk\w*\s+(?:sanepid\w*|(?:do\s+celów\s+)?sanitarn\w*|zdrowia|do\s+celów\b)|\bsanepid\w*|
     orzeczeni\w*\s+(?:do\s+celów\s+)?sanitarno\w*|badania?\s+sanitarno\w*|
     sanitarno\s*[-–]\s*epidemiolog\w*|
     gesundheitszeugnis\w*|gesundheitsbescheinigung\w*|belehrung\w*\s+nach\s+§?\s*43|
@@ -259,7 +274,7 @@ LANGUAGE = re.compile(
 )
 # A language name counts only in a clause that talks about language.
 LANGUAGE_CONTEXT = re.compile(
-    r"""języ\w*|znajomoś\w*|komunikac\w*|komunikatywn\w*|mówi\w*|posługiw\w*|
+    r"""języ\w*|jęz\b|znajomoś\w*|komunikac\w*|komunikatywn\w*|mówi\w*|posługiw\w*|
     sprach\w*|kenntnis\w*|niveau|deutschkenntnis\w*|spricht|sprechen|verständig\w*|
     language\w*|speak\w*|spoken|communicat\w*|skills?|knowledge|level|command|written|
     язык\w*|знани\w*|владени\w*|уровн\w*|разговорн\w*|говор\w*|
@@ -281,13 +296,17 @@ CEFR_TOKEN = re.compile(r"(?<![\w+])([ABC][12])(?:\s*[-–/]\s*([ABC][12]))?(?![
 #       средний, კარგი, საშუალო, טובה
 #   B2  very good: bardzo dobry, swobodny ("swobodna komunikacja"), sehr gut, very good,
 #       upper-intermediate, очень хороший, выше среднего, ძალიან კარგი, טובה מאוד
-#   C1  fluent/advanced: biegły, płynny, zaawansowany, perfekcyjny, fließend,
+#   C1  fluent/advanced: biegły, płynny, zaawansowany, perfekcyjny, doskonały, fließend,
 #       verhandlungssicher, fluent/advanced/proficient, свободный, продвинутый, отличный,
 #       თავისუფლად, სრულყოფილი, שוטפת, רהוטה, ברמה גבוהה, שליטה מלאה
 #   C2  native: ojczysty, Muttersprache, native/mother tongue, родной, მშობლიური, שפת אם
+#   The labour offices' scale: "wyższy średnio zaawansowany" B2, "niższy ..." A2.
 #
 # Longer phrases come first so that "very good" wins over "good".
 LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
+    # The Polish labour offices' scale: "B2 - wyższy średnio zaawansowany", "A2 - niższy ...".
+    (Cefr.B2, r"wyższ\w*\s+średnio[\s-]*zaawansowan\w*"),
+    (Cefr.A2, r"niższ\w*\s+średnio[\s-]*zaawansowan\w*"),
     (Cefr.C2, r"ojczyst\w*|muttersprach\w*|native|mother\s+tongue|родн\w+|მშობლიურ\w*|שפת\s+אם"),
     (
         Cefr.B2,
@@ -300,10 +319,10 @@ LEVEL_WORDS: tuple[tuple[Cefr, str], ...] = (
         r"communicative|conversational|porozumiew\w*|"
         r"(?:umożliwiając|pozwalając)\w*\s+(?:na\s+)?komunikacj\w*|(?:poziom\w*|stopni\w*)\s+komunikacyjn\w*|разговорн\w*|სასაუბრო\w*|ברמת\s+שיחה",
     ),
-    (Cefr.B1, r"średniozaawansowan\w*|intermediate|средн\w*|საშუალო\w*"),
+    (Cefr.B1, r"średnio[\s-]*zaawansowan\w*|intermediate|средн\w*|საშუალო\w*"),
     (
         Cefr.C1,
-        r"perfekcyjn\w*|perfekt\w*|perfect\w*|отличн\w*|biegł\w*|biegl\w*|płynn\w*|zaawansowan\w*|fließend\w*|verhandlungssicher\w*|"
+        r"perfekcyjn\w*|perfekt\w*|perfect\w*|doskonał\w*|excellent|ausgezeichnet\w*|hervorragend\w*|отличн\w*|biegł\w*|biegl\w*|płynn\w*|zaawansowan\w*|fließend\w*|verhandlungssicher\w*|"
         r"fluent\w*|fluency|advanced|proficien\w*|свободн\w*|продвинут\w*|"
         r"თავისუფ\w*|სრულყოფილ\w*|שוטפ\w*|רהוט\w*|שליטה\s+מלאה|ברמה\s+גבוהה|"
         r"מצוינ\w*",
@@ -327,7 +346,8 @@ LEVEL_OF_GROUP: dict[str, Cefr] = {f"L{i}": level for i, (level, _) in enumerate
 # ---------------------------------------------------------------- experience and age
 EXPERIENCE_WORD = re.compile(
     r"""doświadcz\w*|staż\w*|praktyk\w*|(?<=lat\s)pracy|(?<=lata\s)pracy|(?<=roku\s)pracy|
-    years\s+of\s+work\w*|лет\s+работы|года\s+работы|podobnym\s+stanowisku|similar\s+(?:position|role)|
+    years\s+of\s+work\w*|лет\s+работы|года\s+работы|podobnym\s+stanowisku|na\s+stanowisk\w*|
+    pracował\w*|przepracowa\w*|on\s+site|в\s+должности|similar\s+(?:position|role)|
     vergleichbare[nr]?\s+(?:position|tätigkeit)|
     erfahrung\w*|berufserfahrung\w*|praxis\w*|
     experience\w*|experienced|
@@ -482,7 +502,7 @@ AGE_WORD = re.compile(
     _I | re.X,
 )
 ADULT = re.compile(
-    r"pełnolet(?:ni|nia|nie|nią|ność|ności)\b|volljährig\w*|совершеннолет\w*|\badults?\b|სრულწლოვან\w*|"
+    r"\bmust\s+be\s+(?:over|at\s+least)\s+18\b|pełnolet(?:ni|nia|nie|nią|ność|ności)\b|volljährig\w*|совершеннолет\w*|\badults?\b|სრულწლოვან\w*|"
     r"(?<!\d)18\s*\+",
     _I,
 )
@@ -508,7 +528,7 @@ AGE_MIN = re.compile(
 )
 # "do 50 lat" and "не старше 45" read as an age limit even without the word "age".
 BARE_AGE_MAX = re.compile(
-    r"(?:\bdo|не\s+старше|\bbis)\s*(?P<n>[3-7]\d)\s*(?:lat\b|лет\b|jahre?\b)|не\s+старше\s*(?P<m>[2-7]\d)",
+    r"(?<!\d\s)(?<!\d)(?:\bdo|не\s+старше|\bbis)\s*(?P<n>[3-7]\d)\s*(?:lat\b|лет\b|jahre?\b)|не\s+старше\s*(?P<m>[2-7]\d)",
     _I,
 )
 # "женщины 30-60 лет", "ქალები 30-55 წლის": a range of adult ages followed by "years".

@@ -38,12 +38,15 @@ from matching.requirements import _patterns as P
 
 _UPPER = "A-ZĄĆĘŁŃÓŚŹŻÄÖÜА-ЯЁ"
 # Line ends, bullets, and a dash before a capital ("... pisemną- Doświadczenie").
-_HARD_BREAK = re.compile(rf"\n|[;!?•·▪●■►✓✔❖◆]|(?<!\*)\*(?!\*)|\s?[-–]\s+(?=[{_UPPER}])")
+_HARD_BREAK = re.compile(
+    rf"\n|<U\+[0-9A-F]{{4,5}}>|[;!?•·▪●■►✓✔❖◆✅]|(?<!\*)\*(?!\*)|\s?[-–]\s+(?=[{_UPPER}])(?![ABC][12]\b)"
+)
 # A full stop glued to the next sentence in copied ads: "angielskiego.Mile widziane".
 _GLUED_STOP = re.compile(rf"(?<=[a-ząćęłńóśźżäöüß])\.(?=[{_UPPER}])")
 _STOP = re.compile(r"\.(?=\s+\S)")
 _BLANK = re.compile(r"\n\s*\n")
-_COMMA = re.compile(r",(?!\d)")
+# "Język: angielski, w mowie - B2, w piśmie - B2" (the labour offices' form) is one clause.
+_COMMA = re.compile(r",(?!\d)(?!\s*w\s+(?:mowie|piśmie))")
 _LEAD_IN = re.compile(
     r"[\s\-*•·:)(]*(?:(?:dodatkowo|także|również|additionally|also|zusätzlich|außerdem|"
     r"также|ასევე|בנוסף)\s*,?\s*)?",
@@ -53,6 +56,12 @@ _LEAD_IN = re.compile(
 _COLON_AFTER = re.compile(r"\s*(?:(?:sind|są|będą|będzie|are|is|be)\s*)?:")
 _DASH_BEFORE = re.compile(r"[-–—]\s*$")
 _WORD_BEFORE = re.compile(r"[\w-]+\s*$")
+# "dodatkowym atutem będzie X": a marker followed by a verb opens the item after it.
+_ITEM_GAP = 12
+_VERB_AFTER = re.compile(r"\s*(?:będzie|będą|jest|są|byłaby?|byłoby|wäre|ist|sind)\b", re.I)
+_JOINER_BEFORE = re.compile(
+    r"(?:[,/&]|\b(?:i|oraz|lub|albo|a\s+także|and|or|und|oder|и|или|და|ან|או))\s*$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,10 @@ class Layout:
     clauses: tuple[tuple[int, int], ...]
     preferred: tuple[tuple[int, int], ...]
     negated: tuple[tuple[int, int], ...]
+    offers: tuple[tuple[int, int], ...] = ()
+
+    def in_offer(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.offers)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
         return _containing(self.clauses, pos)
@@ -143,7 +156,21 @@ def layout(text: str) -> Layout:
         for m in P.NEGATED.finditer(text)
         if not P.PREFERRED.search(text, *(clause := _containing(cl_t, m.start())))
     ]
-    return Layout(seg_t, cl_t, tuple(preferred), tuple(negated))
+    return Layout(seg_t, cl_t, tuple(preferred), tuple(negated), _offers(text))
+
+
+def _offers(text: str) -> tuple[tuple[int, int], ...]:
+    """The parts of ``text`` listing what the employer offers, up to the next requirements."""
+    starts = [m.start() for m in P.OFFER_HEADER.finditer(text)]
+    if not starts:
+        return ()
+    ends = [m.start() for m in P.REQUIREMENTS_HEADER.finditer(text)]
+    out = []
+    for s in starts:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, min((e for e in ends if e > s), default=len(text))))
+    return tuple(out)
 
 
 def _scope(
@@ -179,11 +206,18 @@ def _scope(
         return seg
     before = text[clause[0] : marker.start()].strip(" ,.:;()")
     after = text[marker.end() : clause[1]].strip(" ,.:;()!-–—")
-    trailing = bool(P.TRAILING_MARKER.fullmatch(marker.group(0))) or bool(
-        _DASH_BEFORE.search(text, clause[0], marker.start())
-    )
+    trailing = (
+        bool(P.TRAILING_MARKER.fullmatch(marker.group(0)))
+        and not _VERB_AFTER.match(text, marker.end())
+    ) or bool(_DASH_BEFORE.search(text, clause[0], marker.start()))
     if before and not after:
-        return clause
+        # "... karta kierowcy aktualny kurs ADR mile widziany": in a run-on list with no
+        # commas the marker closes only the last item, not the whole list.
+        heads = list(P.ITEM_HEAD.finditer(text, clause[0], marker.start()))
+        if len(heads) < 2:
+            return clause
+        word = _WORD_BEFORE.search(text, clause[0], heads[-1].start())
+        return (word.start() if word else heads[-1].start(), marker.end())
     if before and trailing:
         # "tytuł doradcy będzie atutem 4-5 lat doświadczenia": in a run-on list the marker
         # closes its item, which starts at the word before the last item word
@@ -193,5 +227,15 @@ def _scope(
             return (clause[0], marker.end())
         word = _WORD_BEFORE.search(text, clause[0], heads[-1].start())
         return (word.start() if word else heads[-1].start(), marker.end())
-    # "..., oraz mile widziane doświadczenie": a leading marker opens its item.
+    # "..., oraz mile widziane doświadczenie": a leading marker opens its item, which in a
+    # run-on list ends where the next item word starts without "i/oraz/and" before it
+    # ("mile widziane doświadczenie na podobnym stanowisku znajomość języka niemieckiego").
+    heads = list(P.ITEM_HEAD.finditer(text, marker.end(), clause[1]))
+    for prev, head in pairwise(heads):
+        if head.start() - prev.end() < _ITEM_GAP:  # "znajomość języka": one item
+            continue
+        word = _WORD_BEFORE.search(text, marker.end(), head.start())
+        start = word.start() if word and P.LEVEL_WORD.match(text, word.start()) else head.start()
+        if not _JOINER_BEFORE.search(text, marker.end(), start):
+            return (marker.start(), start)
     return (marker.start(), clause[1])

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from matching.agencies.records import Agency
 from matching.errors import DataFileError
 from matching.intake.cells import CellError, parse_date, parse_list, parse_text
+from matching.intake.errors import Reason
 from matching.intake.report import RowError
 from matching.intake.tables import open_table
 from matching.occupations.text import fold
@@ -79,7 +80,7 @@ class AgencyFile:
 def _status(value: object) -> str:
     text = fold(parse_text(value))
     if text not in _STATUS:
-        raise CellError("status must be active, suspended or revoked")
+        raise CellError("status", value, Reason.AGENCY_STATUS)
     return _STATUS[text]
 
 

@@ -54,6 +54,7 @@ class Reason(StrEnum):
     PAID_BY = "paid_by"
     CONSENT_FORM = "consent_form"
     AMBIGUOUS_COUNTRY = "ambiguous_country"
+    AGENCY_STATUS = "agency_status"
 
 
 def N_(message: str) -> str:
@@ -96,6 +97,7 @@ MESSAGES: dict[Reason, str] = {
     Reason.CONSENT_FORM: N_("consent {value!r}: write yes/no or the date it was given"),
     Reason.UNKNOWN_COUNTRY: N_("unknown country {value!r} (a name or an ISO code such as PL)"),
     Reason.AMBIGUOUS_COUNTRY: N_("{value!r} names several countries ({codes})"),
+    Reason.AGENCY_STATUS: N_("{value!r}: write active, suspended or revoked"),
 }
 
 

@@ -4,7 +4,8 @@
 authenticated caller; ``StaffDep`` a caller allowed personal data (coordinator or
 agency); ``CoordinatorDep`` a coordinator; ``AuditDep`` writes audit events naming the
 caller (through the app's audit writer); ``PageDep`` a validated ``limit``/``offset``
-pair. Tests override
+pair; ``ReasonsLanguageDep`` the catalogue language ``Accept-Language`` asks for, if
+any (``None``: the client did not ask, and gets the English reasons only). Tests override
 :func:`get_engine` or :func:`get_principal` through ``app.dependency_overrides``.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Path, Query, Request, Security
+from fastapi import Depends, Header, Path, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
@@ -23,6 +24,7 @@ from api.problems import Problem
 from api.security import KeyRing, Principal, Role
 from api.web.sessions import session_principal
 from matching.config import Settings
+from matching.i18n import LANGUAGES
 from matching.records import ExternalId
 from matching.service import Engine
 from matching.storage.audit import AuditUnavailableError, AuditWriter
@@ -327,3 +329,46 @@ async def get_download_auditor(
 
 
 DownloadAuditDep = Annotated[Auditor, Depends(get_download_auditor)]
+
+
+def accepted_language(header: str | None) -> str | None:
+    """The catalogue language (``ka``, ``en``, ``ru``) an ``Accept-Language`` header
+    prefers, q-values honoured (the first listed among equals); ``None`` when it names
+    none of them (no header, ``*``, ``de``).
+
+    Example:
+        >>> accepted_language("de-DE,ru;q=0.8,en;q=0.9"), accepted_language("ka-GE")
+        ('en', 'ka')
+        >>> accepted_language("*") is None, accepted_language("en;q=0") is None
+        (True, True)
+    """
+    best, best_q = None, 0.0
+    for part in (header or "").split(","):
+        tag, *parameters = part.split(";")
+        code = tag.strip().lower().split("-")[0]
+        q = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if code in LANGUAGES and q > best_q:
+            best, best_q = code, q
+    return best
+
+
+async def get_reasons_language(
+    accept_language: Annotated[
+        str | None,
+        Header(
+            description="ka, en or ru: adds each reason, gap and remedy in that language "
+            "(reasons_localized, reason_localized, remedy_localized) beside the English."
+        ),
+    ] = None,
+) -> str | None:
+    return accepted_language(accept_language)
+
+
+ReasonsLanguageDep = Annotated[str | None, Depends(get_reasons_language)]

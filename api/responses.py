@@ -14,7 +14,9 @@ from fastapi import Response
 from pydantic import BaseModel
 
 
-def model_response(model: BaseModel, status_code: int = 200) -> Response:
+def model_response(
+    model: BaseModel, status_code: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     """``model`` as ``application/json``, exactly as FastAPI would have written it.
 
     Example:
@@ -25,5 +27,17 @@ def model_response(model: BaseModel, status_code: int = 200) -> Response:
         b'{"n":3}'
     """
     return Response(
-        model.model_dump_json(by_alias=True), status_code, media_type="application/json"
+        model.model_dump_json(by_alias=True),
+        status_code,
+        headers=headers,
+        media_type="application/json",
     )
+
+
+def language_headers(language: str | None) -> dict[str, str]:
+    """``Vary: Accept-Language`` on a response that words its reasons when asked, and
+    ``Content-Language`` when it did."""
+    headers = {"Vary": "Accept-Language"}
+    if language is not None:
+        headers["Content-Language"] = language
+    return headers

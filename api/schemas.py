@@ -19,10 +19,12 @@ from typing import Annotated, Any, Literal, TypeVar
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from matching.i18n import Translator, translator
 from matching.intake.report import ImportReport
 from matching.occupations.normalizer import NormalizedTitle
 from matching.ranking.results import Match, NearMiss, Recommendations, RelatedTrade, Shortlist
 from matching.records import DemandList, JobSeeker, Vacancy
+from matching.rules import wording
 from matching.storage.results import AuditEvent, StoreCounts
 
 JobSeekerPublic = JobSeeker
@@ -278,11 +280,46 @@ class ComponentsPublic(_Out):
     text_similarity: float | None = None
 
 
+def _unasked(value: Any) -> bool:
+    return value is None
+
+
+def _localized_field() -> Any:
+    """Written only when Accept-Language asked for a language: the default JSON is unchanged."""
+    return Field(
+        default=None,
+        exclude_if=_unasked,
+        description="With Accept-Language ka, en or ru: the same in that language.",
+    )
+
+
 class GapPublic(_Out):
     kind: str
     reason: str
     closable: bool
     remedy: str | None = None
+    reason_localized: str | None = _localized_field()
+    remedy_localized: str | None = _localized_field()
+
+    @classmethod
+    def from_core(cls, gap: Any, t: Translator | None = None) -> GapPublic:
+        """The gate failure, and with ``t`` its reason and remedy in ``t``'s language."""
+        if t is None:
+            return cls.model_validate(gap)
+        return cls(
+            kind=str(gap.kind),
+            reason=gap.reason,
+            closable=gap.closable,
+            remedy=gap.remedy,
+            reason_localized=wording.gap_text(gap, t),
+            remedy_localized=wording.remedy_text(gap, t),
+        )
+
+
+def _localized(explanation: Any, t: Translator | None) -> list[str] | None:
+    if t is None:
+        return None
+    return wording.explanation_reasons(explanation, t) if explanation else []
 
 
 class MatchPublic(_Out):
@@ -297,10 +334,12 @@ class MatchPublic(_Out):
     matched_skills: list[str] = Field(default_factory=list)
     missing_skills: list[str] = Field(default_factory=list)
     gaps: list[GapPublic] = Field(default_factory=list)
+    reasons_localized: list[str] | None = _localized_field()
 
     @classmethod
-    def from_core(cls, match: Match | NearMiss) -> MatchPublic:
-        """The match with its explanation's evidence (without one, a near miss's gaps)."""
+    def from_core(cls, match: Match | NearMiss, t: Translator | None = None) -> MatchPublic:
+        """The match with its explanation's evidence (without one, a near miss's gaps);
+        with ``t``, the reasons and gaps also in ``t``'s language."""
         explanation = match.explanation
         gaps = match.gaps if isinstance(match, NearMiss) else ()
         return cls(
@@ -312,7 +351,8 @@ class MatchPublic(_Out):
             reasons=list(explanation.reasons) if explanation else [],
             matched_skills=list(explanation.matched_skills) if explanation else [],
             missing_skills=list(explanation.missing_skills) if explanation else [],
-            gaps=[GapPublic.model_validate(g) for g in (explanation.gaps if explanation else gaps)],
+            gaps=[GapPublic.from_core(g, t) for g in (explanation.gaps if explanation else gaps)],
+            reasons_localized=_localized(explanation, t),
         )
 
 
@@ -328,9 +368,10 @@ class RelatedTradePublic(_Out):
     retraining: list[str] = Field(description="Essential skills of the vacancy lacking.")
     reasons: list[str] = Field(default_factory=list)
     gaps: list[GapPublic] = Field(default_factory=list)
+    reasons_localized: list[str] | None = _localized_field()
 
     @classmethod
-    def from_core(cls, related: RelatedTrade) -> RelatedTradePublic:
+    def from_core(cls, related: RelatedTrade, t: Translator | None = None) -> RelatedTradePublic:
         return cls(
             vacancy_id=related.vacancy_id,
             job_seeker_id=related.job_seeker_id,
@@ -340,7 +381,8 @@ class RelatedTradePublic(_Out):
             shared_skills=list(related.shared_skills),
             retraining=list(related.retraining),
             reasons=list(related.explanation.reasons) if related.explanation else [],
-            gaps=[GapPublic.model_validate(g) for g in related.gaps],
+            gaps=[GapPublic.from_core(g, t) for g in related.gaps],
+            reasons_localized=_localized(related.explanation, t),
         )
 
 
@@ -367,8 +409,11 @@ class ShortlistPublic(_Out):
         *,
         checks: Any = None,
         engaged: dict[str, Any] | None = None,
+        language: str | None = None,
     ) -> ShortlistPublic:
-        """With the vacancy's ``checks`` and the ``engaged`` people (id -> Engagement)."""
+        """With the vacancy's ``checks`` and the ``engaged`` people (id -> Engagement);
+        with a ``language``, the reasons and gaps also in it."""
+        t = None if language is None else translator(language)
         listed = {m.job_seeker_id for m in (*shortlist.matches, *shortlist.near_misses)}
         return cls(
             vacancy_id=shortlist.vacancy_id,
@@ -376,8 +421,8 @@ class ShortlistPublic(_Out):
             fit_rule=shortlist.fit_rule,
             n_considered=shortlist.n_considered,
             n_qualified=shortlist.n_qualified,
-            matches=[MatchPublic.from_core(m) for m in shortlist.matches],
-            near_misses=[MatchPublic.from_core(m) for m in shortlist.near_misses],
+            matches=[MatchPublic.from_core(m, t) for m in shortlist.matches],
+            near_misses=[MatchPublic.from_core(m, t) for m in shortlist.near_misses],
             blocked=bool(checks is not None and checks.blocked),
             warnings=[] if checks is None else [f.message() for f in checks.findings],
             engaged={
@@ -385,7 +430,7 @@ class ShortlistPublic(_Out):
                 for j, e in (engaged or {}).items()
                 if j in listed and e.vacancy_id != shortlist.vacancy_id
             },
-            related_trades=[RelatedTradePublic.from_core(r) for r in shortlist.related_trades],
+            related_trades=[RelatedTradePublic.from_core(r, t) for r in shortlist.related_trades],
         )
 
 
@@ -413,13 +458,16 @@ class RecommendationsPublic(_Out):
         *,
         engaged_to: str | None = None,
         checks: dict[str, Any] | None = None,
+        language: str | None = None,
     ) -> RecommendationsPublic:
-        """With ``checks`` (vacancy id -> ``VacancyChecks``), each listed vacancy's findings."""
+        """With ``checks`` (vacancy id -> ``VacancyChecks``), each listed vacancy's findings;
+        with a ``language``, the reasons and gaps also in it."""
         checks = checks or {}
+        t = None if language is None else translator(language)
         return cls(
             job_seeker_id=recommendations.job_seeker_id,
-            matches=[MatchPublic.from_core(m) for m in recommendations.matches],
-            near_misses=[MatchPublic.from_core(m) for m in recommendations.near_misses],
+            matches=[MatchPublic.from_core(m, t) for m in recommendations.matches],
+            near_misses=[MatchPublic.from_core(m, t) for m in recommendations.near_misses],
             engaged_to=engaged_to,
             blocked=sorted(v for v, c in checks.items() if c.blocked),
             warnings={

@@ -33,12 +33,14 @@ from api.deps import (
     EngineDep,
     JobSeekerId,
     PageDep,
+    ReasonsLanguageDep,
     StaffDep,
     check_same_id,
 )
 from api.exports import EXPORT_RESPONSES, ExportFormat, stream_records
 from api.pagination import decode_cursor, encode_cursor, link_next
 from api.problems import Problem
+from api.responses import language_headers
 from api.schemas import (
     AuditEventPublic,
     ImportReportPublic,
@@ -327,9 +329,14 @@ def match_job_seeker(
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,
+    language: ReasonsLanguageDep,
+    response: Response,
     k: MatchCount = None,
 ) -> RecommendationsPublic:
-    """The best vacancies for a person (public ones and an agency's own), with near misses."""
+    """The best vacancies for a person (public ones and an agency's own), with near misses.
+    ``Accept-Language: ka|en|ru`` adds the reasons, gaps and remedies in that language
+    (``reasons_localized``, ``reason_localized``, ``remedy_localized``); ``reasons``,
+    ``reason`` and ``remedy`` stay English."""
     engine.store.get_job_seeker(job_seeker_id, scope=principal.scope)
     audit.record("recommended", [job_seeker_id])
     recommendations = engine.match_job_seeker(job_seeker_id, k, scope=principal.scope)
@@ -339,6 +346,10 @@ def match_job_seeker(
         engine, [v for v in engine.stored_vacancies() if v.external_id in listed]
     )
     engaged = engagement_of(engine, job_seeker_id)
+    response.headers.update(language_headers(language))
     return RecommendationsPublic.from_core(
-        recommendations, engaged_to=engaged.vacancy_id if engaged else None, checks=checks
+        recommendations,
+        engaged_to=engaged.vacancy_id if engaged else None,
+        checks=checks,
+        language=language,
     )

@@ -19,6 +19,7 @@ from api.deps import (
     EngineDep,
     PageDep,
     PrincipalDep,
+    ReasonsLanguageDep,
     StaffDep,
     VacancyId,
     check_same_id,
@@ -26,7 +27,7 @@ from api.deps import (
 from api.exports import EXPORT_RESPONSES, ExportFormat, stream_records
 from api.pagination import decode_cursor, encode_cursor, link_next
 from api.problems import Problem
-from api.responses import model_response
+from api.responses import language_headers, model_response
 from api.schemas import (
     ImportReportPublic,
     MatchStatsPublic,
@@ -204,19 +205,25 @@ def match_vacancy(
     engine: EngineDep,
     principal: StaffDep,
     audit: AuditDep,
+    language: ReasonsLanguageDep,
     k: ShortlistSize = None,
 ) -> Response:
     """The shortlist (qualified people, best first) and the near misses, with the
-    score components, reasons, skills and gaps of each. An agency sees its own people."""
+    score components, reasons, skills and gaps of each. An agency sees its own people.
+    ``Accept-Language: ka|en|ru`` adds the reasons, gaps and remedies in that language
+    (``reasons_localized``, ``reason_localized``, ``remedy_localized``); ``reasons``,
+    ``reason`` and ``remedy`` stay English."""
     vacancy = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
     result = ShortlistPublic.from_core(
         engine.match_vacancy(vacancy, k, scope=principal.scope),
         checks=check_vacancies(engine, [vacancy])[vacancy.external_id],
         engaged=engine.store.engaged_job_seekers(),
+        language=language,
     )
     named = [m.job_seeker_id for m in (*result.matches, *result.near_misses)]
     audit.record("shortlisted", named, vacancy_id=vacancy_id)
-    return model_response(result)  # validated by from_core: not again by FastAPI
+    # validated by from_core: not again by FastAPI
+    return model_response(result, headers=language_headers(language))
 
 
 @router.get("/{vacancy_id}/match-stats", response_model=MatchStatsPublic)

@@ -60,10 +60,15 @@ class Wording:
     def reasons(self, candidate: Mapping[str, Any]) -> list[str]:
         return wording.reasons_of(candidate, self.t)
 
-    def gap(self, gap: Mapping[str, Any]) -> str:
+    def explained(self, explanation: Any) -> list[str]:
+        """An engine :class:`~matching.rules.explain.Explanation`'s reasons."""
+        return wording.explanation_reasons(explanation, self.t)
+
+    def gap(self, gap: Any) -> str:
+        """A gap: a run's mapping or the engine's ``GateFailure``."""
         return wording.gap_text(gap, self.t)
 
-    def remedy(self, gap: Mapping[str, Any]) -> str | None:
+    def remedy(self, gap: Any) -> str | None:
         return wording.remedy_text(gap, self.t)
 
     def flag(self, kind: str) -> str:

@@ -147,3 +147,31 @@ def test_import_of_an_unreadable_file_is_a_problem_naming_the_file(client: TestC
     assert "/tmp" not in unreadable.detail and "matching-upload" not in unreadable.detail
     pdf = {"file": ("cv.pdf", b"%PDF-1.4", "application/pdf")}
     problem(client.post("/job-seekers/import", files=pdf, headers=COORDINATOR), 415)
+
+
+def test_recommendations_word_reasons_and_gaps_in_the_accept_language(
+    client: TestClient,
+) -> None:
+    url = "/job-seekers/GE-A-NEAR/matches"
+    english = client.get(url, headers=COORDINATOR)
+    assert "localized" not in english.text and "content-language" not in english.headers
+    response = client.get(url, headers={**COORDINATOR, "Accept-Language": "ka"})
+    assert response.status_code == 200 and response.headers["content-language"] == "ka"
+    body = response.json()
+    near = next(n for n in body["near_misses"] if n["vacancy_id"] == WELD_VACANCY)
+    (gap,) = near["gaps"]
+    assert (gap["reason"], gap["reason_localized"]) == (
+        "Polish A1, needs A2",
+        "პოლონური A1, საჭიროა A2",
+    )
+    assert gap["remedy_localized"] == "პოლონური ენის კურსი A1→A2"
+    assert near["reasons"] == english.json()["near_misses"][0]["reasons"]
+    assert len(near["reasons_localized"]) == len(near["reasons"])
+    for match in body["matches"]:
+        assert len(match["reasons_localized"]) == len(match["reasons"])
+    welder = client.get(
+        f"/job-seekers/{A_WELDERS[0]}/matches", headers={**COORDINATOR, "Accept-Language": "ka"}
+    ).json()
+    top = next(m for m in welder["matches"] if m["vacancy_id"] == WELD_VACANCY)
+    assert "პოლონური B1 ≥ საჭირო A2" in top["reasons_localized"]
+    assert "Polish B1 ≥ required A2" in top["reasons"]

@@ -144,3 +144,34 @@ def test_shortlist_states_its_fit_rule_and_lists_related_trades_apart(client: Te
         assert r["trade"] and r["retraining"] and isinstance(r["shared_skills"], list)
         assert any("related trade" in reason for reason in r["reasons"])
         assert all(g["closable"] for g in r["gaps"])
+
+
+def test_shortlist_words_reasons_and_gaps_in_the_accept_language(client: TestClient) -> None:
+    url = f"/vacancies/{WELD_VACANCY}/matches?k=4"
+    english = client.get(url, headers=COORDINATOR)
+    assert "localized" not in english.text and "content-language" not in english.headers
+    assert english.headers["vary"] == "Accept-Language"
+    response = client.get(url, headers={**COORDINATOR, "Accept-Language": "ru;q=0.5, ka-GE"})
+    assert response.status_code == 200 and response.headers["content-language"] == "ka"
+    body = response.json()
+    top = body["matches"][0]
+    assert top["reasons"] == english.json()["matches"][0]["reasons"]  # English kept as it was
+    assert "Polish B1 ≥ required A2" in top["reasons"]
+    assert "პოლონური B1 ≥ საჭირო A2" in top["reasons_localized"]
+    assert len(top["reasons_localized"]) == len(top["reasons"])
+    assert not any("Polish" in r or "required" in r for r in top["reasons_localized"])
+    near = next(n for n in body["near_misses"] if n["job_seeker_id"] == "GE-A-NEAR")
+    assert near["gaps"] == [
+        {
+            "kind": "language",
+            "reason": "Polish A1, needs A2",
+            "closable": True,
+            "remedy": "Polish course A1→A2",
+            "reason_localized": "პოლონური A1, საჭიროა A2",
+            "remedy_localized": "პოლონური ენის კურსი A1→A2",
+        }
+    ]
+    russian = client.get(url, headers={**COORDINATOR, "Accept-Language": "ru"}).json()
+    assert "польский B1 ≥ требуется A2" in russian["matches"][0]["reasons_localized"]
+    unknown = client.get(url, headers={**COORDINATOR, "Accept-Language": "de-DE, *"})
+    assert "localized" not in unknown.text and "content-language" not in unknown.headers

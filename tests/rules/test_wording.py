@@ -7,6 +7,7 @@ can fail and every reason it can give must render in each language.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -22,7 +23,7 @@ from matching.records import (
     WorkExperience,
 )
 from matching.rules import wording
-from matching.rules.explain import explain
+from matching.rules.explain import Reason, explain
 from matching.rules.gates import GateKind, check_gates
 from matching.rules.scoring import PairScorer
 
@@ -219,3 +220,29 @@ def test_every_reason_kind_the_engine_gives_is_worded(builtin_taxonomy) -> None:
         "code95", "certificate", "skills", "text_similarity", "available", "wants", "gap",
     }  # fmt: skip
     assert kinds == expected
+
+
+def test_engine_objects_render_as_their_data_does(builtin_taxonomy) -> None:
+    """A GateFailure and an Explanation word as the mappings a run stores them as."""
+    person, job = _failing_everything()
+    failures = check_gates(person, job, on=SEASON, relevant_years=1.0, occupation_label="welder")
+    ka = translator("ka")
+    for failure in failures:
+        stored = {
+            "kind": failure.kind.value,
+            "reason": failure.reason,
+            "closable": failure.closable,
+            "remedy": failure.remedy,
+            "params": dict(failure.params),
+        }
+        assert wording.failure_data(failure) == stored
+        assert wording.gap_text(failure, ka) == wording.gap_text(stored, ka)
+        assert wording.remedy_text(failure, ka) == wording.remedy_text(stored, ka)
+    scorer = PairScorer().fit(builtin_taxonomy)
+    sp, vp = scorer.profile_seeker(person), scorer.profile_vacancy(job, today=date(2026, 3, 1))
+    explanation = explain(scorer, sp, vp, scorer.assess(sp, vp))
+    worded = wording.explanation_reasons(explanation, ka)
+    assert worded == [wording.reason_text(f.to_dict(), ka) for f in explanation.facts]
+    assert len(worded) == len(explanation.reasons) and worded != list(explanation.reasons)
+    newer = replace(explanation, facts=(*explanation.facts[:-1], Reason("newer_kind", {})))
+    assert wording.explanation_reasons(newer, ka)[-1] == explanation.reasons[-1]  # English

@@ -23,7 +23,8 @@ from api.web import forms
 from api.web.auth import CsrfChecked, PageError, WebStaff
 from api.web.forms import FormErrors, PersonForm
 from api.web.people import PageNotFound, PeopleDesk
-from api.web.rendering import render, request_language
+from api.web.rendering import render, request_language, request_translator
+from api.web.shortlists import Wording
 from matching.i18n import N_
 
 if TYPE_CHECKING:
@@ -160,6 +161,7 @@ def person_page(request: Request, desk: Desk, person_id: PersonId) -> Response:
         "regions": forms.REGION_NAMES,
         "countries": forms.COUNTRY_NAMES,
         "language_names": forms.LANGUAGE_NAMES,
+        "words": Wording(request_translator(request)),  # reasons and gaps in their language
     }
     return render(request, "people/detail.html", context)
 

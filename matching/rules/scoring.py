@@ -750,18 +750,31 @@ class PairScorer:
         """Missing skills, most relevant to the vacancy first: those the vacancy names
         itself, then essential before optional, then the most specific (linked to the
         fewest ESCO occupations: "lay tiles" before "communicate with customers")."""
+        rank = self._skill_rank(vp)
+        return tuple(sorted(missing, key=rank.__getitem__))
+
+    def _skill_rank(self, vp: VacancyProfile) -> dict[str, int]:
+        """Every skill of the vacancy's position in that order, sorted once per profile
+        (a shortlist ranks the missing skills of every person listed against one profile)."""
+        cache = self.__dict__.setdefault("_rank_cache", {})
+        held = cache.get(id(vp))
+        if held is not None and held[0] is vp:
+            return held[1]
         links = self.skill_occupations_
-        return tuple(
-            sorted(
-                missing,
-                key=lambda s: (
-                    s not in vp.asked_skills,
-                    -vp.skill_weights[s],
-                    links.get(s, 0),
-                    self.taxonomy_.skill_label(s),
-                ),
-            )
+        order = sorted(
+            vp.skill_weights,
+            key=lambda s: (
+                s not in vp.asked_skills,
+                -vp.skill_weights[s],
+                links.get(s, 0),
+                self.taxonomy_.skill_label(s),
+            ),
         )
+        rank = {s: i for i, s in enumerate(order)}
+        if len(cache) >= 256:
+            cache.clear()
+        cache[id(vp)] = (vp, rank)
+        return rank
 
 
 # Fitting a mapper indexes ~40,000 labels: one fitted mapper per (taxonomy, settings) is

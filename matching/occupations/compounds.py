@@ -12,7 +12,8 @@ word that names no trade by itself (``Мастер-отделочник``, ``მ
 is. :func:`reweigh` then ranks, for each concept the whole title matched or a member
 matched:
 
-1. a concept matched by the whole compound (its own label) keeps its score;
+1. a title that is a concept's own label (``слесарь-ремонтник``), or nearly (its words
+   in another order), is left as it is;
 2. a concept whose matched labels hold a word of each member (``დანადგარების
    ზეინკალ-შემკეთებელი`` for ``ზეინკალ-შემკეთებელი``) ranks next: it names both trades;
 3. a concept matching the head member scores as that match, below those naming both;
@@ -43,6 +44,7 @@ from matching.occupations.text import clean_title, fold
 # A hyphen or dash between letters (spaced or not); conjunctions ("Maler und Lackierer")
 # coordinate two equal trades and are not read head first.
 _HYPHEN = re.compile(r"[^\W\d_]\s*[-–—]\s*[^\W\d_]")
+WHOLE_SURE = 0.95  # a label this close to the whole title (its words reordered) names it
 HEAD_SURE = 0.8  # the head member must match some concept at least this well on its own
 # The tiers below the whole title's own labels (which score 0.97-1.0 and are left alone):
 # a concept naming both members scores within [BOTH_BASE, BOTH_BASE + BOTH_SPAN] by its
@@ -79,13 +81,17 @@ def reweigh(
     """Rerank a compound title's concept ``scores`` (concept -> (score, label id)) in place
     from its head member's scores ``head`` and the best of its other members' ``others``.
 
-    ``exact`` holds the concepts the whole title is a label of: they are left as they
-    are. A concept whose matched labels (for the whole title, the head and the other
+    ``exact`` holds the concepts the whole title is a label of: when there are any, or a
+    label scores :data:`WHOLE_SURE` (``техник-механик`` for ``механик-техник``), the
+    title is a name and nothing changes (the labels' weights say which concept it names).
+    Else a concept whose matched labels (for the whole title, the head and the other
     members; ``label_text`` gives a label id's text) hold the words either side of a
-    hyphen names both trades and ranks next. Then concepts the head member
-    matches at least :data:`HEAD_SURE`; concepts matched only through another member
-    are weighed down. Nothing changes when the head member matches nothing that surely.
+    hyphen names both trades and ranks first; then concepts the head member matches at
+    least :data:`HEAD_SURE`; concepts matched only through another member are weighed
+    down. Nothing changes when the head member matches nothing that surely.
     """
+    if exact or max((s for s, _ in scores.values()), default=0.0) >= WHOLE_SURE:
+        return
     if max((s for s, _ in head.values()), default=0.0) < HEAD_SURE:
         return
     # The hyphen binds the words either side of it: the head's last, the others' first

@@ -36,16 +36,19 @@ def test_compound_parts(title: str, parts: tuple[str, list[str]] | None) -> None
 
 
 def test_reweigh_tiers() -> None:
-    # Concepts: 0 the whole title's own label, 1 names both members, 2 the head member's
+    # Concepts: 0 the whole title's own label (or not), 1 names both members, 2 the head member's
     # trade, 3 the second member's trade only, 4 neither (matched the whole title only).
     labels = {0: "a", 10: "коваль слесар", 11: "коваль", 12: "слесар", 13: "токарь"}
-    scores = {0: (0.98, 0), 1: (0.80, 10), 2: (0.70, 11), 3: (0.90, 12), 4: (0.60, 13)}
+    scores = {0: (0.93, 0), 1: (0.80, 10), 2: (0.70, 11), 3: (0.90, 12), 4: (0.60, 13)}
     head = {1: (0.85, 10), 2: (1.0, 11), 4: (0.3, 13)}
     others = {1: (0.85, 10), 3: (1.0, 12)}
-    reweigh(scores, head, others, {0}, "коваль", ["слесар"], labels.__getitem__)
+    # The title is concept 0's own label: a name, nothing changes.
+    named = dict(scores)
+    reweigh(named, head, others, {0}, "коваль", ["слесар"], labels.__getitem__)
+    assert named == scores
+    reweigh(scores, head, others, set(), "коваль", ["слесар"], labels.__getitem__)
     ranked = sorted(scores, key=lambda c: -scores[c][0])
-    assert ranked[:3] == [0, 1, 2]
-    assert scores[0] == (0.98, 0)  # the whole title's label is left alone
+    assert ranked[:2] == [1, 2]
     assert scores[3] == (0.90 * HEADLESS_WEIGHT, 12)  # the second member alone: weighed down
     assert scores[4] == (0.60, 13)  # neither member: as it was
     # A head member that matches nothing surely changes nothing.

@@ -65,10 +65,10 @@ def read_ka_ru(path: Path) -> list[Row]:
     return rows
 
 
-def read_sets(eval_dir: Path, probe: Path | None = None) -> dict[str, list[Row]]:
+def read_sets(eval_dir: Path, probes: Sequence[Path] = ()) -> dict[str, list[Row]]:
     sets: dict[str, list[Row]] = {"ka_ru": read_ka_ru(eval_dir / "ka_ru_titles_dev.tsv")}
-    if probe is not None:
-        sets["probe"] = read_ka_ru(probe)
+    for probe in probes:
+        sets[f"probe {probe.name}"] = read_ka_ru(probe)
     with (eval_dir / "pl_job_ads_dev.csv").open(encoding="utf-8") as fh:
         sets["pl"] = [
             Row(r["title"], {r["isco4"]}, "pl", r["description"]) for r in csv.DictReader(fh)
@@ -187,8 +187,14 @@ def main() -> None:
     parser.add_argument(
         "--probe",
         type=Path,
-        default=Path(__file__).parent / "data" / "ka_ru_probe.tsv",
-        help="a second ka/ru set in the dev set's format (default: the written probe)",
+        nargs="*",
+        default=[Path(__file__).parent / "data" / "ka_ru_probe.tsv"],
+        help="further ka/ru sets in the dev set's format (default: the written probe)",
+    )
+    parser.add_argument(
+        "--ka-ru-only",
+        action="store_true",
+        help="only the ka/ru titles and probes (no Polish, English, CV or speed)",
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
@@ -223,19 +229,25 @@ def main() -> None:
         f"{fused}"
     )
 
-    sets = read_sets(args.eval_dir, args.probe if args.probe.is_file() else None)
+    sets = read_sets(args.eval_dir, [p for p in args.probe if p.is_file()])
     rng = random.Random(args.seed)
     en_rows = sets["en"]
     if args.en_sample and len(en_rows) > args.en_sample:
         en_rows = rng.sample(en_rows, args.en_sample)
     ours = normalizer_ranker(normalizer)
-    probe = sets.get("probe", [])
-    for name, rows, level, langs in (
-        ("ka/ru titles", sets["ka_ru"], "isco", set(LANGUAGES) | {"en"}),
-        ("ka/ru probe (bench/data, written by us)", probe, "isco", set(LANGUAGES) | {"en"}),
-        ("Polish job ads, zero-shot", sets["pl"], "isco", {"pl", "en"}),
-        ("English vacancy titles", en_rows, "uri", {"en"}),
-    ):
+    ka_ru = set(LANGUAGES) | {"en"}
+    plan = [("ka/ru titles", sets["ka_ru"], "isco", ka_ru)]
+    plan += [
+        (f"ka/ru {name} (bench/data, written by us)", rows, "isco", ka_ru)
+        for name, rows in sets.items()
+        if name.startswith("probe ")
+    ]
+    if not args.ka_ru_only:
+        plan += [
+            ("Polish job ads, zero-shot", sets["pl"], "isco", {"pl", "en"}),
+            ("English vacancy titles", en_rows, "uri", {"en"}),
+        ]
+    for name, rows, level, langs in plan:
         if not rows:
             continue
         baseline_rows = rows
@@ -259,6 +271,8 @@ def main() -> None:
             ),
         }
         print_table(name, results, level)
+    if args.ka_ru_only:
+        return
 
     for descriptions in (False, True) if args.kzis_dir else (False,):
         a1, a5 = cross_validate(

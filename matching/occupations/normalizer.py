@@ -38,6 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.errors import InvalidInputError, NotFittedError
 from matching.occupations.classifier import ExampleClassifier
+from matching.occupations.compounds import compound_parts, reweigh
 from matching.occupations.descriptions import DescriptionModel
 from matching.occupations.fusion import add_embedding_scores, embed_labels
 from matching.occupations.kzis import kzis_code_concepts, put_coded_first
@@ -458,6 +459,7 @@ class TitleNormalizer:
             sims = (self._vectorize(flat) @ self._matrix_t).tocsr()
             for row, i in enumerate(owner):
                 self._score_row(flat[row], sims, row, scores_by_title[i], votes_by_title[i])
+        self._read_compounds(titles, variants, scores_by_title)
         text_prior: list[dict[str, float]] = [{} for _ in titles]
         if descriptions is not None:
             # An unclear title (weak best label): let the ad's text weigh in.
@@ -502,6 +504,36 @@ class TitleNormalizer:
                 for r, (code, concepts) in zip(results, coded, strict=True)
             ]
         return results
+
+    def _read_compounds(
+        self,
+        titles: Sequence[str],
+        variants: Sequence[Sequence[str]],
+        scores_by_title: list[dict[int, tuple[float, int]]],
+    ) -> None:
+        """Rerank hyphenated trade compounds head first (:mod:`.compounds`): each member is
+        scored on its own, and the whole title's scores reweighed from them."""
+        compounds = {i: p for i, t in enumerate(titles) if (p := compound_parts(t or ""))}
+        if not compounds:
+            return
+        keys: list[str] = []
+        owner: list[tuple[int, int]] = []  # (title, 0 for the head, 1 for another member)
+        for i, (head, others) in compounds.items():
+            for member, text in [(0, head)] + [(1, o) for o in others]:
+                for key in query_keys(clean_title(text)):
+                    keys.append(key)
+                    owner.append((i, member))
+        if not keys:
+            return
+        sims = (self._vectorize(keys) @ self._matrix_t).tocsr()
+        parts = {i: ({}, {}) for i in compounds}
+        for row, (i, member) in enumerate(owner):
+            self._score_row(keys[row], sims, row, parts[i][member], {})
+        for i, (head, others) in parts.items():
+            scores = scores_by_title[i]
+            exact = {c for c, (_, lid) in scores.items() if self._is_title_key(lid, variants[i])}
+            texts = compounds[i]
+            reweigh(scores, head, others, exact, texts[0], texts[1], self._label_text)
 
     def _score_row(
         self,
@@ -705,11 +737,18 @@ class TitleNormalizer:
 
     def _is_lexicon_key(self, label_id: int, title_keys: Sequence[str]) -> bool:
         """Whether a label is a lexicon label whose key is one the title was looked up by."""
+        if label_id < 0 or self.labels_[label_id].kind is not LabelKind.LEXICON:
+            return False
+        return self._is_title_key(label_id, title_keys)
+
+    def _label_text(self, label_id: int) -> str:
+        return self.labels_[label_id].text
+
+    def _is_title_key(self, label_id: int, title_keys: Sequence[str]) -> bool:
+        """Whether a label's key is one the title was looked up by (the title is the label)."""
         if label_id < 0:
             return False
         label = self.labels_[label_id]
-        if label.kind is not LabelKind.LEXICON:
-            return False
         keys = {fold(label.text)}
         if latin_georgian(label):
             keys.add(loose_latin_key(label.text))

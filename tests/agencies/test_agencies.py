@@ -9,6 +9,7 @@ import pytest
 
 from matching.agencies import Agency, AgencyRegister, agency_key
 from matching.agencies.intake import read_agencies
+from matching.agencies.records import AgencyStatus
 from matching.errors import DataFileError, NotFoundError
 from matching.storage.store import Store
 
@@ -75,7 +76,8 @@ def test_register_file_in_georgian_headers(tmp_path: Path) -> None:
 
 def test_register_in_the_store(store: Store) -> None:
     assert store.upsert_agencies([KUTAISI, BATUMI]).inserted == 2
-    again = store.upsert_agencies([KUTAISI, BATUMI.model_copy(update={"status": "active"})])
+    reopened = BATUMI.model_copy(update={"status": AgencyStatus.ACTIVE})
+    again = store.upsert_agencies([KUTAISI, reopened])
     assert (again.unchanged, again.updated) == (1, 1)
     assert store.get_agency("PEA-0007").status == "active"
     assert store.agency_register().resolve("Kutaisis Dasakmeba").agency == KUTAISI

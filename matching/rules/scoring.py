@@ -242,6 +242,8 @@ class VacancyProfile:
     close: frozenset[str] = frozenset()
     widening: tuple[str, int] | None = None
     asked_skills: frozenset[str] = frozenset()  # named in the vacancy's own skill columns
+    # Each skill's place in the order missing skills are reported in (see rank_missing).
+    skill_rank: dict[str, int] = field(default_factory=dict)
 
     @property
     def coded(self) -> bool:
@@ -585,6 +587,7 @@ class PairScorer:
             close=close,
             widening=self.widening(isco),
             asked_skills=frozenset(asked),
+            skill_rank=self._skill_rank(weights, frozenset(asked)),
         )
 
     # ------------------------------------------------------------------ scoring
@@ -747,34 +750,25 @@ class PairScorer:
         )
 
     def rank_missing(self, vp: VacancyProfile, missing: list[str]) -> tuple[str, ...]:
-        """Missing skills, most relevant to the vacancy first: those the vacancy names
-        itself, then essential before optional, then the most specific (linked to the
-        fewest ESCO occupations: "lay tiles" before "communicate with customers")."""
-        rank = self._skill_rank(vp)
-        return tuple(sorted(missing, key=rank.__getitem__))
+        """Missing skills, most relevant to the vacancy first (``vp.skill_rank``)."""
+        return tuple(sorted(missing, key=vp.skill_rank.__getitem__))
 
-    def _skill_rank(self, vp: VacancyProfile) -> dict[str, int]:
-        """Every skill of the vacancy's position in that order, sorted once per profile
-        (a shortlist ranks the missing skills of every person listed against one profile)."""
-        cache = self.__dict__.setdefault("_rank_cache", {})
-        held = cache.get(id(vp))
-        if held is not None and held[0] is vp:
-            return held[1]
+    def _skill_rank(self, weights: dict[str, float], asked: frozenset[str]) -> dict[str, int]:
+        """The order a vacancy's missing skills are reported in: those the vacancy names
+        itself, then essential before optional, then the most specific (linked to the
+        fewest ESCO occupations: "lay tiles" before "communicate with customers"). Sorted
+        once per profile; a shortlist ranks every listed person's missing skills by it."""
         links = self.skill_occupations_
         order = sorted(
-            vp.skill_weights,
+            weights,
             key=lambda s: (
-                s not in vp.asked_skills,
-                -vp.skill_weights[s],
+                s not in asked,
+                -weights[s],
                 links.get(s, 0),
                 self.taxonomy_.skill_label(s),
             ),
         )
-        rank = {s: i for i, s in enumerate(order)}
-        if len(cache) >= 256:
-            cache.clear()
-        cache[id(vp)] = (vp, rank)
-        return rank
+        return {s: i for i, s in enumerate(order)}
 
 
 # Fitting a mapper indexes ~40,000 labels: one fitted mapper per (taxonomy, settings) is

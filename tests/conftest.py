@@ -11,6 +11,7 @@ import pytest
 
 from matching.config import Settings
 from matching.occupations import Taxonomy, load_builtin
+from matching.occupations.normalizer import TitleNormalizer
 from matching.storage.store import Store
 
 
@@ -22,6 +23,36 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def builtin_taxonomy() -> Taxonomy:
     return load_builtin()
+
+
+# --- the API and workspace tests' population: fitted and stored once per session --------
+# (``api_support`` lives in tests/api; the api and web conftests put it on the path.)
+@pytest.fixture(scope="session")
+def title_normalizer(builtin_taxonomy: Taxonomy) -> TitleNormalizer:
+    return TitleNormalizer.from_settings(Settings(esco_dir=None)).fit(builtin_taxonomy)
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory, builtin_taxonomy: Taxonomy) -> Path:
+    """The population stored once in an SQLite file each test copies."""
+    from api_support import population
+
+    path = tmp_path_factory.mktemp("api-template") / "matching.sqlite"
+    seekers, vacancies = population(builtin_taxonomy)
+    with Store(f"sqlite:///{path}") as store:
+        store.upsert_job_seekers(seekers)
+        store.upsert_vacancies(vacancies)
+    return path
+
+
+@pytest.fixture(scope="session")
+def keys_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One API key per role (``api_support.KEYS``)."""
+    from api_support import keys_toml
+
+    path = tmp_path_factory.mktemp("api-keys") / "api_keys.toml"
+    path.write_text(keys_toml(), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
-from api_support import keys_toml, population  # noqa: E402
 from matching_population import TODAY  # noqa: E402
 
 from api.app import create_app  # noqa: E402
@@ -31,29 +30,6 @@ from matching.config import Settings  # noqa: E402
 from matching.occupations import Taxonomy  # noqa: E402
 from matching.occupations.normalizer import TitleNormalizer  # noqa: E402
 from matching.service import Engine  # noqa: E402
-from matching.storage.store import Store  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def title_normalizer(builtin_taxonomy: Taxonomy) -> TitleNormalizer:
-    return TitleNormalizer.from_settings(Settings(esco_dir=None)).fit(builtin_taxonomy)
-
-
-@pytest.fixture(scope="session")
-def template_database(tmp_path_factory: pytest.TempPathFactory, builtin_taxonomy: Taxonomy) -> Path:
-    path = tmp_path_factory.mktemp("api-template") / "matching.sqlite"
-    seekers, vacancies = population(builtin_taxonomy)
-    with Store(f"sqlite:///{path}") as store:
-        store.upsert_job_seekers(seekers)
-        store.upsert_vacancies(vacancies)
-    return path
-
-
-@pytest.fixture(scope="session")
-def keys_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api-keys") / "api_keys.toml"
-    path.write_text(keys_toml(), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ for path in (ROOT, ROOT / "tests" / "api"):  # api_support: the keys and the pop
     if str(path) not in sys.path:
         sys.path.append(str(path))
 
-from api_support import keys_toml, population  # noqa: E402
 from browser_support import chromium, live_server, page, screenshots  # noqa: E402, F401
 from matching_population import TODAY  # noqa: E402
 
@@ -28,42 +27,19 @@ from matching.config import Settings  # noqa: E402
 from matching.occupations import Taxonomy  # noqa: E402
 from matching.occupations.normalizer import TitleNormalizer  # noqa: E402
 from matching.service import Engine  # noqa: E402
-from matching.storage import Store  # noqa: E402
 
 HTML = {"Accept": "text/html"}
 
 
-@pytest.fixture(scope="session")
-def web_normalizer(builtin_taxonomy: Taxonomy) -> TitleNormalizer:
-    return TitleNormalizer.from_settings(Settings(esco_dir=None)).fit(builtin_taxonomy)
-
-
-@pytest.fixture(scope="session")
-def web_database(tmp_path_factory: pytest.TempPathFactory, builtin_taxonomy: Taxonomy) -> Path:
-    path = tmp_path_factory.mktemp("web-template") / "matching.sqlite"
-    seekers, vacancies = population(builtin_taxonomy)
-    with Store(f"sqlite:///{path}") as store:
-        store.upsert_job_seekers(seekers)
-        store.upsert_vacancies(vacancies)
-    return path
-
-
-@pytest.fixture(scope="session")
-def web_keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web-keys") / "api_keys.toml"
-    path.write_text(keys_toml(), encoding="utf-8")
-    return path
-
-
 @pytest.fixture
-def web_settings(tmp_path: Path, web_database: Path, web_keys: Path) -> Settings:
+def web_settings(tmp_path: Path, template_database: Path, keys_file: Path) -> Settings:
     database = tmp_path / "matching.sqlite"
-    shutil.copyfile(web_database, database)
+    shutil.copyfile(template_database, database)
     return Settings(
         esco_dir=None,
         database_url=f"sqlite:///{database}",
         data_dir=tmp_path / "var",
-        api_keys_file=web_keys,
+        api_keys_file=keys_file,
         session_idle_minutes=5,
         _env_file=None,
     )
@@ -71,12 +47,12 @@ def web_settings(tmp_path: Path, web_database: Path, web_keys: Path) -> Settings
 
 @pytest.fixture
 def web(
-    web_settings: Settings, builtin_taxonomy: Taxonomy, web_normalizer: TitleNormalizer
+    web_settings: Settings, builtin_taxonomy: Taxonomy, title_normalizer: TitleNormalizer
 ) -> Iterator[TestClient]:
     with Engine(
         web_settings,
         taxonomy=builtin_taxonomy,
-        normalizer=web_normalizer,
+        normalizer=title_normalizer,
         matcher_options={"today": TODAY},
     ) as engine:
         app = create_app(web_settings, engine)

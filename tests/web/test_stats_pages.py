@@ -43,19 +43,19 @@ LANGUAGES = ("ka", "en", "ru")
 @pytest.fixture
 def client(
     tmp_path: Path,
-    web_keys: Path,
+    keys_file: Path,
     builtin_taxonomy: Taxonomy,
-    web_normalizer: TitleNormalizer,
+    title_normalizer: TitleNormalizer,
 ) -> Iterator[TestClient]:
     settings = Settings(
         esco_dir=None,
         database_url=f"sqlite:///{tmp_path / 'stats.sqlite'}",
         data_dir=tmp_path / "var",
-        api_keys_file=web_keys,
+        api_keys_file=keys_file,
         _env_file=None,
     )
     src = sources()
-    with Engine(settings, taxonomy=builtin_taxonomy, normalizer=web_normalizer) as engine:
+    with Engine(settings, taxonomy=builtin_taxonomy, normalizer=title_normalizer) as engine:
         engine.store.upsert_job_seekers(src.job_seekers)
         for demand_list in src.demand_lists:
             engine.store.save_demand_list(demand_list)

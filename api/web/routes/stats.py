@@ -135,7 +135,8 @@ VALUES = {
     "certificate": N_("certificate"),
     "language": N_("language"),
     "experience": N_("experience"),
-    "renewal": N_("renewal"),
+    "renew": N_("renewal"),  # the kind of a course renewing a certificate
+    "unknown": N_("unknown"),
 }
 TITLES = (
     N_("Demand against supply by destination, occupation and month"),

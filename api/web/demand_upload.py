@@ -21,6 +21,8 @@ from fastapi import UploadFile
 
 from api.uploads import save_upload
 from matching.errors import MatchingError
+from matching.i18n import Translator
+from matching.intake.errors import N_
 from matching.intake.importer import import_vacancies
 from matching.intake.report import ImportReport
 from matching.intake.tables import open_table
@@ -104,20 +106,47 @@ def discard(staged: StagedList) -> None:
     shutil.rmtree(staged.path.parent, ignore_errors=True)
 
 
-def field_choices(language: str, read: Iterable[str | None] = ()) -> list[tuple[str, str]]:
-    """Every field a column may feed, named in ``language`` where the template names it;
-    with the fields the file's columns were read as (``read``), so that the page shows
-    each column as read even when it feeds a field no one maps by hand."""
+# The fields the template has no column for, named through the catalogue.
+_OTHER_FIELDS = {
+    "agency_licensed": N_("agency licensed"),
+    "contract_months": N_("contract length (months)"),
+    "esco_uri": N_("ESCO occupation"),
+    "housing_paid_by": N_("housing paid by"),
+    "isco_group": N_("ISCO-08 group"),
+    "max_age": N_("maximum age"),
+    "min_age": N_("minimum age"),
+    "optional_skills": N_("optional skills"),
+    "qualification_recognised_required": N_("recognised qualification required"),
+    "reintegration": N_("reintegration"),
+    "required_skills": N_("required skills"),
+    "requires_code95": N_("Code 95 required"),
+    "season_end": N_("season end"),
+    "season_start": N_("season start"),
+    "travel_paid_by": N_("travel paid by"),
+    "wage_amount": N_("wage amount"),
+    "wage_currency": N_("wage currency"),
+    "wage_period": N_("wage period"),
+    "worker_fee_currency": N_("worker fee currency"),
+}
+
+
+def field_choices(t: Translator, read: Iterable[str | None] = ()) -> list[tuple[str, str]]:
+    """Every field a column may feed, named in the reader's language; with the fields
+    the file's columns were read as (``read``), so that the page shows each column as
+    read even when it feeds a field no one maps by hand."""
     known = (set(Vacancy.model_fields) | {"wage", "season"}) - _INTERNAL
     known |= {f for f in read if f is not None}
-    named = [(f, f"{h[language]} ({f})") for f, h in _TEMPLATE.items() if f in known]
-    rest = sorted(known - set(_TEMPLATE))
-    return named + [(f, f) for f in rest]
+    names = field_names(t)
+    ordered = [f for f in _TEMPLATE if f in known] + sorted(known - set(_TEMPLATE))
+    return [(f, f"{names[f]} ({f})" if f in names else f) for f in ordered]
 
 
-def field_names(language: str) -> dict[str, str]:
-    """Field -> its column header in ``language``, for the fields the template names."""
-    return {field: headers[language] for field, headers in _TEMPLATE.items()}
+def field_names(t: Translator) -> dict[str, str]:
+    """Field -> its name in the reader's language: the template's column header, else
+    the catalogue's name of the field."""
+    names = {field: t.gettext(label) for field, label in _OTHER_FIELDS.items()}
+    names.update({field: headers[t.language] for field, headers in _TEMPLATE.items()})
+    return names
 
 
 def read_columns(

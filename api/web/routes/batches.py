@@ -114,10 +114,10 @@ def _columns_page(
         "staged": staged,
         "reading": reading,
         "mapping": mapping,
-        "fields": demand_upload.field_choices(t.language, (f for _i, _h, f in reading.columns)),
+        "fields": demand_upload.field_choices(t, (f for _i, _h, f in reading.columns)),
         "preview": preview,
         "preview_fields": demand_upload.preview_fields(preview),
-        "field_names": demand_upload.field_names(t.language),
+        "field_names": demand_upload.field_names(t),
         "errors": (report.errors[: demand_upload.ERRORS_SHOWN] if report else []),
         "cell": demand_upload.preview_cell,
     }

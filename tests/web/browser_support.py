@@ -15,16 +15,14 @@ or Playwright the fixtures skip; each test module also skips itself at import.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
+from server_process import start_server, stop_server
 
 from api.security import hash_key
 
@@ -46,7 +44,6 @@ KEYS = {
     "analyst": "browser-analyst-key-000000000000003",
 }
 CLI = [sys.executable, "-c", "from matching.cli import app; app()"]
-SERVE = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
 
 try:
     from playwright import sync_api
@@ -72,12 +69,6 @@ def expect(*args, **kwargs):
 class LiveServer:
     url: str
     data: Path  # the synthetic registry: job_seekers.csv, demand_lists/
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _keys_toml() -> str:
@@ -119,37 +110,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         ["import", "job-seekers", str(data / "job_seekers.csv")],
     ):
         subprocess.run([*CLI, *command], cwd=home, env=env, check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen(
-        [*SERVE, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=home,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_server(env, home, home / "server.log")
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"the server exited with {process.returncode}:\n{output}")
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the server did not start within 90 s")
-            time.sleep(0.2)
         yield LiveServer(url, data)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
 
 
 @pytest.fixture(scope="session")

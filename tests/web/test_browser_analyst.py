@@ -15,16 +15,14 @@ import csv
 import io
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from server_process import start_server, stop_server
 
 from api.security import hash_key
 
@@ -36,7 +34,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 VIEWPORT = {"width": 1366, "height": 768}
 KEY = "browser-analyst-key-statistics-0005"
 CLI = [sys.executable, "-c", "from matching.cli import app; app()"]
-SERVE = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
 LOADED = "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
 PAGES = {  # the statistics pages and their headings in Georgian
     "demand-supply": "მოთხოვნა და მიწოდება",
@@ -80,40 +77,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     ):
         done = subprocess.run([*CLI, *command], cwd=home, env=env, capture_output=True)
         assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
-    port = _free_port()
-    process = subprocess.Popen(
-        [*SERVE, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=home,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_server(env, home, home / "server.log")
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start within 90 s"
-            time.sleep(0.2)
         yield url, data
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        stop_server(process)
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from matching.occupations.stems import title_stems, word_stem
 from matching.occupations.taxonomy import ISCO_URI_PREFIX
+from matching.occupations.text import fold, loose_latin_key, script_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -51,16 +52,20 @@ DATA = Path(__file__).parent / "data" / "workplaces_ka_ru.csv"
 
 # Generic worker nouns: with a workplace they name the trade practised there. Russian
 # "мастер" is left out: beside a workplace it is the foreman (мастер цеха).
+_GEORGIAN_WORKERS = (
+    "მუშა მუშები მუშახელი მუშაკი თანამშრომელი თანამშრომლები მომუშავე ხელოსანი ოსტატი"
+    " პერსონალი ოპერატორი დამხმარე მუშაობა სამუშაო"
+    " musha mushaki tanamshromeli momushave xelosani khelosani ostati operatori"
+).split()
 WORKER_NOUNS = frozenset(
     word_stem(w)
-    for w in (
-        "მუშა მუშები მუშახელი მუშაკი თანამშრომელი თანამშრომლები მომუშავე ხელოსანი ოსტატი"
-        " პერსონალი ოპერატორი დამხმარე მუშაობა სამუშაო"
-        " musha mushaki tanamshromeli momushave xelosani khelosani ostati operatori"
-        " рабочий рабочая рабочие разнорабочий работник работница работники сотрудник"
-        " сотрудница персонал оператор помощник подсобный"
-    ).split()
+    for w in _GEORGIAN_WORKERS
+    + "рабочий рабочая рабочие разнорабочий работник работница работники сотрудник"
+    " сотрудница персонал оператор помощник подсобный".split()
 )
+# A Latin-typed title is read only with the Georgian worker noun whole ("operatori", not
+# the English or Polish "operator" that stems alike).
+LATIN_WORKERS = frozenset(loose_latin_key(w) for w in _GEORGIAN_WORKERS)
 # Words that say nothing of the trade: gender, the season, "unskilled", prepositions.
 FILLERS = frozenset(
     word_stem(w)
@@ -113,6 +118,10 @@ def workplace_trade(title: str, path: Path = DATA) -> Workplace | None:
     module: every word must be a worker noun, a filler or a workplace's)."""
     stems = title_stems(title)
     if not any(s in WORKER_NOUNS for s in stems):
+        return None
+    if script_of(title) == "Latn" and not any(
+        loose_latin_key(w) in LATIN_WORKERS for w in fold(title).split()
+    ):
         return None
     rest = [s for s in stems if s not in WORKER_NOUNS and s not in FILLERS]
     index = load_workplaces(path)

@@ -27,6 +27,7 @@ from matching.occupations.workplaces import (
         ("ფერმებში მომუშავე", "9213"),  # plural locative
         ("ტყეში მუშა", "9215"),
         ("sastumroshi momushave", "9112"),  # Latin-typed, locative
+        ("portis operatori", "9333"),
         ("საკონდიტროს თანამშრომელი", "7512"),
         ("ავეჯის ფაბრიკის თანამშრომელი", "7522"),  # a trade beside a generic workplace
         ("მეფრინველეობის ფერმის თანამშრომელი", "9212"),  # the modifier says which farm
@@ -50,6 +51,7 @@ def test_workplace_trade(title: str, isco: str) -> None:
         "ფერმის მენეჯერი",  # no generic worker noun
         "ტყავის ქარხნის მუშა",  # leather: an unknown word
         "мастер цеха",  # a foreman
+        "Port operator",  # English: the Georgian worker noun is "operatori"
         "მუშა",
         "",
     ],

@@ -27,6 +27,9 @@ Example:
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from matching.occupations.text import fold, loose_latin_key, script_of
 
 _KA_POSTPOSITIONS = ("თვის", "კენ", "დან", "თან", "ში", "ზე")
@@ -100,6 +103,7 @@ def _latin_key(stem: str) -> str:
     return loose_latin_key(stem).replace("f", "p")
 
 
+@lru_cache(maxsize=1 << 16)  # titles repeat their words: a batch stems each once
 def word_stem(word: str) -> str:
     """The stem of one word, as a key: Georgian of either script on its loose Latin key
     (:func:`~matching.occupations.text.loose_latin_key`), Russian as folded Cyrillic,
@@ -115,6 +119,10 @@ def word_stem(word: str) -> str:
     return word
 
 
+_WORD_BREAKS = re.compile(r"[^\w+#]+")  # as text.fold splits words
+
+
 def title_stems(text: str) -> list[str]:
-    """The stems of a title's words, in order (hyphens and punctuation split words)."""
-    return [word_stem(w) for w in fold(text).split()]
+    """The stems of a title's words, in order (hyphens and punctuation split words);
+    each word is folded once in :func:`word_stem`'s cache, not the whole title."""
+    return [stem for w in _WORD_BREAKS.split(text) if w and (stem := word_stem(w))]

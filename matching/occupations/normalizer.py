@@ -56,6 +56,7 @@ from matching.occupations.matches import (
 )
 from matching.occupations.taxonomy import ISCO_URI_PREFIX, Label, LabelKind, Taxonomy
 from matching.occupations.text import clean_title, fold, loose_latin_key, script_of
+from matching.occupations.workplaces import read_workplaces
 
 if TYPE_CHECKING:
     from matching.config import Settings
@@ -460,6 +461,7 @@ class TitleNormalizer:
             for row, i in enumerate(owner):
                 self._score_row(flat[row], sims, row, scores_by_title[i], votes_by_title[i])
         self._read_compounds(titles, variants, scores_by_title)
+        read_workplaces(self, cleaned, variants, scores_by_title)
         text_prior: list[dict[str, float]] = [{} for _ in titles]
         if descriptions is not None:
             # An unclear title (weak best label): let the ad's text weigh in.

@@ -630,17 +630,35 @@ class StatisticPublic(_Out):
     rows: list[list[int | float | str | None]]
     suppressed: list[tuple[int, int]] = Field(description="[row, column] of hidden cells")
     notes: list[str]
+    title_localized: str | None = _localized_field()
+    columns_localized: list[str] | None = _localized_field()
+    rows_localized: list[list[int | float | str | None]] | None = _localized_field()
+    notes_localized: list[str] | None = _localized_field()
 
     @classmethod
-    def from_core(cls, table: Any) -> StatisticPublic:
+    def from_core(cls, table: Any, label: Any = None) -> StatisticPublic:
+        """The table; with ``label`` (the reader's words for a column name, key value,
+        requirement, course, title or note), its words also in the reader's language."""
+        rows = [[str(v) if isinstance(v, str) else v for v in row] for row in table.rows]
+        localized = None
+        if label is not None:
+            keys = {c for c, col in enumerate(table.columns) if col.kind in ("key", "text")}
+            localized = [
+                [label(v) if c in keys and isinstance(v, str) else v for c, v in enumerate(row)]
+                for row in table.rows
+            ]
         return cls(
             name=table.name,
             title=table.title,
             min_cell=table.min_cell,
             columns=[StatisticColumnPublic(name=c.name, kind=c.kind) for c in table.columns],
-            rows=[list(row) for row in table.rows],
+            rows=rows,
             suppressed=sorted(table.suppressed),
             notes=list(table.notes),
+            title_localized=None if label is None else label(table.title),
+            columns_localized=None if label is None else [label(c.name) for c in table.columns],
+            rows_localized=localized,
+            notes_localized=None if label is None else [label(n) for n in table.notes],
         )
 
 

@@ -76,6 +76,25 @@ def test_the_column_page_highlights_unread_columns_and_takes_a_mapping(
     assert web.get("/batches/new/" + "0" * 32).status_code == 404
 
 
+def test_the_parsed_rows_read_naturally_in_the_readers_language(
+    web: TestClient, tmp_path: Path
+) -> None:
+    sign_in(web, KEYS["coordinator"])
+    path = _upload(web, tmp_path)
+    preview = web.get(path).text.split('<table class="preview">', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", preview, re.S)
+    # booleans were True/False, languages {'language': 'pl', 'level': 'A2'} or pl A2,
+    # numbers 2.0 and 9500.0, the wage period "month", the destination "PL"
+    assert "True" not in cells and "False" not in cells and "კი" in cells
+    assert "პოლონური A2" in cells and "პოლონური A1; ინგლისური A2" in cells
+    assert "2.0" not in cells and "9\xa0500" in cells
+    assert "თვეში" in cells and "საათში" in cells and "პოლონეთი" in cells
+    assert "month" not in cells and "PL" not in cells
+    web.cookies.set("lang", "ru")
+    preview = web.get(path).text.split('<table class="preview">', 1)[1]
+    assert ">да<" in preview and "польский A2" in preview and ">в месяц<" in preview
+
+
 def _wait(web: TestClient, run_id: str) -> None:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:

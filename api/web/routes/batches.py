@@ -119,7 +119,7 @@ def _columns_page(
         "preview_fields": demand_upload.preview_fields(preview),
         "field_names": demand_upload.field_names(t),
         "errors": (report.errors[: demand_upload.ERRORS_SHOWN] if report else []),
-        "cell": demand_upload.preview_cell,
+        "cell": lambda name, value: demand_upload.preview_cell(value, t, name),
     }
     return render(request, "batches/columns.html", context, status_code=status_code)
 

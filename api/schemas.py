@@ -570,6 +570,10 @@ class BatchPublic(_Out):
     destination_country: str | None = None
     attempts: int = Field(default=0, description="Workers that took it up (one unless killed).")
     error: str | None = None
+    error_code: str | None = Field(
+        default=None, exclude_if=_unasked, description="Why it failed, as a code."
+    )
+    error_localized: str | None = _localized_field()
     files: list[str] = Field(default_factory=list, description="Formats to download.")
     vacancies: int | None = None
     positions: int | None = None

@@ -175,3 +175,16 @@ def test_a_confirmed_list_runs_and_its_vacancy_page_speaks_georgian(
     web.cookies.set("lang", "en")
     english = web.get(link).text
     assert '<html lang="en">' in english and " years as " in english
+
+
+def test_a_failed_run_is_explained_in_the_readers_language(web: TestClient) -> None:
+    key = {"X-API-Key": KEYS["coordinator"], "Accept": "application/json"}
+    upload = {"file": ("oferty.xlsx", b"not a workbook", "application/octet-stream")}
+    run_id = web.post("/batches", files=upload, headers=key).json()["run_id"]
+    sign_in(web, KEYS["coordinator"])
+    _wait(web, run_id)
+    page = web.get(f"/batches/{run_id}").text
+    assert "ფაილი oferty.xlsx ვერ იკითხება" in page
+    assert "DataFileError" in page.split("<details", 1)[1]  # the detail, folded away
+    web.cookies.set("lang", "ru")
+    assert "файл oferty.xlsx не читается" in web.get(f"/batches/{run_id}").text

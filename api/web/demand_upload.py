@@ -22,12 +22,13 @@ from fastapi import UploadFile
 
 from api.uploads import save_upload
 from matching.errors import MatchingError
-from matching.i18n import NC_, Translator
+from matching.i18n import Translator
 from matching.intake.errors import N_
 from matching.intake.importer import import_vacancies
 from matching.intake.report import ImportReport
 from matching.intake.tables import open_table
 from matching.intake.template import template_columns
+from matching.policy.wording import PAID_BY, WAGE_PERIODS
 from matching.records import Vacancy
 from matching.rules import wording
 from matching.service import Engine
@@ -196,19 +197,6 @@ def preview_fields(rows: list[dict[str, Any]]) -> list[str]:
 
 
 YES_NO = (N_("no"), N_("yes"))
-WAGE_PERIODS = {
-    "hour": N_("per hour"),
-    "day": N_("per day"),
-    "week": N_("per week"),
-    "month": N_("per month"),
-    "year": N_("per year"),
-}
-PAID_BY = {
-    "employer": NC_("paid by", "employer"),
-    "worker": NC_("paid by", "worker"),
-    "shared": NC_("paid by", "shared"),
-    "agency": NC_("paid by", "agency"),
-}
 _DATES = {"season_start", "season_end"}
 _COUNTRIES = {"destination_country"}
 

@@ -184,6 +184,9 @@ def test_an_analyst_reads_every_statistic_and_sees_no_person(
         if name in ("shortages", "training-plan"):
             requirements_in_georgian(name)
         page.screenshot(path=str(screenshots / f"stats-{name}.png"))
+        if name in ("shortages", "training-plan"):  # the table under its chart
+            page.evaluate("document.querySelector('.table-wrap').scrollIntoView()")
+            page.screenshot(path=str(screenshots / f"stats-{name}-table.png"))
     # Filters: the women and men of the Polish scheme only.
     page.get_by_label("დანიშნულების ქვეყანა").select_option("PL")
     page.get_by_role("button", name="ჩვენება").click()

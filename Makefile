@@ -28,7 +28,7 @@ catalogue:
 # Extract the workspace's messages and merge them into the ka/en/ru catalogues; then
 # translate the new (empty) entries and run tests/i18n. The .po files are read at run time.
 messages:
-	pybabel extract -F matching/i18n/babel.cfg --no-location --sort-output \
+	pybabel extract -F matching/i18n/babel.cfg -k NC_:1c,2 --no-location --sort-output \
 		--project matching --copyright-holder "matching contributors" \
 		-o matching/i18n/messages.pot .
 	pybabel update -i matching/i18n/messages.pot -d matching/i18n/locales -D messages \

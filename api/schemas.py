@@ -22,9 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from matching.i18n import Translator, translator
 from matching.intake.report import ImportReport
 from matching.occupations.normalizer import NormalizedTitle
+from matching.policy import wording as policy_wording
 from matching.ranking.results import Match, NearMiss, Recommendations, RelatedTrade, Shortlist
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.rules import wording
+from matching.rules.fit import FitRule
 from matching.storage.results import AuditEvent, StoreCounts
 
 JobSeekerPublic = JobSeeker
@@ -316,6 +318,11 @@ class GapPublic(_Out):
         )
 
 
+def _fit_rule(rule: str, t: Translator) -> str:
+    """The fit rule in ``t``'s language (one stored as plain text: as it is)."""
+    return policy_wording.fit_rule_text(rule, t) if isinstance(rule, FitRule) else rule
+
+
 def _localized(explanation: Any, t: Translator | None) -> list[str] | None:
     if t is None:
         return None
@@ -401,6 +408,9 @@ class ShortlistPublic(_Out):
         description="Listed people engaged to another vacancy: id -> 'selected for PL-3'.",
     )
     related_trades: list[RelatedTradePublic] = Field(default_factory=list)
+    fit_rule_localized: str | None = _localized_field()
+    warnings_localized: list[str] | None = _localized_field()
+    engaged_localized: dict[str, str] | None = _localized_field()
 
     @classmethod
     def from_core(
@@ -415,6 +425,12 @@ class ShortlistPublic(_Out):
         with a ``language``, the reasons and gaps also in it."""
         t = None if language is None else translator(language)
         listed = {m.job_seeker_id for m in (*shortlist.matches, *shortlist.near_misses)}
+        others = {
+            j: e
+            for j, e in (engaged or {}).items()
+            if j in listed and e.vacancy_id != shortlist.vacancy_id
+        }
+        findings = [] if checks is None else list(checks.findings)
         return cls(
             vacancy_id=shortlist.vacancy_id,
             on=shortlist.on,
@@ -424,13 +440,17 @@ class ShortlistPublic(_Out):
             matches=[MatchPublic.from_core(m, t) for m in shortlist.matches],
             near_misses=[MatchPublic.from_core(m, t) for m in shortlist.near_misses],
             blocked=bool(checks is not None and checks.blocked),
-            warnings=[] if checks is None else [f.message() for f in checks.findings],
-            engaged={
-                j: f"{e.status.value} for {e.vacancy_id}"
-                for j, e in (engaged or {}).items()
-                if j in listed and e.vacancy_id != shortlist.vacancy_id
-            },
+            warnings=[f.message() for f in findings],
+            engaged={j: f"{e.status.value} for {e.vacancy_id}" for j, e in others.items()},
             related_trades=[RelatedTradePublic.from_core(r, t) for r in shortlist.related_trades],
+            fit_rule_localized=None if t is None else _fit_rule(shortlist.fit_rule, t),
+            warnings_localized=None if t is None else policy_wording.findings_text(findings, t),
+            engaged_localized=None
+            if t is None
+            else {
+                j: policy_wording.engaged_text(e.status.value, e.vacancy_id, t)
+                for j, e in others.items()
+            },
         )
 
 
@@ -450,6 +470,7 @@ class RecommendationsPublic(_Out):
     reintegration: list[str] = Field(
         default_factory=list, description="Listed vacancies of a returnee reintegration programme."
     )
+    warnings_localized: dict[str, list[str]] | None = _localized_field()
 
     @classmethod
     def from_core(
@@ -474,6 +495,13 @@ class RecommendationsPublic(_Out):
                 v: [f.message() for f in c.findings] for v, c in checks.items() if c.findings
             },
             reintegration=sorted(v for v, c in checks.items() if c.vacancy.reintegration),
+            warnings_localized=None
+            if t is None
+            else {
+                v: policy_wording.findings_text(c.findings, t)
+                for v, c in checks.items()
+                if c.findings
+            },
         )
 
 
@@ -570,6 +598,10 @@ class BatchPublic(_Out):
     destination_country: str | None = None
     attempts: int = Field(default=0, description="Workers that took it up (one unless killed).")
     error: str | None = None
+    error_code: str | None = Field(
+        default=None, exclude_if=_unasked, description="Why it failed, as a code."
+    )
+    error_localized: str | None = _localized_field()
     files: list[str] = Field(default_factory=list, description="Formats to download.")
     vacancies: int | None = None
     positions: int | None = None
@@ -630,17 +662,35 @@ class StatisticPublic(_Out):
     rows: list[list[int | float | str | None]]
     suppressed: list[tuple[int, int]] = Field(description="[row, column] of hidden cells")
     notes: list[str]
+    title_localized: str | None = _localized_field()
+    columns_localized: list[str] | None = _localized_field()
+    rows_localized: list[list[int | float | str | None]] | None = _localized_field()
+    notes_localized: list[str] | None = _localized_field()
 
     @classmethod
-    def from_core(cls, table: Any) -> StatisticPublic:
+    def from_core(cls, table: Any, label: Any = None) -> StatisticPublic:
+        """The table; with ``label`` (the reader's words for a column name, key value,
+        requirement, course, title or note), its words also in the reader's language."""
+        rows = [[str(v) if isinstance(v, str) else v for v in row] for row in table.rows]
+        localized = None
+        if label is not None:
+            keys = {c for c, col in enumerate(table.columns) if col.kind in ("key", "text")}
+            localized = [
+                [label(v) if c in keys and isinstance(v, str) else v for c, v in enumerate(row)]
+                for row in table.rows
+            ]
         return cls(
             name=table.name,
             title=table.title,
             min_cell=table.min_cell,
             columns=[StatisticColumnPublic(name=c.name, kind=c.kind) for c in table.columns],
-            rows=[list(row) for row in table.rows],
+            rows=rows,
             suppressed=sorted(table.suppressed),
             notes=list(table.notes),
+            title_localized=None if label is None else label(table.title),
+            columns_localized=None if label is None else [label(c.name) for c in table.columns],
+            rows_localized=localized,
+            notes_localized=None if label is None else [label(n) for n in table.notes],
         )
 
 

@@ -32,14 +32,18 @@ from api.deps import (
     DownloadAuditDep,
     DownloadCoordinatorDep,
     EngineDep,
+    ReasonsLanguageDep,
 )
 from api.problems import Problem
+from api.responses import language_headers, model_response
 from api.schemas import BatchPublic, BatchState
 from api.uploads import save_upload
 from matching import batch
+from matching.batch.job_errors import JobError, job_error_text
 from matching.batch.worker import BatchWorker
 from matching.config import Settings
 from matching.errors import MatchingError, NotFoundError
+from matching.i18n import translator
 from matching.scope import EVERYONE, Scope
 from matching.service import Engine
 from matching.storage.jobs import BatchJob
@@ -59,8 +63,21 @@ MEDIA_TYPES = {
 WORKSPACE_RUNS = 500  # the workspace's history shows this many latest jobs
 
 
-def job_public(job: BatchJob) -> BatchPublic:
-    """A job as the API shows it; counts and formats once it is done."""
+def error_fields(stored: str | None, language: str | None = None) -> dict[str, Any]:
+    """A stored failure (a code and values) as ``error`` (its English text, as always),
+    ``error_code`` and, with a ``language``, ``error_localized``."""
+    if not stored:
+        return {"error": None}
+    error = JobError.loads(stored)
+    fields: dict[str, Any] = {"error": error.english, "error_code": error.code}
+    if language is not None:
+        fields["error_localized"] = job_error_text(error, translator(language))
+    return fields
+
+
+def job_public(job: BatchJob, language: str | None = None) -> BatchPublic:
+    """A job as the API shows it; counts and formats once it is done; with a
+    ``language``, its failure also in that language."""
     done = job.state == "done"
     summary = job.summary if done else {}
     return BatchPublic(
@@ -72,7 +89,7 @@ def job_public(job: BatchJob) -> BatchPublic:
         demand_list_id=job.demand_list_id,
         destination_country=job.destination_country,
         attempts=job.attempts,
-        error=job.error,
+        **error_fields(job.error, language),
         files=list(summary.get("files", [])),
         vacancies=summary.get("vacancies"),
         positions=summary.get("positions"),
@@ -102,10 +119,13 @@ class BatchRegistry:
             worker = BatchWorker(engine, runs_dir=root, inputs_dir=uploads).start()
         return cls(root, uploads, engine, worker)
 
-    def status(self, run_id: str, scope: Scope = EVERYONE) -> BatchPublic:
-        """A run's state: its job's, or (a run started from the CLI) its manifest's."""
+    def status(
+        self, run_id: str, scope: Scope = EVERYONE, language: str | None = None
+    ) -> BatchPublic:
+        """A run's state: its job's, or (a run started from the CLI) its manifest's; with
+        a ``language``, its failure also in that language."""
         try:
-            return job_public(self.engine.store.get_batch_job(run_id, scope=scope))
+            return job_public(self.engine.store.get_batch_job(run_id, scope=scope), language)
         except NotFoundError:
             if not scope.everyone:
                 raise
@@ -117,7 +137,7 @@ class BatchRegistry:
             run_id=run_id,
             state=run.status,
             source=_manifest_source(run.run_dir),
-            error=run.error,
+            **error_fields(run.error, language),
             files=sorted(run.files) if run.status == "done" else [],
             vacancies=run.vacancies,
             positions=run.positions,
@@ -274,9 +294,14 @@ def list_batches(
 
 
 @router.get("/{run_id}", response_model=BatchPublic)
-def batch_status(run_id: RunId, registry: RegistryDep, principal: CoordinatorDep) -> BatchPublic:
-    """A run's state (queued, running, done, failed), counts and output formats."""
-    return registry.status(run_id, principal.scope)
+def batch_status(
+    run_id: RunId, registry: RegistryDep, principal: CoordinatorDep, language: ReasonsLanguageDep
+) -> Response:
+    """A run's state (queued, running, done, failed), counts and output formats; a
+    failed run's ``error`` (English) and ``error_code``, and with ``Accept-Language:
+    ka|en|ru`` its ``error_localized``."""
+    status = registry.status(run_id, principal.scope, language)
+    return model_response(status, headers=language_headers(language))
 
 
 @router.get(

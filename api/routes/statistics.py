@@ -18,8 +18,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from api.deps import EngineDep, MinistryDep, SettingsDep
+from api.deps import EngineDep, MinistryDep, ReasonsLanguageDep, SettingsDep
+from api.responses import language_headers, model_response
 from api.schemas import StatisticPublic
+from matching.i18n import translator
 from matching.records import JobSeeker
 from matching.service import Engine
 from matching.statistics import (
@@ -84,35 +86,66 @@ def statistic(
     settings: SettingsDep,
     principal: MinistryDep,
     cache: SourcesCacheDep,
+    language: ReasonsLanguageDep,
     format: Annotated[Literal["json", "csv", "xlsx", "svg"], Query()] = "json",
     today: Annotated[
         date | None, Query(description="Gates are checked on this day (default: today).")
     ] = None,
 ) -> StatisticPublic | Response:
-    """One statistic over the whole registry, small counts of people suppressed."""
+    """One statistic over the whole registry, small counts of people suppressed.
+    ``Accept-Language: ka|en|ru`` words the CSV, XLSX and chart in that language and adds
+    ``title_localized``, ``columns_localized``, ``rows_localized`` (key values,
+    requirements and courses worded) and ``notes_localized`` to the JSON, which is
+    otherwise as before."""
     table = cache.table(
         name.value, engine.store, settings, today=today, job_seekers=fitted_people(engine)
     )
+    label = _labeller(language)
+    headers = language_headers(language)
     if format == "csv":
         return Response(
-            to_csv(table),
+            to_csv(table, label=label),
             media_type="text/csv; charset=utf-8",
-            headers=_attachment(f"{table.name}.csv"),
+            headers={**_attachment(f"{table.name}.csv"), **headers},
         )
     if format == "xlsx":
         return Response(
-            to_xlsx([table]), media_type=XLSX, headers=_attachment(f"{table.name}.xlsx")
+            to_xlsx([table], label=label, hidden_note=_hidden(table, language)),
+            media_type=XLSX,
+            headers={**_attachment(f"{table.name}.xlsx"), **headers},
         )
     if format == "svg":
         # Opened on its own, an SVG is a document: it may run nothing and load nothing.
-        return Response(_chart(table), media_type="image/svg+xml", headers=_SVG_HEADERS)
-    return StatisticPublic.from_core(table)
+        return Response(
+            _chart(table, language), media_type="image/svg+xml", headers={**_SVG_HEADERS, **headers}
+        )
+    return model_response(StatisticPublic.from_core(table, label), headers=headers)
+
+
+def _labeller(language: str | None) -> Callable[[str], str] | None:
+    """The reader's words for a table (``None``: the table's own English words)."""
+    if language is None:
+        return None
+    from api.web.routes.stats import labeller  # the workspace's statistics words
+
+    return labeller(translator(language))
+
+
+def _hidden(table: Table, language: str | None) -> str | None:
+    if language is None:
+        return None
+    from api.web.routes.stats import HIDDEN
+
+    return translator(language).gettext(HIDDEN) % {"n": table.min_cell}
 
 
 @lru_cache(maxsize=32)
-def _chart(table: Table) -> str:
-    """Drawn once per published table (the cache keeps each table while it is current)."""
-    return chart_svg(table)
+def _chart(table: Table, language: str | None = None) -> str:
+    """Drawn once per published table and language (the cache keeps each table while it
+    is current); without a language, in the table's own English words."""
+    if language is None:
+        return chart_svg(table)
+    return chart_svg(table, label=_labeller(language), hidden_note=_hidden(table, language))
 
 
 def _attachment(filename: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ import secrets
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ from matching.intake.importer import import_vacancies
 from matching.intake.report import ImportReport
 from matching.intake.tables import open_table
 from matching.intake.template import template_columns
+from matching.policy.wording import PAID_BY, WAGE_PERIODS
 from matching.records import Vacancy
+from matching.rules import wording
 from matching.service import Engine
 
 PREVIEW_ROWS = 5
@@ -193,15 +196,43 @@ def preview_fields(rows: list[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def preview_cell(value: Any) -> str:
-    """A parsed value as one short line."""
+YES_NO = (N_("no"), N_("yes"))
+_DATES = {"season_start", "season_end"}
+_COUNTRIES = {"destination_country"}
+
+
+def preview_cell(value: Any, t: Translator, field: str = "") -> str:
+    """A parsed value as one short line in the reader's words: yes/no, dates and numbers
+    in the locale's form, languages and countries by their CLDR names, certificates,
+    wage periods and who pays by the catalogue."""
     if value is None or value == [] or value == "":
         return ""
+    if isinstance(value, bool):
+        return t.gettext(YES_NO[value])
     if isinstance(value, list):
-        return "; ".join(preview_cell(v) for v in value)
+        return "; ".join(preview_cell(v, t, field) for v in value)
     if isinstance(value, dict):
-        return " ".join(str(v) for v in value.values() if v not in (None, "", []))
-    return str(value)
+        if "language" in value and "level" in value:  # a required language: Polish A2
+            return f"{wording.language_label(str(value['language']), t)} {value['level']}"
+        if "kind" in value:  # a certificate
+            return wording.certificate_label(str(value["kind"]), value.get("code"), t)
+        return " ".join(preview_cell(v, t) for v in value.values() if v not in (None, "", []))
+    if isinstance(value, int | float):
+        number = float(value)
+        return t.format_number(number, digits=0 if number.is_integer() else 2)
+    text = str(value)
+    if field in _DATES:
+        try:
+            return t.format_date(date.fromisoformat(text))
+        except ValueError:
+            return text
+    if field in _COUNTRIES:
+        return wording.country_label(text, t)
+    if field == "wage_period" and text in WAGE_PERIODS:
+        return t.gettext(WAGE_PERIODS[text])
+    if field.endswith("_paid_by") and text in PAID_BY:
+        return t.gettext(PAID_BY[text])
+    return text
 
 
 def as_upload(staged: StagedList) -> UploadFile:

@@ -46,7 +46,15 @@ def environment(language: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(t.translations, newstyle=True)  # type: ignore[attr-defined]
+    # The translator's own gettext: a message with a context (``NC_``) is looked up
+    # under it, so a template's ``_(name)`` is right for either sense of a word.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=t.gettext,
+        ngettext=t.ngettext,
+        pgettext=t.pgettext,
+        npgettext=t.translations.npgettext,
+        newstyle=True,
+    )
     env.globals.update(
         language=t.language,
         languages=LANGUAGE_NAMES,

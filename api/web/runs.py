@@ -48,10 +48,13 @@ class VacancyResult:
         return self.data["vacancy"]
 
 
-def run_status(registry: BatchRegistry, run_id: str) -> BatchPublic | None:
-    """The run's state as the API reports it, or ``None`` for no such run."""
+def run_status(
+    registry: BatchRegistry, run_id: str, language: str | None = None
+) -> BatchPublic | None:
+    """The run's state as the API reports it (a failure also in ``language``), or
+    ``None`` for no such run."""
     try:
-        return registry.status(run_id)
+        return registry.status(run_id, language=language)
     except MatchingError:
         return None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.web.runs import VacancyResult
-from matching.i18n import N_, Translator
+from matching.i18n import N_, NC_, Translator
 from matching.placements import Placement, PlacementStatus, allowed_next
 from matching.ranking.exclusions import PairVerdict
 from matching.rules import wording
@@ -23,9 +23,9 @@ PLACEMENT_NAMES: dict[str, str] = {
     "shortlisted": N_("shortlisted"),
     "contacted": N_("contacted"),
     "interviewed": N_("interviewed"),
-    "selected": N_("selected"),
+    "selected": NC_("placement status", "selected"),
     "visa": N_("work permit granted"),
-    "departed": N_("departed"),
+    "departed": NC_("placement status", "departed"),
     "returned": N_("returned"),
     "declined": N_("declined by the person"),
     "rejected": N_("rejected by the employer"),

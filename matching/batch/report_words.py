@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from matching.i18n import LANGUAGES, N_, translator
+from matching.i18n import LANGUAGES, N_, NC_, translator
 
 SHEET_NAMES: dict[str, str] = {
     "summary": N_("Summary"),
@@ -78,7 +78,7 @@ HEADER_NAMES: dict[str, str] = {
     "vacancies": N_("vacancies"),
     "attribute": N_("attribute"),
     "group": N_("group"),
-    "selected": N_("selected"),
+    "selected": NC_("people counted", "selected"),
     "rate": N_("rate"),
     "ratio": N_("ratio"),
     "flagged": N_("flagged"),

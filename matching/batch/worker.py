@@ -33,18 +33,17 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from matching.batch.job_errors import JobError, job_error
 from matching.batch.manifest import _held_elsewhere
 from matching.batch.run import run_batch
 from matching.errors import MatchingError, RunInProgressError
-from matching.fileio import atomic_path, sha256_file, without_paths
+from matching.fileio import atomic_path, sha256_file
 
 if TYPE_CHECKING:
     from matching.service import Engine
     from matching.storage.jobs import BatchJob
 
 log = logging.getLogger(__name__)
-
-UNEXPECTED = "an unexpected error occurred; it has been logged"
 
 
 class WorkerStopping(Exception):  # a signal, not an error
@@ -175,7 +174,7 @@ class BatchWorker:
             return
         except Exception:
             log.exception("batch job %s failed", job.id)
-            store.fail_batch_job(job.id, job.claim, UNEXPECTED)
+            store.fail_batch_job(job.id, job.claim, JobError("unexpected").dumps())
             return
         finally:
             done.set()
@@ -192,9 +191,9 @@ class BatchWorker:
             log.warning("batch job %s: finished after its lease was taken over", job.id)
 
     def _message(self, error: BaseException, source: Path | None) -> str:
-        """The error as its submitter may read it: no server path."""
+        """The error as stored: a code and values, worded per reader; no server path."""
         known = [self._runs(), self._inputs(), *([source] if source else [])]
-        return without_paths(error, *known)
+        return job_error(error, *known).dumps()
 
     # ------------------------------------------------------------------ the loop
     def run(self, *, until_idle: bool = False) -> int:

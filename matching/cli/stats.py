@@ -34,6 +34,27 @@ TodayOption = Annotated[
     str | None,
     typer.Option(help="Check gates on this day (YYYY-MM-DD) when a vacancy has no season."),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="ka, en or ru: requirements and courses (shortages, training plan) in that "
+        "language; English as stored by default.",
+    ),
+]
+
+
+def _phrases(lang: str | None):
+    """A ``label`` that words requirement and course cells in ``lang`` (``None``: as is)."""
+    if lang is None:
+        return None
+    from matching.i18n import LANGUAGES, translator
+    from matching.statistics.wording import Phrase, phrase_text
+
+    if lang not in LANGUAGES:
+        raise fail(f"--lang {lang!r}: one of {', '.join(LANGUAGES)}", EXIT_USAGE)
+    t = translator(lang)
+    return lambda text: phrase_text(text, t) if isinstance(text, Phrase) else text
 
 
 def _tables(names: list[str], today: str | None):
@@ -49,13 +70,13 @@ def _tables(names: list[str], today: str | None):
     return [published_table(name, sources, settings) for name in names]
 
 
-def _write(tables, out: Path | None) -> None:
+def _write(tables, out: Path | None, label=None) -> None:
     from matching.fileio import atomic_path, write_text_atomic
     from matching.statistics import chart_svg, shortage_sentences, to_csv, to_xlsx
 
     if out is None:
         for table in tables:
-            _print(table)
+            _print(table, label)
             if table.name == "shortages":
                 for line in shortage_sentences(table):
                     console.print(f"  {line}")
@@ -63,23 +84,26 @@ def _write(tables, out: Path | None) -> None:
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
         with atomic_path(out) as tmp:
-            tmp.write_bytes(to_xlsx(tables))
+            tmp.write_bytes(to_xlsx(tables, label=label) if label else to_xlsx(tables))
     elif suffix in (".csv", ".svg") and len(tables) == 1:
-        render = to_csv if suffix == ".csv" else chart_svg
-        write_text_atomic(out, render(tables[0]))
+        if suffix == ".csv":
+            text = to_csv(tables[0], label=label) if label else to_csv(tables[0])
+        else:
+            text = chart_svg(tables[0], label=label) if label else chart_svg(tables[0])
+        write_text_atomic(out, text)
     else:
         raise fail(f"{out}: write .xlsx (all tables), or .csv / .svg (one table)", EXIT_USAGE)
     console.print(f"{', '.join(t.name for t in tables)} → {out}")
 
 
-def _print(table) -> None:
+def _print(table, label=None) -> None:
     shown = RichTable(title=table.title)
     for column in table.columns:
         shown.add_column(column.name, justify="left" if column.kind in ("key", "text") else "right")
     for r in range(len(table.rows)):
         shown.add_row(
             *(
-                "" if v is None else str(v)
+                "" if v is None else label(v) if label and isinstance(v, str) else str(v)
                 for v in (table.text(r, c) for c in range(len(table.columns)))
             )
         )
@@ -87,8 +111,9 @@ def _print(table) -> None:
 
 
 def _command(name: str, help_text: str):
-    def command(out: OutOption = None, today: TodayOption = None) -> None:
-        _write(_tables([name], today), out)
+    def command(out: OutOption = None, today: TodayOption = None, lang: LangOption = None) -> None:
+        label = _phrases(lang)
+        _write(_tables([name], today), out, label)
 
     command.__doc__ = f"{help_text[:1].upper()}{help_text[1:]}."
     return command
@@ -108,10 +133,12 @@ _register()
 def stats_all(
     out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx workbook to write.")],
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Every statistic, one sheet each, in one workbook."""
     from matching.statistics import STATISTICS
 
     if out.suffix.lower() != ".xlsx":
         raise fail(f"{out}: `stats all` writes an .xlsx workbook", EXIT_USAGE)
-    _write(_tables(list(STATISTICS), today), out)
+    label = _phrases(lang)
+    _write(_tables(list(STATISTICS), today), out, label)

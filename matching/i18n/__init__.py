@@ -50,6 +50,32 @@ def N_(message: str) -> str:
     return message
 
 
+class Contextual(str):
+    """A message with a context (gettext's ``msgctxt``): the same English word used in
+    two senses (``departed``, the placement status, and ``departed``, a count of people)
+    gets a translation per sense. It is its English text; :meth:`Translator.gettext`
+    looks it up under its context."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> Contextual:
+        self = super().__new__(cls, message)
+        self.context = context
+        return self
+
+    def __reduce__(self):
+        return (Contextual, (self.context, str(self)))
+
+
+def NC_(context: str, message: str) -> Contextual:
+    """Mark ``message`` in ``context`` for extraction (``pybabel extract -k NC_:1c,2``)."""
+    return Contextual(context, message)
+
+
+# What ``pybabel extract`` recognises beyond its defaults (the Makefile passes the same).
+EXTRA_KEYWORDS = {"NC_": ((1, "c"), 2)}
+
+
 def catalogue_path(language: str) -> Path:
     """The ``.po`` file of ``language``."""
     return LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -72,7 +98,14 @@ class Translator:
         return Locale.parse(self.language)
 
     def gettext(self, message: str) -> str:
+        """``message`` translated; a :class:`Contextual` one under its context."""
+        context = getattr(message, "context", None)
+        if context is not None:
+            return self.translations.pgettext(context, str(message))
         return self.translations.gettext(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.translations.pgettext(context, message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)

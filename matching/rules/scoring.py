@@ -67,6 +67,7 @@ from matching.occupations.taxonomy import (
 )
 from matching.records import JobSeeker, Vacancy
 from matching.rules.experience import ExperienceItem, migration_items, seeker_text
+from matching.rules.fit import FitRule
 from matching.rules.gates import GateFailure, GatePolicy, check_gates, reference_date
 from matching.skills import SkillMapper, split_skill_text
 
@@ -627,35 +628,22 @@ class PairScorer:
         group = self.taxonomy_.isco_groups.get(item.isco_group or "")
         return group.preferred_label if group else item.title
 
-    def fit_rule(self, vp: VacancyProfile) -> str:
-        """What qualifies for a vacancy, in words: the tiers, and a scheme's widening."""
+    def fit_rule(self, vp: VacancyProfile) -> FitRule:
+        """What qualifies for a vacancy: the tiers, and a scheme's widening (its English
+        text, with the values to word it in another language)."""
         if not vp.coded:
-            return "uncoded vacancy: anyone is considered"
+            return FitRule(coded=False)
         label = self.taxonomy_.concept_label
-        if vp.occupation_uri is None:
-            parts = [f"any occupation of ISCO unit group {vp.isco_group}"]
-        else:
-            parts = [f"{vp.occupation_label} (ESCO)"]
-            if vp.related:
-                parts.append("broader or narrower: " + ", ".join(sorted(map(label, vp.related))))
-            if vp.close:
-                parts.append(
-                    f"ISCO {vp.isco_group} sharing ≥{self.skill_share:.0%} of its essential "
-                    "skills: " + ", ".join(sorted(map(label, vp.close)))
-                )
-        if vp.widening is not None:
-            prefix, depth = vp.widening
-            parts.append(
-                f"scheme rule for ISCO {prefix}: any experience in ISCO group "
-                f"{(vp.isco_group or '')[:depth]}"
-            )
-        return (
-            "qualifies: "
-            + "; ".join(parts)
-            + (
-                f"; other trades of ISCO group {(vp.isco_group or '')[: self.min_isco_depth]} "
-                "are related trades"
-            )
+        isco = vp.isco_group or ""
+        return FitRule(
+            coded=True,
+            isco_group=vp.isco_group,
+            occupation=None if vp.occupation_uri is None else vp.occupation_label,
+            related=tuple(sorted(map(label, vp.related))) if vp.occupation_uri else (),
+            close=tuple(sorted(map(label, vp.close))) if vp.occupation_uri else (),
+            skill_share=self.skill_share,
+            widening=None if vp.widening is None else (vp.widening[0], isco[: vp.widening[1]]),
+            related_group=isco[: self.min_isco_depth],
         )
 
     def item_level(self, item: ExperienceItem, vp: VacancyProfile) -> float:

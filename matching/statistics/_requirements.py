@@ -15,12 +15,14 @@ from matching.rules.gates import (
     language_name,
     reference_date,
 )
+from matching.statistics.wording import Phrase
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Course:
     """A course that closes a gap: ``language:pl:A1:A2``, ``certificate:welding:135``,
-    ``code95``; ``renew`` when a held certificate only expired."""
+    ``code95``; ``renew`` when a held certificate only expired. ``label`` is its name,
+    a :class:`~matching.statistics.wording.Phrase` worded per reader."""
 
     key: str
     label: str
@@ -28,10 +30,11 @@ class Course:
 
 @dataclass(frozen=True, slots=True)
 class Unmet:
-    """One failed gate as a requirement: ``Polish A2``, ``ISO 9606-1 135``, ``consent``."""
+    """One failed gate as a requirement: ``Polish A2``, ``ISO 9606-1 135``, ``consent``
+    (a :class:`~matching.statistics.wording.Phrase`)."""
 
     kind: GateKind
-    requirement: str
+    requirement: Phrase
     course: Course | None
 
 
@@ -58,34 +61,47 @@ def unmet_requirements(
             req = next(languages)
             held = int(seeker.language_level(req.language) or 0)
             name = language_name(req.language)
-            requirement = f"{name} {req.level.name}"
+            level = req.level.name
+            requirement = Phrase(f"{name} {level}", "language", language=req.language, level=level)
             if failure.closable:
                 start = Cefr(held).name if held else "A0"
                 course = Course(
-                    f"language:{req.language}:{start}:{req.level.name}",
-                    f"{name} {start}→{req.level.name}",
+                    f"language:{req.language}:{start}:{level}",
+                    Phrase(
+                        f"{name} {start}→{level}",
+                        "language_course",
+                        language=req.language,
+                        start=start,
+                        level=level,
+                    ),
                 )
         elif failure.kind is GateKind.CERTIFICATE:
             req = next(certificates)
-            requirement = certificate_name(req)
+            which = {"certificate": req.kind.value, "code": req.code}
+            name = certificate_name(req)
+            requirement = Phrase(name, "certificate", **which)
             expired = any(c.satisfies(req) for c in seeker.certificates)
             code = f"{req.kind.value}:{req.code or ''}"
             course = (
-                Course(f"renew:{code}", f"renew {requirement}")
+                Course(f"renew:{code}", Phrase(f"renew {name}", "renew", **which))
                 if expired
                 else Course(f"certificate:{code}", requirement)
             )
         elif failure.kind is GateKind.CODE95:
-            requirement = "Code 95"
-            course = Course("code95", "Code 95 initial qualification")
+            requirement = Phrase("Code 95", "code95")
+            course = Course("code95", Phrase("Code 95 initial qualification", "code95_course"))
         elif failure.kind is GateKind.DRIVING:
             cats = "+".join(c.value for c in vacancy.required_driving)
-            requirement = f"driving licence {cats}"
+            requirement = Phrase(f"driving licence {cats}", "driving", categories=cats)
         elif failure.kind is GateKind.EXPERIENCE:
             years = vacancy.min_experience_years
-            requirement = f"{years:g} year{'' if years == 1 else 's'} of experience"
+            requirement = Phrase(
+                f"{years:g} year{'' if years == 1 else 's'} of experience",
+                "experience",
+                years=years,
+            )
         else:
-            requirement = failure.kind.value
+            requirement = Phrase(failure.kind.value, "gate", gate=failure.kind.value)
         out.append(Unmet(failure.kind, requirement, course))
     return out
 

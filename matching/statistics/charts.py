@@ -70,7 +70,7 @@ def chart_svg(
     value_cols = [table.column(n) for n in spec.values]
     rows = _drawn_rows(table, spec)
     labels = [
-        textwrap.shorten(" · ".join(label(str(table.rows[r][c])) for c in label_cols), 40)
+        textwrap.shorten(" · ".join(label(_text(table.rows[r][c])) for c in label_cols), 40)
         for r in rows
     ]
     # rcParams are global: one chart at a time (API requests run on threads).
@@ -118,6 +118,11 @@ def chart_svg(
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
+
+
+def _text(cell: object) -> str:
+    """A label cell for ``label``: a string as it is (a phrase keeps its data)."""
+    return cell if isinstance(cell, str) else str(cell)
 
 
 def _drawn_rows(table: Table, spec: ChartSpec) -> list[int]:

@@ -10,22 +10,24 @@ from collections.abc import Callable, Sequence
 from matching.batch.report import safe_sheet_name
 from matching.spreadsheets import neutralize
 from matching.statistics._table import Table, require_published
+from matching.statistics.wording import Phrase
 
 Label = Callable[[str], str]
 
 
 def _cells(table: Table, label: Label | None = None) -> list[list[object]]:
+    """Every cell as shown: key values and phrases (requirements, courses) through
+    ``label``; without one, a phrase is its English text."""
     keys = {c for c, col in enumerate(table.columns) if col.kind == "key"}
+
+    def shown(r: int, c: int) -> object:
+        cell = table.text(r, c)
+        if label is not None and isinstance(cell, str) and (c in keys or isinstance(cell, Phrase)):
+            return label(cell)
+        return str(cell) if isinstance(cell, Phrase) else cell  # openpyxl takes plain str
+
     return [
-        [
-            neutralize(
-                label(cell)
-                if label is not None and c in keys and isinstance(cell := table.text(r, c), str)
-                else table.text(r, c)
-            )
-            for c in range(len(table.columns))
-        ]
-        for r in range(len(table.rows))
+        [neutralize(shown(r, c)) for c in range(len(table.columns))] for r in range(len(table.rows))
     ]
 
 

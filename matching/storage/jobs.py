@@ -290,6 +290,9 @@ class JobStoreMixin:
         with self.engine.connect() as conn:  # an idle poll reads, and writes nothing
             if conn.execute(sa.select(_JOB.c.id).where(claimable).limit(1)).first() is None:
                 return None
+        # (imported here: matching.batch imports the store)
+        from matching.batch.job_errors import JobError
+
         with self.engine.begin() as conn:
             conn.execute(
                 sa.update(_JOB)
@@ -299,7 +302,7 @@ class JobStoreMixin:
                     finished_at=stamp,
                     claim=None,
                     lease_expires=None,
-                    error=f"interrupted {max_attempts} times: its worker stopped each time",
+                    error=JobError("interrupted", {"attempts": max_attempts}).dumps(),
                 )
             )
             if dialect == "postgresql":

@@ -70,3 +70,21 @@ def test_list_filters_and_pages_by_cursor(client: TestClient, engine: Engine) ->
     problem(client.get("/batches?after=bogus", headers=COORDINATOR), 422)
     problem(client.get("/batches?state=lost", headers=COORDINATOR), 422)
     problem(client.get("/batches", headers=auth("agency_a")), 403)
+
+
+def test_a_failed_run_says_why_in_the_readers_language(client: TestClient) -> None:
+    upload = {"file": ("oferty.xlsx", b"not a workbook", "application/octet-stream")}
+    run_id = client.post("/batches", files=upload, headers=COORDINATOR).json()["run_id"]
+    deadline = time.monotonic() + 30
+    status = {"state": "queued"}
+    while status["state"] in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.1)
+        status = client.get(f"/batches/{run_id}", headers=COORDINATOR).json()
+    assert status["state"] == "failed", status
+    # without Accept-Language: the error's English text, as before, and its code
+    assert "oferty.xlsx" in status["error"] and "/" not in status["error"]
+    assert status["error_code"] == "data_file" and "error_localized" not in status
+    worded = client.get(f"/batches/{run_id}", headers={**COORDINATOR, "Accept-Language": "ka"})
+    assert worded.headers["Content-Language"] == "ka"
+    assert worded.json()["error_localized"].startswith("ფაილი oferty.xlsx")
+    assert worded.json()["error"] == status["error"]

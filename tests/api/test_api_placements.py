@@ -135,3 +135,40 @@ def test_a_shortlist_marks_people_engaged_elsewhere(client: TestClient) -> None:
     body = client.get(f"/vacancies/{WELD_VACANCY}/matches", headers=auth("coordinator")).json()
     assert body["engaged"] == {"GE-B2": f"selected for {B_VACANCY}"}
     assert body["blocked"] is False
+
+
+def test_fit_rule_warnings_and_engagements_in_the_accept_language(client: TestClient) -> None:
+    fee = {
+        "external_id": "PL-FEE2",
+        "destination_country": "PL",
+        "title": "spawacz",
+        "worker_fee": 500,
+        "worker_fee_currency": "EUR",
+    }
+    assert client.post("/vacancies", json=fee, headers=auth("coordinator")).status_code == 201
+    assert _create(client, "GE-B2", B_VACANCY, "selected").status_code == 201
+    url = f"/vacancies/{WELD_VACANCY}/matches"
+    english = client.get(url, headers=auth("coordinator"))
+    assert "localized" not in english.text  # callers without a language: as before
+    assert english.json()["fit_rule"].startswith("qualifies: ")
+    body = client.get(url, headers={**auth("coordinator"), "Accept-Language": "ka"}).json()
+    assert body["engaged"] == {"GE-B2": f"selected for {B_VACANCY}"}
+    assert body["engaged_localized"] == {"GE-B2": f"შერჩეულია ვაკანსიაზე {B_VACANCY}"}
+    assert body["fit_rule_localized"].startswith("შეესაბამება: ")
+    assert "qualifies" not in body["fit_rule_localized"]
+    assert "related trades" not in body["fit_rule_localized"]
+    fee_list = client.get(
+        f"/vacancies/{fee['external_id']}/matches",
+        headers={**auth("coordinator"), "Accept-Language": "ru"},
+    ).json()
+    assert fee_list["warnings"] and len(fee_list["warnings_localized"]) == len(fee_list["warnings"])
+    assert fee_list["warnings_localized"][0].startswith("взимает с работника плату 500 €")
+    recommended = client.get(
+        "/job-seekers/GE-A1/matches?k=50",
+        headers={**auth("coordinator"), "Accept-Language": "ka"},
+    ).json()
+    assert recommended["warnings_localized"]["PL-FEE2"][0].startswith(
+        "დასაქმებულს ახდევინებს 500 €"
+    )
+    plain = client.get("/job-seekers/GE-A1/matches?k=50", headers=auth("coordinator"))
+    assert "warnings_localized" not in plain.json()

@@ -130,3 +130,30 @@ def test_answers_follow_changes_to_people_and_placements(stats_client: TestClien
     assert pl_imereti_all() == [12, 6, 6, 6]  # W1-W6 departed or selected
     store.upsert_job_seekers([welder("W14", "B1", True)])
     assert pl_imereti_all() == [13, 7, 6, 6]
+
+
+def test_accept_language_words_courses_and_requirements_beside_the_english(
+    stats_client: TestClient,
+):
+    plain = get(stats_client, "training-plan", "analyst")
+    assert "rows_localized" not in plain.json() and "Content-Language" not in plain.headers
+    assert plain.json()["rows"][0][0] == "Polish A1→A2"  # as before, for every caller
+    headers = {**auth("analyst"), "Accept-Language": "ka"}
+    params = {"today": TODAY.isoformat()}
+    worded = stats_client.get("/stats/training-plan", params=params, headers=headers)
+    body = worded.json()
+    assert worded.headers["Content-Language"] == "ka"
+    assert body["rows"] == plain.json()["rows"]
+    assert body["rows_localized"][0][:2] == ["პოლონური A1→A2", "ენა"]
+    assert body["columns_localized"][0] == "კურსი"
+    assert body["title_localized"] != body["title"]
+    shortages = stats_client.get(
+        "/stats/shortages", params={**params, "format": "csv"}, headers=headers
+    ).text
+    assert "პოლონური A2" in shortages and "Polish" not in shortages
+    russian = stats_client.get(
+        "/stats/training-plan",
+        params={**params, "format": "xlsx"},
+        headers={**auth("analyst"), "Accept-Language": "ru"},
+    )
+    assert "польский A1→A2" in body_text(russian)

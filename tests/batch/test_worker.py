@@ -18,10 +18,12 @@ import httpx
 import pytest
 from server_process import start_server, stop_server
 
+from matching.batch.job_errors import JobError, job_error_text
 from matching.batch.results import CHECKPOINT, MANIFEST
 from matching.batch.run import run_batch
 from matching.batch.worker import BatchWorker
 from matching.config import Settings
+from matching.i18n import translator
 from matching.intake.export import VACANCY_COLUMNS, vacancy_cells
 from matching.service import Engine
 from matching.storage.store import Store
@@ -138,6 +140,10 @@ def test_a_failed_job_says_why_without_server_paths(engine: Engine, tmp_path: Pa
     job = engine.store.get_batch_job("ab" * 16)
     assert job.state == "failed" and "list.xlsx" in job.error
     assert str(tmp_path) not in job.error
+    # stored as a code and values, worded per reader
+    error = JobError.loads(job.error)
+    assert error.code == "data_file" and error.params["file"] == "list.xlsx"
+    assert job_error_text(error, translator("ka")).startswith("ფაილი list.xlsx")
 
 
 @pytest.mark.slow

@@ -70,3 +70,20 @@ def test_bad_output_and_date_are_usage_errors(tmp_path: Path):
     assert runner.invoke(app, ["stats", "gender", "-o", str(tmp_path / "x.pdf")]).exit_code == 1
     assert runner.invoke(app, ["stats", "all", "-o", str(tmp_path / "x.csv")]).exit_code == 1
     assert runner.invoke(app, ["stats", "gender", "--today", "March"]).exit_code == 1
+
+
+def test_lang_words_courses_and_requirements(tmp_path: Path):
+    today = ["--today", TODAY.isoformat()]
+    out = tmp_path / "plan.csv"
+    result = runner.invoke(app, ["stats", "training-plan", "-o", str(out), "--lang", "ka", *today])
+    assert result.exit_code == 0, result.output
+    courses = [row[0] for row in csv.reader(out.open(encoding="utf-8"))][1:]
+    assert "პოლონური A1→A2" in courses and not any("Polish" in c for c in courses)
+    english = runner.invoke(app, ["stats", "training-plan", "-o", str(out), *today])
+    assert english.exit_code == 0 and "Polish A1→A2" in out.read_text(encoding="utf-8")
+    book = tmp_path / "all.xlsx"
+    result = runner.invoke(app, ["stats", "all", "-o", str(book), "--lang", "ru", *today])
+    assert result.exit_code == 0, result.output
+    requirements = [r[9] for r in load_workbook(book)["shortages"].iter_rows(values_only=True)]
+    assert "польский A2" in requirements
+    assert runner.invoke(app, ["stats", "shortages", "--lang", "de"]).exit_code != 0

@@ -12,29 +12,33 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from matching.i18n import LANGUAGES, catalogue_path, translator
+from matching.i18n import EXTRA_KEYWORDS, LANGUAGES, catalogue_path, translator
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "matching" / "i18n" / "babel.cfg"
 
 
-def _msgids() -> set[str | tuple[str, str]]:
+Msgid = tuple[str | tuple[str, ...], str | None]  # (message, context)
+
+
+def _msgids() -> set[Msgid]:
     with CONFIG.open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config, filename=str(CONFIG))
-    found: set[str | tuple[str, str]] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        ROOT, method_map, options_map
+    found: set[Msgid] = set()
+    keywords = {**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS}
+    for _file, _line, message, _comments, context in extract_from_dir(
+        ROOT, method_map, options_map, keywords=keywords
     ):
-        found.add(tuple(message) if isinstance(message, (list, tuple)) else message)
+        found.add((tuple(message) if isinstance(message, (list, tuple)) else message, context))
     return found
 
 
 @pytest.fixture(scope="module")
-def msgids() -> set[str | tuple[str, str]]:
+def msgids() -> set[Msgid]:
     found = _msgids()
     assert len(found) > 100, "extraction found almost nothing: is babel.cfg right?"
     return found
@@ -45,9 +49,10 @@ def test_catalogue_translates_every_extracted_message(language: str, msgids) -> 
     with catalogue_path(language).open("rb") as po:
         catalogue = read_po(po, locale=language)
     missing, empty, fuzzy = [], [], []
-    for msgid in msgids:
+    for msgid, context in msgids:
         key = msgid[0] if isinstance(msgid, tuple) else msgid
-        message = catalogue.get(key)
+        message = catalogue.get(key, context=context)
+        key = f"{context}|{key}" if context else key
         if message is None:
             missing.append(key)
             continue

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from matching.batch.job_errors import JobError
 from matching.errors import InvalidInputError, NotFoundError
 from matching.scope import Scope
 from matching.storage.store import Store
@@ -86,7 +87,10 @@ def test_a_job_interrupted_too_often_fails(store: Store) -> None:
         time.sleep(0.25)
     assert store.claim_batch_job("w", lease_seconds=60, max_attempts=2) is None
     failed = store.get_batch_job(job_id)
-    assert failed.state == "failed" and "interrupted 2 times" in failed.error
+    assert failed.state == "failed"
+    error = JobError.loads(failed.error)  # a code and values, worded per reader
+    assert (error.code, error.params) == ("interrupted", {"attempts": 2})
+    assert "interrupted 2 times" in error.english
 
 
 def test_a_released_job_is_queued_again_without_counting_the_attempt(store: Store) -> None:

@@ -76,6 +76,25 @@ def test_the_column_page_highlights_unread_columns_and_takes_a_mapping(
     assert web.get("/batches/new/" + "0" * 32).status_code == 404
 
 
+def test_the_parsed_rows_read_naturally_in_the_readers_language(
+    web: TestClient, tmp_path: Path
+) -> None:
+    sign_in(web, KEYS["coordinator"])
+    path = _upload(web, tmp_path)
+    preview = web.get(path).text.split('<table class="preview">', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", preview, re.S)
+    # booleans were True/False, languages {'language': 'pl', 'level': 'A2'} or pl A2,
+    # numbers 2.0 and 9500.0, the wage period "month", the destination "PL"
+    assert "True" not in cells and "False" not in cells and "კი" in cells
+    assert "პოლონური A2" in cells and "პოლონური A1; ინგლისური A2" in cells
+    assert "2.0" not in cells and "9\xa0500" in cells
+    assert "თვეში" in cells and "საათში" in cells and "პოლონეთი" in cells
+    assert "month" not in cells and "PL" not in cells
+    web.cookies.set("lang", "ru")
+    preview = web.get(path).text.split('<table class="preview">', 1)[1]
+    assert ">да<" in preview and "польский A2" in preview and ">в месяц<" in preview
+
+
 def _wait(web: TestClient, run_id: str) -> None:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -156,3 +175,16 @@ def test_a_confirmed_list_runs_and_its_vacancy_page_speaks_georgian(
     web.cookies.set("lang", "en")
     english = web.get(link).text
     assert '<html lang="en">' in english and " years as " in english
+
+
+def test_a_failed_run_is_explained_in_the_readers_language(web: TestClient) -> None:
+    key = {"X-API-Key": KEYS["coordinator"], "Accept": "application/json"}
+    upload = {"file": ("oferty.xlsx", b"not a workbook", "application/octet-stream")}
+    run_id = web.post("/batches", files=upload, headers=key).json()["run_id"]
+    sign_in(web, KEYS["coordinator"])
+    _wait(web, run_id)
+    page = web.get(f"/batches/{run_id}").text
+    assert "ფაილი oferty.xlsx ვერ იკითხება" in page
+    assert "DataFileError" in page.split("<details", 1)[1]  # the detail, folded away
+    web.cookies.set("lang", "ru")
+    assert "файл oferty.xlsx не читается" in web.get(f"/batches/{run_id}").text

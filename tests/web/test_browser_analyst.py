@@ -35,6 +35,16 @@ VIEWPORT = {"width": 1366, "height": 768}
 KEY = "browser-analyst-key-statistics-0005"
 CLI = [sys.executable, "-c", "from matching.cli import app; app()"]
 LOADED = "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+WIDTHS = """() => {
+  const wrap = document.querySelector('.table-wrap');
+  return {page: document.documentElement.scrollWidth, window: window.innerWidth,
+          table: wrap ? wrap.scrollWidth : 0, wrap: wrap ? wrap.clientWidth : 0};
+}"""
+# Words of the English names a requirement or course had (ISO 9606-1, ADR, Code 95 stay).
+ENGLISH_WORDS = re.compile(
+    r"\b(Polish|German|Hebrew|English|renew|licence|years?|experience|initial|"
+    r"qualification|consent|age|availability|certificate|course|forklift|aid|hygiene)\b"
+)
 PAGES = {  # the statistics pages and their headings in Georgian
     "demand-supply": "მოთხოვნა და მიწოდება",
     "fill-rates": "შევსების მაჩვენებელი",
@@ -138,6 +148,22 @@ def test_an_analyst_reads_every_statistic_and_sees_no_person(
         assert not leaked, leaked[:3]
         assert "+995" not in text
 
+    def fits_the_window(name: str) -> None:
+        # The table and its chart fit 1366 px: neither the page nor the table scrolls
+        # sideways (the chart stood beside the table, which then scrolled).
+        widths = page.evaluate(WIDTHS)
+        assert widths["page"] <= widths["window"], (name, widths)
+        assert widths["table"] <= widths["wrap"] + 1, (name, widths)
+
+    def requirements_in_georgian(name: str) -> None:
+        column = 9 if name == "shortages" else 0  # the requirement, the course
+        cells = page.locator("table tbody tr").locator(f"td:nth-child({column + 1})")
+        texts = [t for t in cells.all_inner_texts() if t.strip()]
+        assert texts, name
+        english = [t for t in texts if ENGLISH_WORDS.search(t)]
+        assert not english, (name, english[:5])
+        assert any(re.search("[ა-ჰ]", t) for t in texts), (name, texts[:5])
+
     page.goto("/login")
     page.get_by_label("წვდომის გასაღები").fill(KEY)
     page.get_by_role("button", name="შესვლა").click()
@@ -154,7 +180,13 @@ def test_an_analyst_reads_every_statistic_and_sees_no_person(
         page.wait_for_function(LOADED)
         assert chart.evaluate("image => image.naturalWidth") > 300, name
         no_person_on_the_page()
+        fits_the_window(name)
+        if name in ("shortages", "training-plan"):
+            requirements_in_georgian(name)
         page.screenshot(path=str(screenshots / f"stats-{name}.png"))
+        if name in ("shortages", "training-plan"):  # the table under its chart
+            page.evaluate("document.querySelector('.table-wrap').scrollIntoView()")
+            page.screenshot(path=str(screenshots / f"stats-{name}-table.png"))
     # Filters: the women and men of the Polish scheme only.
     page.get_by_label("დანიშნულების ქვეყანა").select_option("PL")
     page.get_by_role("button", name="ჩვენება").click()

@@ -56,6 +56,15 @@ def test_a_coordinator_confirms_a_list_follows_it_and_records_a_placement(
     expect(title.get_by_role("combobox")).to_have_value("title")
     unread.scroll_into_view_if_needed()  # the highlighted column in the screenshot
     _shot(page, screenshots, "columns")
+    # the parsed rows read as a person reads them: yes/no, not True/False
+    preview = page.locator("table.preview")
+    preview.scroll_into_view_if_needed()
+    cells = preview.locator("td").all_inner_texts()
+    assert cells and not {"True", "False"} & set(cells), cells[:20]
+    assert not [c for c in cells if re.fullmatch(r"\d+\.0", c)], cells[:20]
+    _shot(page, screenshots, "columns-preview")
+    page.locator("div.scroll").evaluate("box => { box.scrollLeft = box.scrollWidth / 2; }")
+    _shot(page, screenshots, "columns-preview-right")  # languages, dates, wage periods
     # keyboard: the Confirm button is reached and pressed without the mouse
     confirm = page.get_by_role("button", name="დადასტურება და დამუშავების დაწყება")
     confirm.focus()
@@ -109,3 +118,26 @@ def test_a_coordinator_confirms_a_list_follows_it_and_records_a_placement(
     page.goto("/batches")
     expect(page.get_by_role("cell", name="დასრულებული").first).to_be_visible()
     _shot(page, screenshots, "runs")
+
+
+def test_a_failed_run_is_explained_in_georgian(
+    page, live_server: LiveServer, screenshots: Path
+) -> None:
+    from browser_support import KEYS
+
+    answer = page.request.post(
+        f"{live_server.url}/batches",
+        headers={"X-API-Key": KEYS["coordinator"], "Accept": "application/json"},
+        multipart={
+            "file": {"name": "oferty.xlsx", "mimeType": "application/octet-stream",
+                     "buffer": b"not a workbook"},
+        },
+    )  # fmt: skip
+    assert answer.status == 202, answer.text()
+    run_id = answer.json()["run_id"]
+    _sign_in(page)
+    page.goto(f"/batches/{run_id}")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("ფაილი oferty.xlsx ვერ იკითხება", timeout=60_000)
+    expect(alert).not_to_contain_text("DataFileError", use_inner_text=True)  # folded away
+    _shot(page, screenshots, "run-failed")

@@ -221,3 +221,27 @@ def test_only_the_ministry_opens_the_statistics(client: TestClient) -> None:
     sign_in(client, KEYS["analyst"])
     assert client.get("/stats/salaries", headers=HTML).status_code == 404
     assert client.get("/stats/gender/table.pdf", headers=FILES).status_code == 404
+
+
+def test_courses_requirements_and_counts_are_in_the_readers_words(client: TestClient) -> None:
+    from openpyxl import load_workbook
+
+    sign_in(client, KEYS["analyst"])
+    client.cookies.set("lang", "ka")
+    plan = client.get("/stats/training-plan", headers=HTML).text
+    assert "პოლონური A1→A2" in plan and "Code 95-ის საწყისი კვალიფიკაცია" in plan
+    assert "Polish" not in plan and "initial qualification" not in plan
+    shortages = client.get("/stats/shortages", headers=HTML).text
+    assert "პოლონური A2" in shortages and "Polish A2" not in shortages
+    book = load_workbook(
+        io.BytesIO(client.get("/stats/training-plan/table.xlsx", headers=FILES).content)
+    )
+    courses = [r[0] for r in book["training-plan"].iter_rows(min_row=2, values_only=True)]
+    assert "პოლონური A0→A2" in courses
+    csv_text = client.get("/stats/shortages/table.csv", headers=FILES).text
+    assert "პოლონური A2" in csv_text and "Polish" not in csv_text
+    # "departed" counted (people) is not "departed" the placement step ("she departed").
+    fill = client.get("/stats/fill-rates", headers=HTML).text
+    assert "გამგზავრებულები" in fill and ">გაემგზავრა<" not in fill
+    client.cookies.set("lang", "ru")
+    assert "польский A1→A2" in client.get("/stats/training-plan", headers=HTML).text

@@ -25,7 +25,7 @@ from api.security import Principal
 from api.web import demand_upload, forms
 from api.web.auth import CsrfChecked, PageError, WebCoordinator
 from api.web.people import PageNotFound, PeopleDesk
-from api.web.rendering import render, request_translator
+from api.web.rendering import render, request_language, request_translator
 from api.web.routing import BrowserRoute
 from api.web.runs import (
     FORMATS,
@@ -54,8 +54,8 @@ STATE_NAMES = {
 }
 
 
-def _status(registry: BatchRegistry, run_id: str) -> BatchPublic:
-    status = run_status(registry, run_id)
+def _status(registry: BatchRegistry, run_id: str, language: str | None = None) -> BatchPublic:
+    status = run_status(registry, run_id, language)
     if status is None:
         raise PageError(404, N_("There is no such run."))
     return status
@@ -119,7 +119,7 @@ def _columns_page(
         "preview_fields": demand_upload.preview_fields(preview),
         "field_names": demand_upload.field_names(t),
         "errors": (report.errors[: demand_upload.ERRORS_SHOWN] if report else []),
-        "cell": demand_upload.preview_cell,
+        "cell": lambda name, value: demand_upload.preview_cell(value, t, name),
     }
     return render(request, "batches/columns.html", context, status_code=status_code)
 
@@ -161,7 +161,7 @@ async def confirm_columns(
 
 
 def _run_context(request: Request, registry: BatchRegistry, run_id: str) -> dict:
-    status = _status(registry, run_id)
+    status = _status(registry, run_id, request_language(request))
     results = run_results(registry, run_id) if status.state == "done" else None
     return {
         "run": status,

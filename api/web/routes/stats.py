@@ -33,7 +33,7 @@ from api.web.auth import PageError, WebPrincipal
 from api.web.forms import COUNTRY_NAMES, GENDER_NAMES, REGION_NAMES
 from api.web.rendering import render, request_language
 from api.web.routing import BrowserRoute
-from matching.i18n import N_, Translator, translator
+from matching.i18n import N_, NC_, Translator, translator
 from matching.statistics import (
     RATE,
     STATISTICS,
@@ -46,6 +46,7 @@ from matching.statistics import (
     to_csv,
     to_xlsx,
 )
+from matching.statistics.wording import Phrase, phrase_text
 
 router = APIRouter(route_class=BrowserRoute)
 
@@ -100,8 +101,8 @@ COLUMNS = {
     "coverable_share": N_("share coverable"),
     "demand_list": N_("demand list"),
     "received": N_("received"),
-    "selected": N_("selected"),
-    "departed": N_("departed"),
+    "selected": NC_("people counted", "selected"),
+    "departed": NC_("people counted", "departed"),
     "fill_rate": N_("fill rate"),
     "vacancy": N_("vacancy"),
     "title": N_("job title"),
@@ -184,10 +185,12 @@ MAX_ROWS = 500  # on the page; the downloads hold every row
 
 
 def labeller(t: Translator) -> Callable[[str], str]:
-    """The reader's word for a statistic's column name, key value, title or note
-    (other text, such as a course or a job title, as it is)."""
+    """The reader's word for a statistic's column name, key value, title, note,
+    requirement or course (other text, such as a job title, as it is)."""
 
     def label(text: str) -> str:
+        if isinstance(text, Phrase):  # a requirement or course: worded from its data
+            return phrase_text(text, t)
         msgid = LABELS.get(text)
         return t.gettext(msgid) if msgid is not None else text
 
@@ -363,7 +366,8 @@ def _rows(
             elif isinstance(value, str) and (MONTH.match(value) or column.name in IDS):
                 cells.append((value, "nowrap", False))
             else:
-                cells.append((label(str(value)) if value is not None else "", "", False))
+                text = value if isinstance(value, str) else str(value)
+                cells.append((label(text) if value is not None else "", "", False))
         out.append(cells)
     return out
 

@@ -186,8 +186,17 @@ def parse_driving(value: object) -> tuple[list[str], bool]:
     look-alike letters (``В, С, СЕ``) ... (see :mod:`matching.intake.driving`)."""
     if isinstance(value, list):
         return [DrivingCategory.parse(v).value for v in value], False
+    if isinstance(value, str):  # a register repeats a handful of licence cells
+        categories, code95 = _driving_text(value)
+        return list(categories), code95
     reading = _driving.parse_driving(value)
     return [c.value for c in reading.categories], reading.code95
+
+
+@lru_cache(maxsize=4096)
+def _driving_text(value: str) -> tuple[tuple[str, ...], bool]:
+    reading = _driving.parse_driving(value)
+    return tuple(c.value for c in reading.categories), reading.code95
 
 
 def _language_skills(value: object, field: str = "languages") -> list[Any]:

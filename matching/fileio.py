@@ -98,8 +98,8 @@ def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-# Collector thresholds while bulk work runs (generation 0 at 50,000 allocations, not 700).
-_BULK_THRESHOLD = (50_000, 20, 100)
+# Collector thresholds while bulk work runs (generation 0 at 200,000 allocations, not 700).
+_BULK_THRESHOLD = (200_000, 20, 100)
 _bulk_lock = threading.Lock()
 _bulk_state: dict[str, Any] = {"depth": 0, "saved": None}
 

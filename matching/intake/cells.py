@@ -116,8 +116,12 @@ def parse_date(value: object) -> date:
 
 
 def _split_items(value: object, separators: str = ";,\n") -> list[str]:
-    pattern = "[" + re.escape(separators) + "]"
-    return [item.strip() for item in re.split(pattern, str(value)) if item.strip()]
+    return [item.strip() for item in _separators(separators).split(str(value)) if item.strip()]
+
+
+@lru_cache(maxsize=32)
+def _separators(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(separators) + "]")
 
 
 def parse_gender(value: object) -> str:
@@ -186,8 +190,17 @@ def parse_driving(value: object) -> tuple[list[str], bool]:
     look-alike letters (``В, С, СЕ``) ... (see :mod:`matching.intake.driving`)."""
     if isinstance(value, list):
         return [DrivingCategory.parse(v).value for v in value], False
+    if isinstance(value, str):  # a register repeats a handful of licence cells
+        categories, code95 = _driving_text(value)
+        return list(categories), code95
     reading = _driving.parse_driving(value)
     return [c.value for c in reading.categories], reading.code95
+
+
+@lru_cache(maxsize=4096)
+def _driving_text(value: str) -> tuple[tuple[str, ...], bool]:
+    reading = _driving.parse_driving(value)
+    return tuple(c.value for c in reading.categories), reading.code95
 
 
 def _language_skills(value: object, field: str = "languages") -> list[Any]:
@@ -226,16 +239,26 @@ def parse_experience(value: object) -> list[dict[str, Any]]:
         return value
     entries: list[dict[str, Any]] = []
     for item in _split_items(value, ";\n"):
-        parts = [p.strip() for p in item.split("|")]
-        if len(parts) > 3 or not parts[0]:
+        read = _experience_item(item)
+        if read is None:
             raise ValueCellError("", value, Reason.EXPERIENCE_FORM, item=item)
-        entry: dict[str, Any] = {"title": parts[0], "years": 0.0}
-        if len(parts) > 1 and parts[1]:
-            entry["years"] = parse_number(parts[1])
-        if len(parts) > 2 and parts[2]:
-            entry["country"] = parse_country(parts[2], "experience.country")
+        title, years, country = read
+        entry: dict[str, Any] = {"title": title, "years": years}
+        if country is not None:
+            entry["country"] = country
         entries.append(entry)
     return entries
+
+
+@lru_cache(maxsize=65_536)  # a register repeats its jobs ("mzareuli|3|GE") across rows
+def _experience_item(item: str) -> tuple[str, float, str | None] | None:
+    """``title|years|country`` read (``None``: not of that form)."""
+    parts = [p.strip() for p in item.split("|")]
+    if len(parts) > 3 or not parts[0]:
+        return None
+    years = parse_number(parts[1]) if len(parts) > 1 and parts[1] else 0.0
+    country = parse_country(parts[2], "experience.country") if len(parts) > 2 and parts[2] else None
+    return parts[0], years, country
 
 
 def parse_migration_history(value: object) -> list[dict[str, Any]]:

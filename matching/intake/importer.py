@@ -72,7 +72,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from matching.errors import DataFileError, InvalidRecordError
-from matching.fileio import chunks
+from matching.fileio import chunks, fewer_collections
 from matching.intake.cells import _JOB_SEEKER_PARSERS, _VACANCY_PARSERS, CellError
 from matching.intake.headers import (
     _JOB_SEEKER_ALIASES,
@@ -84,7 +84,13 @@ from matching.intake.headers import (
 from matching.intake.messages import reader_code, render
 from matching.intake.people import likely_duplicates, new_job_seeker_id
 from matching.intake.report import ImportReport, RowError
-from matching.intake.rows import _job_seeker_data, _parse_cells, _RowProblems, _vacancy_data
+from matching.intake.rows import (
+    CellReader,
+    _job_seeker_data,
+    _parse_cells,
+    _RowProblems,
+    _vacancy_data,
+)
 from matching.intake.tables import BadRow, Table, open_table
 from matching.intake.text_requirements import fill_from_text
 from matching.occupations.coding import (
@@ -158,6 +164,7 @@ def _records(
                 sources[derived] = source
     first_row: dict[str, int] = {}
     memo: dict[tuple[str, Any], Any] = {}
+    reader = CellReader(columns, parsers)
     for number, cells in table.rows:
         progress.rows_read += 1
         problems = _RowProblems(number, sources)
@@ -168,7 +175,7 @@ def _records(
             )
             continue
         try:
-            values = _parse_cells(cells, columns, parsers, problems, memo)
+            values = reader.read(cells, problems, memo)
             record = build(values, problems)
         except Exception as error:  # one odd row must not stop an import
             problems.add_coded("row", "unreadable_row", error=type(error).__name__)
@@ -275,6 +282,7 @@ def parse_job_seeker(fields: Mapping[str, Any]) -> JobSeeker:
     return record
 
 
+@fewer_collections()
 def import_job_seekers(
     source: str | Path,
     store: Store,
@@ -366,6 +374,7 @@ def _noting_births(records: Iterator[JobSeeker], born: dict[str, Any]) -> Iterat
         yield record
 
 
+@fewer_collections()
 def import_vacancies(
     source: str | Path,
     store: Store,

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,7 +15,6 @@ from matching.intake.cells import (
     _LOCAL_CURRENCY,
     _NUMBER,
     CellError,
-    _blank,
     parse_driving,
     parse_experience,
     parse_number,
@@ -23,6 +23,7 @@ from matching.intake.errors import CellError as ValueCellError
 from matching.intake.headers import _JOB_SEEKER_FIELDS, _VACANCY_FIELDS
 from matching.intake.messages import VALIDATION_MESSAGES, VALIDATION_TYPES, render
 from matching.intake.report import RowError
+from matching.records import DrivingLicence
 from matching.spreadsheets import restore
 
 
@@ -144,39 +145,75 @@ def _parse_cells(
     problems: _RowProblems,
     memo: dict[tuple[str, Any], Any],
 ) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for index, name in columns.items():
-        raw = cells[index] if index < len(cells) else None
-        if _blank(raw):
-            continue
-        if isinstance(raw, str) and "\x00" in raw:
-            problems.add_coded(name, "nul_character")
-            continue
-        if isinstance(raw, str) and raw[:1] == "'":
-            raw = restore(raw)  # a cell the project neutralised on export
-        if name in _AMOUNT_FIELDS and _not_an_amount(raw):
-            problems.add_coded(name, "not_an_amount", value=raw)
-            continue
-        if isinstance(raw, dict | list) and name not in _STRUCTURED_FIELDS:
-            kind = "list" if isinstance(raw, list) else "object"
-            problems.add_coded(name, f"single_value_{kind}")
-            continue
-        key = (name, raw) if name in _MEMO_FIELDS and isinstance(raw, str) else None
-        value = memo.get(key, _FAILED) if key is not None else _FAILED
-        if value is _FAILED:
-            try:
-                value = parsers[name](raw)
-            except (CellError, ValueError) as error:
-                problems.add_cell(name, error)
+    """One row's cells parsed into ``{field: value}``; bad cells go to ``problems``."""
+    return CellReader(columns, parsers).read(cells, problems, memo)
+
+
+class CellReader:
+    """Parses rows' cells, column by column, with what each column needs decided once
+    (its parser, whether its cells are memoised or must be amounts, whether it may hold
+    a list or an object) rather than on each of a file's cells."""
+
+    def __init__(
+        self, columns: Mapping[int, str], parsers: Mapping[str, Callable[[object], object]]
+    ):
+        self.plan = [
+            (
+                index,
+                name,
+                parsers[name],
+                name in _MEMO_FIELDS,
+                name in _AMOUNT_FIELDS,
+                name in _STRUCTURED_FIELDS,
+            )
+            for index, name in columns.items()
+        ]
+
+    def read(
+        self, cells: list[Any], problems: _RowProblems, memo: dict[tuple[str, Any], Any]
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        width = len(cells)
+        for index, name, parser, memoised, amount, structured in self.plan:
+            raw = cells[index] if index < width else None
+            if raw is None:
                 continue
-            if key is not None:
-                if len(memo) >= _MEMO_LIMIT:
-                    memo.clear()
-                memo[key] = value
-        if name == "description" and "description" in values:
-            value = f"{values['description']}\n{value}"
-        values[name] = value
-    return values
+            if isinstance(raw, str):
+                if memoised:  # a cell seen before (never a blank or refused one)
+                    value = memo.get((name, raw), _FAILED)
+                    if value is not _FAILED and raw[0] != "'":
+                        values[name] = value
+                        continue
+                if not raw or raw.isspace():
+                    continue
+                if "\x00" in raw:
+                    problems.add_coded(name, "nul_character")
+                    continue
+                if raw[0] == "'":
+                    raw = restore(raw)  # a cell the project neutralised on export
+            elif isinstance(raw, dict | list) and not structured:
+                kind = "list" if isinstance(raw, list) else "object"
+                problems.add_coded(name, f"single_value_{kind}")
+                continue
+            if amount and _not_an_amount(raw):
+                problems.add_coded(name, "not_an_amount", value=raw)
+                continue
+            key = (name, raw) if memoised and isinstance(raw, str) else None
+            value = memo.get(key, _FAILED) if key is not None else _FAILED
+            if value is _FAILED:
+                try:
+                    value = parser(raw)
+                except (CellError, ValueError) as error:
+                    problems.add_cell(name, error)
+                    continue
+                if key is not None:
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
+                    memo[key] = value
+            if name == "description" and "description" in values:
+                value = f"{values['description']}\n{value}"
+            values[name] = value
+        return values
 
 
 def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str, Any]:
@@ -220,11 +257,16 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
                 categories, code95 = parse_driving(licence)
             except (CellError, ValueError) as error:
                 problems.add_cell("driving_licence", error)
-        data["driving_licence"] = {
-            "categories": categories,
-            "code95": values.get("code95", code95),
-            "valid_until": values.get("driving_licence_valid_until"),
-        }
+        fields = (
+            tuple(categories),
+            values.get("code95", code95),
+            values.get("driving_licence_valid_until"),
+        )
+        try:
+            data["driving_licence"] = _licence(*fields)
+        except TypeError:  # a value that cannot be a cache key: validated with the record
+            names = ("categories", "code95", "valid_until")
+            data["driving_licence"] = dict(zip(names, fields, strict=True))
     consent = values.get("consent")
     if isinstance(consent, dict):
         data["consent"] = consent
@@ -237,6 +279,18 @@ def _job_seeker_data(values: dict[str, Any], problems: _RowProblems) -> dict[str
             "withdrawn": values.get("consent_withdrawn"),
         }
     return data
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _licence(categories: tuple[str, ...], code95: object, valid_until: object) -> object:
+    """The licence a row's cells give, built once per distinct licence (a register repeats
+    a few): a :class:`DrivingLicence`, which the record takes as it is, or, when these
+    values do not make one, the fields, for the record's validation to report."""
+    fields = {"categories": list(categories), "code95": code95, "valid_until": valid_until}
+    try:
+        return DrivingLicence.model_validate(fields)
+    except ValidationError:
+        return fields
 
 
 def _vacancy_data(values: dict[str, Any], default_country: str | None) -> dict[str, Any]:

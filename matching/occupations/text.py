@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 Scheme = Literal["national", "iso9984"]
@@ -98,6 +99,7 @@ _SPACES = re.compile(r"\s+")
 _FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "ø": "o", "æ": "ae", "đ": "d"})
 
 
+@lru_cache(maxsize=131_072)  # a pure function of the text: labels and cells repeat a lot
 def fold(text: str) -> str:
     """Lower case, no diacritics (``ł`` → ``l``, ``ё`` → ``е``), punctuation to single spaces.
 

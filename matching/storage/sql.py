@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,24 @@ def _bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) 
     if not rows:
         return
     if conn.dialect.name != "postgresql":
-        conn.execute(sa.insert(table), rows)
+        compiled = _compiled_insert(conn.dialect, table, tuple(rows[0]))
+        if compiled is None:
+            conn.execute(sa.insert(table), rows)
+            return
+        # The statement compiled once and each value converted by its column type's own
+        # bind processor, as SQLAlchemy's executemany would, without its per-row
+        # parameter handling (which took as long as SQLite's insert itself).
+        sql, values, converted = compiled
+        if not converted:
+            conn.exec_driver_sql(sql, [values(row) for row in rows])
+            return
+        params = []
+        for row in rows:
+            row_values = list(values(row))
+            for i, convert in converted:
+                row_values[i] = convert(row_values[i])
+            params.append(tuple(row_values))
+        conn.exec_driver_sql(sql, params)
         return
     from psycopg.types.json import Jsonb
 
@@ -60,6 +79,25 @@ def _bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) 
                 )
     finally:
         cursor.close()
+
+
+@lru_cache(maxsize=64)
+def _compiled_insert(
+    dialect: sa.engine.Dialect, table: sa.Table, columns: tuple[str, ...]
+) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]], list[tuple[int, Any]]] | None:
+    """``INSERT INTO table (columns) VALUES (?, ...)`` for ``dialect``, a function giving
+    a row's values in the parameters' order, and the position and bind processor of each
+    value its column type converts; ``None`` when the statement would take other
+    parameters (a column default to compute), for SQLAlchemy to handle."""
+    compiled = sa.insert(table).compile(dialect=dialect, column_keys=list(columns))
+    order = compiled.positiontup
+    if not order or sorted(order) != sorted(columns):
+        return None
+    processors = compiled._bind_processors
+    getter = itemgetter(*order)
+    values = getter if len(order) > 1 else (lambda row: (getter(row),))
+    converted = [(i, processors[c]) for i, c in enumerate(order) if processors.get(c)]
+    return str(compiled), values, converted
 
 
 def _ids_of(conn: Connection, table: sa.Table, external_ids: list[str]) -> dict[str, int]:

@@ -333,14 +333,20 @@ class Store(
         found: list[PersonFacts] = []
         unique = sorted(set(days))
         name = _JS.c.record["full_name"].as_string()
+        columns = (_JS.c.external_id, name, _JS.c.birth_date, _JS.c.personal_number)
+        # Birth dates are not indexed: each query reads the whole table. A few hundred
+        # days are one query; more (an import of thousands of people) are one read of
+        # the days' span, filtered here, rather than one whole-table read per 500 days.
+        if len(unique) <= 500:
+            queries = [sa.select(*columns).where(_JS.c.birth_date.in_(unique))] if unique else []
+        else:
+            queries = [sa.select(*columns).where(_JS.c.birth_date.between(unique[0], unique[-1]))]
+        wanted = set(unique)
         with self.engine.connect() as conn:
-            for start in range(0, len(unique), 500):
-                query = sa.select(
-                    _JS.c.external_id, name, _JS.c.birth_date, _JS.c.personal_number
-                ).where(_JS.c.birth_date.in_(unique[start : start + 500]))
+            for query in queries:
                 if not scope.everyone:  # an agency is told of its own people only
                     query = query.where(_JS.c.agency == scope.agency)
-                found.extend(PersonFacts(*row) for row in conn.execute(query))
+                found.extend(PersonFacts(*row) for row in conn.execute(query) if row[2] in wanted)
         return found
 
     def job_seekers_by_personal_number(

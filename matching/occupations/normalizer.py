@@ -39,7 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from matching.errors import InvalidInputError, NotFittedError
 from matching.occupations.classifier import ExampleClassifier
 from matching.occupations.compounds import compound_parts, reweigh
-from matching.occupations.descriptions import DescriptionModel
+from matching.occupations.descriptions import DescriptionModel, stated_occupation
 from matching.occupations.fusion import add_embedding_scores, embed_labels
 from matching.occupations.kzis import kzis_code_concepts, put_coded_first
 from matching.occupations.matches import (
@@ -431,7 +431,9 @@ class TitleNormalizer:
         Args:
             titles: Job titles as written, in any language or script.
             descriptions: Optional ad texts, used where the title alone is unclear: it
-                matches nothing, or its best score is low (see :meth:`_describe`).
+                matches nothing, or its best score is low (see :meth:`_describe`); an
+                occupation named in a ``Zawód:`` field is looked up beside the title
+                (:func:`~matching.occupations.descriptions.stated_occupation`).
             top_k: Occupations to return per title.
             kzis_codes: Optional 6-digit KZiS codes the vacancies came coded with
                 (``"721204"``); a coded title's first matches are the code's ESCO
@@ -452,6 +454,14 @@ class TitleNormalizer:
         coded = kzis_code_concepts(self.taxonomy_, kzis_codes) if kzis_codes is not None else None
         cleaned = [clean_title(t or "") for t in titles]
         variants = [query_keys(text) for text in cleaned]
+        if descriptions is not None:
+            # An ad that names its occupation in a form field is looked up by that name
+            # too (the best key wins; see descriptions.stated_occupation).
+            for i, text in enumerate(descriptions):
+                if stated := stated_occupation(text):
+                    variants[i] += [
+                        k for k in query_keys(clean_title(stated)) if k not in variants[i]
+                    ]
         flat = [k for keys in variants for k in keys]
         owner = [i for i, keys in enumerate(variants) for _ in keys]
         scores_by_title: list[dict[int, tuple[float, int]]] = [{} for _ in titles]

@@ -8,6 +8,7 @@ import pytest
 from matching.config import Settings
 from matching.errors import ConfigurationError, DataFileError
 from matching.occupations import Taxonomy, load_taxonomy
+from matching.occupations.descriptions import stated_occupation
 from matching.occupations.kzis import (
     KzisSource,
     add_kzis,
@@ -171,6 +172,40 @@ def test_descriptions_settle_an_unclear_title(kzis_normalizer: TitleNormalizer) 
 
 
 # --- persistence -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Zmianowość:jedna zmiana Zawód:spawacz Praca tymczasowa:NIE", "spawacz"),
+        (
+            "Wymagania konieczne:Wykształcenie:zasadnicze Zawody:Kierowca samochodu ciężarowego",
+            "Kierowca samochodu ciężarowego",
+        ),
+        ("Zawód: tapicer* Wymiar etatu:1", "tapicer"),
+        ("Szukamy kierowcy. Wymagania: prawo jazdy kat. C", ""),
+        (None, ""),
+    ],
+)
+def test_stated_occupation(text: str | None, name: str) -> None:
+    assert stated_occupation(text) == name
+
+
+def test_an_ad_stating_its_occupation_is_read_by_it(kzis_normalizer: TitleNormalizer) -> None:
+    # A public employment office's offer under a vague title names its KZiS occupation.
+    text = "Praca na dwie zmiany. Zawód:Kierowca samochodu ciężarowego Praca tymczasowa:NIE"
+    title = "Pracownik zmianowy"
+    assert kzis_normalizer.normalize(title).top is None or (
+        kzis_normalizer.normalize(title).top.isco_group != "8332"
+    )
+    described = kzis_normalizer.normalize(title, description=text).top
+    assert described is not None
+    assert (described.isco_group, described.score) == ("8332", 1.0)
+    # A description without the field leaves the title's own keys alone.
+    plain = "Praca na dwie zmiany przy produkcji."
+    assert kzis_normalizer.normalize("Spawacz", description=plain) == kzis_normalizer.normalize(
+        "Spawacz"
+    )
+
+
 def test_save_load_round_trip_with_kzis(
     kzis_taxonomy: Taxonomy, builtin_taxonomy: Taxonomy, tmp_path: Path
 ) -> None:

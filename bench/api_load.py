@@ -13,8 +13,10 @@ measures:
   person shown, as in production).
 
 Both print requests/s and p50/p95/p99 latency; the API also its error count (non-200
-answers and transport errors). Clients and server share this machine's cores, so the
-API figures include the client's own overhead. Both also print CPU milliseconds per
+answers and transport errors), the load generator's own CPU per request and whether
+issue 18.1's targets hold (p95 <= 250 ms, throughput >= 0.5x the in-process engine).
+Clients and server share this machine's cores, so the API figures include the client's
+own overhead. Both also print CPU milliseconds per
 request (the server's process tree for the API, read from ``/proc``): on a machine other
 jobs share, latency and throughput move with their load, the CPU cost barely does.
 
@@ -52,6 +54,8 @@ from matching.storage.store import Store
 from matching.synth.generator import PopulationGenerator
 
 ROOT = Path(__file__).resolve().parent.parent
+TARGET_P95_MS = 250.0  # issue 18.1, at 20 clients
+TARGET_RATIO = 0.5  # API requests/s over the in-process Engine.match_vacancy calls/s
 
 
 @dataclass(frozen=True)
@@ -219,10 +223,12 @@ async def load(
                     errors += 1
 
     start, cpu = time.perf_counter(), tree_cpu_seconds(server_pid)
+    own = time.process_time()
     await asyncio.gather(*(client(n) for n in range(clients)))
     elapsed, cpu = time.perf_counter() - start, tree_cpu_seconds(server_pid) - cpu
+    own = time.process_time() - own
     name = f"API: {clients} clients, GET .../matches"
-    return Result(name, len(latencies), elapsed, latencies, errors, cpu)
+    return Result(name, len(latencies), elapsed, latencies, errors, cpu), own
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -284,7 +290,9 @@ def main(argv: list[str] | None = None) -> None:
                     f"{url}/vacancies/{vacancy_id}/matches", headers={"X-API-Key": key}, timeout=300
                 ).raise_for_status()
             print(f"server up and warm in {time.perf_counter() - t:.1f} s")
-            api = asyncio.run(load(url, key, vacancy_ids, args.clients, args.duration, server.pid))
+            api, client_cpu = asyncio.run(
+                load(url, key, vacancy_ids, args.clients, args.duration, server.pid)
+            )
         finally:
             server.terminate()
             try:
@@ -303,7 +311,25 @@ def main(argv: list[str] | None = None) -> None:
             f"median latency {api.percentile(50) / base.percentile(50):.1f}x the in-process call; "
             f"server CPU per request {api.cpu_per_request / base.cpu_per_request:.2f}x the call's"
         )
+    if api.requests:
+        print(f"the clients' own CPU (same machine): {client_cpu * 1000 / api.requests:.2f} ms/req")
     print(f"audit events written: {audit_events}; load average {os.getloadavg()[0]:.2f} at the end")
+    if base.rate and api.rate:
+        print(targets(api, base))
+
+
+def targets(api: Result, base: Result) -> str:
+    """Issue 18.1's targets at 20 clients, met or not, with the figures."""
+    p95, ratio = api.percentile(95), api.rate / base.rate
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    return (
+        f"targets: p95 {p95:.0f} ms <= {TARGET_P95_MS:.0f} ms {verdict(p95 <= TARGET_P95_MS)}; "
+        f"throughput {ratio:.2f}x >= {TARGET_RATIO}x the in-process engine "
+        f"{verdict(ratio >= TARGET_RATIO)}"
+    )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,6 +120,9 @@ class Engine:
         self._vacancies: tuple[str, list[Vacancy]] | None = None  # (store stamp, coded)
         self._visible: dict[str | None, tuple[str, frozenset[str]]] = {}  # agency -> ids
         self._lock = threading.RLock()
+        # Called (under the engine's lock) after every full fit of the matcher: the API
+        # server settles its heap there (see api.app.freeze_heap).
+        self.after_fit: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ lifecycle
     def open(self) -> Engine:
@@ -229,6 +232,8 @@ class Engine:
         self._hashes = np.asarray([_digest(h) for _, h, _ in rows], np.uint64)
         self._matcher, self.matcher_version = matcher, version
         self._watermark, self._checked_at = watermark, time.monotonic()
+        for callback in self.after_fit:
+            callback()
 
     def _refit_incrementally(self) -> bool:
         """Take the people written since the last look into a copy of the matcher (callers

@@ -33,6 +33,15 @@ if TYPE_CHECKING:
 
 _ENGAGED_VALUES = sorted(s.value for s in ENGAGED)
 
+# Statements every shortlist request runs, built once: building one (an ``IN`` list, an
+# ordering) cost about as much as running it against a warm SQLite database.
+_ENGAGED_QUERY = sa.select(
+    _PLACEMENT.c.job_seeker_external_id,
+    _PLACEMENT.c.vacancy_external_id,
+    _PLACEMENT.c.status,
+).where(_PLACEMENT.c.status.in_(_ENGAGED_VALUES))
+_REGISTER_QUERY = sa.select(_AGENCY.c.record).order_by(_AGENCY.c.name_key, _AGENCY.c.id)
+
 
 def _placement(row: Any) -> Placement:
     return Placement(
@@ -307,15 +316,9 @@ class PlacementStoreMixin:
 
     def engaged_job_seekers(self) -> dict[str, Engagement]:
         """Person → their engaged placement (selected, visa, departed)."""
-        query = sa.select(
-            _PLACEMENT.c.job_seeker_external_id,
-            _PLACEMENT.c.vacancy_external_id,
-            _PLACEMENT.c.status,
-        ).where(_PLACEMENT.c.status.in_(_ENGAGED_VALUES))
         with self.engine.connect() as conn:
-            return {
-                j: Engagement(j, v, PlacementStatus(s)) for j, v, s in conn.execute(query).all()
-            }
+            rows = conn.execute(_ENGAGED_QUERY).all()
+        return {j: Engagement(j, v, PlacementStatus(s)) for j, v, s in rows}
 
     def placements_fingerprint(self) -> str:
         """Digest of who is engaged where: a batch run's results depend on it."""
@@ -376,9 +379,9 @@ class PlacementStoreMixin:
 
     def list_agencies(self) -> list[Agency]:
         """The register, by legal name."""
-        query = sa.select(_AGENCY.c.record).order_by(_AGENCY.c.name_key, _AGENCY.c.id)
         with self.engine.connect() as conn:
-            return [Agency.model_validate(d) for d in conn.execute(query).scalars()]
+            records = conn.execute(_REGISTER_QUERY).scalars().all()
+        return [Agency.model_validate(d) for d in records]
 
     def agency_register(self) -> AgencyRegister:
         """The register, indexed for resolving names as vacancies write them."""

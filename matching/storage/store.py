@@ -29,6 +29,7 @@ from matching.storage.placements import PlacementStoreMixin
 from matching.storage.results import (
     AuditEvent,
     ErasureReport,
+    JsonText,
     PersonFacts,
     StoreCounts,
     StoredMatch,
@@ -671,14 +672,27 @@ class Store(
             ]
 
     def record_audit_events(self, events: Iterable[AuditEvent]) -> int:
-        """Append audit events in one transaction (one statement); returns how many."""
+        """Append audit events in one transaction (one statement); returns how many.
+
+        The events of one request share their detail (who, which route): it is
+        serialised once, not once per person named."""
+        texts: dict[int, tuple[object, JsonText]] = {}  # id(detail) -> (detail, its JSON)
+
+        def text_of(detail: dict[str, Any] | None) -> JsonText | None:
+            if detail is None:
+                return None
+            kept = texts.get(id(detail))
+            if kept is None or kept[0] is not detail:
+                kept = texts[id(detail)] = (detail, JsonText(_serialize_json(detail)))
+            return kept[1]
+
         rows = [
             {
                 "action": e.action,
                 "at": e.at,
                 "job_seeker_external_id": e.job_seeker_external_id,
                 "vacancy_external_id": e.vacancy_external_id,
-                "detail": e.detail,
+                "detail": text_of(e.detail),
             }
             for e in events
         ]

@@ -19,6 +19,10 @@ from matching.storage.results import UpsertReport, encode_record
 from matching.storage.sql import _bulk_insert, _ids_of, _upsert_rows
 from matching.storage.tables import _DL, _VAC, _now
 
+# A vacancy's record by external id (the scope's conditions are added to it): built once,
+# as every shortlist request reads one.
+_VACANCY_RECORD = sa.select(_VAC.c.record).where(_VAC.c.external_id == sa.bindparam("external_id"))
+
 
 class VacancyStoreMixin:
     """Vacancies and demand lists, on the store's engine."""
@@ -173,14 +177,14 @@ class VacancyStoreMixin:
         Raises:
             NotFoundError: No such vacancy within ``scope``.
         """
-        query = sa.select(_VAC.c.record).where(_VAC.c.external_id == external_id)
+        query = _VACANCY_RECORD
         if to_write and not scope.everyone:
             query = query.where(_VAC.c.agency == scope.agency)
         visible = scope.vacancy_clause(_VAC.c.agency, _VAC.c.demand_list_id)
         if visible is not None:
             query = query.where(visible)
         with self.engine.connect() as conn:
-            data = conn.execute(query).scalar_one_or_none()
+            data = conn.execute(query, {"external_id": external_id}).scalar_one_or_none()
         if data is None:
             raise NotFoundError(f"no vacancy with external id {external_id!r}")
         return Vacancy.model_validate(data)

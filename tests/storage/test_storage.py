@@ -285,6 +285,24 @@ def test_erasure_removes_the_person_everywhere(store: Store) -> None:
         store.erase_job_seeker("GE-1")
 
 
+def test_audit_events_sharing_a_detail_store_each_their_own_equal_copy(store: Store) -> None:
+    """A request's events share one detail dict (serialised once): each row still reads
+    back with the whole detail; other details and none are stored as they are."""
+    now = datetime.now(UTC)
+    shared = {"by": "nino", "role": "coordinator", "route": "GET /vacancies/{id}/matches"}
+    other = {"by": "giorgi", "note": "ქართული ტექსტი"}
+    store.record_audit_events(
+        [AuditEvent("shortlisted", now, f"GE-{i}", "PL-1", shared) for i in range(3)]
+        + [
+            AuditEvent("viewed", now, "GE-9", None, other),
+            AuditEvent("login", now, None, None, None),
+        ]
+    )
+    events = store.list_audit_events()
+    assert [e.detail for e in events] == [shared, shared, shared, other, None]
+    assert [e.job_seeker_external_id for e in events] == ["GE-0", "GE-1", "GE-2", "GE-9", None]
+
+
 # ----------------------------------------------------------------------------- vacancies
 def test_vacancies_round_trip_and_upsert_idempotently(store: Store) -> None:
     records = [vacancy("PL-1"), vacancy("PL-2", title="Murarz", required_certificates=[])]

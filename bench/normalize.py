@@ -185,7 +185,12 @@ def main() -> None:
     parser.add_argument("--esco-dir", type=Path, default=Path("../shared/esco"))
     parser.add_argument("--eval-dir", type=Path, default=Path("../shared/eval"))
     parser.add_argument("--kzis-dir", type=Path, help="add Poland's KZiS (../shared/kzis)")
-    parser.add_argument("--en-sample", type=int, default=3000, help="rows of the en set (0: all)")
+    parser.add_argument(
+        "--en-sample",
+        type=int,
+        default=3000,
+        help="rows of the en set, a fixed uniform sample drawn with --seed (0: all 15,463)",
+    )
     parser.add_argument("--baseline-sample", type=int, default=1000, help="rows for rapidfuzz")
     parser.add_argument(
         "--probe",
@@ -203,6 +208,11 @@ def main() -> None:
         "--pl-only",
         action="store_true",
         help="only the Polish ads: zero-shot and cross-validation (no ka/ru, English or speed)",
+    )
+    parser.add_argument(
+        "--en-only",
+        action="store_true",
+        help="only the English titles and the speed (no ka/ru, Polish or CV)",
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
@@ -256,6 +266,8 @@ def main() -> None:
         plan += [("Polish job ads, zero-shot", sets["pl"], "isco", {"pl", "en"})]
     if not (args.ka_ru_only or args.pl_only):
         plan += [("English vacancy titles", en_rows, "uri", {"en"})]
+    if args.en_only:
+        plan = [("English vacancy titles", en_rows, "uri", {"en"})]
     for name, rows, level, langs in plan:
         if not rows:
             continue
@@ -283,7 +295,7 @@ def main() -> None:
     if args.ka_ru_only:
         return
 
-    for descriptions in (False, True) if args.kzis_dir else (False,):
+    for descriptions in () if args.en_only else (False, True) if args.kzis_dir else (False,):
         a1, a5 = cross_validate(
             taxonomy, sets["pl"], args.folds, args.seed, descriptions=descriptions, **params
         )

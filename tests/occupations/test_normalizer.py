@@ -104,7 +104,9 @@ def test_a_group_label_lifts_the_occupation_of_that_group(
     matches = builtin_normalizer.normalize("Pokojówka / pracownik sprzątający w hotelu").matches
     assert matches[0].isco_group == "9112"
     assert matches[0].preferred_label == "room attendant"
-    assert not any(m.is_isco_group for m in matches)
+    # (A group without occupations of its own, "Hotel managers" in the built-in
+    # catalogue, may still be listed further down as itself.)
+    assert not any(m.is_isco_group and m.isco_group == "9112" for m in matches)
 
 
 def test_nonsense_needs_review(builtin_normalizer: TitleNormalizer) -> None:

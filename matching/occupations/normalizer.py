@@ -554,7 +554,6 @@ class TitleNormalizer:
         if len(vals) > self.candidates:
             top = np.argpartition(-vals, self.candidates)[: self.candidates]
             cols, vals = cols[top], vals[top]
-        cols = cols.tolist()  # Python ints: list indexing by NumPy scalars is slow
         keys = [self._keys[c] for c in cols]
         fuzzy = rf_process.cdist([query_key], keys, scorer=fuzz.token_set_ratio, dtype=np.float32)[
             0
@@ -571,16 +570,14 @@ class TitleNormalizer:
         # Only the title's own key scores 1: the same words in another order
         # ("штукатур-маляр" for "маляр-штукатур") are near, not the same label.
         combined = np.minimum(combined, NEAR_EXACT).tolist()
-        entries, example = self._key_entries, self._example_label
         for key_id, score, key in zip(cols, combined, keys, strict=True):
             if key == query_key:
                 score = 1.0
-            for concept, label_id, weight in entries[key_id]:
+            for concept, label_id, weight in self._key_entries[key_id]:
                 s = score * weight
-                if example[label_id]:
+                if self._example_label[label_id]:
                     votes[concept] = votes.get(concept, 0.0) + s * s
-                best = out.get(concept)
-                if s > (0.0 if best is None else best[0]):
+                if s > out.get(concept, (0.0, -1))[0]:
                     out[concept] = (s, label_id)
 
     def embed_labels(self) -> int:

@@ -274,6 +274,7 @@ class Consent(BaseModel):
         return self.given and self.withdrawn is None
 
 
+_WHITESPACE = re.compile(r"\s")
 _PERSONAL_NUMBER = re.compile(r"^\d{11}$")
 _PHONE = re.compile(r"^\+?[\d\s()-]{7,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -345,7 +346,7 @@ class JobSeeker(BaseModel):
     def _personal_number(cls, value: str | None) -> str | None:
         if value in (None, ""):
             return None
-        value = re.sub(r"\s", "", value)
+        value = _WHITESPACE.sub("", value)
         if not _PERSONAL_NUMBER.match(value):
             raise ValueError("personal number must be 11 digits (Georgian ID card)")
         return value

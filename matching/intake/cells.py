@@ -56,11 +56,15 @@ def parse_bool(value: object) -> bool:
 _NUMBER = re.compile(r"\d[\d\s\u00a0\u202f.,']*\d|\d")
 
 
+_DIGIT_GROUPING = re.compile(r"[\s\u00a0\u202f']")
+_DECIMAL_MARKS = re.compile(r"[.,]")
+
+
 def _number_text(text: str) -> float:
-    digits = re.sub(r"[\s\u00a0\u202f']", "", text)
+    digits = _DIGIT_GROUPING.sub("", text)
     if "," in digits and "." in digits:
         decimal = max(digits.rfind(","), digits.rfind("."))
-        digits = re.sub(r"[.,]", "", digits[:decimal]) + "." + digits[decimal + 1 :]
+        digits = _DECIMAL_MARKS.sub("", digits[:decimal]) + "." + digits[decimal + 1 :]
     elif digits.count(",") == 1 and len(digits.split(",")[1]) != 3:
         digits = digits.replace(",", ".")
     elif digits.count(".") == 1 and len(digits.split(".")[1]) != 3:

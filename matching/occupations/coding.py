@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
 
 from matching.errors import MatchingError
 from matching.fileio import chunks
@@ -139,14 +142,14 @@ def _code_experience(
                             continue
                         seen.add(occupation.esco_uri)  # type: ignore[union-attr]
                         note = f"one trade of the compound title {e.title}"
-                        part_item = e.model_copy(update={"title": part})
+                        part_item = _updated(e, {"title": part})
                         experience.append(_coded(part_item, occupation, note))
                         sources.append(j)
                 else:
                     experience.append(_coded(e, found[(e.title, e.description)], None))
                     sources.append(j)
             refined = _once_per_trade(_with_evidence(seeker, experience), sources)
-            yield seeker.model_copy(update={"experience": refined})
+            yield _updated(seeker, {"experience": refined})
 
 
 SPLIT_SCORE = 0.8  # each part of a compound title must be coded at least this surely
@@ -159,7 +162,27 @@ def _coded(e: WorkExperience, occupation: _Occupation | None, note: str | None) 
     fields: dict[str, Any] = {"coding_note": note}
     if occupation is not None:
         fields.update(_occupation_fields(occupation))
-    return e.model_copy(update=fields)
+    return _updated(e, fields)
+
+
+_ModelT = TypeVar("_ModelT", bound=BaseModel)
+_set = object.__setattr__
+
+
+def _updated(model: _ModelT, fields: dict[str, Any]) -> _ModelT:
+    """``model.model_copy(update=fields)`` without its generic steps (the same shallow copy:
+    values not validated again, the updated fields marked set); several per imported row."""
+    if model.__pydantic_private__ is not None or model.model_config.get("extra") == "allow":
+        return model.model_copy(update=fields)
+    cls = type(model)
+    copied = cls.__new__(cls)
+    values = model.__dict__.copy()
+    values.update(fields)
+    _set(copied, "__dict__", values)
+    _set(copied, "__pydantic_extra__", copy(model.__pydantic_extra__))
+    _set(copied, "__pydantic_fields_set__", model.__pydantic_fields_set__ | fields.keys())
+    _set(copied, "__pydantic_private__", None)
+    return copied
 
 
 def _note(e: WorkExperience, note: str) -> str:
@@ -195,23 +218,25 @@ def _with_evidence(seeker: JobSeeker, items: list[WorkExperience]) -> list[WorkE
         evidence = trade_from_evidence(head, seeker, others)
         if evidence.esco_uri is not None:
             out.append(
-                e.model_copy(
-                    update={
+                _updated(
+                    e,
+                    {
                         "esco_uri": evidence.esco_uri,
                         "isco_group": evidence.isco_group,
                         "coding_note": _note(e, f"read with evidence: {evidence.reason}"),
-                    }
+                    },
                 )
             )
         elif kind is not None:  # a bare generic title: matched to no specific trade
             out.append(
-                e.model_copy(
-                    update={
+                _updated(
+                    e,
+                    {
                         "esco_uri": None,
                         "isco_group": None,
                         "normalizer_score": None,
                         "coding_note": _note(e, evidence.reason),
-                    }
+                    },
                 )
             )
         else:
@@ -244,17 +269,18 @@ def code_migration_history(
                 yield seeker
                 continue
             history = [
-                m.model_copy(
-                    update={
+                _updated(
+                    m,
+                    {
                         "esco_uri": updates[i][j].esco_uri,
                         "isco_group": updates[i][j].isco_group,
-                    }
+                    },
                 )
                 if j in updates[i]
                 else m
                 for j, m in enumerate(seeker.migration_history)
             ]
-            yield seeker.model_copy(update={"migration_history": history})
+            yield _updated(seeker, {"migration_history": history})
 
 
 def _occupation_fields(occupation: _Occupation) -> dict[str, Any]:

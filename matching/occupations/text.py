@@ -147,6 +147,7 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 _APOSTROPHES = re.compile(r"['`’ʼ]")
 
 
+@lru_cache(maxsize=131_072)  # pure; a title's key is asked for by several readers
 def loose_latin_key(text: str) -> str:
     """A matching key that collapses the usual spelling variants of Latin-typed Georgian.
 
@@ -254,6 +255,10 @@ def _only_noise(fragment: str) -> bool:
     return not re.search(r"\w{2,}", rest)
 
 
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:])")
+
+
+@lru_cache(maxsize=65_536)  # pure; five readers clean each distinct title (ten regexes each)
 def clean_title(title: str) -> str:
     """Strip what real ads add around a job title; keep the title's own words.
 
@@ -277,7 +282,7 @@ def clean_title(title: str) -> str:
     text = _ADS_PHRASES.sub(" ", text)
     text = _SPACES.sub(" ", text)
     text = _TRIM.sub("", text)
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     # Never clean a title away entirely: an ad called "Praca - Polska" is still what it is.
     return text or title.strip()
 

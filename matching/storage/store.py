@@ -41,6 +41,7 @@ from matching.storage.results import (
 )
 from matching.storage.sql import (
     _bulk_insert,
+    _by_external_id,
     _check_unique,
     _file_lock,
     _ids_of,
@@ -268,11 +269,9 @@ class Store(
         self, conn: Connection, rows: list[dict[str, Any]], records: Sequence[JobSeeker]
     ) -> UpsertReport:
         existing = dict(
-            conn.execute(
-                sa.select(_JS.c.external_id, _JS.c.content_hash).where(
-                    _JS.c.external_id.in_([r["external_id"] for r in rows])
-                )
-            ).all()
+            _by_external_id(
+                conn, _JS, ("external_id", "content_hash"), [r["external_id"] for r in rows]
+            )
         )
         now = _now()
         new: list[int] = []

@@ -197,7 +197,13 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> 
 
 
 async def load(
-    url: str, key: str, vacancy_ids: list[str], clients: int, seconds: float, server_pid: int
+    url: str,
+    key: str,
+    vacancy_ids: list[str],
+    clients: int,
+    seconds: float,
+    server_pid: int,
+    keepalive: bool = True,
 ) -> Result:
     latencies: list[float] = []
     errors = 0
@@ -207,7 +213,14 @@ async def load(
     async def client(n: int) -> None:
         nonlocal errors
         i = n
-        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as http:
+        # Without keep-alive every request is a new connection, which the kernel hands
+        # to whichever worker accepts first; with it, a client's requests all go to the
+        # worker that accepted its one connection (20 connections opened at once can all
+        # land on one of two workers: top shows one busy, the other idle).
+        limits = httpx.Limits() if keepalive else httpx.Limits(max_keepalive_connections=0)
+        async with httpx.AsyncClient(
+            base_url=url, headers=headers, timeout=60, limits=limits
+        ) as http:
             while time.perf_counter() < deadline:
                 vacancy_id = vacancy_ids[i % len(vacancy_ids)]
                 i += clients
@@ -243,6 +256,12 @@ def main(argv: list[str] | None = None) -> None:
         "--database-url",
         help="a PostgreSQL server to measure on (a fresh database is created and dropped)",
     )
+    parser.add_argument(
+        "--connection-per-request",
+        action="store_true",
+        help="clients open a new connection for every request (no keep-alive), so that "
+        "requests spread over all workers",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
@@ -266,7 +285,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"population: {args.seekers} job seekers, {len(vacancy_ids)} vacancies "
             f"(stored in {time.perf_counter() - t:.1f} s); {os.cpu_count()} cores; "
-            f"{sa.make_url(database_url).get_backend_name()}, {args.workers} worker(s); "
+            f"{sa.make_url(database_url).get_backend_name()}, {args.workers} worker(s), "
+            f"{'a connection per request' if args.connection_per_request else 'keep-alive'}; "
             f"load average {os.getloadavg()[0]:.2f}"
         )
         base = baseline(settings, vacancy_ids, args.baseline_seconds)
@@ -291,7 +311,15 @@ def main(argv: list[str] | None = None) -> None:
                 ).raise_for_status()
             print(f"server up and warm in {time.perf_counter() - t:.1f} s")
             api, client_cpu = asyncio.run(
-                load(url, key, vacancy_ids, args.clients, args.duration, server.pid)
+                load(
+                    url,
+                    key,
+                    vacancy_ids,
+                    args.clients,
+                    args.duration,
+                    server.pid,
+                    keepalive=not args.connection_per_request,
+                )
             )
         finally:
             server.terminate()

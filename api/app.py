@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -47,6 +46,7 @@ from api.security import KeyRing
 from api.web.workspace import install_workspace
 from matching import __version__
 from matching.config import Settings, get_settings
+from matching.heap import freeze_heap
 from matching.service import Engine
 from matching.storage.audit import AuditWriter
 
@@ -112,21 +112,6 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, limited_receive, send)
-
-
-def freeze_heap() -> None:
-    """Leave what is in memory now (the taxonomy, the normaliser, a freshly fitted
-    matcher: about a million objects over 20,000 people) out of the garbage collector's
-    full passes (:func:`gc.freeze`), after collecting what is already garbage.
-
-    Under concurrent requests each request's temporaries live long enough to be promoted
-    to the oldest generation, and a full pass then walked the whole heap every few
-    seconds while holding the interpreter lock: about 0.3-1 s each, most of a loaded
-    server's slowest requests. Frozen objects are still freed when no longer referenced;
-    only a reference cycle among them would outlive a refit.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 @asynccontextmanager

@@ -16,11 +16,9 @@ Example:
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import re
-import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,7 +28,6 @@ from typing import Any
 __all__ = [
     "atomic_path",
     "chunks",
-    "fewer_collections",
     "remove_stale_temporaries",
     "sha256_file",
     "without_paths",
@@ -96,38 +93,6 @@ def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
-
-
-# Collector thresholds while bulk work runs (generation 0 at 200,000 allocations, not 700).
-_BULK_THRESHOLD = (200_000, 20, 100)
-_bulk_lock = threading.Lock()
-_bulk_state: dict[str, Any] = {"depth": 0, "saved": None}
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector less often while a bulk job allocates.
-
-    An import creates millions of short-lived objects (cells, dicts, records) while
-    the title normaliser's and the catalogue's millions of long-lived ones sit in the
-    heap; at Python's default thresholds the collector ran every 700 allocations and
-    took a fifth of a 100,000-row import's CPU time. Reference counting still frees
-    every object as soon as it is dropped: only garbage in reference cycles waits
-    longer. Nested and concurrent uses share one setting; the last to leave restores
-    the thresholds it found.
-    """
-    with _bulk_lock:
-        if _bulk_state["depth"] == 0:
-            _bulk_state["saved"] = gc.get_threshold()
-            gc.set_threshold(*_BULK_THRESHOLD)
-        _bulk_state["depth"] += 1
-    try:
-        yield
-    finally:
-        with _bulk_lock:
-            _bulk_state["depth"] -= 1
-            if _bulk_state["depth"] == 0:
-                gc.set_threshold(*_bulk_state["saved"])
 
 
 def remove_stale_temporaries(directory: Path) -> list[Path]:

@@ -121,7 +121,7 @@ class Engine:
         self._visible: dict[str | None, tuple[str, frozenset[str]]] = {}  # agency -> ids
         self._lock = threading.RLock()
         # Called (under the engine's lock) after every full fit of the matcher: the API
-        # server settles its heap there (see api.app.freeze_heap).
+        # server settles its heap there (see matching.heap.freeze_heap).
         self.after_fit: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ lifecycle

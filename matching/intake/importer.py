@@ -72,7 +72,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from matching.errors import DataFileError, InvalidRecordError
-from matching.fileio import chunks, fewer_collections
+from matching.fileio import chunks
+from matching.heap import fewer_collections
 from matching.intake.cells import _JOB_SEEKER_PARSERS, _VACANCY_PARSERS, CellError
 from matching.intake.headers import (
     _JOB_SEEKER_ALIASES,

@@ -6,13 +6,13 @@ The CLI (``matching stats NAME``) and the API (``GET /stats/NAME``) both go thro
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from matching.heap import freeze_heap
 from matching.rules.gates import GatePolicy
 from matching.statistics._records import Sources
 from matching.statistics._table import Table, suppress
@@ -143,7 +143,7 @@ class SourcesCache:
                 # Long-lived now: out of the cyclic collector's sight. With 20,000 people
                 # held, each full collection took 2.4 s and stalled every request of the
                 # server (bench/web_load.py); the records free by reference counting.
-                gc.freeze()
+                freeze_heap(collect=False)
                 return self._sources, key
             base = self._sources
         return base.with_placements(*_placements_and_flags(store)), key

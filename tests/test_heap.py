@@ -1,4 +1,4 @@
-"""matching.fileio: the collector thresholds bulk work runs under."""
+"""matching.heap: the collector thresholds bulk work runs under."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from matching.fileio import _BULK_THRESHOLD, fewer_collections
+from matching.heap import _BULK_THRESHOLD, fewer_collections
 
 
 def test_thresholds_raised_inside_and_restored_after_nesting_and_errors() -> None:

@@ -17,7 +17,6 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from matching.i18n import N_, NC_, Translator
@@ -104,24 +103,12 @@ _DATES = ("on", "valid_from", "start", "end")
 _REQUIREMENTS = {"Code 95 (driver CPC)": "code95"}  # matching.schemes' English names
 
 
-def _day(value: Any, t: Translator) -> str:
-    try:
-        return t.format_date(date.fromisoformat(str(value)))
-    except ValueError:
-        return str(value)
-
-
 def _money(value: Any, t: Translator) -> str:
     """``32 zł/hour`` → ``32 zł საათში``: the amount as given, the period worded."""
     amount, _, period = str(value).rpartition("/")
     if amount and period in WAGE_PERIODS:
         return f"{amount} {t.gettext(WAGE_PERIODS[period])}"
     return str(value)
-
-
-def _number(value: Any, t: Translator) -> str:
-    number = float(value)
-    return t.format_number(number, digits=0 if number.is_integer() else 1)
 
 
 def finding_text(finding: Any, t: Translator) -> str:
@@ -133,10 +120,10 @@ def finding_text(finding: Any, t: Translator) -> str:
     values: dict[str, Any] = {k: "" if v is None else v for k, v in p.items()}
     for name in _DATES:
         if p.get(name):
-            values[name] = _day(p[name], t)
+            values[name] = wording.day_text(p[name], t)
     for name in ("count", "total", "days", "months"):
         if isinstance(p.get(name), int | float):
-            values[name] = _number(p[name], t)
+            values[name] = wording.number_text(p[name], t)
     for name in ("wage", "minimum"):
         if p.get(name):
             values[name] = _money(p[name], t)

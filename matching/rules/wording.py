@@ -183,14 +183,20 @@ def _countries(codes: Iterable[str], t: Translator) -> str:
     return ", ".join(country_label(c, t) for c in codes)
 
 
-def _number(value: Any, t: Translator) -> str:
+def number_text(value: Any, t: Translator) -> str:
     """A count or a number of years: whole numbers plainly, others with one decimal."""
     number = float(value or 0)
     return _formatted(t, number, 0 if number.is_integer() else 1)
 
 
-def _day(value: Any, t: Translator) -> str:
-    return _formatted_day(t, str(value)) if value else ""
+def day_text(value: Any, t: Translator) -> str:
+    """An ISO date in ``t``'s form; nothing for none, anything else as given."""
+    if not value:
+        return ""
+    try:
+        return _formatted_day(t, str(value))
+    except ValueError:
+        return str(value)
 
 
 # The same few numbers and dates recur in every reason of a list: Babel formats each once
@@ -229,22 +235,22 @@ def _gap(kind: str, p: Mapping[str, Any], t: Translator) -> str | None:
         if p.get("age") is None:
             return t.gettext(GAP_MESSAGES["age_unknown"])
         key, limit = ("age_minimum", "minimum") if "minimum" in p else ("age_maximum", "maximum")
-        values = {"age": _number(p["age"], t), "on": _day(p.get("on"), t)}
-        return _say(t, GAP_MESSAGES[key], **values, **{limit: _number(p.get(limit), t)})
+        values = {"age": number_text(p["age"], t), "on": day_text(p.get("on"), t)}
+        return _say(t, GAP_MESSAGES[key], **values, **{limit: number_text(p.get(limit), t)})
     if kind == "availability":
         if "available_until" in p:
             return _say(
                 t,
                 GAP_MESSAGES["availability_until"],
-                available_until=_day(p["available_until"], t),
-                end=_day(p.get("end"), t),
+                available_until=day_text(p["available_until"], t),
+                end=day_text(p.get("end"), t),
             )
         return _say(
             t,
             GAP_MESSAGES["availability"],
-            available_from=_day(p.get("available_from"), t),
-            days=_number(p.get("days_late"), t),
-            on=_day(p.get("on"), t),
+            available_from=day_text(p.get("available_from"), t),
+            days=number_text(p.get("days_late"), t),
+            on=day_text(p.get("on"), t),
         )
     if kind == "destination":
         return _say(
@@ -279,9 +285,9 @@ def _gap(kind: str, p: Mapping[str, Any], t: Translator) -> str | None:
         return _say(
             t,
             GAP_MESSAGES["experience"],
-            years=_number(p.get("years"), t),
+            years=number_text(p.get("years"), t),
             occupation=p.get("occupation", ""),
-            minimum=_number(p.get("minimum"), t),
+            minimum=number_text(p.get("minimum"), t),
         )
     return None
 
@@ -316,7 +322,7 @@ def remedy_text(gap: Any, t: Translator) -> str | None:
         return None
     kind, p = str(gap.get("kind", "")), gap.get("params") or {}
     if kind == "availability":
-        return _say(t, REMEDY_MESSAGES["availability"], days=_number(p.get("days_late"), t))
+        return _say(t, REMEDY_MESSAGES["availability"], days=number_text(p.get("days_late"), t))
     if kind == "code95":
         return t.gettext(REMEDY_MESSAGES["code95"])
     if kind == "certificate":
@@ -336,7 +342,7 @@ def remedy_text(gap: Any, t: Translator) -> str | None:
             language=language_label(p.get("language", ""), t),
             held=_level(p.get("held")),
             required=p.get("required", ""),
-            weeks=_number(p.get("weeks"), t),
+            weeks=number_text(p.get("weeks"), t),
         )
     if kind == "experience":
         short = float(p.get("minimum") or 0) - float(p.get("years") or 0)
@@ -384,7 +390,7 @@ def reason_text(reason: Mapping[str, Any], t: Translator) -> str:
         return _say(
             t,
             REASON_MESSAGES["experience"],
-            years=_number(p.get("years"), t),
+            years=number_text(p.get("years"), t),
             occupation=p.get("occupation", ""),
             concept=concept,
         )
@@ -397,8 +403,8 @@ def reason_text(reason: Mapping[str, Any], t: Translator) -> str:
         return _say(
             t,
             REASON_MESSAGES[key],
-            years=_number(p.get("years"), t),
-            minimum=_number(p.get("minimum"), t),
+            years=number_text(p.get("years"), t),
+            minimum=number_text(p.get("minimum"), t),
         )
     if kind == "language":
         return _say(
@@ -424,8 +430,8 @@ def reason_text(reason: Mapping[str, Any], t: Translator) -> str:
         text = _say(
             t,
             REASON_MESSAGES["skills" if p.get("essential") else "skills_any"],
-            declared=_number(p.get("declared"), t),
-            wanted=_number(p.get("wanted"), t),
+            declared=number_text(p.get("declared"), t),
+            wanted=number_text(p.get("wanted"), t),
             occupation=p.get("occupation", ""),
         )
         listed = list(p.get("listed", ()))
@@ -433,7 +439,7 @@ def reason_text(reason: Mapping[str, Any], t: Translator) -> str:
             text += f" ({', '.join(listed)}{', …' if p.get('more') else ''})"
         if p.get("inferred"):
             inferred = _say(
-                t, REASON_MESSAGES["skills_inferred"], inferred=_number(p["inferred"], t)
+                t, REASON_MESSAGES["skills_inferred"], inferred=number_text(p["inferred"], t)
             )
             text += f"; {inferred}"
         return text
@@ -444,8 +450,8 @@ def reason_text(reason: Mapping[str, Any], t: Translator) -> str:
         return _say(
             t,
             REASON_MESSAGES["available"],
-            available_from=_day(p.get("available_from"), t),
-            on=_day(p.get("on"), t),
+            available_from=day_text(p.get("available_from"), t),
+            on=day_text(p.get("on"), t),
         )
     if kind == "wants":
         return _say(t, REASON_MESSAGES["wants"], countries=_countries(p.get("countries", ()), t))
@@ -491,11 +497,11 @@ def exclusion_text(kind: str, values: Mapping[str, Any], count: int, t: Translat
     return _say(
         t,
         EXCLUSION_MESSAGES[kind],
-        count=_number(count, t),
-        minimum=_number(v.get("minimum"), t),
-        maximum=_number(v.get("maximum"), t),
-        on=_day(v.get("on"), t),
-        end=_day(v.get("end"), t),
+        count=number_text(count, t),
+        minimum=number_text(v.get("minimum"), t),
+        maximum=number_text(v.get("maximum"), t),
+        on=day_text(v.get("on"), t),
+        end=day_text(v.get("end"), t),
         destination=country_label(str(v.get("destination", "")), t),
         missing=v.get("missing", ""),
         certificate=v.get("certificate", ""),
@@ -510,8 +516,8 @@ def exclusions_summary(exclusions: Any, t: Translator) -> str:
     head = _say(
         t,
         EXCLUSIONS_HEAD,
-        considered=_number(exclusions.considered, t),
-        qualified=_number(exclusions.qualified, t),
+        considered=number_text(exclusions.considered, t),
+        qualified=number_text(exclusions.qualified, t),
     )
     parts = [exclusion_text(e.kind, dict(e.values), e.count, t) for e in exclusions.exclusions]
     return head + (": " + ", ".join(parts) if parts else "")

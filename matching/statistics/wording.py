@@ -94,9 +94,8 @@ def phrase_text(phrase: Any, t: Translator) -> str:
         return t.gettext(PHRASE_MESSAGES["driving"]) % {"categories": p["categories"]}
     if kind == "experience":
         years = float(p["years"])
-        number = t.format_number(years, digits=0 if years.is_integer() else 1)
         n = int(years) if years.is_integer() else 2  # 1.5 years: the plural
         return t.ngettext("%(num)s year of experience", "%(num)s years of experience", n) % {
-            "num": number
+            "num": wording.number_text(years, t)
         }
     return wording.gate_name(p["gate"], t)  # "gate": a requirement named by its gate

@@ -26,7 +26,6 @@ from matching.policy import wording as policy_wording
 from matching.ranking.results import Match, NearMiss, Recommendations, RelatedTrade, Shortlist
 from matching.records import DemandList, JobSeeker, Vacancy
 from matching.rules import wording
-from matching.rules.fit import FitRule
 from matching.storage.results import AuditEvent, StoreCounts
 
 JobSeekerPublic = JobSeeker
@@ -318,11 +317,6 @@ class GapPublic(_Out):
         )
 
 
-def _fit_rule(rule: str, t: Translator) -> str:
-    """The fit rule in ``t``'s language (one stored as plain text: as it is)."""
-    return policy_wording.fit_rule_text(rule, t) if isinstance(rule, FitRule) else rule
-
-
 def _localized(explanation: Any, t: Translator | None) -> list[str] | None:
     if t is None:
         return None
@@ -443,7 +437,9 @@ class ShortlistPublic(_Out):
             warnings=[f.message() for f in findings],
             engaged={j: f"{e.status.value} for {e.vacancy_id}" for j, e in others.items()},
             related_trades=[RelatedTradePublic.from_core(r, t) for r in shortlist.related_trades],
-            fit_rule_localized=None if t is None else _fit_rule(shortlist.fit_rule, t),
+            fit_rule_localized=None
+            if t is None
+            else policy_wording.fit_rule_text(shortlist.fit_rule, t),
             warnings_localized=None if t is None else policy_wording.findings_text(findings, t),
             engaged_localized=None
             if t is None

@@ -21,6 +21,7 @@ from typing import Any
 
 from matching.i18n import N_, NC_, Translator
 from matching.rules import wording
+from matching.rules.fit import FitRule
 
 FINDING_MESSAGES: dict[str, str] = {
     "worker_fee": N_(
@@ -140,9 +141,12 @@ def finding_text(finding: Any, t: Translator) -> str:
 
 
 def fit_rule_text(rule: Any, t: Translator) -> str:
-    """A :class:`~matching.rules.scoring.FitRule` in ``t``'s language."""
+    """A :class:`~matching.rules.fit.FitRule` in ``t``'s language; a rule stored as plain
+    text (before fit rules were data) as it is."""
     if rule is None:
         return ""
+    if not isinstance(rule, FitRule):
+        return str(rule)
     if not rule.coded:
         return t.gettext(FIT_MESSAGES["uncoded"])
 

@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
     parser.add_argument("--duration", type=float, default=60, help="seconds of API load")
     parser.add_argument("--baseline-seconds", type=float, default=15, help="seconds of baseline")
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=1, help="matching serve --workers")
     parser.add_argument(
         "--database-url",
         help="a PostgreSQL server to measure on (a fresh database is created and dropped)",

@@ -65,6 +65,7 @@ class PlacementStoreMixin:
     """Placements, their history and the agency register, on the store's engine."""
 
     engine: Engine
+    reads: Engine
 
     if TYPE_CHECKING:
 
@@ -324,7 +325,7 @@ class PlacementStoreMixin:
     ) -> dict[str, Engagement]:
         """Person → their engaged placement (selected, visa, departed): everyone's, or
         only these people's (a shortlist's, without reading every placement)."""
-        with self.engine.connect() as conn:
+        with self.reads.connect() as conn:
             if job_seeker_ids is None:
                 rows = conn.execute(_ENGAGED_QUERY).all()
             else:
@@ -394,7 +395,7 @@ class PlacementStoreMixin:
 
     def list_agencies(self) -> list[Agency]:
         """The register, by legal name."""
-        with self.engine.connect() as conn:
+        with self.reads.connect() as conn:
             records = conn.execute(_REGISTER_QUERY).scalars().all()
         return [Agency.model_validate(d) for d in records]
 

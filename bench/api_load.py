@@ -7,7 +7,7 @@ measures:
 
 * baseline: ``Engine.match_vacancy`` in this process, one call after another (the
   core's cost: shortlist, near misses and explanations), over ``--baseline-seconds``;
-* the API: ``GET /vacancies/{id}/matches`` against a real uvicorn process on loopback,
+* the API: ``GET /vacancies/{id}/matches`` against a real ``matching serve`` on loopback,
   ``--clients`` concurrent clients (one connection each) for ``--duration`` seconds,
   every request authenticated with a coordinator key and audited (one audit event per
   person shown, as in production).
@@ -23,7 +23,7 @@ jobs share, latency and throughput move with their load, the CPU cost barely doe
 Usage:
     .venv/bin/python bench/api_load.py                          # 20k people, 20 clients, 60 s
     .venv/bin/python bench/api_load.py --seekers 2000 --duration 10
-    .venv/bin/python bench/api_load.py --workers 2              # uvicorn worker processes
+    .venv/bin/python bench/api_load.py --workers 2              # two server processes
     .venv/bin/python bench/api_load.py --workers 2 \
         --database-url postgresql+psycopg://user:pw@127.0.0.1/any_db   # PostgreSQL
 """
@@ -176,7 +176,8 @@ def baseline(settings: Settings, vacancy_ids: list[str], seconds: float) -> Resu
 
 
 def start_server(env: dict[str, str], port: int, workers: int, cwd: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+    # ``matching serve``: with several workers, a socket each (api.serving)
+    command = [sys.executable, "-c", "from matching.cli import app; app()", "serve"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     command += ["--log-level", "warning", "--no-access-log"]
     return subprocess.Popen(command, env=env, cwd=cwd)
@@ -213,10 +214,11 @@ async def load(
     async def client(n: int) -> None:
         nonlocal errors
         i = n
-        # Without keep-alive every request is a new connection, which the kernel hands
-        # to whichever worker accepts first; with it, a client's requests all go to the
-        # worker that accepted its one connection (20 connections opened at once can all
-        # land on one of two workers: top shows one busy, the other idle).
+        # With keep-alive a client's requests all go to the worker that took its one
+        # connection: ``matching serve`` gives each worker a socket of its own, so the
+        # kernel spreads the connections (with one shared socket, as uvicorn's own
+        # workers have, 20 connections opened at once could all land on one of two
+        # workers). Without keep-alive every request is a new connection.
         limits = httpx.Limits() if keepalive else httpx.Limits(max_keepalive_connections=0)
         async with httpx.AsyncClient(
             base_url=url, headers=headers, timeout=60, limits=limits
@@ -251,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
     parser.add_argument("--duration", type=float, default=60, help="seconds of API load")
     parser.add_argument("--baseline-seconds", type=float, default=15, help="seconds of baseline")
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=1, help="matching serve --workers")
     parser.add_argument(
         "--database-url",
         help="a PostgreSQL server to measure on (a fresh database is created and dropped)",

@@ -214,10 +214,12 @@ def match_vacancy(
     (``reasons_localized``, ``reason_localized``, ``remedy_localized``); ``reasons``,
     ``reason`` and ``remedy`` stay English."""
     vacancy = engine.store.get_vacancy(vacancy_id, scope=principal.scope)
+    shortlist = engine.match_vacancy(vacancy, k, scope=principal.scope)
+    listed = [m.job_seeker_id for m in (*shortlist.matches, *shortlist.near_misses)]
     result = ShortlistPublic.from_core(
-        engine.match_vacancy(vacancy, k, scope=principal.scope),
+        shortlist,
         checks=check_vacancies(engine, [vacancy])[vacancy.external_id],
-        engaged=engine.store.engaged_job_seekers(),
+        engaged=engine.store.engaged_job_seekers(listed),
         language=language,
     )
     named = [m.job_seeker_id for m in (*result.matches, *result.near_misses)]

@@ -592,6 +592,14 @@ def batch(
         raise fail(run.error or "the run did not finish", EXIT_DATA)
 
 
+class LogLevel(StrEnum):
+    critical = "critical"
+    error = "error"
+    warning = "warning"
+    info = "info"
+    debug = "debug"
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -600,16 +608,28 @@ def serve(
     worker: Annotated[
         bool, typer.Option(help="Run queued batch jobs in each server process too.")
     ] = True,
+    log_level: Annotated[LogLevel, typer.Option(help="Server log level.")] = LogLevel.info,
+    access_log: Annotated[
+        bool, typer.Option(help="Log each request (routes only, never ids or queries).")
+    ] = True,
 ) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    """Serve the HTTP API (OpenAPI docs at /docs).
+
+    With several workers on Linux, each listens on a socket of its own on the same port
+    (SO_REUSEPORT), so the kernel shares the connections, kept-alive ones too, between
+    them (:mod:`api.serving`).
+    """
     import os
 
-    import uvicorn
+    from api.serving import serve as serve_api
 
     if not worker:  # the app reads its settings from the environment (MATCHING_*)
         os.environ["MATCHING_JOBS_WORKER"] = "false"
         get_settings.cache_clear()
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    options = {} if access_log else {"access_log": False}
+    code = serve_api(host, port, workers, log_level=log_level.value, **options)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

@@ -81,7 +81,7 @@ def check_vacancies(
 
 def engagement_of(engine: Engine, job_seeker_id: str) -> Engagement | None:
     """The person's engaged placement, if they are promised to a vacancy."""
-    return engine.store.open().engaged_job_seekers().get(job_seeker_id)
+    return engine.store.open().engaged_job_seekers([job_seeker_id]).get(job_seeker_id)
 
 
 def explain_pair(engine: Engine, vacancy_id: str, job_seeker_id: str) -> PairVerdict:

@@ -9,7 +9,7 @@ with :class:`~matching.errors.EngagedElsewhereError`; the partial unique index o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from matching.agencies.records import Agency
 from matching.agencies.register import AgencyRegister, agency_key
 from matching.errors import EngagedElsewhereError, NotFoundError
+from matching.fileio import chunks
 from matching.placements.lifecycle import ENGAGED, PlacementStatus, check_transition
 from matching.placements.records import Engagement, Placement, PlacementEvent
 from matching.records import JobSeeker
@@ -40,6 +41,10 @@ _ENGAGED_QUERY = sa.select(
     _PLACEMENT.c.vacancy_external_id,
     _PLACEMENT.c.status,
 ).where(_PLACEMENT.c.status.in_(_ENGAGED_VALUES))
+_ENGAGED_OF_QUERY = _ENGAGED_QUERY.where(
+    _PLACEMENT.c.job_seeker_external_id.in_(sa.bindparam("ids", expanding=True))
+)
+ENGAGED_CHUNK = 500  # ids a query (SQLite binds at most 32,766 parameters)
 _REGISTER_QUERY = sa.select(_AGENCY.c.record).order_by(_AGENCY.c.name_key, _AGENCY.c.id)
 
 
@@ -60,6 +65,7 @@ class PlacementStoreMixin:
     """Placements, their history and the agency register, on the store's engine."""
 
     engine: Engine
+    reads: Engine
 
     if TYPE_CHECKING:
 
@@ -128,7 +134,7 @@ class PlacementStoreMixin:
                 )
         except IntegrityError as error:
             # Another process engaged the person between the check and the write.
-            other = self.engaged_job_seekers().get(job_seeker_id)
+            other = self.engaged_job_seekers([job_seeker_id]).get(job_seeker_id)
             raise EngagedElsewhereError(
                 job_seeker_id,
                 other.vacancy_id if other else None,
@@ -314,10 +320,20 @@ class PlacementStoreMixin:
                 for r in conn.execute(query)
             ]
 
-    def engaged_job_seekers(self) -> dict[str, Engagement]:
-        """Person → their engaged placement (selected, visa, departed)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(_ENGAGED_QUERY).all()
+    def engaged_job_seekers(
+        self, job_seeker_ids: Collection[str] | None = None
+    ) -> dict[str, Engagement]:
+        """Person → their engaged placement (selected, visa, departed): everyone's, or
+        only these people's (a shortlist's, without reading every placement)."""
+        with self.reads.connect() as conn:
+            if job_seeker_ids is None:
+                rows = conn.execute(_ENGAGED_QUERY).all()
+            else:
+                rows = [
+                    row
+                    for chunk in chunks(list(job_seeker_ids), ENGAGED_CHUNK)
+                    for row in conn.execute(_ENGAGED_OF_QUERY, {"ids": chunk})
+                ]
         return {j: Engagement(j, v, PlacementStatus(s)) for j, v, s in rows}
 
     def placements_fingerprint(self) -> str:
@@ -379,7 +395,7 @@ class PlacementStoreMixin:
 
     def list_agencies(self) -> list[Agency]:
         """The register, by legal name."""
-        with self.engine.connect() as conn:
+        with self.reads.connect() as conn:
             records = conn.execute(_REGISTER_QUERY).scalars().all()
         return [Agency.model_validate(d) for d in records]
 

@@ -106,6 +106,7 @@ class Store(
         self.batch_size = batch_size
         self.echo = echo
         self._engine: Engine | None = None
+        self._reads: Engine | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, **kwargs: Any) -> Store:
@@ -150,6 +151,7 @@ class Store(
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+            self._reads = None
 
     def __enter__(self) -> Store:
         return self.open()
@@ -162,6 +164,20 @@ class Store(
         if self._engine is None:
             raise MatchingError("the store is not open: call open() or use it in a with block")
         return self._engine
+
+    @property
+    def reads(self) -> Engine:
+        """The engine for a read of one statement. On PostgreSQL it runs in autocommit:
+        one round trip for the query rather than three (BEGIN, the query, and ROLLBACK
+        when the connection goes back to the pool), which the API's per-request reads
+        (the vacancy, the engagements, the agency register) felt. Several statements
+        that must see one snapshot use :attr:`engine`."""
+        engine = self.engine
+        if engine.dialect.name != "postgresql":
+            return engine  # pysqlite begins no transaction before a SELECT anyway
+        if self._reads is None:
+            self._reads = engine.execution_options(isolation_level="AUTOCOMMIT")
+        return self._reads
 
     @property
     def dialect(self) -> str:
@@ -400,7 +416,7 @@ class Store(
         query = sa.select(_JS.c.record).where(_JS.c.external_id == external_id)
         if not scope.everyone:
             query = query.where(_JS.c.agency == scope.agency)
-        with self.engine.connect() as conn:
+        with self.reads.connect() as conn:
             data = conn.execute(query).scalar_one_or_none()
         if data is None:
             raise NotFoundError(f"no job seeker with external id {external_id!r}")

@@ -28,6 +28,7 @@ class VacancyStoreMixin:
     """Vacancies and demand lists, on the store's engine."""
 
     engine: Engine
+    reads: Engine
 
     if TYPE_CHECKING:
         batch_size: int
@@ -183,7 +184,7 @@ class VacancyStoreMixin:
         visible = scope.vacancy_clause(_VAC.c.agency, _VAC.c.demand_list_id)
         if visible is not None:
             query = query.where(visible)
-        with self.engine.connect() as conn:
+        with self.reads.connect() as conn:
             data = conn.execute(query, {"external_id": external_id}).scalar_one_or_none()
         if data is None:
             raise NotFoundError(f"no vacancy with external id {external_id!r}")

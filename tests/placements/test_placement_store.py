@@ -11,6 +11,7 @@ from matching.errors import EngagedElsewhereError, IllegalTransitionError, NotFo
 from matching.placements import PlacementStatus
 from matching.records import JobSeeker, Vacancy
 from matching.scope import Scope
+from matching.storage import placements as placements_store
 from matching.storage.placement_tables import _PLACEMENT
 from matching.storage.store import Store
 
@@ -93,6 +94,16 @@ def test_the_database_refuses_a_double_promise_even_past_the_check(filled: Store
             other.set_placement_status("GE-1", "PL-2", "selected")
     finally:
         other.close()
+
+
+def test_engagements_of_some_people_only(filled: Store, monkeypatch) -> None:
+    filled.set_placement_status("GE-1", "PL-1", "selected")
+    filled.set_placement_status("GE-2", "PL-2", "shortlisted")  # not engaged
+    assert set(filled.engaged_job_seekers(["GE-1", "GE-2", "nobody"])) == {"GE-1"}
+    assert filled.engaged_job_seekers(["GE-2"]) == {} and filled.engaged_job_seekers([]) == {}
+    monkeypatch.setattr(placements_store, "ENGAGED_CHUNK", 2)  # more ids than one query binds
+    ids = [f"X-{i}" for i in range(5)] + ["GE-1"]
+    assert filled.engaged_job_seekers(ids)["GE-1"].vacancy_id == "PL-1"
 
 
 def test_returned_makes_a_returnee_available_again(filled: Store) -> None:

@@ -367,3 +367,24 @@ def test_counts(store: Store) -> None:
     counts = store.counts()
     assert (counts.job_seekers, counts.vacancies, counts.demand_lists) == (2, 1, 1)
     assert (counts.match_results, counts.audit_events) == (1, 0)
+
+
+def test_single_statement_reads_begin_no_transaction_and_writes_still_do(store: Store) -> None:
+    """On PostgreSQL ``reads`` checks connections out in autocommit (no BEGIN/ROLLBACK
+    round trips); a connection going back to the pool is transactional again, so a
+    write block that fails still rolls back whole."""
+    import sqlalchemy as sa
+
+    def autocommit(conn: sa.Connection) -> bool:
+        driver = conn.connection.driver_connection
+        return bool(getattr(driver, "autocommit", False))  # pysqlite: no such attribute
+
+    store.upsert_job_seekers([JobSeeker(external_id="GE-1", full_name="ნინო")])
+    with store.reads.connect() as conn:
+        assert autocommit(conn) == (store.dialect == "postgresql")
+    assert store.get_job_seeker("GE-1").full_name == "ნინო"
+    with pytest.raises(RuntimeError), store.engine.begin() as conn:
+        assert not autocommit(conn)
+        conn.execute(sa.text("DELETE FROM job_seekers"))
+        raise RuntimeError("half-way")
+    assert store.get_job_seeker("GE-1").full_name == "ნინო"  # the delete rolled back

@@ -220,11 +220,15 @@ def occupation_text(p: Mapping[str, Any], t: Translator, key: str = "occupation"
     """The occupation a fact names under ``key`` (``occupation`` or ``of``), in the
     reader's language when the fact keeps its identity (``<key>_uri``, ``<key>_isco``);
     else its English label as stored."""
+    uri_key, isco_key = _IDENTITY_KEYS[key]
     english = str(p.get(key) or "")
-    uri, isco = p.get(f"{key}_uri"), p.get(f"{key}_isco")
+    uri, isco = p.get(uri_key), p.get(isco_key)
     if not (uri or isco):
         return english
     return occupation_names().name(english, t.language, uri=uri, isco=isco)
+
+
+_IDENTITY_KEYS = {"occupation": ("occupation_uri", "occupation_isco"), "of": ("of_uri", "of_isco")}
 
 
 UNKNOWN_OCCUPATION = N_("(unknown occupation)")
@@ -241,10 +245,11 @@ def occupation_label(label: str, uri: str | None, isco: str | None, t: Translato
     return occupation_names().name(label, t.language, uri=uri, isco=isco)
 
 
-def _concept(p: Mapping[str, Any], t: Translator) -> str:
-    """``ESCO: welder, ISCO 7212`` with the occupation named in the reader's language."""
+def _concept(p: Mapping[str, Any], name: str) -> str:
+    """``ESCO: welder, ISCO 7212`` with the occupation as ``name`` (in the reader's
+    language); the stored English ``concept`` for a fact without the identity."""
     if p.get("occupation_uri") and p.get("occupation_isco"):
-        return f"ESCO: {occupation_text(p, t)}, ISCO {p['occupation_isco']}"
+        return f"ESCO: {name}, ISCO {p['occupation_isco']}"
     return str(p.get("concept", ""))
 
 
@@ -424,12 +429,13 @@ def reason_text(reason: Mapping[str, Any], t: Translator) -> str:
     """
     kind, p = reason["kind"], reason.get("params") or {}
     if kind == "experience":
-        concept = "; ".join([_concept(p, t), *_relation(p, t)])
+        name = occupation_text(p, t)
+        concept = "; ".join([_concept(p, name), *_relation(p, t)])
         return _say(
             t,
             REASON_MESSAGES["experience"],
             years=number_text(p.get("years"), t),
-            occupation=occupation_text(p, t),
+            occupation=name,
             concept=concept,
         )
     if kind in ("abroad", "no_experience"):

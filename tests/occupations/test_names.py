@@ -90,3 +90,22 @@ def test_every_builtin_occupation_has_a_name_in_georgian_and_russian(language: s
 def test_the_lookup_is_read_once() -> None:
     assert occupation_names() is occupation_names()
     assert occupation_names.cache_info().currsize == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["ka", "ru"])
+def test_every_esco_occupation_of_groups_5_to_9_is_named_by_itself(
+    esco_dir: Path, language: str
+) -> None:
+    """Full ESCO: ISCO major groups 5-9 are named from the occupation itself (the coverage
+    lexicon), never by the unit-group fallback nor in English."""
+    from matching.occupations import load_esco
+
+    taxonomy = load_esco(esco_dir, languages=["en"], with_skills=False)
+    unnamed = [
+        f"{o.isco_group} {o.preferred_label}"
+        for o in taxonomy.occupations.values()
+        if o.isco_group[:1] in "56789"
+        and occupation_name(o.preferred_label, language, uri=o.uri) == o.preferred_label
+    ]
+    assert not unnamed, unnamed[:20]

@@ -8,7 +8,10 @@ then times, per shortlist, what ``GET /vacancies/{id}/matches`` does after the e
 * baseline: no ``Accept-Language`` (English reasons only, the default path);
 * ``ka`` and ``ru``: the same plus ``reasons_localized`` and each gap's
   ``reason_localized``/``remedy_localized``;
-* Engine.match_vacancy itself, for scale (best of three passes).
+* Engine.match_vacancy itself, for scale (best of three passes);
+* the reasons alone in ka and ru, the facts naming their occupation by its ESCO URI (named
+  in the reader's language) against the same facts without it (ESCO's English label, as
+  before occupations were named): what naming costs, baseline in the same run.
 
 Run on a checkout from before the localized fields, it times the default path only (the
 before/after pair of ``bench/results/wording.txt``).
@@ -98,6 +101,45 @@ def main() -> None:
                 f"  JSON, Accept-Language: {language}      "
                 f"{seconds * 1000 / len(shortlists):7.2f} ms/shortlist  "
                 f"{seconds / baseline:.2f}x  {worded / len(shortlists) / 1024:.1f} KiB"
+            )
+        _time_occupation_names(shortlists, args.repeat)
+
+
+def _time_occupation_names(shortlists, repeat: int) -> None:
+    """The reasons alone (``wording.reason_text`` over every fact of every list), with the
+    occupation's identity in the facts (named in the reader's language) against the same
+    facts without it (ESCO's English label, as facts were before): the naming's cost."""
+    from matching.i18n import translator
+    from matching.rules import wording
+
+    if not hasattr(wording, "occupation_text"):
+        return  # a checkout before occupations were named in the reader's language
+    facts = [
+        f.to_dict()
+        for s in shortlists
+        for m in (*s.matches, *s.near_misses)
+        if m.explanation is not None
+        for f in m.explanation.facts
+    ]
+
+    def anonymous(params):
+        kept = {k: v for k, v in params.items() if not k.endswith(("_uri", "_isco"))}
+        if isinstance(kept.get("values"), dict):
+            kept["values"] = anonymous(kept["values"])
+        return kept
+
+    english = [{"kind": f["kind"], "params": anonymous(f["params"])} for f in facts]
+    named = sum("occupation_uri" in f["params"] for f in facts)
+    print(f"  reasons alone: {len(facts):,} facts, {named:,} naming an occupation by its URI")
+    for language in ("ka", "ru"):
+        t = translator(language)
+        times = {}
+        for name, data in (("English label", english), ("named", facts)):
+            seconds = _best(lambda d=data, t=t: [wording.reason_text(f, t) for f in d], repeat)
+            times[name] = seconds
+            print(
+                f"    {language}, {name:<14} {seconds * 1000 / len(shortlists):7.2f} ms/shortlist"
+                f"  {seconds / times['English label']:.2f}x"
             )
 
 

@@ -194,7 +194,7 @@ def tables(results: BatchResults, t: Translator | None = None) -> dict[str, Tabl
                 v.employer or "",
                 v.agency or "",
                 v.destination_country,
-                o.occupation_label,
+                _occupation(o.occupation_label, v.esco_uri, v.isco_group, t),
                 v.isco_group or "",
                 _score(v.normalizer_score),
                 v.positions,
@@ -285,7 +285,7 @@ def tables(results: BatchResults, t: Translator | None = None) -> dict[str, Tabl
             OCCUPATION_COLUMNS,
             [
                 [
-                    s.label,
+                    _occupation(s.label, s.occupation, s.isco_group, t),
                     s.isco_group,
                     s.occupation,
                     s.vacancies,
@@ -322,6 +322,12 @@ def _excluded(outcome: VacancyOutcome, t: Translator | None) -> str:
     if t is None:
         return outcome.exclusions.summary()
     return wording.exclusions_summary(outcome.exclusions, t)
+
+
+def _occupation(label: str, uri: str | None, isco: str | None, t: Translator | None) -> str:
+    """An occupation in the workbook's language (English, as the engine labels it, in the
+    CSV files and an English workbook)."""
+    return label if t is None else wording.occupation_label(label, uri, isco, t)
 
 
 def _flag(flag: Any, t: Translator | None) -> str:
@@ -446,7 +452,11 @@ def write_xlsx(results: BatchResults, path: Path, language: str = DEFAULT_LANGUA
             ("title", v.title),
             ("employer", v.employer or ""),
             ("agency", v.agency or ""),
-            ("occupation", f"{outcome.occupation_label} ({v.isco_group or '?'})"),
+            (
+                "occupation",
+                f"{_occupation(outcome.occupation_label, v.esco_uri, v.isco_group, t)} "
+                f"({v.isco_group or '?'})",
+            ),
             ("positions", v.positions),
             ("qualified", outcome.n_qualified),
             ("filled", outcome.filled),

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from matching.i18n import DEFAULT_LANGUAGE, translator
+from matching.i18n import DEFAULT_LANGUAGE, Translator, translator
 from matching.rules import wording
 
 if TYPE_CHECKING:
@@ -65,7 +65,11 @@ def _flag_badge(kind: str) -> str:
     return f'<span class="flag-kind">{_e(kind)}</span>'
 
 
-def _occupation_text(label: str, isco_group: str | None) -> str:
+def _occupation_text(
+    label: str, isco_group: str | None, t: Translator, uri: str | None = None
+) -> str:
+    """An occupation in the report's language, with its ISCO unit group."""
+    label = wording.occupation_label(label, uri, isco_group, t)
     return f"{label} ({isco_group})" if isco_group else label
 
 
@@ -86,9 +90,10 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: se
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def demand_supply_svg(results: BatchResults) -> str:
+def demand_supply_svg(results: BatchResults, t: Translator | None = None) -> str:
     """Positions, qualified people and filled positions per occupation as an inline SVG
-    chart, through the statistics' suppression (counts of 1-4 people hidden)."""
+    chart, through the statistics' suppression (counts of 1-4 people hidden); the
+    occupations named in ``t``'s language (English without one)."""
     from matching.statistics import (
         COUNT,
         KEY,
@@ -110,7 +115,12 @@ def demand_supply_svg(results: BatchResults) -> str:
             Column("filled", PEOPLE),
         ),
         rows=tuple(
-            (_occupation_text(o.label, o.isco_group), o.positions, o.qualified, o.filled)
+            (
+                _occupation_text(o.label, o.isco_group, t or translator("en"), o.occupation),
+                o.positions,
+                o.qualified,
+                o.filled,
+            )
             for o in results.occupations
         ),
         chart=ChartSpec(("occupation",), ("positions", "qualified", "filled"), limit=30),
@@ -221,7 +231,7 @@ def render_html(results: BatchResults, language: str = DEFAULT_LANGUAGE) -> str:
     scale = max([max(s.positions, s.qualified, s.filled) for s in results.occupations] or [0])
     grid = []
     for s in results.occupations:
-        label = _occupation_text(s.label, s.isco_group)
+        label = _occupation_text(s.label, s.isco_group, t, s.occupation)
         counts = _("%(asked)s asked · %(qualified)s qualified · %(filled)s filled") % {
             "asked": n(s.positions),
             "qualified": n(s.qualified),
@@ -236,7 +246,7 @@ def render_html(results: BatchResults, language: str = DEFAULT_LANGUAGE) -> str:
         )
     parts.append(f'<div class="bars">{"".join(grid)}</div>')
     if results.occupations:
-        parts.append(f'<figure class="chart">{demand_supply_svg(results)}</figure>')
+        parts.append(f'<figure class="chart">{demand_supply_svg(results, t)}</figure>')
 
     # --- fairness
     fairness = results.fairness
@@ -290,7 +300,7 @@ def render_html(results: BatchResults, language: str = DEFAULT_LANGUAGE) -> str:
             _e(o.vacancy_id),
             _e(o.vacancy.title),
             _e(o.vacancy.employer or ""),
-            _e(_occupation_text(o.occupation_label, o.vacancy.isco_group)),
+            _e(_occupation_text(o.occupation_label, o.vacancy.isco_group, t, o.vacancy.esco_uri)),
             o.vacancy.positions,
             o.n_qualified,
             o.filled,

@@ -192,18 +192,25 @@ def demo(
         int, typer.Option(min=10, max=200_000, help="Synthetic job seekers.")
     ] = 3000,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic population.")] = 7,
+    lang: Annotated[
+        str, typer.Option("--lang", help="ka, en or ru: the language it prints in.")
+    ] = "ka",
 ) -> None:
     """The main job on embedded defaults: explained shortlists for a sample demand list.
 
     Registers a synthetic population, imports the sample Polish demand list, allocates it
-    and prints explained shortlists, near misses and a fairness report.
+    and prints explained shortlists, near misses and a fairness report (in Georgian, or
+    ``--lang en|ru``).
     """
-    from matching.demo import demo_settings, run_matching_demo
+    from matching.demo import demo_header, demo_settings, run_matching_demo
+    from matching.i18n import LANGUAGES
 
+    if lang not in LANGUAGES:
+        raise fail(f"--lang {lang!r}: one of {', '.join(LANGUAGES)}", EXIT_USAGE)
     settings = demo_settings(get_settings())
-    console.print(f"[bold]matching {__version__}[/] demo (built-in catalogue, {settings.data_dir})")
+    console.print(demo_header(__version__, settings.data_dir, lang))
     try:
-        run_matching_demo(console, settings, seekers=seekers, seed=seed)
+        run_matching_demo(console, settings, seekers=seekers, seed=seed, language=lang)
     except MatchingError as error:
         raise exit_for(error) from None
 

@@ -4,6 +4,11 @@ One subcommand per statistic in :data:`matching.statistics.STATISTICS`; ``--out`
 CSV, XLSX or SVG by its suffix (printed as a table without it); ``matching stats all
 --out FILE.xlsx`` writes every statistic to one workbook. The command line runs as the
 ministry (every record); every output has been through ``suppress``.
+
+A printed table is read by a person: its title, column names, key values, requirements,
+courses and the shortages' sentences are in ``--lang`` (Georgian by default), with the
+workspace's words for them. A file keeps its column keys and the engine's English unless
+``--lang`` is given (then requirements and courses are worded, as before).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from matching.cli.app import EXIT_USAGE, app, console, fail, open_engine
@@ -38,8 +44,8 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="ka, en or ru: requirements and courses (shortages, training plan) in that "
-        "language; English as stored by default.",
+        help="ka, en or ru: the printed table and sentences in that language (Georgian by "
+        "default); in a file, requirements and courses (English as stored by default).",
     ),
 ]
 
@@ -57,6 +63,19 @@ def _phrases(lang: str | None):
     return lambda text: phrase_text(text, t) if isinstance(text, Phrase) else text
 
 
+def _printed_words(lang: str | None):
+    """The translator and the workspace's statistics words for a printed table: ``lang``,
+    Georgian by default."""
+    from api.web.routes.stats import labeller  # the statistics' words, as on the pages
+    from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+
+    code = lang or DEFAULT_LANGUAGE
+    if code not in LANGUAGES:
+        raise fail(f"--lang {lang!r}: one of {', '.join(LANGUAGES)}", EXIT_USAGE)
+    t = translator(code)
+    return t, labeller(t)
+
+
 def _tables(names: list[str], today: str | None):
     from matching.statistics import published_table, sources_from_store
 
@@ -70,16 +89,17 @@ def _tables(names: list[str], today: str | None):
     return [published_table(name, sources, settings) for name in names]
 
 
-def _write(tables, out: Path | None, label=None) -> None:
+def _write(tables, out: Path | None, label=None, lang: str | None = None) -> None:
     from matching.fileio import atomic_path, write_text_atomic
     from matching.statistics import chart_svg, shortage_sentences, to_csv, to_xlsx
 
     if out is None:
+        t, words = _printed_words(lang)
         for table in tables:
-            _print(table, label)
+            _print(table, words)
             if table.name == "shortages":
-                for line in shortage_sentences(table):
-                    console.print(f"  {line}")
+                for line in shortage_sentences(table, t):
+                    console.print(f"  {escape(line)}")
         return
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
@@ -96,14 +116,15 @@ def _write(tables, out: Path | None, label=None) -> None:
     console.print(f"{', '.join(t.name for t in tables)} → {out}")
 
 
-def _print(table, label=None) -> None:
-    shown = RichTable(title=table.title)
+def _print(table, label) -> None:
+    shown = RichTable(title=label(table.title))
     for column in table.columns:
-        shown.add_column(column.name, justify="left" if column.kind in ("key", "text") else "right")
+        justify = "left" if column.kind in ("key", "text") else "right"
+        shown.add_column(label(column.name), justify=justify)
     for r in range(len(table.rows)):
         shown.add_row(
             *(
-                "" if v is None else label(v) if label and isinstance(v, str) else str(v)
+                "" if v is None else label(v) if isinstance(v, str) else str(v)
                 for v in (table.text(r, c) for c in range(len(table.columns)))
             )
         )
@@ -113,7 +134,7 @@ def _print(table, label=None) -> None:
 def _command(name: str, help_text: str):
     def command(out: OutOption = None, today: TodayOption = None, lang: LangOption = None) -> None:
         label = _phrases(lang)
-        _write(_tables([name], today), out, label)
+        _write(_tables([name], today), out, label, lang)
 
     command.__doc__ = f"{help_text[:1].upper()}{help_text[1:]}."
     return command
@@ -141,4 +162,4 @@ def stats_all(
     if out.suffix.lower() != ".xlsx":
         raise fail(f"{out}: `stats all` writes an .xlsx workbook", EXIT_USAGE)
     label = _phrases(lang)
-    _write(_tables(list(STATISTICS), today), out, label)
+    _write(_tables(list(STATISTICS), today), out, label, lang)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from matching.i18n import N_, NC_, Translator
+from matching.occupations.names import occupation_names
 from matching.rules import wording
 from matching.rules.fit import FitRule
 
@@ -140,6 +141,22 @@ def finding_text(finding: Any, t: Translator) -> str:
     return t.gettext(FINDING_MESSAGES[code]) % values
 
 
+def _named(english: str, uri: str | None, isco: str | None, t: Translator) -> str:
+    """An occupation of a fit rule in the reader's language (its English without a URI:
+    a rule from before fit rules kept them)."""
+    if not uri:
+        return english
+    return occupation_names().name(english, t.language, uri=uri, isco=isco)
+
+
+def _names(english: tuple[str, ...], uris: tuple[str, ...], isco: str | None, t: Translator) -> str:
+    """Occupations of one tier (all in the vacancy's ISCO unit group), each named once."""
+    if len(uris) != len(english):
+        uris = ("",) * len(english)
+    named = (_named(e, u, isco, t) for e, u in zip(english, uris, strict=True))
+    return ", ".join(dict.fromkeys(named))
+
+
 def fit_rule_text(rule: Any, t: Translator) -> str:
     """A :class:`~matching.rules.fit.FitRule` in ``t``'s language; a rule stored as plain
     text (before fit rules were data) as it is."""
@@ -156,16 +173,18 @@ def fit_rule_text(rule: Any, t: Translator) -> str:
     if rule.occupation is None:
         parts = [say("unit_group", code=rule.isco_group)]
     else:
-        parts = [say("occupation", occupation=rule.occupation)]
+        occupation = _named(rule.occupation, rule.occupation_uri, rule.isco_group, t)
+        parts = [say("occupation", occupation=occupation)]
         if rule.related:
-            parts.append(say("broader_narrower", occupations=", ".join(rule.related)))
+            related = _names(rule.related, rule.related_uris, rule.isco_group, t)
+            parts.append(say("broader_narrower", occupations=related))
         if rule.close:
             parts.append(
                 say(
                     "shared_skills",
                     code=rule.isco_group,
                     share=t.format_percent(rule.skill_share),
-                    occupations=", ".join(rule.close),
+                    occupations=_names(rule.close, rule.close_uris, rule.isco_group, t),
                 )
             )
     if rule.widening is not None:

@@ -105,21 +105,22 @@ def _relation(
         return "", {}
     code = vp.isco_group or ""
     occupation = vp.occupation_label
+    of = _identity("of", occupation, vp.occupation_uri, vp.isco_group)
     if fit is OccupationFit.BROADER_NARROWER:
         if item.occupation_uri is None:
             return (
                 f"; coded only to ISCO unit group {code}, which holds {occupation}",
-                {"relation": "unit_group_only", "code": code, "of": occupation},
+                {"relation": "unit_group_only", "code": code, **of},
             )
         return (
             f"; broader or narrower ESCO occupation of {occupation}",
-            {"relation": "broader_narrower", "of": occupation},
+            {"relation": "broader_narrower", **of},
         )
     groups = scorer.taxonomy_.isco_groups
     if fit is OccupationFit.SHARED_SKILLS:
         return (
             f"; same ISCO unit group as {occupation}, sharing most of its essential skills",
-            {"relation": "shared_skills", "of": occupation},
+            {"relation": "shared_skills", **of},
         )
     if fit is OccupationFit.SCHEME and vp.widening is not None:
         return (
@@ -155,6 +156,18 @@ def _relation(
     return trade, marks
 
 
+def _identity(key: str, label: str, uri: str | None, isco: str | None) -> dict[str, Any]:
+    """An occupation as a fact names it: its English label under ``key``, and beside it
+    its ESCO URI (``key_uri``) and ISCO unit group (``key_isco``) when known, so that
+    :mod:`matching.rules.wording` names it in the reader's language."""
+    values: dict[str, Any] = {key: label}
+    if uri:
+        values[f"{key}_uri"] = uri
+    if isco:
+        values[f"{key}_isco"] = isco
+    return values
+
+
 def explain(
     scorer: PairScorer, sp: SeekerProfile, vp: VacancyProfile, assessment: Assessment
 ) -> Explanation:
@@ -183,31 +196,34 @@ def explain(
         if item.occupation_uri is not None:
             label = taxonomy.occupations[item.occupation_uri].preferred_label
             concept = f"ESCO: {label}, ISCO {item.isco_group}"
+            named = _identity("occupation", label, item.occupation_uri, item.isco_group)
         else:
             group = taxonomy.isco_groups.get(item.isco_group or "")
             label = group.preferred_label if group else item.title
             concept = f"ISCO {item.isco_group}"
+            # a title the taxonomy cannot place is the person's own words: kept as written
+            named = _identity("occupation", label, None, item.isco_group if group else None)
         relation, related = _relation(scorer, assessment, item, vp)
         add(
             f"{item.years:g} years as {label} ({concept}{relation})",
             "experience",
             years=item.years,
-            occupation=label,
             concept=concept,
+            **named,
             **related,
         )
         if item.abroad is not None:
             add(
                 f"legal work abroad counted as experience: {label}, {item.abroad}",
                 "abroad",
-                occupation=label,
                 where=item.abroad,
+                **named,
             )
     elif vp.coded:
         add(
             f"no recorded experience near {vp.occupation_label}",
             "no_experience",
-            occupation=vp.occupation_label,
+            **_identity("occupation", vp.occupation_label, vp.occupation_uri, vp.isco_group),
         )
     if vacancy.min_experience_years > 0 and vp.coded:
         enough = assessment.relevant_years >= vacancy.min_experience_years
@@ -315,7 +331,7 @@ def _skills_reason(
         "declared": len(declared),
         "wanted": len(wanted),
         "essential": bool(essential),
-        "occupation": vp.occupation_label,
+        **_identity("occupation", vp.occupation_label, vp.occupation_uri, vp.isco_group),
         "listed": listed,
         "more": len(declared) > 3,
         "inferred": inferred,

@@ -28,6 +28,10 @@ class FitRule(str):
         skill_share: The share of essential skills they must share.
         widening: A scheme's widening: (ISCO prefix, the group any experience in counts).
         related_group: The ISCO group whose other trades are related trades.
+        occupation_uri: Its ESCO occupation's URI (``occupation`` named in the reader's
+            language, :mod:`matching.occupations.names`).
+        related_uris: The URIs of ``related``, in the same order.
+        close_uris: The URIs of ``close``, in the same order.
     """
 
     coded: bool
@@ -38,6 +42,9 @@ class FitRule(str):
     skill_share: float
     widening: tuple[str, str] | None
     related_group: str
+    occupation_uri: str | None
+    related_uris: tuple[str, ...]
+    close_uris: tuple[str, ...]
 
     def __new__(
         cls,
@@ -50,6 +57,9 @@ class FitRule(str):
         skill_share: float = 0.0,
         widening: tuple[str, str] | None = None,
         related_group: str = "",
+        occupation_uri: str | None = None,
+        related_uris: tuple[str, ...] = (),
+        close_uris: tuple[str, ...] = (),
     ) -> FitRule:
         values = {
             "coded": coded,
@@ -62,6 +72,9 @@ class FitRule(str):
             "related_group": related_group,
         }
         self = super().__new__(cls, _english(**values))
+        values["occupation_uri"] = occupation_uri
+        values["related_uris"] = tuple(related_uris)
+        values["close_uris"] = tuple(close_uris)
         self.__dict__.update(values)
         return self
 

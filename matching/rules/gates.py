@@ -267,16 +267,28 @@ def language_gap(language: str, held: int, required: int, policy: GatePolicy) ->
 
 
 def experience_gap(
-    years: float, minimum: float, occupation: str, policy: GatePolicy
+    years: float,
+    minimum: float,
+    occupation: str,
+    policy: GatePolicy,
+    *,
+    occupation_uri: str | None = None,
+    occupation_isco: str | None = None,
 ) -> GateFailure | None:
-    """The failure for ``years`` of relevant experience against ``minimum``."""
+    """The failure for ``years`` of relevant experience against ``minimum``; the
+    occupation's ESCO URI and ISCO unit group, when given, are kept beside its English
+    label so that the gap is worded with the occupation's name in the reader's language."""
     if years >= minimum - 1e-9:
         return None
     short = minimum - years
     reason = f"{years:g} years as {occupation}, needs {minimum:g}"
     closable = short <= policy.experience_slack(minimum) + 1e-9
     remedy = f"{short:.1f} more years as {occupation}, or the employer's waiver"
-    params = {"years": years, "minimum": minimum, "occupation": occupation}
+    params: dict[str, Any] = {"years": years, "minimum": minimum, "occupation": occupation}
+    if occupation_uri:
+        params["occupation_uri"] = occupation_uri
+    if occupation_isco:
+        params["occupation_isco"] = occupation_isco
     return GateFailure(GateKind.EXPERIENCE, reason, closable, remedy if closable else None, params)
 
 
@@ -288,6 +300,8 @@ def check_gates(
     policy: GatePolicy | None = None,
     relevant_years: float | None = None,
     occupation_label: str = "in the occupation",
+    occupation_uri: str | None = None,
+    occupation_isco: str | None = None,
 ) -> list[GateFailure]:
     """Every gate ``seeker`` fails for ``vacancy``, checked on day ``on``.
 
@@ -300,6 +314,9 @@ def check_gates(
         relevant_years: Years of experience that count for the vacancy's occupation
             (computed by the scorer); the experience gate is skipped when ``None``.
         occupation_label: Names the occupation in the experience gap's wording.
+        occupation_uri: Its ESCO occupation, kept in the gap's values (for its name in
+            the reader's language).
+        occupation_isco: Its ISCO unit group, likewise.
 
     Returns:
         The failures, in a fixed order; empty when the person passes.
@@ -428,7 +445,14 @@ def check_gates(
         if gap is not None:
             failures.append(gap)
     if relevant_years is not None and vacancy.min_experience_years > 0:
-        gap = experience_gap(relevant_years, vacancy.min_experience_years, occupation_label, policy)
+        gap = experience_gap(
+            relevant_years,
+            vacancy.min_experience_years,
+            occupation_label,
+            policy,
+            occupation_uri=occupation_uri,
+            occupation_isco=occupation_isco,
+        )
         if gap is not None:
             failures.append(gap)
     return failures

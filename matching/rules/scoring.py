@@ -635,15 +635,21 @@ class PairScorer:
             return FitRule(coded=False)
         label = self.taxonomy_.concept_label
         isco = vp.isco_group or ""
+        # labels in order, each with its URI (named in the reader's language when worded)
+        related = sorted((label(u), u) for u in vp.related) if vp.occupation_uri else []
+        close = sorted((label(u), u) for u in vp.close) if vp.occupation_uri else []
         return FitRule(
             coded=True,
             isco_group=vp.isco_group,
             occupation=None if vp.occupation_uri is None else vp.occupation_label,
-            related=tuple(sorted(map(label, vp.related))) if vp.occupation_uri else (),
-            close=tuple(sorted(map(label, vp.close))) if vp.occupation_uri else (),
+            related=tuple(name for name, _uri in related),
+            close=tuple(name for name, _uri in close),
             skill_share=self.skill_share,
             widening=None if vp.widening is None else (vp.widening[0], isco[: vp.widening[1]]),
             related_group=isco[: self.min_isco_depth],
+            occupation_uri=vp.occupation_uri,
+            related_uris=tuple(uri for _name, uri in related),
+            close_uris=tuple(uri for _name, uri in close),
         )
 
     def item_level(self, item: ExperienceItem, vp: VacancyProfile) -> float:
@@ -716,6 +722,8 @@ class PairScorer:
             # an uncoded vacancy cannot say which experience counts: no experience gate
             relevant_years=relevant if vp.coded else None,
             occupation_label=vp.occupation_label,
+            occupation_uri=vp.occupation_uri,
+            occupation_isco=vp.isco_group,
         )
         held.sort(key=lambda s: (s not in sp.declared_skills, -vp.skill_weights[s]))
         missing = self.rank_missing(vp, [s for s in vp.skill_weights if s not in sp.skills])

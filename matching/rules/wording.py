@@ -5,8 +5,12 @@ The engine keeps what it found as data: a gate failure's ``kind`` and ``params``
 (:class:`~matching.rules.explain.Reason`), a flag's ``kind``. The functions here render
 that data through the message catalogue (:mod:`matching.i18n`) in Georgian, English or
 Russian; language and country names come from CLDR (Babel), dates and numbers follow the
-reader's locale. The English texts the engine also stores (``reason``, ``remedy``) are
-only the fallback for data written before a kind was known here.
+reader's locale, and an occupation is named in the reader's language
+(:mod:`matching.occupations.names`) when the data keeps its ESCO URI or ISCO unit group
+beside its English label (``occupation_uri``/``occupation_isco``, ``of_uri``/``of_isco``);
+data written before that names it by its English label. The English texts the engine
+also stores (``reason``, ``remedy``) are only the fallback for data written before a kind
+was known here.
 
 Every message is a literal marked with ``N_`` in :data:`GAP_MESSAGES`,
 :data:`REMEDY_MESSAGES`, :data:`REASON_MESSAGES` and the name tables, so that extraction
@@ -32,6 +36,7 @@ from typing import Any
 from babel import Locale
 
 from matching.i18n import N_, Translator
+from matching.occupations.names import occupation_names
 
 GATE_NAMES: dict[str, str] = {  # the requirement each gate checks
     "consent": N_("consent to data processing"),
@@ -211,6 +216,43 @@ def _formatted_day(t: Translator, value: str) -> str:
     return t.format_date(date.fromisoformat(value))
 
 
+def occupation_text(p: Mapping[str, Any], t: Translator, key: str = "occupation") -> str:
+    """The occupation a fact names under ``key`` (``occupation`` or ``of``), in the
+    reader's language when the fact keeps its identity (``<key>_uri``, ``<key>_isco``);
+    else its English label as stored."""
+    uri_key, isco_key = _IDENTITY_KEYS[key]
+    english = str(p.get(key) or "")
+    uri, isco = p.get(uri_key), p.get(isco_key)
+    if not (uri or isco):
+        return english
+    return occupation_names().name(english, t.language, uri=uri, isco=isco)
+
+
+_IDENTITY_KEYS = {"occupation": ("occupation_uri", "occupation_isco"), "of": ("of_uri", "of_isco")}
+
+
+UNKNOWN_OCCUPATION = N_("(unknown occupation)")
+
+
+def occupation_label(label: str, uri: str | None, isco: str | None, t: Translator) -> str:
+    """A coded occupation (a vacancy's, a report row's) in the reader's language: its
+    ESCO URI ``uri`` or ISCO unit group ``isco`` named there, else ``label`` (English);
+    ``(unknown occupation)``, the label of uncoded vacancies, in the reader's language."""
+    if not (uri or isco):
+        return t.gettext(UNKNOWN_OCCUPATION) if label == UNKNOWN_OCCUPATION else label
+    if uri and not uri.startswith("http"):  # a report's key such as ``isco:7212``
+        uri = None
+    return occupation_names().name(label, t.language, uri=uri, isco=isco)
+
+
+def _concept(p: Mapping[str, Any], name: str) -> str:
+    """``ESCO: welder, ISCO 7212`` with the occupation as ``name`` (in the reader's
+    language); the stored English ``concept`` for a fact without the identity."""
+    if p.get("occupation_uri") and p.get("occupation_isco"):
+        return f"ESCO: {name}, ISCO {p['occupation_isco']}"
+    return str(p.get("concept", ""))
+
+
 def _level(value: Any) -> str:
     return "A0" if value in (None, "", "none") else str(value)
 
@@ -286,7 +328,7 @@ def _gap(kind: str, p: Mapping[str, Any], t: Translator) -> str | None:
             t,
             GAP_MESSAGES["experience"],
             years=number_text(p.get("years"), t),
-            occupation=p.get("occupation", ""),
+            occupation=occupation_text(p, t),
             minimum=number_text(p.get("minimum"), t),
         )
     return None
@@ -350,7 +392,7 @@ def remedy_text(gap: Any, t: Translator) -> str | None:
             t,
             REMEDY_MESSAGES["experience"],
             years=t.format_number(short, digits=1),
-            occupation=p.get("occupation", ""),
+            occupation=occupation_text(p, t),
         )
     remedy = gap.get("remedy")
     return str(remedy) if remedy else None
@@ -368,7 +410,8 @@ def _relation(p: Mapping[str, Any], t: Translator) -> list[str]:
     parts = []
     relation = p.get("relation")
     if relation in RELATION_MESSAGES:
-        text = _say(t, RELATION_MESSAGES[relation], code=p.get("code", ""), of=p.get("of", ""))
+        of = occupation_text(p, t, "of")
+        text = _say(t, RELATION_MESSAGES[relation], code=p.get("code", ""), of=of)
         if relation == "minor_group" and p.get("group"):
             text += f" ({p['group']})"
         parts.append(text)
@@ -386,17 +429,18 @@ def reason_text(reason: Mapping[str, Any], t: Translator) -> str:
     """
     kind, p = reason["kind"], reason.get("params") or {}
     if kind == "experience":
-        concept = "; ".join([p.get("concept", ""), *_relation(p, t)])
+        name = occupation_text(p, t)
+        concept = "; ".join([_concept(p, name), *_relation(p, t)])
         return _say(
             t,
             REASON_MESSAGES["experience"],
             years=number_text(p.get("years"), t),
-            occupation=p.get("occupation", ""),
+            occupation=name,
             concept=concept,
         )
     if kind in ("abroad", "no_experience"):
         return _say(
-            t, REASON_MESSAGES[kind], occupation=p.get("occupation", ""), where=p.get("where", "")
+            t, REASON_MESSAGES[kind], occupation=occupation_text(p, t), where=p.get("where", "")
         )
     if kind == "relevant_years":
         key = "relevant_years" if p.get("enough") else "relevant_years_short"
@@ -432,7 +476,7 @@ def reason_text(reason: Mapping[str, Any], t: Translator) -> str:
             REASON_MESSAGES["skills" if p.get("essential") else "skills_any"],
             declared=number_text(p.get("declared"), t),
             wanted=number_text(p.get("wanted"), t),
-            occupation=p.get("occupation", ""),
+            occupation=occupation_text(p, t),
         )
         listed = list(p.get("listed", ()))
         if listed:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from matching.i18n import N_, Translator
+from matching.rules import wording
 from matching.statistics._assess import assess_supply
 from matching.statistics._records import Sources
 from matching.statistics._requirements import unmet_requirements
 from matching.statistics._table import COUNT, KEY, PEOPLE, TEXT, ChartSpec, Column, Table
+from matching.statistics.wording import Phrase, phrase_text
 
 TOP_GATES = 5  # requirements listed per vacancy
 
@@ -77,9 +80,19 @@ def shortages(sources: Sources, top: int = TOP_GATES) -> Table:
     )
 
 
-def shortage_sentences(table: Table) -> list[str]:
+# A shortage in words (``matching stats shortages`` prints one per short vacancy).
+SHORTAGE_HEAD = N_(
+    "%(title)s (%(isco)s) for %(destination)s, %(vacancy)s: %(positions)s positions, "
+    "%(registered)s registered, %(qualified)s qualify"
+)
+SHORTAGE_LACK = N_("%(count)s lack %(requirement)s")
+
+
+def shortage_sentences(table: Table, t: Translator | None = None) -> list[str]:
     """``welder (7212) for PL, PL-7: 40 positions, 300 registered, 12 qualify: 210 lack
-    Polish A2, 60 lack ISO 9606-1 135`` per vacancy of a published shortages table."""
+    Polish A2, 60 lack ISO 9606-1 135`` per vacancy of a published shortages table; in
+    ``t``'s language through the catalogue (country, numbers and requirements too), in
+    English without one."""
     from matching.statistics._table import require_published
 
     require_published(table)
@@ -87,13 +100,39 @@ def shortage_sentences(table: Table) -> list[str]:
     heads: dict[str, str] = {}
     for r, row in enumerate(table.rows):
         vacancy = str(row[2])
-        cell = [table.text(r, c) for c in range(len(row))]
-        heads[vacancy] = (
-            f"{cell[3]} ({cell[1]}) for {cell[0]}, {vacancy}: {cell[4]} positions, "
-            f"{cell[5]} registered, {cell[6]} qualify"
-        )
+        cell = [_cell(table, r, c, t) for c in range(len(row))]
+        values = {
+            "title": cell[3],
+            "isco": cell[1],
+            "destination": cell[0],
+            "vacancy": vacancy,
+            "positions": cell[4],
+            "registered": cell[5],
+            "qualified": cell[6],
+        }
+        heads[vacancy] = _say(SHORTAGE_HEAD, values, t)
         if cell[9]:
-            out.setdefault(vacancy, []).append(f"{cell[10]} lack {cell[9]}")
+            lack = _say(SHORTAGE_LACK, {"count": cell[10], "requirement": cell[9]}, t)
+            out.setdefault(vacancy, []).append(lack)
         else:
             out.setdefault(vacancy, [])
     return [heads[v] + (": " + ", ".join(out[v]) if out[v] else "") for v in heads]
+
+
+def _say(message: str, values: dict[str, object], t: Translator | None) -> str:
+    return (message if t is None else t.gettext(message)) % values
+
+
+def _cell(table: Table, r: int, c: int, t: Translator | None) -> str:
+    """A cell as the sentence names it: ``<5`` where hidden; with ``t``, a destination
+    by its country name, a count in the reader's digits, a requirement worded."""
+    value = table.text(r, c)
+    if t is None or (r, c) in table.suppressed or value is None:
+        return "" if value is None else str(value)
+    if c == 0:
+        return wording.country_label(str(value), t)
+    if isinstance(value, Phrase):
+        return phrase_text(value, t)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return wording.number_text(value, t)
+    return str(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from api_support import A_WELDERS, B_WELDERS, WELD_VACANCY, auth, problem
 from fastapi.testclient import TestClient
@@ -144,6 +145,28 @@ def test_shortlist_states_its_fit_rule_and_lists_related_trades_apart(client: Te
         assert r["trade"] and r["retraining"] and isinstance(r["shared_skills"], list)
         assert any("related trade" in reason for reason in r["reasons"])
         assert all(g["closable"] for g in r["gaps"])
+
+
+def test_localized_fields_name_the_occupation_in_the_readers_language(
+    client: TestClient,
+) -> None:
+    """``*_localized`` reasons, gaps, remedies and the fit rule name the welder in Georgian
+    and Russian; the English fields keep ESCO's label."""
+    url = f"/vacancies/{WELD_VACANCY}/matches?k=4"
+    welder = re.compile(r"(?<![A-Za-z])welder(?![A-Za-z])")
+    for language, name in (("ka", "შემდუღებელი"), ("ru", "сварщик")):
+        body = client.get(url, headers={**COORDINATOR, "Accept-Language": language}).json()
+        people = body["matches"] + body["near_misses"]
+        texts = [r for m in people for r in m["reasons_localized"]]
+        texts += [
+            g[key] or "" for m in people for g in m["gaps"]
+            for key in ("reason_localized", "remedy_localized")
+        ]  # fmt: skip
+        assert any(text.startswith(f"{name}: ") for text in texts), texts
+        assert not [text for text in texts if welder.search(text)]
+        assert name in body["fit_rule_localized"]
+        assert not welder.search(body["fit_rule_localized"])
+        assert any(welder.search(r) for r in body["matches"][0]["reasons"])  # English kept
 
 
 def test_shortlist_words_reasons_and_gaps_in_the_accept_language(client: TestClient) -> None:

@@ -19,6 +19,7 @@ from matching.batch.run import run_batch
 from matching.config import Settings
 from matching.errors import DataFileError, InvalidInputError, NotFoundError, RunInProgressError
 from matching.intake.export import VACANCY_COLUMNS, vacancy_cells
+from matching.occupations.names import occupation_name
 from matching.service import Engine
 from matching.spreadsheets import neutralize as csv_cell
 from matching.synth.generator import PopulationGenerator
@@ -257,8 +258,29 @@ def test_the_workbook_and_report_speak_the_report_language(
     assert near[0][-2:] == ("ხარვეზები", "რა შეავსებს ხარვეზებს")
     assert all(row[-1] for row in near[1:])  # every near miss has a remedy, in Georgian
     assert not any("course" in str(row[-1]) for row in near[1:])
+    # occupations by their Georgian names: the summary, the occupations sheet, reasons
+    coded = [v for v in english["vacancies"] if v["vacancy"]["esco_uri"]]
+    english_labels = {v["occupation_label"] for v in coded}
+    georgian = {
+        v["occupation_label"]: occupation_name(
+            v["occupation_label"], "ka", uri=v["vacancy"]["esco_uri"],
+            isco=v["vacancy"]["isco_group"],
+        )
+        for v in coded
+    }  # fmt: skip
+    assert all(name != label for label, name in georgian.items())
+    for sheet_name in ("შეჯამება", "პროფესიები"):
+        cells = {c for row in book[sheet_name].iter_rows(values_only=True) for c in row}
+        assert set(georgian.values()) <= cells, sheet_name
+        assert not english_labels & cells, sheet_name
+    assert vacancy["occupation_label"] not in " ".join(str(b["მიზეზები"]) for b in body)
+    assert any(str(r[1]).startswith(georgian[vacancy["occupation_label"]]) for r in table[:header])
     book.close()
     page = run.files["html"].read_text(encoding="utf-8")
+    for v in coded:
+        isco = v["vacancy"]["isco_group"]
+        assert f"{georgian[v['occupation_label']]} ({isco})" in page
+        assert f"{v['occupation_label']} ({isco})" not in page
     assert '<html lang="ka">' in page and "<h2>განაწილების სამართლიანობა</h2>" in page
     assert "Fairness of the allocation" not in page
     assert "განხილულია" in page and " considered, " not in page  # who each gate excludes

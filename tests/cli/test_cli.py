@@ -78,10 +78,21 @@ def test_unknown_column_is_a_plain_error(tmp_path: Path) -> None:
 def test_demo_runs_on_embedded_defaults(isolated_settings: Path) -> None:
     result = runner.invoke(app, ["demo", "--seekers", "500"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
+    # Georgian by default: the sentences, the occupations' names, the reasons
+    assert "შემდუღებელი" in result.output and "welder" not in result.output
+    assert "არავის დაჰპირდნენ ორჯერ" in result.output
+    assert "შესაბამისი გამოცდილება" in result.output  # the top candidates are explained
+    for english in ("positions filled", "Registered", "Fairness", "years as", "qualifies"):
+        assert english not in result.output, english
+    assert (isolated_settings / "demo" / "demo.sqlite").is_file()
+    result = runner.invoke(
+        app, ["demo", "--seekers", "500", "--lang", "en"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
     assert "welder" in result.output and "cargo vehicle driver" in result.output
     assert "nobody promised twice" in result.output
-    assert "relevant years" in result.output  # the top candidates are explained
-    assert (isolated_settings / "demo" / "demo.sqlite").is_file()
+    assert "relevant years" in result.output
+    assert runner.invoke(app, ["demo", "--lang", "de"]).exit_code == EXIT_USAGE
 
 
 def test_synth_import_and_match_both_ways(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,33 @@ def test_every_statistic_has_a_subcommand():
 
 
 def test_shortages_print_the_sentence(tmp_path: Path):
-    result = runner.invoke(app, ["stats", "shortages", "--today", TODAY.isoformat()])
+    """Printed in Georgian by default: the table's words and the sentence."""
+    today = ["--today", TODAY.isoformat()]
+    result = runner.invoke(app, ["stats", "shortages", *today], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())  # rich wraps lines
+    assert (
+        "spawacz (7212), პოლონეთი, PL-W: ადგილები — 10, რეგისტრირებული — 12, "
+        "შესაფერისი — 6: პოლონური A2 აკლია <5 ადამიანს"
+    ) in flat
+    assert "დანაკლისი" in flat and "shortfall" not in flat  # column names worded
+    for english in ("positions", "registered", "qualify", "lack", "Polish", "Shortages"):
+        assert english not in flat, english
+    result = runner.invoke(app, ["stats", "shortages", "--lang", "en", *today])
+    flat = " ".join(result.output.split())
     assert "10 positions, 12 registered, 6 qualify: <5 lack Polish A2" in flat
+    result = runner.invoke(app, ["stats", "shortages", "--lang", "ru", *today])
+    flat = " ".join(result.output.split())
+    assert "мест — 10, зарегистрировано — 12, подходят — 6" in flat
+    assert "не хватает «польский A2»: <5 чел." in flat
+
+
+def test_every_statistic_prints_in_georgian(tmp_path: Path):
+    for name in STATISTICS:
+        result = runner.invoke(app, ["stats", name, "--today", TODAY.isoformat()])
+        assert result.exit_code == 0, result.output
+        title = result.output.split("\n", 1)[0]
+        assert not re.search(r"[A-Za-z]{4,}", title), (name, title)
 
 
 def test_csv_svg_and_workbook(tmp_path: Path):

@@ -128,8 +128,11 @@ def test_a_confirmed_list_runs_and_its_vacancy_page_speaks_georgian(
     listed = {link: text for link, text in pages.items() if "badge done" in text}
     assert listed, "no vacancy has anybody allocated"
     link, text = next(iter(listed.items()))
-    # reasons in Georgian, from the run's data
+    # reasons in Georgian, from the run's data; the occupations by their Georgian names
     assert "წლის გამოცდილება" in text and " years as " not in text
+    why = " ".join(re.findall(r'<td class="why">(.*?)</td>', text, re.S))
+    named = re.findall(r"<li>([^<:]+): [\d,]+ წლის", why) + re.findall(r"„([^“]+)“", why)
+    assert named and not [n for n in named if re.search(r"[A-Za-z]", n)], named
     # a placement step for the first allocated person, as htmx posts it
     person = re.search(r'name="job_seeker_id" value="([^"]+)"', text).group(1)
     moved = web.post(

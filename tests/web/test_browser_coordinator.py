@@ -83,6 +83,9 @@ def test_a_coordinator_confirms_a_list_follows_it_and_records_a_placement(
     expect(allocated).to_contain_text("წლის გამოცდილება")
     expect(allocated).to_contain_text("უნარები")
     expect(allocated).not_to_contain_text(" years as ")
+    # the occupation by its Georgian name, not ESCO's English label
+    expect(allocated).to_contain_text("მლესავი: ")
+    expect(allocated).not_to_contain_text("plasterer")
     name = allocated.get_by_role("link").first.inner_text()
     _shot(page, screenshots, "shortlist")
 

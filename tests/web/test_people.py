@@ -4,6 +4,7 @@ language (issue 15.2), rendered from the engine's facts and gate values."""
 from __future__ import annotations
 
 import html
+import re
 
 from api_support import A_WELDERS, KEYS
 from fastapi.testclient import TestClient
@@ -22,6 +23,10 @@ def test_recommended_vacancies_show_reasons_in_georgian(web: TestClient) -> None
     assert "პოლონური B1 ≥ საჭირო A2" in page
     assert "Polish B1 ≥ required A2" not in page
     assert "years as welder" not in page  # every reason worded, not only the language one
+    # the occupation by its Georgian name (the clerk's page), never ESCO's English label
+    recommended = page[page.index('id="recommended"') :]
+    assert "შემდუღებელი: " in recommended
+    assert not re.search(r"(?<![A-Za-z])welder(?![A-Za-z])", recommended)
 
 
 def test_near_misses_show_gaps_and_remedies_in_the_readers_language(web: TestClient) -> None:

@@ -245,3 +245,20 @@ def test_courses_requirements_and_counts_are_in_the_readers_words(client: TestCl
     assert "გამგზავრებულები" in fill and ">გაემგზავრა<" not in fill
     client.cookies.set("lang", "ru")
     assert "польский A1→A2" in client.get("/stats/training-plan", headers=HTML).text
+
+
+def test_the_esco_occupation_column_names_it_in_the_readers_language(
+    builtin_taxonomy: Taxonomy,
+) -> None:
+    from types import SimpleNamespace
+
+    from api.web.routes.stats import _occupation_label
+    from matching.i18n import translator
+
+    welder = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
+    engine = SimpleNamespace(taxonomy=builtin_taxonomy)
+    assert _occupation_label(engine, translator("ka"))(welder) == "შემდუღებელი"
+    assert _occupation_label(engine, translator("ru"))(welder) == "сварщик"
+    assert _occupation_label(engine, translator("en"))(welder) == "welder"
+    unknown = "http://data.europa.eu/esco/occupation/unknown"
+    assert _occupation_label(engine, translator("ka"))(unknown) == unknown

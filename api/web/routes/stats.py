@@ -34,6 +34,7 @@ from api.web.forms import COUNTRY_NAMES, GENDER_NAMES, REGION_NAMES
 from api.web.rendering import render, request_language
 from api.web.routing import BrowserRoute
 from matching.i18n import N_, NC_, Translator, translator
+from matching.rules.wording import occupation_label
 from matching.statistics import (
     RATE,
     STATISTICS,
@@ -314,7 +315,7 @@ def statistic_page(
         "lead": PAGES[name][1],
         "title": label(table.title),
         "headers": [(label(c.name), c.kind) for c in table.columns],
-        "rows": _rows(table, t, label, _occupation_label(engine)),
+        "rows": _rows(table, t, label, _occupation_label(engine, t)),
         "more": max(0, len(table.rows) - MAX_ROWS),
         "notes": [label(n) for n in table.notes],
         "hidden_note": t.gettext(HIDDEN) % {"n": table.min_cell},
@@ -330,14 +331,19 @@ def statistic_page(
     return render(request, "stats_table.html", context)
 
 
-def _occupation_label(engine: EngineDep) -> Callable[[str], str]:
-    """An ESCO occupation's label for its URI (the URI itself when unknown)."""
+def _occupation_label(engine: EngineDep, t: Translator) -> Callable[[str], str]:
+    """An ESCO occupation's name for its URI in the reader's language (its English label
+    where the project has no name in that language; the URI itself when unknown)."""
+    taxonomy = engine.taxonomy
 
     def occupation(uri: str) -> str:
         try:
-            return engine.taxonomy.concept_label(uri) or uri
+            english = taxonomy.concept_label(uri) or uri
         except KeyError:
             return uri
+        if english == uri:
+            return uri
+        return occupation_label(english, uri, taxonomy.concept_isco(uri), t)
 
     return occupation
 

@@ -47,8 +47,7 @@ class ExampleClassifier:
     """Coded titles (and their descriptions) → weights over ISCO-08 unit groups.
 
     Args:
-        label_weight: Weight of a taxonomy label as a training row (a coded title is 1),
-            unless :meth:`fit` is given one per label.
+        label_weight: Weight of a taxonomy label as a training row (a coded title is 1).
         C: Regularisation of the linear SVM.
         top: Groups returned per title.
         temperature: Sharpness of the softmax over the SVM's margins.
@@ -80,16 +79,12 @@ class ExampleClassifier:
         groups: Sequence[str],
         label_texts: Sequence[str] = (),
         label_groups: Sequence[str] = (),
-        *,
-        label_weights: Sequence[float] | None = None,
     ) -> ExampleClassifier:
         """Train on coded titles (``descriptions`` aligned with them, or ``None``) and,
-        at ``label_weight`` (or each at its ``label_weights`` entry), on taxonomy labels
-        with their groups.
+        at ``label_weight``, on taxonomy labels with their groups.
 
         Raises:
-            InvalidInputError: lengths differ, a weight is negative, or fewer than two
-                groups.
+            InvalidInputError: lengths differ, or fewer than two groups.
         """
         if len(titles) != len(groups) or (
             descriptions is not None and len(descriptions) != len(titles)
@@ -97,10 +92,6 @@ class ExampleClassifier:
             raise InvalidInputError("titles, descriptions and groups differ in length")
         if len(label_texts) != len(label_groups):
             raise InvalidInputError("label texts and groups differ in length")
-        if label_weights is None:
-            label_weights = [self.label_weight] * len(label_texts)
-        elif len(label_weights) != len(label_texts) or min(label_weights, default=0.0) < 0:
-            raise InvalidInputError("label weights must be one non-negative number per label")
         targets = [*groups, *label_groups]
         if len(set(targets)) < 2:
             raise InvalidInputError("the classifier needs examples of at least two groups")
@@ -134,7 +125,7 @@ class ExampleClassifier:
                 self.description_vectorizer_ = vectorizer
                 empty = sparse.csr_matrix((len(label_texts), texts.shape[1]), dtype=np.float32)
                 blocks.append(sparse.vstack([texts, empty]))
-        weights = np.array([1.0] * len(titles) + list(label_weights))
+        weights = np.array([1.0] * len(titles) + [self.label_weight] * len(label_texts))
         self.model_ = LinearSVC(C=self.C, random_state=0).fit(
             sparse.hstack(blocks, format="csr"), targets, sample_weight=weights
         )

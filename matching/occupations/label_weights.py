@@ -28,23 +28,3 @@ KZIS_PRECEDENCE = 0.90
 KZIS_EXEMPT = frozenset({LabelKind.KZIS, LabelKind.EXAMPLE})
 KZIS_SOURCE_WEIGHT = {"official": 1.0, "hierarchy": 1.0, "thesaurus": 0.99, "esco": 0.97}
 NEAR_EXACT = 0.995  # the most a label scores that is not the title's own key
-
-
-def classifier_label_weight(kind: LabelKind, with_kzis: bool) -> float:
-    """Weight of a taxonomy label as a training row of the example classifier (a coded
-    title is 1; see :class:`~matching.occupations.classifier.ExampleClassifier`).
-
-    With KZiS among the labels, its names (and the ESCO names it lists under its codes)
-    teach the classifier at 0.5 and the other labels at 0.1: the coders' codes are KZiS
-    codes, and ESCO's Polish names carry ESCO's unit groups where KZiS has others. On the
-    Polish ads' 5-fold fit (``bench/normalize.py --pl-only``) this gained on every fold
-    (see CHANGELOG, issue 17.3 fold fit); without KZiS every label counts 0.3.
-    """
-    if not with_kzis:
-        return CLASSIFIER_LABEL_WEIGHT
-    return CLASSIFIER_KZIS_WEIGHT if kind is LabelKind.KZIS else CLASSIFIER_YIELDING_WEIGHT
-
-
-CLASSIFIER_LABEL_WEIGHT = 0.3
-CLASSIFIER_KZIS_WEIGHT = 0.5
-CLASSIFIER_YIELDING_WEIGHT = 0.1

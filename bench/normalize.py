@@ -46,6 +46,7 @@ from matching.occupations import load_esco
 from matching.occupations.kzis import add_kzis, load_kzis
 from matching.occupations.normalizer import TitleNormalizer
 from matching.occupations.rerank import EncoderReranker
+from matching.occupations.rerank import rerank_encoder as make_rerank_encoder
 from matching.occupations.taxonomy import Taxonomy
 from matching.occupations.text import script_of
 
@@ -244,7 +245,9 @@ def main() -> None:
     if args.encoder:
         normalizer.normalize("warm-up: embeds the labels or reads them from the cache")
     if args.rerank:
-        rerank_encoder = make_encoder(Settings(encoder=args.rerank, _env_file=None))
+        rerank_encoder = make_rerank_encoder(
+            Settings(title_rerank_encoder=args.rerank, _env_file=None)
+        )
         args.cache.parent.mkdir(parents=True, exist_ok=True)
         normalizer.reranker = EncoderReranker(rerank_encoder, EmbeddingCache(args.cache))
         normalizer.reranker.fit(taxonomy)

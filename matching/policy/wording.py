@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from matching.i18n import N_, NC_, Translator
-from matching.occupations.names import occupation_names
 from matching.rules import wording
 from matching.rules.fit import FitRule
 
@@ -144,9 +143,7 @@ def finding_text(finding: Any, t: Translator) -> str:
 def _named(english: str, uri: str | None, isco: str | None, t: Translator) -> str:
     """An occupation of a fit rule in the reader's language (its English without a URI:
     a rule from before fit rules kept them)."""
-    if not uri:
-        return english
-    return occupation_names().name(english, t.language, uri=uri, isco=isco)
+    return wording.occupation_label(english, uri, isco, t) if uri else english
 
 
 def _names(english: tuple[str, ...], uris: tuple[str, ...], isco: str | None, t: Translator) -> str:

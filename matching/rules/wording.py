@@ -36,7 +36,7 @@ from typing import Any
 from babel import Locale
 
 from matching.i18n import N_, Translator
-from matching.occupations.names import occupation_names
+from matching.occupations.names import occupation_name
 
 GATE_NAMES: dict[str, str] = {  # the requirement each gate checks
     "consent": N_("consent to data processing"),
@@ -220,15 +220,7 @@ def occupation_text(p: Mapping[str, Any], t: Translator, key: str = "occupation"
     """The occupation a fact names under ``key`` (``occupation`` or ``of``), in the
     reader's language when the fact keeps its identity (``<key>_uri``, ``<key>_isco``);
     else its English label as stored."""
-    uri_key, isco_key = _IDENTITY_KEYS[key]
-    english = str(p.get(key) or "")
-    uri, isco = p.get(uri_key), p.get(isco_key)
-    if not (uri or isco):
-        return english
-    return occupation_names().name(english, t.language, uri=uri, isco=isco)
-
-
-_IDENTITY_KEYS = {"occupation": ("occupation_uri", "occupation_isco"), "of": ("of_uri", "of_isco")}
+    return occupation_label(str(p.get(key) or ""), p.get(f"{key}_uri"), p.get(f"{key}_isco"), t)
 
 
 UNKNOWN_OCCUPATION = N_("(unknown occupation)")
@@ -242,7 +234,7 @@ def occupation_label(label: str, uri: str | None, isco: str | None, t: Translato
         return t.gettext(UNKNOWN_OCCUPATION) if label == UNKNOWN_OCCUPATION else label
     if uri and not uri.startswith("http"):  # a report's key such as ``isco:7212``
         uri = None
-    return occupation_names().name(label, t.language, uri=uri, isco=isco)
+    return occupation_name(label, t.language, uri=uri, isco=isco)
 
 
 def _concept(p: Mapping[str, Any], name: str) -> str:

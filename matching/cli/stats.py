@@ -50,16 +50,26 @@ LangOption = Annotated[
 ]
 
 
+def _translator(lang: str | None):
+    """The translator of ``lang`` (Georgian for ``None``).
+
+    Raises:
+        typer.Exit: ``lang`` is not a catalogue language (a usage error).
+    """
+    from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+
+    if lang is not None and lang not in LANGUAGES:
+        raise fail(f"--lang {lang!r}: one of {', '.join(LANGUAGES)}", EXIT_USAGE)
+    return translator(lang or DEFAULT_LANGUAGE)
+
+
 def _phrases(lang: str | None):
     """A ``label`` that words requirement and course cells in ``lang`` (``None``: as is)."""
     if lang is None:
         return None
-    from matching.i18n import LANGUAGES, translator
     from matching.statistics.wording import Phrase, phrase_text
 
-    if lang not in LANGUAGES:
-        raise fail(f"--lang {lang!r}: one of {', '.join(LANGUAGES)}", EXIT_USAGE)
-    t = translator(lang)
+    t = _translator(lang)
     return lambda text: phrase_text(text, t) if isinstance(text, Phrase) else text
 
 
@@ -67,12 +77,8 @@ def _printed_words(lang: str | None):
     """The translator and the workspace's statistics words for a printed table: ``lang``,
     Georgian by default."""
     from api.web.routes.stats import labeller  # the statistics' words, as on the pages
-    from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 
-    code = lang or DEFAULT_LANGUAGE
-    if code not in LANGUAGES:
-        raise fail(f"--lang {lang!r}: one of {', '.join(LANGUAGES)}", EXIT_USAGE)
-    t = translator(code)
+    t = _translator(lang)
     return t, labeller(t)
 
 
@@ -104,13 +110,11 @@ def _write(tables, out: Path | None, label=None, lang: str | None = None) -> Non
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
         with atomic_path(out) as tmp:
-            tmp.write_bytes(to_xlsx(tables, label=label) if label else to_xlsx(tables))
-    elif suffix in (".csv", ".svg") and len(tables) == 1:
-        if suffix == ".csv":
-            text = to_csv(tables[0], label=label) if label else to_csv(tables[0])
-        else:
-            text = chart_svg(tables[0], label=label) if label else chart_svg(tables[0])
-        write_text_atomic(out, text)
+            tmp.write_bytes(to_xlsx(tables, label=label))
+    elif suffix == ".csv" and len(tables) == 1:
+        write_text_atomic(out, to_csv(tables[0], label=label))
+    elif suffix == ".svg" and len(tables) == 1:
+        write_text_atomic(out, chart_svg(tables[0], label=label or str))
     else:
         raise fail(f"{out}: write .xlsx (all tables), or .csv / .svg (one table)", EXIT_USAGE)
     console.print(f"{', '.join(t.name for t in tables)} → {out}")

@@ -31,6 +31,7 @@ from matching.rules.gates import (
     implied_categories,
     language_name,
     level_name,
+    occupation_facts,
 )
 from matching.rules.scoring import (
     LEVEL_MINOR,
@@ -105,7 +106,7 @@ def _relation(
         return "", {}
     code = vp.isco_group or ""
     occupation = vp.occupation_label
-    of = _identity("of", occupation, vp.occupation_uri, vp.isco_group)
+    of = occupation_facts("of", occupation, vp.occupation_uri, vp.isco_group)
     if fit is OccupationFit.BROADER_NARROWER:
         if item.occupation_uri is None:
             return (
@@ -156,18 +157,6 @@ def _relation(
     return trade, marks
 
 
-def _identity(key: str, label: str, uri: str | None, isco: str | None) -> dict[str, Any]:
-    """An occupation as a fact names it: its English label under ``key``, and beside it
-    its ESCO URI (``key_uri``) and ISCO unit group (``key_isco``) when known, so that
-    :mod:`matching.rules.wording` names it in the reader's language."""
-    values: dict[str, Any] = {key: label}
-    if uri:
-        values[f"{key}_uri"] = uri
-    if isco:
-        values[f"{key}_isco"] = isco
-    return values
-
-
 def explain(
     scorer: PairScorer, sp: SeekerProfile, vp: VacancyProfile, assessment: Assessment
 ) -> Explanation:
@@ -196,13 +185,13 @@ def explain(
         if item.occupation_uri is not None:
             label = taxonomy.occupations[item.occupation_uri].preferred_label
             concept = f"ESCO: {label}, ISCO {item.isco_group}"
-            named = _identity("occupation", label, item.occupation_uri, item.isco_group)
+            named = occupation_facts("occupation", label, item.occupation_uri, item.isco_group)
         else:
             group = taxonomy.isco_groups.get(item.isco_group or "")
             label = group.preferred_label if group else item.title
             concept = f"ISCO {item.isco_group}"
             # a title the taxonomy cannot place is the person's own words: kept as written
-            named = _identity("occupation", label, None, item.isco_group if group else None)
+            named = occupation_facts("occupation", label, None, item.isco_group if group else None)
         relation, related = _relation(scorer, assessment, item, vp)
         add(
             f"{item.years:g} years as {label} ({concept}{relation})",
@@ -223,7 +212,7 @@ def explain(
         add(
             f"no recorded experience near {vp.occupation_label}",
             "no_experience",
-            **_identity("occupation", vp.occupation_label, vp.occupation_uri, vp.isco_group),
+            **occupation_facts("occupation", vp.occupation_label, vp.occupation_uri, vp.isco_group),
         )
     if vacancy.min_experience_years > 0 and vp.coded:
         enough = assessment.relevant_years >= vacancy.min_experience_years
@@ -331,7 +320,7 @@ def _skills_reason(
         "declared": len(declared),
         "wanted": len(wanted),
         "essential": bool(essential),
-        **_identity("occupation", vp.occupation_label, vp.occupation_uri, vp.isco_group),
+        **occupation_facts("occupation", vp.occupation_label, vp.occupation_uri, vp.isco_group),
         "listed": listed,
         "more": len(declared) > 3,
         "inferred": inferred,

@@ -266,6 +266,18 @@ def language_gap(language: str, held: int, required: int, policy: GatePolicy) ->
     return GateFailure(GateKind.LANGUAGE, reason, closable, remedy if closable else None, params)
 
 
+def occupation_facts(key: str, label: str, uri: str | None, isco: str | None) -> dict[str, Any]:
+    """An occupation as a fact names it: its English label under ``key``, and beside it
+    its ESCO URI (``key_uri``) and ISCO unit group (``key_isco``) when known, so that
+    :mod:`matching.rules.wording` names it in the reader's language."""
+    values: dict[str, Any] = {key: label}
+    if uri:
+        values[f"{key}_uri"] = uri
+    if isco:
+        values[f"{key}_isco"] = isco
+    return values
+
+
 def experience_gap(
     years: float,
     minimum: float,
@@ -284,11 +296,11 @@ def experience_gap(
     reason = f"{years:g} years as {occupation}, needs {minimum:g}"
     closable = short <= policy.experience_slack(minimum) + 1e-9
     remedy = f"{short:.1f} more years as {occupation}, or the employer's waiver"
-    params: dict[str, Any] = {"years": years, "minimum": minimum, "occupation": occupation}
-    if occupation_uri:
-        params["occupation_uri"] = occupation_uri
-    if occupation_isco:
-        params["occupation_isco"] = occupation_isco
+    params = {
+        "years": years,
+        "minimum": minimum,
+        **occupation_facts("occupation", occupation, occupation_uri, occupation_isco),
+    }
     return GateFailure(GateKind.EXPERIENCE, reason, closable, remedy if closable else None, params)
 
 

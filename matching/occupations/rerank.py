@@ -116,6 +116,18 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
 
+def _closeness(cosines: Sequence[float | None], spread: float) -> np.ndarray | None:
+    """Each cosine as a closeness in [0, 1] to the best of them (``1 - spread x`` the
+    distance); 0 for a match without one; ``None`` when none has one."""
+    known = [c for c in cosines if c is not None]
+    if not known:
+        return None
+    top = max(known)
+    return np.array(
+        [0.0 if c is None else min(1.0, max(0.0, 1.0 - spread * (top - c))) for c in cosines]
+    )
+
+
 def kzis_names(taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """Every distinct KZiS name of ``taxonomy`` (none without KZiS) and the ISCO unit
     group of each, sorted by code and name."""
@@ -280,34 +292,19 @@ class EncoderReranker:
         return out
 
     def _english_closeness(self, head: list[TitleMatch], query: np.ndarray) -> np.ndarray | None:
+        """Per match: the title's cosine to its occupation's label and description."""
         rows = [self._index.get(m.uri) for m in head]
-        known = [j for j, r in enumerate(rows) if r is not None]
-        if not known:
-            return None
-        cosines = self.vectors_[[rows[j] for j in known]] @ query
-        closeness = np.zeros(len(head), dtype=np.float64)
-        closeness[known] = np.clip(1.0 - self.spread * (cosines.max() - cosines), 0.0, 1.0)
-        return closeness
+        cosines = [None if r is None else float(self.vectors_[r] @ query) for r in rows]
+        return _closeness(cosines, self.spread)
 
     def _polish_closeness(self, head: list[TitleMatch], query: np.ndarray) -> np.ndarray | None:
-        """Per match: the title's highest cosine to its ISCO group's KZiS names, as a
-        closeness to the best group's among the head's."""
+        """Per match: the title's highest cosine to its ISCO group's KZiS names."""
         best_of: dict[str, float] = {}
         for m in head:
             rows = self.polish_groups_.get(m.isco_group)
             if rows is not None and m.isco_group not in best_of:
                 best_of[m.isco_group] = float((self.polish_vectors_[rows] @ query).max())
-        if not best_of:
-            return None
-        top = max(best_of.values())
-        return np.array(
-            [
-                min(1.0, max(0.0, 1.0 - POLISH_SPREAD * (top - best_of[m.isco_group])))
-                if m.isco_group in best_of
-                else 0.0
-                for m in head
-            ]
-        )
+        return _closeness([best_of.get(m.isco_group) for m in head], POLISH_SPREAD)
 
     def _fuse(
         self,

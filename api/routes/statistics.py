@@ -32,6 +32,7 @@ from matching.statistics import (
     to_csv,
     to_xlsx,
 )
+from matching.statistics.labels import HIDDEN, labeller
 
 router = APIRouter(prefix="/stats", tags=["statistics"])
 
@@ -126,16 +127,12 @@ def _labeller(language: str | None) -> Callable[[str], str] | None:
     """The reader's words for a table (``None``: the table's own English words)."""
     if language is None:
         return None
-    from api.web.routes.stats import labeller  # the workspace's statistics words
-
     return labeller(translator(language))
 
 
 def _hidden(table: Table, language: str | None) -> str | None:
     if language is None:
         return None
-    from api.web.routes.stats import HIDDEN
-
     return translator(language).gettext(HIDDEN) % {"n": table.min_cell}
 
 

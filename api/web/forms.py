@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from matching.i18n import N_
 from matching.intake.cells import CellError, parse_place
 from matching.intake.places import default_gazetteer
-from matching.records import Cefr, Gender, GeorgianRegion, JobSeeker
+from matching.records import Cefr, Gender, JobSeeker
+from matching.rules.wording import GENDER_NAMES, REGION_NAMES  # noqa: F401 (the form's names)
 
 # Destinations of the schemes, in the order the form lists them.
 DESTINATIONS = ("PL", "DE", "IL", "FR", "EE", "LT", "LV", "CZ", "SK", "NL")
@@ -24,26 +25,6 @@ LANGUAGES = ("pl", "de", "en", "ru", "he", "fr")
 EXPERIENCE_ROWS = 2
 LANGUAGE_ROWS = 2
 
-REGION_NAMES = {
-    GeorgianRegion.TBILISI: N_("Tbilisi"),
-    GeorgianRegion.ADJARA: N_("Adjara"),
-    GeorgianRegion.GURIA: N_("Guria"),
-    GeorgianRegion.IMERETI: N_("Imereti"),
-    GeorgianRegion.KAKHETI: N_("Kakheti"),
-    GeorgianRegion.KVEMO_KARTLI: N_("Kvemo Kartli"),
-    GeorgianRegion.MTSKHETA_MTIANETI: N_("Mtskheta-Mtianeti"),
-    GeorgianRegion.RACHA_LECHKHUMI: N_("Racha-Lechkhumi and Kvemo Svaneti"),
-    GeorgianRegion.SAMEGRELO: N_("Samegrelo-Zemo Svaneti"),
-    GeorgianRegion.SAMTSKHE_JAVAKHETI: N_("Samtskhe-Javakheti"),
-    GeorgianRegion.SHIDA_KARTLI: N_("Shida Kartli"),
-    GeorgianRegion.ABKHAZIA: N_("Abkhazia"),
-}
-GENDER_NAMES = {
-    Gender.FEMALE: N_("female"),
-    Gender.MALE: N_("male"),
-    Gender.OTHER: N_("other"),
-    Gender.UNDISCLOSED: N_("not stated"),
-}
 COUNTRY_NAMES = {
     "PL": N_("Poland"),
     "DE": N_("Germany"),

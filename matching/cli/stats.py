@@ -76,7 +76,7 @@ def _phrases(lang: str | None):
 def _printed_words(lang: str | None):
     """The translator and the workspace's statistics words for a printed table: ``lang``,
     Georgian by default."""
-    from api.web.routes.stats import labeller  # the statistics' words, as on the pages
+    from matching.statistics.labels import labeller
 
     t = _translator(lang)
     return t, labeller(t)

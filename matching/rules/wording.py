@@ -37,7 +37,29 @@ from babel import Locale
 
 from matching.i18n import N_, Translator
 from matching.occupations.names import occupation_name
+from matching.records import Gender, GeorgianRegion
 
+# A person's region and gender, named for a reader (forms, pages, statistics).
+REGION_NAMES = {
+    GeorgianRegion.TBILISI: N_("Tbilisi"),
+    GeorgianRegion.ADJARA: N_("Adjara"),
+    GeorgianRegion.GURIA: N_("Guria"),
+    GeorgianRegion.IMERETI: N_("Imereti"),
+    GeorgianRegion.KAKHETI: N_("Kakheti"),
+    GeorgianRegion.KVEMO_KARTLI: N_("Kvemo Kartli"),
+    GeorgianRegion.MTSKHETA_MTIANETI: N_("Mtskheta-Mtianeti"),
+    GeorgianRegion.RACHA_LECHKHUMI: N_("Racha-Lechkhumi and Kvemo Svaneti"),
+    GeorgianRegion.SAMEGRELO: N_("Samegrelo-Zemo Svaneti"),
+    GeorgianRegion.SAMTSKHE_JAVAKHETI: N_("Samtskhe-Javakheti"),
+    GeorgianRegion.SHIDA_KARTLI: N_("Shida Kartli"),
+    GeorgianRegion.ABKHAZIA: N_("Abkhazia"),
+}
+GENDER_NAMES = {
+    Gender.FEMALE: N_("female"),
+    Gender.MALE: N_("male"),
+    Gender.OTHER: N_("other"),
+    Gender.UNDISCLOSED: N_("not stated"),
+}
 GATE_NAMES: dict[str, str] = {  # the requirement each gate checks
     "consent": N_("consent to data processing"),
     "age": N_("age"),
